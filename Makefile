@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`. Each sets itself up.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TS := resources/translations/poruch_uk.ts resources/translations/poruch_en.ts
+QM := $(TS:.ts=.qm)
+
+.PHONY: run test setup translations lint bench screenshots server clean
+
+setup:
+	@scripts/bootstrap.sh
+
+translations: setup $(QM)
+
+resources/translations/%.qm: resources/translations/%.ts
+	@$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# Refresh the .ts sources from the code (developers only; the .ts files are committed).
+lupdate: setup
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'desktop/ui/*.py') -ts $(TS) -no-obsolete
+
+run: translations
+	@$(PY) -m desktop.demo
+
+test: translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+bench: setup
+	$(PY) benchmarks/local_store.py
+	$(PY) benchmarks/sync.py
+
+screenshots: translations
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) resources/translations/*.qm

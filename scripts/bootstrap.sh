@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Sets up everything `make run` and `make test` need on a fresh Debian/Ubuntu machine:
+# the system libraries Qt loads (installed when run as root, named otherwise), a virtual
+# environment in .venv and the project's packages. Re-running is cheap: it only re-installs
+# packages when pyproject.toml changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+PYTHON=${PYTHON:-python3}
+
+# Qt (offscreen included) needs these; Cyrillic renders as boxes without a font.
+QT_DEBS="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+
+if ! command -v "$PYTHON" >/dev/null 2>&1; then
+  echo "Poruch needs Python 3.11 or newer ('$PYTHON' was not found)." >&2
+  exit 1
+fi
+if ! "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  echo "Poruch needs Python 3.11 or newer; $("$PYTHON" --version) was found." >&2
+  exit 1
+fi
+
+missing=""
+if command -v dpkg-query >/dev/null 2>&1; then
+  for deb in $QT_DEBS; do
+    dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" || missing="$missing $deb"
+  done
+  if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    pyver=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+    missing="$missing python${pyver}-venv"
+  fi
+fi
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "Installing system packages:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "Poruch needs these system packages, which only root can install:" >&2
+    echo "  sudo apt-get install$missing" >&2
+    exit 1
+  fi
+fi
+
+stamp="$VENV/.poruch-installed"
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "Installing Poruch and its packages into $VENV ..."
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install -q -e ".[dev]"
+  echo "$want" > "$stamp"
+fi
