@@ -1,0 +1,76 @@
+"""Field-level validation results, shared by the desktop client, imports and the server.
+
+An issue carries a stable code, the field it concerns and its parameters; the message is built
+from a small bilingual catalogue so that Qt-free code (imports, the server, the CLI) and the GUI
+give the same words. Messages never include the value itself: they may end up in logs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# code -> (Ukrainian, English). Placeholders are str.format names.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "required": ("Обов'язкове поле", "Required field"),
+    "invalid_choice": ("Неприпустиме значення", "Not an allowed value"),
+    "invalid_date": ("Дата має бути у форматі дд.мм.рррр", "A date must be dd.mm.yyyy"),
+    "date_in_future": ("Дата не може бути в майбутньому", "The date cannot be in the future"),
+    "date_too_old": ("Дата занадто давня", "The date is too far in the past"),
+    "rnokpp_format": ("РНОКПП має складатися з 10 цифр", "An RNOKPP has 10 digits"),
+    "rnokpp_checksum": ("РНОКПП не проходить перевірку контрольної цифри",
+                        "The RNOKPP check digit does not match"),
+    "rnokpp_birth_date": ("РНОКПП не відповідає даті народження ({expected})",
+                          "The RNOKPP does not match the birth date ({expected})"),
+    "rnokpp_sex": ("РНОКПП не відповідає статі", "The RNOKPP does not match the sex"),
+    "rnokpp_refused_with_number": ("Позначено відмову від РНОКПП, але номер вказано",
+                                   "Marked as refused, but a number is given"),
+    "unzr_format": ("УНЗР має формат РРРРММДД-ННННК", "A UNZR has the form YYYYMMDD-NNNNC"),
+    "unzr_date": ("УНЗР містить неіснуючу дату", "The UNZR holds a date that does not exist"),
+    "unzr_birth_date": ("УНЗР не відповідає даті народження", "The UNZR does not match the birth date"),
+    "unzr_check_digit": ("Контрольна цифра УНЗР не збігається (перевірте номер)",
+                         "The UNZR check digit does not match (check the number)"),
+    "phone_invalid": ("Неправильний номер телефону", "Not a valid phone number"),
+    "katottg_unknown": ("Код не знайдено в кодифікаторі (КАТОТТГ)", "The code is not in the codifier (KATOTTG)"),
+    "katottg_format": ("Код КАТОТТГ має формат UA і 17 цифр", "A KATOTTG code is UA and 17 digits"),
+    "text_too_long": ("Занадто довгий текст (не більше {max} символів)", "Too long (at most {max} characters)"),
+    "not_cyrillic": ("Ім'я має бути написане кирилицею", "Names are written in Cyrillic"),
+    "closure_reason_required": ("Для закриття справи потрібна причина", "Closing a case needs a reason"),
+    "append_only": ("Запис не можна змінювати після створення", "This record cannot be changed once created"),
+    "unknown_field": ("Невідоме поле", "Unknown field"),
+    "invalid_value": ("Неправильне значення", "Invalid value"),
+    "end_before_start": ("Дата закінчення раніше за дату початку", "The end date is before the start date"),
+}
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    field: str
+    code: str
+    severity: Severity = "error"
+    params: dict[str, str] = field(default_factory=dict)
+
+    def message(self, lang: str = "uk") -> str:
+        uk, en = MESSAGES.get(self.code, (self.code, self.code))
+        template = en if lang == "en" else uk
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError):
+            return template
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message()}"
+
+
+class ValidationError(ValueError):
+    """Raised by the service layer when a change has at least one error-level issue."""
+
+    def __init__(self, issues: list[ValidationIssue]):
+        self.issues = issues
+        super().__init__("; ".join(str(i) for i in issues if i.severity == "error"))
+
+    @property
+    def errors(self) -> list[ValidationIssue]:
+        return [i for i in self.issues if i.severity == "error"]
