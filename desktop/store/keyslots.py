@@ -1,0 +1,215 @@
+"""Key slots: the random database key, wrapped once per local user with a password-derived key.
+
+The database key is 256 random bits and never changes. Each user's slot holds it encrypted with
+AES-256-GCM under a key derived from that user's password by Argon2id, so changing a password
+rewraps one slot and re-encrypts nothing, and destroying the slots makes the data unrecoverable.
+The slot file is written atomically. Failed unlocks are counted per user in a second small file
+(no secrets in it) and slow down further attempts, across restarts too.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from desktop.store.atomic import write_atomic
+
+SLOTS_FILE = "keyslots.json"
+ATTEMPTS_FILE = "unlock-attempts.json"
+FORMAT_VERSION = 1
+# About 0.2 s and 64 MiB on a 2-core laptop: cheap for a person, expensive for a guesser.
+DEFAULT_KDF = {"iterations": 3, "lanes": 4, "memory_cost": 65536}
+FREE_ATTEMPTS = 3
+MAX_DELAY_S = 60.0
+
+
+class KeySlotError(Exception):
+    """Base for key slot problems; messages are written for the person at the keyboard."""
+
+
+class WrongPassword(KeySlotError):
+    def __init__(self, failures: int):
+        self.failures = failures
+        super().__init__("Неправильне ім'я користувача або пароль. / Wrong user name or password.")
+
+
+class UnlockThrottled(KeySlotError):
+    def __init__(self, retry_after: float):
+        self.retry_after = retry_after
+        super().__init__(
+            f"Забагато невдалих спроб. Спробуйте через {int(retry_after) + 1} с. / "
+            f"Too many failed attempts. Try again in {int(retry_after) + 1} s."
+        )
+
+
+class UnknownUser(KeySlotError):
+    pass
+
+
+class SlotsCorrupted(KeySlotError):
+    pass
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    username: str
+    display_name: str
+    role: str
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"))
+
+
+def _derive(password: str, salt: bytes, kdf: dict) -> bytes:
+    return Argon2id(salt=salt, length=32, iterations=kdf["iterations"], lanes=kdf["lanes"],
+                    memory_cost=kdf["memory_cost"]).derive(password.encode("utf-8"))
+
+
+class KeySlots:
+    """The slot file of one data directory."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / SLOTS_FILE
+        self.attempts_path = self.data_dir / ATTEMPTS_FILE
+
+    # --- reading and writing the file -------------------------------------------------------
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _load(self) -> dict:
+        try:
+            doc = json.loads(self.path.read_text("utf-8"))
+        except FileNotFoundError:
+            return {"version": FORMAT_VERSION, "slots": {}}
+        except (OSError, ValueError) as exc:
+            raise SlotsCorrupted(
+                "Файл ключів пошкоджено; відновіть його з резервної копії або зареєструйте пристрій "
+                "заново. / The key slot file is damaged."
+            ) from exc
+        if doc.get("version") != FORMAT_VERSION or not isinstance(doc.get("slots"), dict):
+            raise SlotsCorrupted("Невідомий формат файлу ключів. / Unknown key slot file format.")
+        return doc
+
+    def _save(self, doc: dict) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
+
+    def users(self) -> list[SlotInfo]:
+        slots = self._load()["slots"]
+        return [SlotInfo(u, s.get("display_name", u), s.get("role", "caseworker"))
+                for u, s in sorted(slots.items())]
+
+    # --- slot operations ------------------------------------------------------------------------
+    def add(self, username: str, password: str, db_key: bytes, *, display_name: str = "",
+            role: str = "caseworker", kdf: dict | None = None) -> None:
+        if not username or not password:
+            raise KeySlotError("Потрібні ім'я користувача і пароль. / A user name and password are required.")
+        doc = self._load()
+        if username in doc["slots"]:
+            raise KeySlotError(f"Користувач «{username}» уже існує. / User already exists.")
+        doc["slots"][username] = self._wrap(username, password, db_key, display_name or username, role,
+                                            kdf or DEFAULT_KDF)
+        self._save(doc)
+
+    def _wrap(self, username: str, password: str, db_key: bytes, display_name: str, role: str,
+              kdf: dict) -> dict:
+        salt, nonce = os.urandom(16), os.urandom(12)
+        wrapped = AESGCM(_derive(password, salt, kdf)).encrypt(nonce, db_key, username.encode())
+        return {"kdf": "argon2id", "kdf_params": dict(kdf), "salt": _b64(salt), "nonce": _b64(nonce),
+                "wrapped_key": _b64(wrapped), "display_name": display_name, "role": role}
+
+    def unlock(self, username: str, password: str) -> bytes:
+        """The database key, or WrongPassword / UnlockThrottled. Never sleeps: the caller decides."""
+        retry_after = self.retry_after(username)
+        if retry_after > 0:
+            raise UnlockThrottled(retry_after)
+        slot = self._load()["slots"].get(username)
+        if slot is None:
+            # Same message and cost as a wrong password: do not reveal which user names exist.
+            _derive(password, b"\0" * 16, DEFAULT_KDF)
+            raise WrongPassword(self._record_failure(username))
+        try:
+            key = AESGCM(_derive(password, _unb64(slot["salt"]), slot["kdf_params"])).decrypt(
+                _unb64(slot["nonce"]), _unb64(slot["wrapped_key"]), username.encode())
+        except InvalidTag:
+            raise WrongPassword(self._record_failure(username)) from None
+        self._clear_failures(username)
+        return key
+
+    def change_password(self, username: str, old_password: str, new_password: str) -> None:
+        db_key = self.unlock(username, old_password)
+        self.set_password(username, new_password, db_key)
+
+    def set_password(self, username: str, new_password: str, db_key: bytes) -> None:
+        """Rewrap one slot (an unlocked administrator resetting a colleague's password)."""
+        if not new_password:
+            raise KeySlotError("Пароль не може бути порожнім. / The password cannot be empty.")
+        doc = self._load()
+        slot = doc["slots"].get(username)
+        if slot is None:
+            raise UnknownUser(f"Немає користувача «{username}». / No such user.")
+        doc["slots"][username] = self._wrap(username, new_password, db_key, slot["display_name"], slot["role"],
+                                            slot.get("kdf_params", DEFAULT_KDF))
+        self._save(doc)
+
+    def remove(self, username: str) -> None:
+        doc = self._load()
+        if username not in doc["slots"]:
+            raise UnknownUser(f"Немає користувача «{username}». / No such user.")
+        if len(doc["slots"]) == 1:
+            raise KeySlotError("Не можна видалити останнього користувача. / Cannot remove the last user.")
+        del doc["slots"][username]
+        self._save(doc)
+
+    def destroy(self) -> None:
+        """Overwrite then delete the slot file: without it the database key is gone for good."""
+        if self.path.exists():
+            size = max(self.path.stat().st_size, 4096)
+            with open(self.path, "r+b") as f:
+                f.write(os.urandom(size))
+                f.flush()
+                os.fsync(f.fileno())
+            self.path.unlink()
+
+    # --- slowing down guessing ------------------------------------------------------------------
+    def _attempts(self) -> dict:
+        try:
+            return json.loads(self.attempts_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _record_failure(self, username: str) -> int:
+        attempts = self._attempts()
+        entry = attempts.get(username, {"failures": 0, "last": 0.0})
+        entry = {"failures": entry["failures"] + 1, "last": time.time()}
+        attempts[username] = entry
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.attempts_path, json.dumps(attempts).encode())
+        return entry["failures"]
+
+    def _clear_failures(self, username: str) -> None:
+        attempts = self._attempts()
+        if attempts.pop(username, None) is not None:
+            write_atomic(self.attempts_path, json.dumps(attempts).encode())
+
+    def retry_after(self, username: str) -> float:
+        """Seconds to wait before the next attempt: 0 for the first few, then doubling up to a minute."""
+        entry = self._attempts().get(username)
+        if not entry or entry["failures"] < FREE_ATTEMPTS:
+            return 0.0
+        delay = min(MAX_DELAY_S, 2.0 ** (entry["failures"] - FREE_ATTEMPTS))
+        return max(0.0, entry["last"] + delay - time.time())

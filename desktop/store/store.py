@@ -1,0 +1,130 @@
+"""The encrypted local store of one data directory: create, unlock, users, lock, destroy.
+
+A data directory holds `poruch.db` (SQLCipher), its WAL, `keyslots.json` and backups. Nothing
+else in it holds personal data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+
+from desktop.store import tables as t
+from desktop.store.database import DB_FILE, check_readable, migrate, open_engine, writing
+from desktop.store.keyslots import KeySlots, SlotInfo
+from sync.records.ids import new_id
+
+
+class StoreError(Exception):
+    pass
+
+
+class StoreExists(StoreError):
+    pass
+
+
+class NoStore(StoreError):
+    pass
+
+
+@dataclass
+class OpenStore:
+    """An unlocked store: the engine, the user who unlocked it, the key (for adding users)."""
+
+    data_dir: Path
+    engine: Engine
+    user: SlotInfo
+    _key: bytes
+    migrated_backup: str | None = None
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILE
+
+    def get_meta(self, key: str, default=None):
+        with self.engine.connect() as conn:
+            value = conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar()
+        return default if value is None else json.loads(value)
+
+    def set_meta(self, key: str, value, conn=None) -> None:
+        stmt = sqlite_insert(t.meta).values(key=key, value=json.dumps(value))
+        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
+        if conn is not None:
+            conn.execute(stmt)
+            return
+        with writing(self.engine) as c, c.begin():
+            c.execute(stmt)
+
+    @property
+    def device_id(self) -> str:
+        return self.get_meta("device_id")
+
+    @property
+    def office_id(self) -> str:
+        return self.get_meta("office_id")
+
+    def add_user(self, username: str, password: str, *, display_name: str = "", role: str = "caseworker"):
+        KeySlots(self.data_dir).add(username, password, self._key, display_name=display_name, role=role)
+
+    def reset_password(self, username: str, new_password: str) -> None:
+        KeySlots(self.data_dir).set_password(username, new_password, self._key)
+
+    def close(self) -> None:
+        """Lock: drop the key and every pooled connection."""
+        self.engine.dispose()
+        self._key = b""
+
+
+def store_exists(data_dir: Path) -> bool:
+    return (Path(data_dir) / DB_FILE).exists() and KeySlots(data_dir).exists()
+
+
+def create_store(data_dir: Path, username: str, password: str, *, display_name: str = "",
+                 role: str = "supervisor", office_id: str | None = None, office_name: str = "",
+                 meta: dict | None = None) -> OpenStore:
+    """A new store with a random key and its first user; a standalone office unless `meta` binds it."""
+    data_dir = Path(data_dir)
+    if store_exists(data_dir) or (data_dir / DB_FILE).exists():
+        raise StoreExists(f"У теці вже є база даних Порука: {data_dir} / A Poruch store already exists there.")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(data_dir, 0o700)
+    except OSError:
+        pass
+    key = os.urandom(32)
+    slots = KeySlots(data_dir)
+    slots.add(username, password, key, display_name=display_name, role=role)
+    engine = open_engine(data_dir / DB_FILE, key)
+    migrate(engine, data_dir / DB_FILE)
+    store = OpenStore(data_dir, engine, SlotInfo(username, display_name or username, role), key)
+    initial = {"device_id": new_id(), "office_id": office_id or new_id(), "office_name": office_name,
+               "mode": "standalone", "cursor": 0, "clock_offset_ms": 0}
+    initial.update(meta or {})
+    with writing(engine) as conn, conn.begin():
+        for k, v in initial.items():
+            store.set_meta(k, v, conn)
+    return store
+
+
+def unlock_store(data_dir: Path, username: str, password: str) -> OpenStore:
+    """Unwrap the key with the user's password, open and migrate the database."""
+    data_dir = Path(data_dir)
+    if not (data_dir / DB_FILE).exists():
+        raise NoStore(f"У теці немає бази даних Порука: {data_dir} / No Poruch store in this folder.")
+    slots = KeySlots(data_dir)
+    key = slots.unlock(username, password)
+    info = next(u for u in slots.users() if u.username == username)
+    engine = open_engine(data_dir / DB_FILE, key)
+    try:
+        check_readable(engine)
+        backup = migrate(engine, data_dir / DB_FILE)
+    except Exception:
+        engine.dispose()
+        raise
+    return OpenStore(data_dir, engine, info, key, migrated_backup=backup)

@@ -1,0 +1,220 @@
+"""The record types of a case and their fields: one definition shared by client, imports and server.
+
+A case is a small family of records (the case itself, the person, the displacement, household
+members, assessments, goals, services, journal entries, tasks, attachments, history, conflicts).
+Every record is a flat dict of fields so that sync can merge edits field by field. List-valued
+fields (phones, vulnerabilities) merge as a whole value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+FieldKind = Literal["text", "date", "datetime", "bool", "int", "choice", "list", "multichoice", "json"]
+
+CATEGORIES = ("idp", "returnee_abroad", "returnee_deoccupied", "local_difficult")
+STAGES = ("identification", "assessment", "planning", "services", "monitoring", "closure")
+DISPLACEMENT_STAGES = ("evacuation", "adaptation", "integration", "return", "other_durable_solution")
+STATUSES = ("open", "active", "suspended", "closed")
+CLOSURE_REASONS = ("goals_achieved", "durable_solution", "moved_away", "transferred", "refused_support",
+                   "no_contact", "deceased", "other")
+SEXES = ("male", "female")
+VULNERABILITIES = (
+    "disability_1", "disability_2", "disability_3", "child_disability", "child", "orphan",
+    "older_person", "large_family", "single_parent", "pregnancy", "chronic_illness",
+    "veteran_family", "violence_survivor", "low_income",
+)
+ID_DOCUMENT_TYPES = ("id_card", "passport_book", "birth_certificate", "foreign_passport", "residence_permit",
+                     "other")
+CONTACT_CHANNELS = ("phone", "sms", "viber", "telegram", "signal", "email", "visit")
+RELATIONSHIPS = ("spouse", "child", "parent", "sibling", "grandparent", "grandchild", "guardian", "other")
+CERTIFICATE_STATUSES = ("valid", "cancelled", "deregistered")
+SEVERITIES = ("none", "low", "medium", "high", "critical")
+NEED_DOMAINS = ("housing", "income_employment", "health_rehabilitation", "psychosocial", "documents_legal",
+                "education_childcare", "humanitarian_basic", "social_benefits")
+PRIORITIES = ("none", "low", "medium", "high", "critical")
+GOAL_STATUSES = ("open", "achieved", "dropped")
+SERVICE_STATUSES = ("planned", "referred", "in_progress", "delivered", "declined")
+PROVIDER_KINDS = ("office", "state", "ngo", "international")
+JOURNAL_KINDS = ("contact", "visit", "call", "message", "note", "service")
+HISTORY_ACTIONS = ("create", "update", "delete", "view", "export", "conflict_resolved")
+CONFLICT_STATUSES = ("open", "resolved")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: FieldKind = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    max_length: int = 500
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str
+    fields: dict[str, FieldSpec]
+    append_only: bool = False  # journal and history: created once, never edited, never conflict
+    singleton: bool = False    # one per case (person, displacement)
+    server_only: bool = False  # created by the server (conflicts); clients may only update status
+
+    def spec(self, field_name: str) -> FieldSpec | None:
+        return self.fields.get(field_name)
+
+
+def _f(kind: FieldKind = "text", **kw: Any) -> FieldSpec:
+    return FieldSpec(kind=kind, **kw)
+
+
+_NAME = _f(max_length=100)
+
+RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
+    RecordType("case", {
+        "office_id": _f(required=True, max_length=64),
+        "category": _f("choice", required=True, choices=CATEGORIES),
+        "stage": _f("choice", required=True, choices=STAGES),
+        "displacement_stage": _f("choice", choices=DISPLACEMENT_STAGES),
+        "status": _f("choice", required=True, choices=STATUSES),
+        "closure_reason": _f("choice", choices=CLOSURE_REASONS),
+        "closure_note": _f(max_length=2000),
+        "assigned_to": _f(max_length=100),
+        "opened_on": _f("date"),
+        "closed_on": _f("date"),
+        "plan_approved_by": _f(max_length=100),
+        "plan_approved_on": _f("date"),
+    }),
+    RecordType("person", {
+        "surname": _f(required=True, max_length=100),
+        "given_name": _f(required=True, max_length=100),
+        "patronymic": _NAME,
+        "birth_date": _f("date", required=True),
+        "sex": _f("choice", choices=SEXES),
+        "rnokpp": _f(max_length=10),
+        "rnokpp_refused": _f("bool"),
+        "unzr": _f(max_length=14),
+        "id_document_type": _f("choice", choices=ID_DOCUMENT_TYPES),
+        "id_document_number": _f(max_length=40),
+        "phones": _f("list"),
+        "email": _f(max_length=200),
+        "preferred_contact": _f("choice", choices=CONTACT_CHANNELS),
+        "languages": _f("list"),
+        "vulnerabilities": _f("multichoice", choices=VULNERABILITIES),
+        "notes": _f(max_length=4000),
+    }, singleton=True),
+    RecordType("displacement", {
+        "idp_certificate_number": _f(max_length=40),
+        "idp_certificate_date": _f("date"),
+        "idp_certificate_status": _f("choice", choices=CERTIFICATE_STATUSES),
+        "displacement_date": _f("date"),
+        "origin_katottg": _f(max_length=19),
+        "origin_address": _f(max_length=300),
+        "current_katottg": _f(max_length=19),
+        "current_address": _f(max_length=300),
+    }, singleton=True),
+    RecordType("household_member", {
+        "surname": _NAME,
+        "given_name": _f(required=True, max_length=100),
+        "patronymic": _NAME,
+        "birth_date": _f("date"),
+        "sex": _f("choice", choices=SEXES),
+        "relationship": _f("choice", required=True, choices=RELATIONSHIPS),
+        "rnokpp": _f(max_length=10),
+        "vulnerabilities": _f("multichoice", choices=VULNERABILITIES),
+    }),
+    RecordType("assessment", {
+        "assessed_on": _f("date", required=True),
+        "assessed_by": _f(max_length=100),
+        **{d: _f("choice", choices=SEVERITIES) for d in NEED_DOMAINS},
+        **{f"{d}_note": _f(max_length=2000) for d in NEED_DOMAINS},
+        "summary": _f(max_length=4000),
+    }),
+    RecordType("goal", {
+        "title": _f(required=True, max_length=300),
+        "domain": _f("choice", choices=NEED_DOMAINS),
+        "target_date": _f("date"),
+        "status": _f("choice", required=True, choices=GOAL_STATUSES),
+        "notes": _f(max_length=2000),
+    }),
+    RecordType("service", {
+        "goal_id": _f(max_length=36),
+        "service_code": _f(max_length=60),
+        "title": _f(required=True, max_length=300),
+        "provider_code": _f(max_length=60),
+        "provider_name": _f(max_length=300),
+        "provider_kind": _f("choice", choices=PROVIDER_KINDS),
+        "status": _f("choice", required=True, choices=SERVICE_STATUSES),
+        "referred_on": _f("date"),
+        "delivered_on": _f("date"),
+        "notes": _f(max_length=2000),
+    }),
+    RecordType("journal_entry", {
+        "kind": _f("choice", required=True, choices=JOURNAL_KINDS),
+        "occurred_at": _f("datetime", required=True),
+        "text": _f(required=True, max_length=8000),
+        "author": _f(required=True, max_length=100),
+    }, append_only=True),
+    RecordType("task", {
+        "title": _f(required=True, max_length=300),
+        "due_date": _f("date", required=True),
+        "assignee": _f(max_length=100),
+        "done": _f("bool"),
+        "done_on": _f("date"),
+    }),
+    RecordType("attachment", {
+        "filename": _f(required=True, max_length=255),
+        "mime_type": _f(max_length=100),
+        "size": _f("int"),
+        "sha256": _f(max_length=64),
+        "description": _f(max_length=500),
+    }),
+    RecordType("history", {
+        "action": _f("choice", required=True, choices=HISTORY_ACTIONS),
+        "record_type": _f(max_length=40),
+        "record_id": _f(max_length=36),
+        "fields": _f("list"),
+        "at": _f("datetime", required=True),
+        "user": _f(required=True, max_length=100),
+        "device": _f(max_length=64),
+    }, append_only=True),
+    RecordType("conflict", {
+        "record_type": _f(required=True, max_length=40),
+        "record_id": _f(required=True, max_length=36),
+        "field": _f(required=True, max_length=60),
+        "winner_value": _f("json"),
+        "loser_value": _f("json"),
+        "winner_user": _f(max_length=100),
+        "loser_user": _f(max_length=100),
+        "winner_device": _f(max_length=64),
+        "loser_device": _f(max_length=64),
+        "winner_at": _f("datetime"),
+        "loser_at": _f("datetime"),
+        "status": _f("choice", required=True, choices=CONFLICT_STATUSES),
+        "resolution": _f("choice", choices=("kept", "swapped")),
+        "resolved_by": _f(max_length=100),
+        "resolved_at": _f("datetime"),
+    }, server_only=True),
+)}
+
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def derive_priority(assessment: dict[str, Any] | None) -> str:
+    """Overall priority of a case: the most severe need of its latest assessment.
+
+    Two or more "high" needs raise the priority to "critical": a household short of housing and
+    income at once is in crisis even if neither alone is rated critical.
+    """
+    if not assessment:
+        return "none"
+    ranks = [SEVERITY_RANK.get(assessment.get(d) or "none", 0) for d in NEED_DOMAINS]
+    top = max(ranks)
+    if top == SEVERITY_RANK["high"] and ranks.count(top) >= 2:
+        top = SEVERITY_RANK["critical"]
+    return SEVERITIES[top]
+
+
+def record_type(name: str) -> RecordType:
+    try:
+        return RECORD_TYPES[name]
+    except KeyError:
+        raise ValueError(f"unknown record type: {name}") from None

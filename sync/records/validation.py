@@ -1,0 +1,182 @@
+"""Validation of records: structure (types, choices, lengths) and the domain rules of a case.
+
+`check_structure` is what the server enforces on every change it receives: it only needs the
+schema. `validate_record` is what the client runs before saving: it sees the whole record and
+adds the domain rules (RNOKPP checksum and consistency, UNZR, phones, codifier codes, dates).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sync.records.issues import ValidationIssue
+from sync.records.schema import FieldSpec, RecordType
+
+ISSUE_ERROR = "error"
+
+
+def _is_iso_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _is_iso_datetime(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _check_value(name: str, spec: FieldSpec, value: Any) -> ValidationIssue | None:
+    if value is None or value == "" or value == []:
+        return ValidationIssue(name, "required") if spec.required else None
+    kind = spec.kind
+    if kind == "text" and not isinstance(value, str):
+        return ValidationIssue(name, "invalid_value")
+    if kind == "text" and len(value) > spec.max_length:
+        return ValidationIssue(name, "text_too_long", params={"max": str(spec.max_length)})
+    if kind == "date" and not _is_iso_date(value):
+        return ValidationIssue(name, "invalid_date")
+    if kind == "datetime" and not _is_iso_datetime(value):
+        return ValidationIssue(name, "invalid_date")
+    if kind == "bool" and not isinstance(value, bool):
+        return ValidationIssue(name, "invalid_value")
+    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
+        return ValidationIssue(name, "invalid_value")
+    if kind == "choice" and value not in spec.choices:
+        return ValidationIssue(name, "invalid_choice")
+    if kind in ("list", "multichoice"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return ValidationIssue(name, "invalid_value")
+        if kind == "multichoice" and any(v not in spec.choices for v in value):
+            return ValidationIssue(name, "invalid_choice")
+    return None
+
+
+def check_structure(rtype: RecordType, fields: dict[str, Any], *, complete: bool) -> list[ValidationIssue]:
+    """Types, choices and lengths of the given fields; `complete` also demands the required ones."""
+    issues: list[ValidationIssue] = []
+    for name, value in fields.items():
+        spec = rtype.spec(name)
+        if spec is None:
+            issues.append(ValidationIssue(name, "unknown_field"))
+            continue
+        if not complete and (value is None or value == "" or value == []):
+            if spec.required:
+                issues.append(ValidationIssue(name, "required"))
+            continue
+        issue = _check_value(name, spec, value)
+        if issue:
+            issues.append(issue)
+    if complete:
+        for name, spec in rtype.fields.items():
+            if spec.required and name not in fields:
+                issues.append(ValidationIssue(name, "required"))
+    return issues
+
+
+def validate_record(rtype: RecordType, record: dict[str, Any], *, today: date | None = None) -> list[ValidationIssue]:
+    """Everything the client checks before a save: structure plus the domain rules of the type."""
+    issues = check_structure(rtype, record, complete=True)
+    bad_fields = {i.field for i in issues}
+    rule = _DOMAIN_RULES.get(rtype.name)
+    if rule:
+        issues.extend(i for i in rule(record, today or date.today()) if i.field not in bad_fields)
+    return issues
+
+
+def _date(record: dict[str, Any], name: str) -> date | None:
+    value = record.get(name)
+    return date.fromisoformat(value) if _is_iso_date(value) else None
+
+
+def _past_date(record: dict[str, Any], name: str, today: date) -> list[ValidationIssue]:
+    from sync.records.dates import check_not_future
+
+    d = _date(record, name)
+    return check_not_future(name, d, today=today) if d else []
+
+
+def _person_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
+    from sync.records.dates import check_plausible_birth_date
+    from sync.records.identifiers import check_phone, check_rnokpp, check_unzr, is_cyrillic_name
+
+    issues: list[ValidationIssue] = []
+    birth = _date(record, "birth_date")
+    if birth:
+        issues += check_plausible_birth_date("birth_date", birth, today=today)
+    for name in ("surname", "given_name", "patronymic"):
+        value = record.get(name)
+        if value and not is_cyrillic_name(value):
+            issues.append(ValidationIssue(name, "not_cyrillic", "warning"))
+    rnokpp = record.get("rnokpp")
+    if record.get("rnokpp_refused") and rnokpp:
+        issues.append(ValidationIssue("rnokpp", "rnokpp_refused_with_number"))
+    elif rnokpp:
+        issues += check_rnokpp(rnokpp, birth_date=birth, sex=record.get("sex"))
+    if record.get("unzr"):
+        issues += check_unzr(record["unzr"], birth_date=birth)
+    for phone in record.get("phones") or []:
+        issues += check_phone(phone)
+    return issues
+
+
+def _household_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
+    from sync.records.dates import check_plausible_birth_date
+    from sync.records.identifiers import check_rnokpp
+
+    issues: list[ValidationIssue] = []
+    birth = _date(record, "birth_date")
+    if birth:
+        issues += check_plausible_birth_date("birth_date", birth, today=today)
+    if record.get("rnokpp"):
+        issues += check_rnokpp(record["rnokpp"], birth_date=birth, sex=record.get("sex"))
+    return issues
+
+
+def check_katottg(field: str, code: str | None) -> list[ValidationIssue]:
+    from sync.reference import get_codifier, is_valid_code_format
+
+    if not code:
+        return []
+    if not is_valid_code_format(code):
+        return [ValidationIssue(field, "katottg_format")]
+    if code not in get_codifier():
+        return [ValidationIssue(field, "katottg_unknown")]
+    return []
+
+
+def _displacement_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
+    issues = _past_date(record, "idp_certificate_date", today) + _past_date(record, "displacement_date", today)
+    issues += check_katottg("origin_katottg", record.get("origin_katottg"))
+    issues += check_katottg("current_katottg", record.get("current_katottg"))
+    return issues
+
+
+def _case_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
+    issues = _past_date(record, "opened_on", today) + _past_date(record, "closed_on", today)
+    if record.get("status") == "closed" and not record.get("closure_reason"):
+        issues.append(ValidationIssue("closure_reason", "closure_reason_required"))
+    return issues
+
+
+def _assessment_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
+    return _past_date(record, "assessed_on", today)
+
+
+_DOMAIN_RULES = {
+    "person": _person_rules,
+    "household_member": _household_rules,
+    "displacement": _displacement_rules,
+    "case": _case_rules,
+    "assessment": _assessment_rules,
+}
