@@ -144,10 +144,10 @@ def _household_rules(record: dict[str, Any], today: date) -> list[ValidationIssu
 
 
 def check_katottg(field: str, code: str | None) -> list[ValidationIssue]:
-    from sync.reference import get_codifier, is_valid_code_format
-
     if not code:
         return []
+    from sync.reference import get_codifier, is_valid_code_format
+
     if not is_valid_code_format(code):
         return [ValidationIssue(field, "katottg_format")]
     if code not in get_codifier():

@@ -1,0 +1,250 @@
+"""The one way to change cases: validate, record the change for sync, log history, refresh lists.
+
+Used by the desktop UI, the command line and imports alike, so a spreadsheet correction and an
+edit in the form are the same operation. Qt-free; every method is one local transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.store import tables as t
+from desktop.store.changes import record_change
+from desktop.store.database import writing
+from desktop.store.projection import ListedLookup, refresh_cases
+from desktop.store.store import OpenStore
+from sync.records.identifiers import normalize_phone, normalize_rnokpp, normalize_unzr
+from sync.records.ids import HybridClock, new_id
+from sync.records.issues import ValidationError, ValidationIssue
+from sync.records.schema import RECORD_TYPES, record_type
+from sync.records.validation import validate_record
+
+CHILD_TYPES = ("household_member", "assessment", "goal", "service", "journal_entry", "task", "attachment")
+
+
+@dataclass
+class ChangeSet:
+    """What a write changed: screens refresh from this instead of reaching into each other."""
+
+    case_ids: set[str] = field(default_factory=set)
+    record_ids: list[str] = field(default_factory=list)
+    record_types: set[str] = field(default_factory=set)
+    warnings: list[ValidationIssue] = field(default_factory=list)
+
+    def merge(self, other: ChangeSet) -> None:
+        self.case_ids |= other.case_ids
+        self.record_ids += other.record_ids
+        self.record_types |= other.record_types
+        self.warnings += other.warnings
+
+
+@dataclass
+class Registration:
+    person: dict[str, Any]
+    displacement: dict[str, Any] = field(default_factory=dict)
+    household: list[dict[str, Any]] = field(default_factory=list)
+    case: dict[str, Any] = field(default_factory=dict)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def normalize_fields(rtype: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Bring typed values to their stored form: ISO dates, trimmed text, E.164 phones, bare numbers."""
+    out: dict[str, Any] = {}
+    spec = RECORD_TYPES[rtype].fields
+    for name, value in fields.items():
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, str):
+            value = value.strip()
+            if value == "":
+                value = None
+        if name in spec and spec[name].kind in ("list", "multichoice") and value is None:
+            value = []
+        out[name] = value
+    if out.get("rnokpp"):
+        out["rnokpp"] = normalize_rnokpp(out["rnokpp"])
+    if out.get("unzr"):
+        out["unzr"] = normalize_unzr(out["unzr"])
+    if rtype == "person" and out.get("phones"):
+        phones = []
+        for phone in out["phones"]:
+            try:
+                phones.append(normalize_phone(phone))
+            except ValueError:
+                phones.append(phone)  # kept as typed so validation can point at it
+        out["phones"] = phones
+    return out
+
+
+class CaseService:
+    def __init__(self, store: OpenStore, *, listed: ListedLookup | None = None, clock: HybridClock | None = None):
+        self.store = store
+        self.engine = store.engine
+        self.listed = listed
+        self.clock = clock or HybridClock(offset_ms=int(store.get_meta("clock_offset_ms", 0)))
+        self.device_id = store.device_id
+        self.office_id = store.office_id
+
+    @property
+    def user(self) -> str:
+        return self.store.user.username
+
+    # --- validation -------------------------------------------------------------------------------
+    def check(self, rtype: str, record: dict[str, Any]) -> list[ValidationIssue]:
+        return validate_record(record_type(rtype), {k: v for k, v in record.items() if not k.startswith("_")})
+
+    def check_registration(self, reg: Registration) -> list[ValidationIssue]:
+        """All issues of a registration, fields prefixed by their part (person., displacement., household.N.)."""
+        issues: list[ValidationIssue] = []
+        parts = [("person", "person", reg.person), ("displacement", "displacement", reg.displacement),
+                 ("case", "case", self._case_defaults(reg.case))]
+        parts += [(f"household.{i}", "household_member", m) for i, m in enumerate(reg.household)]
+        for prefix, rtype, fields in parts:
+            for issue in self.check(rtype, normalize_fields(rtype, fields)):
+                issues.append(ValidationIssue(f"{prefix}.{issue.field}", issue.code, issue.severity, issue.params))
+        return issues
+
+    def _case_defaults(self, case: dict[str, Any]) -> dict[str, Any]:
+        out = {"office_id": self.office_id, "category": "idp", "stage": "identification", "status": "open",
+               "assigned_to": self.user, "opened_on": date.today().isoformat()}
+        out.update({k: v for k, v in case.items() if v is not None})
+        return out
+
+    # --- writes -----------------------------------------------------------------------------------
+    def register(self, reg: Registration) -> ChangeSet:
+        return self.register_many([reg])[0]
+
+    def register_many(self, regs: list[Registration]) -> list[ChangeSet]:
+        """Register cases in one transaction; raises ValidationError (nothing saved) if any has errors."""
+        for reg in regs:
+            issues = self.check_registration(reg)
+            if any(i.severity == "error" for i in issues):
+                raise ValidationError(issues)
+        results = []
+        with writing(self.engine) as conn, conn.begin():
+            for reg in regs:
+                case_id = new_id()
+                cs = ChangeSet(warnings=[i for i in self.check_registration(reg) if i.severity == "warning"])
+                self._write(conn, cs, "case", case_id, case_id, normalize_fields("case", self._case_defaults(reg.case)))
+                self._write(conn, cs, "person", new_id(), case_id, normalize_fields("person", reg.person))
+                self._write(conn, cs, "displacement", new_id(), case_id,
+                            normalize_fields("displacement", reg.displacement))
+                for member in reg.household:
+                    self._write(conn, cs, "household_member", new_id(), case_id,
+                                normalize_fields("household_member", member))
+                results.append(cs)
+            refresh_cases(conn, {c for cs in results for c in cs.case_ids}, self.listed)
+        return results
+
+    def add(self, rtype: str, case_id: str, fields: dict[str, Any]) -> ChangeSet:
+        if rtype not in CHILD_TYPES:
+            raise ValueError(f"cannot add a {rtype} to a case")
+        fields = normalize_fields(rtype, self._child_defaults(rtype, fields))
+        issues = self.check(rtype, fields)
+        if any(i.severity == "error" for i in issues):
+            raise ValidationError(issues)
+        cs = ChangeSet(warnings=[i for i in issues if i.severity == "warning"])
+        with writing(self.engine) as conn, conn.begin():
+            self._require_case(conn, case_id)
+            self._write(conn, cs, rtype, fields.pop("id", None) or new_id(), case_id, fields)
+            refresh_cases(conn, [case_id], self.listed)
+        return cs
+
+    def _child_defaults(self, rtype: str, fields: dict[str, Any]) -> dict[str, Any]:
+        out = dict(fields)
+        if rtype == "journal_entry":
+            out.setdefault("author", self.user)
+            out.setdefault("occurred_at", now_iso())
+        elif rtype == "assessment":
+            out.setdefault("assessed_by", self.user)
+            out.setdefault("assessed_on", date.today().isoformat())
+        elif rtype == "task":
+            out.setdefault("assignee", self.user)
+            out.setdefault("done", False)
+        elif rtype == "goal":
+            out.setdefault("status", "open")
+        elif rtype == "service":
+            out.setdefault("status", "planned")
+        return out
+
+    def update(self, rtype: str, record_id: str, fields: dict[str, Any]) -> ChangeSet:
+        """Change some fields of a record; the others, and other devices' edits of them, stay as they are."""
+        rt = record_type(rtype)
+        if rt.append_only:
+            raise ValidationError([ValidationIssue("*", "append_only")])
+        fields = normalize_fields(rtype, fields)
+        with writing(self.engine) as conn, conn.begin():
+            row = conn.execute(select(t.records.c.case_id, t.records.c.data, t.records.c.deleted)
+                               .where(t.records.c.id == record_id, t.records.c.type == rtype)).first()
+            if row is None or row.deleted:
+                raise KeyError(f"no {rtype} record with this id")
+            merged = {**json.loads(row.data), **fields}
+            issues = [] if rt.server_only else self.check(rtype, merged)
+            relevant = [i for i in issues if i.field in fields or i.severity == "error"]
+            if any(i.severity == "error" for i in relevant):
+                raise ValidationError(relevant)
+            cs = ChangeSet(warnings=[i for i in relevant if i.severity == "warning"])
+            self._write(conn, cs, rtype, record_id, row.case_id, fields)
+            refresh_cases(conn, [row.case_id], self.listed)
+        return cs
+
+    def delete(self, rtype: str, record_id: str) -> ChangeSet:
+        if record_type(rtype).append_only or rtype in ("case", "person", "displacement"):
+            raise ValidationError([ValidationIssue("*", "append_only")])
+        cs = ChangeSet()
+        with writing(self.engine) as conn, conn.begin():
+            case_id = conn.execute(select(t.records.c.case_id).where(t.records.c.id == record_id)).scalar()
+            if case_id is None:
+                raise KeyError("no such record")
+            self._write(conn, cs, rtype, record_id, case_id, {}, op="delete")
+            refresh_cases(conn, [case_id], self.listed)
+        return cs
+
+    def set_status(self, case_id: str, status: str, *, closure_reason: str | None = None,
+                   closure_note: str | None = None) -> ChangeSet:
+        fields: dict[str, Any] = {"status": status}
+        if status == "closed":
+            fields.update(closure_reason=closure_reason, closure_note=closure_note,
+                          closed_on=date.today().isoformat(), stage="closure")
+        return self.update("case", case_id, fields)
+
+    def log_view(self, case_id: str) -> None:
+        """Who viewed the case is part of its history (append-only, synced)."""
+        with writing(self.engine) as conn, conn.begin():
+            self._history(conn, case_id, "view", "case", case_id, [])
+
+    # --- internals --------------------------------------------------------------------------------
+    def _require_case(self, conn, case_id: str) -> None:
+        exists = conn.execute(select(t.records.c.id).where(t.records.c.id == case_id, t.records.c.type == "case",
+                                                           t.records.c.deleted == 0)).first()
+        if exists is None:
+            raise KeyError("no such case")
+
+    def _write(self, conn, cs: ChangeSet, rtype: str, record_id: str, case_id: str, fields: dict[str, Any],
+               op: str = "upsert") -> None:
+        change = record_change(conn, record_type=rtype, record_id=record_id, case_id=case_id, fields=fields,
+                               user=self.user, clock=self.clock, op=op)
+        if change is None:
+            return
+        cs.case_ids.add(case_id)
+        cs.record_ids.append(record_id)
+        cs.record_types.add(rtype)
+        if rtype != "history":
+            action = "delete" if op == "delete" else ("create" if change.created else "update")
+            self._history(conn, case_id, action, rtype, record_id, sorted(change.fields))
+
+    def _history(self, conn, case_id: str, action: str, rtype: str, record_id: str, fields: list[str]) -> None:
+        record_change(conn, record_type="history", record_id=new_id(), case_id=case_id, user=self.user,
+                      clock=self.clock, fields={"action": action, "record_type": rtype, "record_id": record_id,
+                                                "fields": fields, "at": now_iso(), "user": self.user,
+                                                "device": self.device_id})

@@ -1,0 +1,150 @@
+"""The desktop store as seen by the sync engine (implements sync.client.replica.Replica)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from desktop.store import tables as t
+from desktop.store.database import writing
+from desktop.store.projection import ListedLookup, refresh_cases
+from desktop.store.store import OpenStore
+from sync.client.replica import PushResult, ScopeDigest
+from sync.records.canonical import canonical_json, digest_item, format_digest, record_hash
+
+
+class StoreReplica:
+    def __init__(self, store: OpenStore, listed: ListedLookup | None = None):
+        self.store = store
+        self.engine = store.engine
+        self.listed = listed
+
+    # --- state ----------------------------------------------------------------------------------
+    def get_state(self, key: str, default: Any = None) -> Any:
+        return self.store.get_meta(key, default)
+
+    def set_state(self, key: str, value: Any) -> None:
+        self.store.set_meta(key, value)
+
+    def cursor(self) -> int:
+        return int(self.store.get_meta("cursor", 0))
+
+    # --- push -----------------------------------------------------------------------------------
+    def pending_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(t.outbox)).scalar_one()
+
+    def pending_batch(self, limit: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.outbox).order_by(t.outbox.c.seq).limit(limit)).all()
+        device = self.store.device_id
+        return [{"change_id": r.change_id, "record_id": r.record_id, "record_type": r.record_type,
+                 "case_id": r.case_id, "op": r.op, "fields": json.loads(r.fields), "base_seq": r.base_seq,
+                 "hlc": r.hlc, "user": r.user, "device_id": device} for r in rows]
+
+    def acknowledge(self, results: list[PushResult]) -> None:
+        done = [r.change_id for r in results if r.status in ("applied", "duplicate")]
+        rejected = {r.change_id: r.reason or "" for r in results if r.status == "rejected"}
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with writing(self.engine) as conn, conn.begin():
+            if rejected:
+                rows = conn.execute(select(t.outbox).where(t.outbox.c.change_id.in_(list(rejected)))).all()
+                conn.execute(t.rejected_changes.insert(), [
+                    {"change_id": r.change_id, "record_id": r.record_id, "record_type": r.record_type,
+                     "case_id": r.case_id, "op": r.op, "fields": r.fields, "reason": rejected[r.change_id],
+                     "rejected_at": now} for r in rows])
+            ids = done + list(rejected)
+            for start in range(0, len(ids), 500):
+                conn.execute(delete(t.outbox).where(t.outbox.c.change_id.in_(ids[start:start + 500])))
+
+    # --- pull -----------------------------------------------------------------------------------
+    def apply_page(self, records: list[dict[str, Any]], cursor: int, evictions: list[str]) -> None:
+        """Server state wins for every field, except fields this device changed and has not pushed yet."""
+        ids = [r["id"] for r in records]
+        with writing(self.engine) as conn, conn.begin():
+            pending: dict[str, dict[str, Any]] = {}
+            local_deleted: set[str] = set()
+            existing: dict[str, tuple[str | None, int]] = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                for row in conn.execute(select(t.outbox.c.record_id, t.outbox.c.op, t.outbox.c.fields)
+                                        .where(t.outbox.c.record_id.in_(chunk)).order_by(t.outbox.c.seq)):
+                    if row.op == "delete":
+                        local_deleted.add(row.record_id)
+                    pending.setdefault(row.record_id, {}).update(json.loads(row.fields))
+                for row in conn.execute(select(t.records.c.id, t.records.c.server_hash, t.records.c.server_seq)
+                                        .where(t.records.c.id.in_(chunk))):
+                    existing[row.id] = (row.server_hash, row.server_seq)
+            digest = int(self.store.get_meta("digest", "0"), 16)
+            count = int(self.store.get_meta("synced_count", 0))
+            upserts = []
+            for rec in records:
+                h = record_hash(rec["type"], rec["case_id"], rec["data"], rec["deleted"])
+                old_hash = existing.get(rec["id"], (None, 0))[0]
+                if old_hash:
+                    digest ^= digest_item(rec["id"], old_hash)
+                else:
+                    count += 1
+                digest ^= digest_item(rec["id"], h)
+                data = dict(rec["data"])
+                data.update(pending.get(rec["id"], {}))
+                deleted = 1 if (rec["deleted"] or rec["id"] in local_deleted) else 0
+                upserts.append({"id": rec["id"], "type": rec["type"], "case_id": rec["case_id"],
+                                "data": canonical_json(data), "deleted": deleted, "server_seq": rec["seq"],
+                                "server_hash": h, "updated_at": rec.get("hlc", 0)})
+            if upserts:
+                conn.execute(delete(t.records).where(t.records.c.id.in_(list(existing))))
+                conn.execute(t.records.insert(), upserts)
+            evicted = self._evict(conn, evictions)
+            for row in evicted:
+                if row.server_hash:
+                    digest ^= digest_item(row.id, row.server_hash)
+                    count -= 1
+            refresh_cases(conn, {r["case_id"] for r in records} | set(evictions), self.listed)
+            for key, value in (("cursor", cursor), ("digest", format_digest(digest)), ("synced_count", count)):
+                self.store.set_meta(key, value, conn)
+
+    def _evict(self, conn, case_ids: list[str]):
+        """Remove cases that left this device's scope, unless something about them is still unsent."""
+        if not case_ids:
+            return []
+        unsent = {r[0] for r in conn.execute(select(t.outbox.c.case_id).where(t.outbox.c.case_id.in_(case_ids)))}
+        gone = [c for c in case_ids if c not in unsent]
+        if not gone:
+            return []
+        rows = conn.execute(select(t.records.c.id, t.records.c.server_hash)
+                            .where(t.records.c.case_id.in_(gone))).all()
+        attachment_ids = [r.id for r in rows]
+        conn.execute(delete(t.attachment_blobs).where(t.attachment_blobs.c.attachment_id.in_(attachment_ids)))
+        conn.execute(delete(t.records).where(t.records.c.case_id.in_(gone)))
+        return rows
+
+    # --- verification ---------------------------------------------------------------------------
+    def digest(self) -> ScopeDigest:
+        return ScopeDigest(int(self.store.get_meta("synced_count", 0)), self.store.get_meta("digest", format_digest(0)))
+
+    def recompute_digest(self) -> ScopeDigest:
+        """The digest from the stored server hashes (what `check` compares with the running one)."""
+        value, count = 0, 0
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(t.records.c.id, t.records.c.server_hash)
+                                    .where(t.records.c.server_hash.is_not(None))):
+                value ^= digest_item(row.id, row.server_hash)
+                count += 1
+        return ScopeDigest(count, format_digest(value))
+
+    def reset_for_repair(self) -> None:
+        with writing(self.engine) as conn, conn.begin():
+            unsent = select(t.outbox.c.record_id)
+            conn.execute(delete(t.records).where(t.records.c.server_seq > 0, t.records.c.id.not_in(unsent)))
+            conn.execute(t.records.update().values(server_hash=None, server_seq=0))
+            for key, value in (("cursor", 0), ("digest", format_digest(0)), ("synced_count", 0)):
+                self.store.set_meta(key, value, conn)
+            conn.execute(delete(t.case_index))
+            conn.execute(delete(t.task_index))
+            conn.execute(delete(t.search_terms))
+            case_ids = [r[0] for r in conn.execute(select(t.records.c.case_id).distinct())]
+            refresh_cases(conn, case_ids, self.listed)
