@@ -1,0 +1,246 @@
+"""The KATOTTG codifier: lookup, hierarchy, human labels and settlement search.
+
+Loaded from the CSV shipped in resources/reference. Loading is kept lean because the desktop
+client loads it at start-up: rows are kept as plain tuples and `Unit` objects are built on first
+access, and the child index and the search index are built on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from operator import itemgetter
+from pathlib import Path
+
+from sync.resources import reference_dir
+from sync.text import fold_for_search, uk_sort_key
+
+CODE_RE = re.compile(r"UA[0-9]{17}")
+REGION_CATEGORIES = ("O", "K")
+CATEGORY_NAMES = {
+    "O": "область / АР Крим", "K": "місто зі спеціальним статусом", "P": "район",
+    "H": "територіальна громада", "M": "місто", "X": "селище", "C": "село", "B": "район у місті",
+}
+_COLUMNS = ("code", "level", "category", "name", "parent_code", "level1", "level2", "level3", "level4")
+
+
+def is_valid_code_format(code: object) -> bool:
+    """True for "UA" followed by exactly 17 ASCII digits (the shape, not existence)."""
+    return isinstance(code, str) and CODE_RE.fullmatch(code) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    level: int
+    category: str
+    name: str
+    parent_code: str | None
+
+    @property
+    def short_label(self) -> str:
+        """The unit on its own, as written in Ukrainian documents: "м. Бахмут", "Бахмутський р-н"."""
+        return _short_label(self)
+
+
+def _short_label(unit: Unit) -> str:
+    name, cat = unit.name, unit.category
+    if cat == "O":
+        # The Autonomous Republic is not an oblast; its name is already complete.
+        return "АР Крим" if unit.code.startswith("UA01") else f"{name} обл."
+    if cat in ("K", "M"):
+        return f"м. {name}"
+    if cat == "X":
+        return f"с-ще {name}"
+    if cat == "C":
+        return f"с. {name}"
+    if cat == "H":
+        # The codifier does not say whether a hromada is міська/селищна/сільська, so stay neutral.
+        return f"{name} громада"
+    if cat in ("P", "B"):
+        return f"{name} р-н"
+    return name
+
+
+class _SearchIndex:
+    """Folded names of one set of levels, in Ukrainian order, joined into one string.
+
+    str.find over a single string runs in C, so a query costs microseconds even on 30,000 names;
+    because entries are in Ukrainian order, the first hits found are already the best ranked.
+    """
+
+    def __init__(self, entries: list[tuple[str, str]]):  # (name, code)
+        # Many villages share a name, so the keys are computed once per distinct name.
+        names = sorted({name for name, _ in entries}, key=uk_sort_key)
+        rank = {name: i for i, name in enumerate(names)}
+        folded_names = {name: fold_for_search(name).replace("\n", " ") for name in names}
+        entries.sort(key=itemgetter(1))  # same names: by code, i.e. by region (stable sort below)
+        entries.sort(key=lambda e: rank[e[0]])
+        self.codes = [code for _, code in entries]
+        self.starts: list[int] = []
+        parts: list[str] = []
+        pos = 1  # the text starts with "\n" so every name is preceded by one
+        for name, _ in entries:
+            folded = folded_names[name]
+            self.starts.append(pos)
+            parts.append(folded)
+            pos += len(folded) + 1
+        self.text = "\n" + "\n".join(parts) + "\n"
+
+    def find(self, query: str, limit: int) -> list[str]:
+        found: list[int] = []
+        seen: set[int] = set()
+        # Pass 1: names that start with the query.
+        at = self.text.find("\n" + query)
+        while at != -1 and len(found) < limit:
+            i = bisect_right(self.starts, at + 1) - 1
+            found.append(i)
+            seen.add(i)
+            at = self.text.find("\n" + query, at + 1)
+        # Pass 2: names that contain it elsewhere; one hit per name.
+        at = self.text.find(query)
+        while at != -1 and len(found) < limit:
+            i = bisect_right(self.starts, at) - 1
+            if i not in seen:
+                found.append(i)
+                seen.add(i)
+            nxt = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+            at = self.text.find(query, nxt)
+        return [self.codes[i] for i in found]
+
+
+class Codifier:
+    def __init__(self, rows: dict[str, tuple[int, str, str, str | None]], source: Path | None = None):
+        self._rows = rows  # code -> (level, category, name, parent_code)
+        self._units: dict[str, Unit] = {}
+        self._children: dict[str | None, list[str]] | None = None
+        self._sorted_children: dict[str | None, list[Unit]] = {}
+        self._indexes: dict[tuple[int, ...], _SearchIndex] = {}
+        self.source = source
+
+    @classmethod
+    def from_csv(cls, path: Path | str) -> Codifier:
+        path = Path(path)
+        text = path.read_text(encoding="utf-8-sig")
+        # The shipped file has no quoted fields, and str.split is about twice as fast as the csv
+        # module here; a file that does quote something goes through the csv module.
+        if '"' in text:
+            records: Iterable[list[str]] = csv.reader(io.StringIO(text))
+        else:
+            records = (line.split(",") for line in text.splitlines())
+        records = iter(records)
+        header = [h.strip() for h in next(records, [])]
+        try:
+            ic, il, icat, iname, ip, *ilevels = (header.index(c) for c in _COLUMNS)
+        except ValueError as exc:
+            raise ValueError(f"{path}: not a KATOTTG file, expected columns {', '.join(_COLUMNS)}") from exc
+        rows: dict[str, tuple[int, str, str, str | None]] = {}
+        for rec in records:
+            if len(rec) < len(header):
+                continue  # blank or truncated line
+            code = rec[ic].strip()
+            parent = rec[ip].strip() or _parent_from_levels(code, [rec[i].strip() for i in ilevels])
+            rows[code] = (int(rec[il] or 0), rec[icat].strip(), rec[iname].strip(), parent or None)
+        return cls(rows, path)
+
+    # -- lookup -------------------------------------------------------------------------------
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, code: str | None) -> Unit | None:
+        unit = self._units.get(code)  # type: ignore[arg-type]
+        if unit is None:
+            row = self._rows.get(code)  # type: ignore[arg-type]
+            if row is None:
+                return None
+            unit = self._units[code] = Unit(code, *row)  # type: ignore[arg-type]
+        return unit
+
+    def parents(self, code: str) -> list[Unit]:
+        """Ancestors, region first, without the unit itself ([] for a region or unknown code)."""
+        out: list[Unit] = []
+        unit = self.get(code)
+        while unit is not None and unit.parent_code and len(out) < 6:  # bound guards a cyclic file
+            unit = self.get(unit.parent_code)
+            if unit is not None:
+                out.append(unit)
+        out.reverse()
+        return out
+
+    def path(self, code: str) -> list[Unit]:
+        unit = self.get(code)
+        return [*self.parents(code), unit] if unit else []
+
+    def children(self, code: str | None = None) -> list[Unit]:
+        """Direct children in Ukrainian alphabetical order; None gives the 27 regions."""
+        cached = self._sorted_children.get(code)
+        if cached is None:
+            if self._children is None:
+                index: dict[str | None, list[str]] = {}
+                for child, (_, cat, _, parent) in self._rows.items():
+                    key = None if cat in REGION_CATEGORIES else parent
+                    index.setdefault(key, []).append(child)
+                self._children = index
+            units = [self.get(c) for c in self._children.get(code, ())]
+            cached = sorted(units, key=lambda u: (uk_sort_key(u.name), u.code))  # type: ignore[union-attr]
+            self._sorted_children[code] = cached  # type: ignore[assignment]
+        return list(cached)
+
+    def regions(self) -> list[Unit]:
+        return self.children(None)
+
+    def label(self, code: str) -> str:
+        """Readable place name with its raion and region, e.g. "м. Бахмут, Бахмутський р-н, Донецька обл."."""
+        path = self.path(code)
+        if not path:
+            return code
+        unit = path[-1]
+        # The hromada is left out for settlements (it usually repeats the town's name); a city
+        # district is placed by its city and region, its raion adds nothing.
+        if unit.category == "B":
+            shown = [u for u in path if u.level in (1, 4, 5)]
+        else:
+            shown = [u for u in path if u is unit or u.level in (1, 2)]
+        return ", ".join(u.short_label for u in reversed(shown))
+
+    # -- search -------------------------------------------------------------------------------
+
+    def search(self, text: str, levels: tuple[int, ...] = (4,), limit: int = 20) -> list[Unit]:
+        """Units of `levels` whose name starts with, then contains, `text` (case/apostrophe-blind)."""
+        query = fold_for_search(text).replace("\n", " ")
+        if not query or limit <= 0:
+            return []
+        key = tuple(sorted(set(levels)))
+        index = self._indexes.get(key)
+        if index is None:
+            entries = [(name, code) for code, (lvl, _, name, _) in self._rows.items() if lvl in key]
+            index = self._indexes[key] = _SearchIndex(entries)
+        return [self.get(c) for c in index.find(query, limit)]  # type: ignore[misc]
+
+    def warm_up(self, levels: tuple[int, ...] = (4,)) -> None:
+        """Build the search index ahead of the first keystroke (e.g. from a background thread)."""
+        self.search("а", levels, limit=1)
+
+
+def _parent_from_levels(code: str, levels: list[str]) -> str:
+    # The deepest level column that is not the unit itself. This also covers Kyiv and Sevastopol,
+    # whose city districts repeat the city's code in every level column.
+    for value in reversed(levels):
+        if value and value != code:
+            return value
+    return ""
+
+
+@cache
+def get_codifier() -> Codifier:
+    """The packaged codifier, loaded once per process."""
+    return Codifier.from_csv(reference_dir() / "katottg.csv")
