@@ -1,7 +1,8 @@
 # The two commands of the README: `make run` and `make test`. Each sets itself up.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-TS := resources/translations/poruch_uk.ts resources/translations/poruch_en.ts
+# Source strings in the code are Ukrainian (the default); English comes from its .ts file.
+TS := resources/translations/poruch_en.ts
 QM := $(TS:.ts=.qm)
 
 .PHONY: run test setup translations lint bench screenshots server clean
