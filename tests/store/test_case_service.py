@@ -1,0 +1,136 @@
+"""The service layer: validation, field-level pending changes, history, append-only records."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from desktop.services.cases import Registration
+from desktop.services.reads import load_case
+from desktop.store import tables as t
+from sync.records.identifiers import make_rnokpp
+from sync.records.issues import ValidationError
+
+
+def _person(**over):
+    person = {"surname": "Гончаренко", "given_name": "Марія", "patronymic": "Петрівна",
+              "birth_date": "1979-08-30", "sex": "female", "phones": ["(050) 123-45-67"]}
+    person.update(over)
+    return person
+
+
+def _outbox(store):
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(t.outbox).order_by(t.outbox.c.seq))]
+
+
+def test_register_creates_pending_records_with_normalised_values(store, cases):
+    cs = cases.register(Registration(person=_person(), household=[
+        {"given_name": "Олег", "relationship": "child", "birth_date": "2015-02-01"}]))
+    case_id = next(iter(cs.case_ids))
+    with store.engine.connect() as conn:
+        bundle = load_case(conn, case_id)
+    assert bundle["person"][0]["phones"] == ["+380501234567"]
+    assert bundle["case"][0]["status"] == "open" and bundle["case"][0]["assigned_to"] == "olena"
+    assert len(bundle["household_member"]) == 1
+    types = [c["record_type"] for c in _outbox(store)]
+    assert {"case", "person", "displacement", "household_member", "history"} <= set(types)
+    assert all(c["base_seq"] == 0 for c in _outbox(store))
+
+
+def test_bad_rnokpp_is_an_error_and_nothing_is_saved(store, cases):
+    with pytest.raises(ValidationError) as err:
+        cases.register(Registration(person=_person(rnokpp="1234567890")))
+    assert [(i.field, i.code) for i in err.value.errors] == [("person.rnokpp", "rnokpp_checksum")]
+    assert "контрольної цифри" in err.value.errors[0].message()
+    assert _outbox(store) == []
+
+
+def test_rnokpp_of_another_birth_date_is_a_warning_only(store, cases):
+    other = make_rnokpp(date(1980, 1, 1), "female", random.Random(1))
+    cs = cases.register(Registration(person=_person(rnokpp=other)))
+    assert [(w.field, w.code) for w in cs.warnings] == [("person.rnokpp", "rnokpp_birth_date")]
+
+
+def test_future_birth_date_and_missing_surname_are_errors(store, cases):
+    with pytest.raises(ValidationError) as err:
+        cases.register(Registration(person=_person(surname="", birth_date="2999-01-01")))
+    codes = {(i.field, i.code) for i in err.value.errors}
+    assert codes == {("person.surname", "required"), ("person.birth_date", "date_in_future")}
+
+
+def test_unknown_territory_code_is_an_error(store, cases):
+    with pytest.raises(ValidationError) as err:
+        cases.register(Registration(person=_person(), displacement={"origin_katottg": "UA99999999999999999"}))
+    assert [i.code for i in err.value.errors] == ["katottg_unknown"]
+
+
+def test_update_records_only_changed_fields_and_history(store, cases):
+    cs = cases.register(Registration(person=_person()))
+    case_id = next(iter(cs.case_ids))
+    with store.engine.connect() as conn:
+        person_id = load_case(conn, case_id)["person"][0]["id"]
+    before = len(_outbox(store))
+    cases.update("person", person_id, {"given_name": "Марина", "surname": "Гончаренко"})
+    new = _outbox(store)[before:]
+    person_change = next(c for c in new if c["record_type"] == "person")
+    assert json.loads(person_change["fields"]) == {"given_name": "Марина"}
+    history = next(c for c in new if c["record_type"] == "history")
+    assert json.loads(history["fields"])["fields"] == ["given_name"]
+    assert json.loads(history["fields"])["action"] == "update"
+    # Saving the same values again is not a change.
+    cases.update("person", person_id, {"given_name": "Марина"})
+    assert len(_outbox(store)) == before + 2
+
+
+def test_journal_is_append_only(store, cases):
+    case_id = next(iter(cases.register(Registration(person=_person())).case_ids))
+    cs = cases.add("journal_entry", case_id, {"kind": "call", "text": "Телефонна розмова"})
+    entry_id = cs.record_ids[0]
+    with pytest.raises(ValidationError):
+        cases.update("journal_entry", entry_id, {"text": "змінено"})
+    with pytest.raises(ValidationError):
+        cases.delete("journal_entry", entry_id)
+
+
+def test_closing_needs_a_reason(store, cases):
+    case_id = next(iter(cases.register(Registration(person=_person())).case_ids))
+    with pytest.raises(ValidationError) as err:
+        cases.set_status(case_id, "closed")
+    assert err.value.errors[0].code == "closure_reason_required"
+    cases.set_status(case_id, "closed", closure_reason="goals_achieved")
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.case_index).where(t.case_index.c.case_id == case_id)).first()
+    assert (row.status, row.stage) == ("closed", "closure")
+
+
+def test_assessment_sets_the_derived_priority(store, cases):
+    case_id = next(iter(cases.register(Registration(person=_person())).case_ids))
+    cases.add("assessment", case_id, {"housing": "high", "income_employment": "high", "health_rehabilitation": "low"})
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.case_index).where(t.case_index.c.case_id == case_id)).first()
+    assert row.priority == "critical"  # two high needs at once
+
+
+def test_deleted_task_is_a_tombstone_and_leaves_the_list(store, cases):
+    case_id = next(iter(cases.register(Registration(person=_person())).case_ids))
+    task_id = cases.add("task", case_id, {"title": "Зателефонувати", "due_date": "2026-01-10"}).record_ids[0]
+    cases.delete("task", task_id)
+    with store.engine.connect() as conn:
+        assert conn.execute(select(t.records.c.deleted).where(t.records.c.id == task_id)).scalar() == 1
+        assert conn.execute(select(t.task_index).where(t.task_index.c.task_id == task_id)).first() is None
+    assert _outbox(store)[-2]["op"] == "delete"
+
+
+def test_core_modules_do_not_import_qt():
+    code = ("import sys; import desktop.store.store, desktop.services.cases, desktop.store.replica, "
+            "sync.records.validation, sync.protocol, sync.reference; "
+            "print([m for m in sys.modules if m.startswith('PySide6')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

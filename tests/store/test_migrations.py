@@ -1,0 +1,38 @@
+"""Migrations: a database newer than the app is refused; backups are taken before migrating."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from desktop.store.database import DatabaseTooNew, backup_database, migrate
+from desktop.store.store import unlock_store
+from tests.conftest import TEST_PASSWORD
+
+
+def test_fresh_store_is_at_head_and_not_backed_up_again(store):
+    assert migrate(store.engine, store.db_path) is None
+    with store.engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+
+
+def test_newer_database_is_refused_with_a_clear_message(store):
+    with store.engine.connect() as conn:
+        conn.execute(text("update alembic_version set version_num = '9999_future'"))
+        conn.commit()
+    store.close()
+    with pytest.raises(DatabaseTooNew) as err:
+        unlock_store(store.data_dir, "olena", TEST_PASSWORD)
+    assert "новіша версія" in str(err.value)
+
+
+def test_backup_is_an_encrypted_copy(store, cases):
+    from desktop.services.cases import Registration
+
+    cases.register(Registration(person={"surname": "Копієнко", "given_name": "Тарас", "birth_date": "1990-01-01"}))
+    backup = backup_database(store.engine, store.db_path, "test")
+    data = backup.read_bytes()
+    assert backup.parent.name == "backups"
+    assert not data.startswith(b"SQLite format 3")
+    assert "Копієнко".encode() not in data
+    assert len(data) == store.db_path.stat().st_size
