@@ -16,7 +16,7 @@ from sqlalchemy import select
 from desktop.store import tables as t
 from desktop.store.changes import record_change
 from desktop.store.database import writing
-from desktop.store.projection import ListedLookup, refresh_cases
+from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
 from desktop.store.store import OpenStore
 from sync.records.identifiers import normalize_phone, normalize_rnokpp, normalize_unzr
 from sync.records.ids import HybridClock, new_id
@@ -90,7 +90,7 @@ class CaseService:
     def __init__(self, store: OpenStore, *, listed: ListedLookup | None = None, clock: HybridClock | None = None):
         self.store = store
         self.engine = store.engine
-        self.listed = listed
+        self.listed = listed or listed_lookup(store.data_dir)
         self.clock = clock or HybridClock(offset_ms=int(store.get_meta("clock_offset_ms", 0)))
         self.device_id = store.device_id
         self.office_id = store.office_id

@@ -10,6 +10,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -23,6 +24,24 @@ _TOKEN_SPLIT = re.compile(r"[\s\-]+")
 NAME_FIELDS = ("surname", "given_name", "patronymic")
 
 ListedLookup = Callable[[str], bool]
+
+
+def listed_lookup(data_dir: Path | None) -> ListedLookup:
+    """Whether an origin code is currently on the list of hostilities/occupation (edition in force).
+
+    Loaded lazily on first use (about 60 ms) and cached per code: a list page of 50 cases or a
+    pulled page of 2,000 asks for the same few hundred origins again and again.
+    """
+    cache: dict[str, bool] = {}
+
+    def listed(code: str) -> bool:
+        if code not in cache:
+            from sync.reference import get_hostilities_list
+
+            cache[code] = bool(get_hostilities_list(data_dir).current_for(code))
+        return cache[code]
+
+    return listed
 
 
 def name_tokens(*parts: str | None) -> list[str]:

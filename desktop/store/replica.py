@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 
 from desktop.store import tables as t
 from desktop.store.database import writing
-from desktop.store.projection import ListedLookup, refresh_cases
+from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
 from desktop.store.store import OpenStore
 from sync.client.replica import PushResult, ScopeDigest
 from sync.records.canonical import canonical_json, digest_item, format_digest, record_hash
@@ -20,7 +20,7 @@ class StoreReplica:
     def __init__(self, store: OpenStore, listed: ListedLookup | None = None):
         self.store = store
         self.engine = store.engine
-        self.listed = listed
+        self.listed = listed or listed_lookup(store.data_dir)
 
     # --- state ----------------------------------------------------------------------------------
     def get_state(self, key: str, default: Any = None) -> Any:
@@ -59,6 +59,18 @@ class StoreReplica:
             ids = done + list(rejected)
             for start in range(0, len(ids), 500):
                 conn.execute(delete(t.outbox).where(t.outbox.c.change_id.in_(ids[start:start + 500])))
+
+    def rejected_count(self) -> int:
+        """Changes the server refused, kept aside for a person to review."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(t.rejected_changes)).scalar_one()
+
+    def open_conflicts(self) -> int:
+        """Conflict records still waiting for a person to decide (what the status bar shows)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(t.records).where(
+                t.records.c.type == "conflict", t.records.c.deleted == 0,
+                func.json_extract(t.records.c.data, "$.status") == "open")).scalar_one()
 
     # --- pull -----------------------------------------------------------------------------------
     def apply_page(self, records: list[dict[str, Any]], cursor: int, evictions: list[str]) -> None:

@@ -134,3 +134,27 @@ def test_core_modules_do_not_import_qt():
             "print([m for m in sys.modules if m.startswith('PySide6')])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_origin_on_the_hostilities_list_is_flagged_in_the_case_list(store, cases):
+    from sync.reference import get_codifier, get_hostilities_list
+
+    codifier, hostilities = get_codifier(), get_hostilities_list()
+    # A settlement whose hromada is currently listed as occupied, found from the data, not hard-coded.
+    listed = next(u for u in codifier.children(None) if u.name.startswith("Луган"))
+    village = next(u for u in _descend(codifier, listed.code) if hostilities.current_for(u.code))
+    west = next(r for r in codifier.children(None) if r.name.startswith("Закарпат"))
+    free = next(u for u in _descend(codifier, west.code) if not hostilities.current_for(u.code))
+    ids = [next(iter(cases.register(Registration(person=_person(rnokpp=None),
+                                                 displacement={"origin_katottg": code})).case_ids))
+           for code in (village.code, free.code)]
+    with store.engine.connect() as conn:
+        flags = dict(conn.execute(select(t.case_index.c.case_id, t.case_index.c.origin_listed)).all())
+    assert [flags[i] for i in ids] == [1, 0]
+
+
+def _descend(codifier, code):
+    for child in codifier.children(code):
+        if child.level == 4:
+            yield child
+        yield from _descend(codifier, child.code)
