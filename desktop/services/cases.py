@@ -6,6 +6,7 @@ edit in the form are the same operation. Qt-free; every method is one local tran
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -126,22 +127,25 @@ class CaseService:
 
     def register_many(self, regs: list[Registration]) -> list[ChangeSet]:
         """Register cases in one transaction; raises ValidationError (nothing saved) if any has errors."""
+        checked = []
         for reg in regs:
             issues = self.check_registration(reg)
             if any(i.severity == "error" for i in issues):
                 raise ValidationError(issues)
+            checked.append((reg, issues))
         results = []
         with writing(self.engine) as conn, conn.begin():
-            for reg in regs:
+            for reg, issues in checked:
                 case_id = new_id()
-                cs = ChangeSet(warnings=[i for i in self.check_registration(reg) if i.severity == "warning"])
-                self._write(conn, cs, "case", case_id, case_id, normalize_fields("case", self._case_defaults(reg.case)))
-                self._write(conn, cs, "person", new_id(), case_id, normalize_fields("person", reg.person))
-                self._write(conn, cs, "displacement", new_id(), case_id,
-                            normalize_fields("displacement", reg.displacement))
-                for member in reg.household:
-                    self._write(conn, cs, "household_member", new_id(), case_id,
-                                normalize_fields("household_member", member))
+                cs = ChangeSet(warnings=[i for i in issues if i.severity == "warning"])
+                parts = [("case", case_id, self._case_defaults(reg.case)), ("person", new_id(), reg.person),
+                         ("displacement", new_id(), reg.displacement)]
+                parts += [("household_member", new_id(), m) for m in reg.household]
+                for rtype, record_id, fields in parts:
+                    self._write(conn, cs, rtype, record_id, case_id, normalize_fields(rtype, fields),
+                                new=True, history=False)
+                # One history entry for the whole registration, not one per record.
+                self._history(conn, case_id, "create", "case", case_id, sorted({p[0] for p in parts}))
                 results.append(cs)
             refresh_cases(conn, {c for cs in results for c in cs.case_ids}, self.listed)
         return results
@@ -156,7 +160,8 @@ class CaseService:
         cs = ChangeSet(warnings=[i for i in issues if i.severity == "warning"])
         with writing(self.engine) as conn, conn.begin():
             self._require_case(conn, case_id)
-            self._write(conn, cs, rtype, fields.pop("id", None) or new_id(), case_id, fields)
+            record_id = fields.pop("id", None)
+            self._write(conn, cs, rtype, record_id or new_id(), case_id, fields, new=record_id is None)
             refresh_cases(conn, [case_id], self.listed)
         return cs
 
@@ -231,15 +236,15 @@ class CaseService:
             raise KeyError("no such case")
 
     def _write(self, conn, cs: ChangeSet, rtype: str, record_id: str, case_id: str, fields: dict[str, Any],
-               op: str = "upsert") -> None:
+               op: str = "upsert", *, new: bool = False, history: bool = True) -> None:
         change = record_change(conn, record_type=rtype, record_id=record_id, case_id=case_id, fields=fields,
-                               user=self.user, clock=self.clock, op=op)
+                               user=self.user, clock=self.clock, op=op, new=new)
         if change is None:
             return
         cs.case_ids.add(case_id)
         cs.record_ids.append(record_id)
         cs.record_types.add(rtype)
-        if rtype != "history":
+        if history and rtype != "history":
             action = "delete" if op == "delete" else ("create" if change.created else "update")
             self._history(conn, case_id, action, rtype, record_id, sorted(change.fields))
 
@@ -248,3 +253,66 @@ class CaseService:
                       clock=self.clock, fields={"action": action, "record_type": rtype, "record_id": record_id,
                                                 "fields": fields, "at": now_iso(), "user": self.user,
                                                 "device": self.device_id})
+
+    # --- attachments and conflicts (added for the case screen; see desktop/services/attachments.py) --
+    def add_attachment(self, case_id: str, fields: dict[str, Any], content: bytes) -> ChangeSet:
+        """The attachment record and its bytes in one transaction: never a record without its file."""
+        fields = normalize_fields("attachment", {**fields, "size": len(content),
+                                                 "sha256": hashlib.sha256(content).hexdigest()})
+        issues = self.check("attachment", fields)
+        if any(i.severity == "error" for i in issues):
+            raise ValidationError(issues)
+        cs = ChangeSet(warnings=[i for i in issues if i.severity == "warning"])
+        attachment_id = new_id()
+        with writing(self.engine) as conn, conn.begin():
+            self._require_case(conn, case_id)
+            self._write(conn, cs, "attachment", attachment_id, case_id, fields)
+            conn.execute(t.attachment_blobs.insert().values(attachment_id=attachment_id, content=content))
+            refresh_cases(conn, [case_id], self.listed)
+        return cs
+
+    def attachment_content(self, attachment_id: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.attachment_blobs.c.content)
+                                .where(t.attachment_blobs.c.attachment_id == attachment_id)).scalar()
+
+    def resolve_conflict(self, conflict_id: str, resolution: str) -> ChangeSet:
+        """Keep the winning value, or swap in the losing one; either way the conflict is resolved.
+
+        The swap and the resolution are one transaction, so a crash cannot leave a swapped value
+        with its conflict still open (or a resolved conflict whose swap was lost).
+        """
+        if resolution not in ("kept", "swapped"):
+            raise ValueError("resolution must be 'kept' or 'swapped'")
+        cs = ChangeSet()
+        with writing(self.engine) as conn, conn.begin():
+            row = conn.execute(select(t.records.c.case_id, t.records.c.data, t.records.c.deleted)
+                               .where(t.records.c.id == conflict_id, t.records.c.type == "conflict")).first()
+            if row is None or row.deleted:
+                raise KeyError("no such conflict")
+            conflict = json.loads(row.data)
+            if conflict.get("status") == "resolved":
+                return cs
+            rtype, record_id, name = conflict["record_type"], conflict["record_id"], conflict["field"]
+            if resolution == "swapped":
+                target = conn.execute(select(t.records.c.case_id, t.records.c.data, t.records.c.deleted)
+                                      .where(t.records.c.id == record_id)).first()
+                if target is None or target.deleted:
+                    raise KeyError("the record of this conflict no longer exists")
+                merged = {**json.loads(target.data), name: conflict.get("loser_value")}
+                errors = [i for i in self.check(rtype, merged) if i.severity == "error" and i.field == name]
+                if errors:
+                    raise ValidationError(errors)
+                self._write(conn, cs, rtype, record_id, target.case_id, {name: conflict.get("loser_value")})
+            change = record_change(conn, record_type="conflict", record_id=conflict_id, case_id=row.case_id,
+                                   user=self.user, clock=self.clock,
+                                   fields={"status": "resolved", "resolution": resolution,
+                                           "resolved_by": self.user, "resolved_at": now_iso()})
+            if change is not None:
+                cs.case_ids.add(row.case_id)
+                cs.record_ids.append(conflict_id)
+                cs.record_types.add("conflict")
+            # One readable history line instead of a generic "conflict record updated".
+            self._history(conn, row.case_id, "conflict_resolved", rtype, record_id, [name])
+            refresh_cases(conn, [row.case_id], self.listed)
+        return cs

@@ -39,9 +39,13 @@ def load_record(conn, record_id: str) -> dict[str, Any] | None:
 
 
 def record_change(conn, *, record_type: str, record_id: str, case_id: str, fields: dict[str, Any],
-                  user: str, clock: HybridClock, op: str = "upsert") -> LocalChange | None:
-    """Apply `fields` to the record and queue the change; None when nothing actually changed."""
-    row = conn.execute(
+                  user: str, clock: HybridClock, op: str = "upsert", new: bool = False) -> LocalChange | None:
+    """Apply `fields` to the record and queue the change; None when nothing actually changed.
+
+    `new=True` promises the record does not exist yet (a fresh uuid7), which saves a lookup per
+    record when registering or importing thousands of cases.
+    """
+    row = None if new else conn.execute(
         select(t.records.c.data, t.records.c.server_seq, t.records.c.deleted).where(t.records.c.id == record_id)
     ).first()
     data = json.loads(row.data) if row else {}
