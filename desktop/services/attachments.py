@@ -1,0 +1,110 @@
+"""Attachments: scans and photos of documents, kept inside the encrypted database.
+
+The bytes live in the `attachment_blobs` table next to an `attachment` record (one transaction,
+CaseService.add_attachment), so they are encrypted at rest like everything else and a lost
+laptop gives nothing away. Qt-free: the case screen calls these on the database worker.
+
+Opening a file is the one place where plaintext must touch the disk: the system viewer (an image
+viewer, a PDF reader) is another process and can only be handed a path, not our decrypted bytes.
+So the copy goes into a private directory (0700, the file 0600) that `purge_temp_files` removes
+when the session locks or the application exits.
+"""
+
+from __future__ import annotations
+
+import atexit
+import mimetypes
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.services.cases import CaseService, ChangeSet
+
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024  # a phone photo or a multi-page scan; larger files are mistakes
+_TEMP_PREFIX = "poruch-open-"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_temp_dir: Path | None = None
+
+
+class AttachmentTooLarge(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class FileToAttach:
+    filename: str
+    content: bytes
+    mime_type: str | None
+
+
+def read_file(path: str | os.PathLike) -> FileToAttach:
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        raise AttachmentTooLarge(path.name)
+    return FileToAttach(path.name, path.read_bytes(), mimetypes.guess_type(path.name)[0])
+
+
+def attach_file(cases: CaseService, case_id: str, path: str | os.PathLike, description: str = "") -> ChangeSet:
+    """Read a file and store it with its record (run on the database worker: files can be large)."""
+    item = read_file(path)
+    fields = {"filename": item.filename[-255:], "mime_type": item.mime_type, "description": description or None}
+    return cases.add_attachment(case_id, fields, item.content)
+
+
+def safe_filename(name: str) -> str:
+    cleaned = _UNSAFE.sub("_", Path(name).name).strip(" .") or "attachment"
+    stem, dot, ext = cleaned.rpartition(".")
+    return (stem[:100] + dot + ext[:10]) if dot else cleaned[:110]
+
+
+def private_temp_dir() -> Path:
+    global _temp_dir
+    if _temp_dir is None or not _temp_dir.is_dir():
+        _purge_stale()
+        _temp_dir = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX))  # mkdtemp creates it 0700
+    return _temp_dir
+
+
+def export_for_viewer(cases: CaseService, attachment_id: str, filename: str) -> Path:
+    """Write a decrypted copy for the system viewer; the caller opens it with QDesktopServices."""
+    content = cases.attachment_content(attachment_id)
+    if content is None:
+        raise FileNotFoundError("attachment content is missing")
+    folder = private_temp_dir() / attachment_id  # one folder per attachment: same names never clash
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / safe_filename(filename)
+    tmp = folder / (".part-" + target.name)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content)
+    os.replace(tmp, target)
+    return target
+
+
+def purge_temp_files() -> None:
+    """Remove every decrypted copy (on lock and at exit). A viewer still holding one open on
+    Windows makes the delete fail; the next purge or start retries."""
+    global _temp_dir
+    if _temp_dir is not None:
+        shutil.rmtree(_temp_dir, ignore_errors=True)
+        _temp_dir = None
+    _purge_stale()
+
+
+def _purge_stale() -> None:
+    # Left behind by a crash or power cut: only our own directories, never another user's.
+    root = Path(tempfile.gettempdir())
+    uid = getattr(os, "getuid", lambda: None)()
+    for entry in root.glob(_TEMP_PREFIX + "*"):
+        try:
+            if entry.is_dir() and not entry.is_symlink() and (uid is None or entry.stat().st_uid == uid):
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            continue
+
+
+atexit.register(purge_temp_files)

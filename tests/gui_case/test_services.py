@@ -1,0 +1,103 @@
+"""Qt-free parts behind the case screen: the provider directory, attachments, conflict resolution."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from desktop.services import attachments
+from desktop.services.cases import Registration
+from desktop.services.providers import get_directory
+from desktop.store.changes import load_record, record_change
+from desktop.store.database import writing
+from sync.records.issues import ValidationError
+
+
+def _case(cases) -> str:
+    cs = cases.register(Registration(person={"surname": "Коваленко", "given_name": "Ганна",
+                                             "birth_date": "1980-03-02", "phones": ["+380671234567"]}))
+    return next(iter(cs.case_ids))
+
+
+def test_directory_is_consistent():
+    directory = get_directory()
+    assert len(directory.providers()) >= 15 and len(directory.services()) >= 20
+    kinds = {p.kind for p in directory.providers()}
+    assert kinds == {"office", "state", "ngo", "international"}
+    legal = [p.name for p in directory.providers("legal_aid")]
+    assert any("правничої допомоги" in name for name in legal)
+    assert all(s.domain == "housing" for s in directory.services("housing"))
+
+
+def test_attachment_bytes_and_temp_copy(store, cases, tmp_path):
+    case_id = _case(cases)
+    src = tmp_path / "скан паспорта.png"
+    src.write_bytes(b"\x89PNG fake scan bytes")
+    cs = attachments.attach_file(cases, case_id, src, "Паспорт, с. 1")
+    attachment_id = cs.record_ids[0]
+    assert cases.attachment_content(attachment_id) == b"\x89PNG fake scan bytes"
+    with store.engine.connect() as conn:
+        record = load_record(conn, attachment_id)
+    assert record["size"] == len(b"\x89PNG fake scan bytes") and record["mime_type"] == "image/png"
+
+    copy = attachments.export_for_viewer(cases, attachment_id, "../скан паспорта.png")
+    assert copy.name == "скан паспорта.png" and copy.read_bytes() == b"\x89PNG fake scan bytes"
+    if os.name == "posix":
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+        assert stat.S_IMODE(attachments.private_temp_dir().stat().st_mode) == 0o700
+    attachments.purge_temp_files()
+    assert not copy.exists()
+
+
+def test_attachment_too_large_is_refused(cases, tmp_path, monkeypatch):
+    case_id = _case(cases)
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENT_BYTES", 10)
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"x" * 11)
+    with pytest.raises(attachments.AttachmentTooLarge):
+        attachments.attach_file(cases, case_id, big)
+
+
+def make_conflict(store, cases, case_id: str, rtype: str, record_id: str, field: str, winner, loser) -> str:
+    """A conflict as the server would create it (the server is not involved in these tests)."""
+    from sync.records.ids import new_id
+
+    conflict_id = new_id()
+    with writing(store.engine) as conn, conn.begin():
+        record_change(conn, record_type="conflict", record_id=conflict_id, case_id=case_id, user="server",
+                      clock=cases.clock, fields={
+                          "record_type": rtype, "record_id": record_id, "field": field,
+                          "winner_value": winner, "loser_value": loser, "winner_user": "olena",
+                          "loser_user": "petro", "winner_at": "2026-03-01T09:00:00Z",
+                          "loser_at": "2026-03-01T08:30:00Z", "status": "open"})
+    return conflict_id
+
+
+@pytest.mark.parametrize("resolution, expected", [("kept", "+380671234567"), ("swapped", "+380501112233")])
+def test_resolve_conflict(store, cases, resolution, expected):
+    case_id = _case(cases)
+    with store.engine.connect() as conn:
+        person_id = conn.exec_driver_sql(
+            "select id from records where type='person' and case_id=?", (case_id,)).scalar()
+    conflict_id = make_conflict(store, cases, case_id, "person", person_id, "phones",
+                                ["+380671234567"], ["+380501112233"])
+    cases.resolve_conflict(conflict_id, resolution)
+    with store.engine.connect() as conn:
+        assert load_record(conn, person_id)["phones"] == [expected]
+        conflict = load_record(conn, conflict_id)
+    assert conflict["status"] == "resolved" and conflict["resolution"] == resolution
+
+
+def test_swap_that_fails_validation_changes_nothing(store, cases):
+    case_id = _case(cases)
+    with store.engine.connect() as conn:
+        person_id = conn.exec_driver_sql(
+            "select id from records where type='person' and case_id=?", (case_id,)).scalar()
+    conflict_id = make_conflict(store, cases, case_id, "person", person_id, "birth_date", "1980-03-02", "3000-01-01")
+    with pytest.raises(ValidationError):
+        cases.resolve_conflict(conflict_id, "swapped")
+    with store.engine.connect() as conn:
+        assert load_record(conn, conflict_id)["status"] == "open"
+        assert load_record(conn, person_id)["birth_date"] == "1980-03-02"
