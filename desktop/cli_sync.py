@@ -1,7 +1,254 @@
-"""Sync commands of the `poruch` command line (enroll, sync, status): registered by desktop.cli."""
+"""Sync commands of the `poruch` command line: enroll, sync, status (registered by desktop.cli).
+
+Exit codes (also `sync.client.errors.*.exit_code`): 0 all sent and up to date; 1 changes still
+pending or an unexpected error; 2 usage or not enrolled; 3 server unreachable or timed out;
+4 authentication failed; 5 device revoked (local data wiped); 6 application too old for the
+server; 7 the server rejected some changes; 8 server error or failed verification.
+"""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import json
+import os
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop.store.keyslots import KeySlotError, KeySlots
+from desktop.store.replica import StoreReplica
+from desktop.store.store import OpenStore, StoreError, create_store, store_exists, unlock_store
+from sync.client import errors as e
+from sync.client.engine import RetryPolicy, SyncEngine, SyncReport, transport_for
+from sync.client.transport import Transport
+
+ENV_USER, ENV_PASSWORD = "PORUCH_USER", "PORUCH_PASSWORD"
+EXIT_PENDING = 1
+
 
 def register(subparsers) -> None:
-    """Add the sync subcommands to the `poruch` parser (filled in by the sync engine work)."""
+    """Add the sync subcommands to the `poruch` parser."""
+    p = subparsers.add_parser("enroll", help="зареєструвати цей комп'ютер на сервері / enrol this computer")
+    p.add_argument("--server", required=True, help="адреса сервера, https://… / server URL")
+    _user_option(p)
+    p.add_argument("--device-name", default=None, help="назва пристрою / device name (default: host name)")
+    _tuning_options(p)
+    p.set_defaults(func=cmd_enroll)
+
+    p = subparsers.add_parser("sync", help="синхронізувати зараз / sync now")
+    _user_option(p)
+    p.add_argument("--json", action="store_true", help="звіт у JSON / print the report as JSON")
+    _tuning_options(p)
+    p.set_defaults(func=cmd_sync)
+
+    p = subparsers.add_parser("status", help="стан синхронізації / sync status")
+    _user_option(p)
+    p.add_argument("--json", action="store_true", help="у форматі JSON / as JSON")
+    p.set_defaults(func=cmd_status)
+
+
+def _user_option(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a global --username given before the command is not overwritten with None.
+    p.add_argument("--username", "-u", default=argparse.SUPPRESS, help=f"користувач / user (or {ENV_USER})")
+
+
+def _tuning_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--batch-size", type=int, default=1000, help=argparse.SUPPRESS)
+    p.add_argument("--page-size", type=int, default=2000, help=argparse.SUPPRESS)
+    p.add_argument("--retry-delay", type=float, default=0.5, help=argparse.SUPPRESS)
+    p.add_argument("--retries", type=int, default=7, help=argparse.SUPPRESS)
+
+
+# --- helpers ------------------------------------------------------------------------------------------
+def _data_dir(args) -> Path:
+    from desktop.services.paths import resolve_data_dir
+
+    return resolve_data_dir(getattr(args, "data_dir", None))
+
+
+def _username(args, data_dir: Path | None = None) -> str:
+    name = getattr(args, "username", None) or os.environ.get(ENV_USER, "").strip()
+    if not name and data_dir is not None and KeySlots(data_dir).exists():
+        users = KeySlots(data_dir).users()
+        if len(users) == 1:  # a laptop with one user: no need to type it
+            name = users[0].username
+    if not name:
+        raise SystemExit(_fail(2, f"Вкажіть користувача: --username або {ENV_USER}. / Give a user name."))
+    return name
+
+
+def _password(prompt: str = "Пароль / Password: ") -> str:
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None:
+        password = getpass.getpass(prompt)
+    if not password:
+        raise SystemExit(_fail(2, "Потрібен пароль. / A password is required."))
+    return password
+
+
+def _open_store(args) -> OpenStore:
+    data_dir = _data_dir(args)
+    if not store_exists(data_dir):
+        raise SystemExit(_fail(2, f"У теці немає бази даних Порука: {data_dir} / No Poruch store there. "
+                                  "Спершу виконайте «poruch enroll». / Run 'poruch enroll' first."))
+    try:
+        return unlock_store(data_dir, _username(args, data_dir), _password())
+    except (KeySlotError, StoreError) as exc:
+        raise SystemExit(_fail(4, str(exc))) from None
+
+
+def _engine(store: OpenStore, args) -> SyncEngine:
+    replica = StoreReplica(store)
+    transport = transport_for(replica, store.user.username)
+    retry = RetryPolicy(attempts=max(1, args.retries), base_delay=args.retry_delay)
+    return SyncEngine(replica, transport, batch_size=args.batch_size, page_size=args.page_size, retry=retry)
+
+
+def _fail(code: int, message: str) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _revoked(store: OpenStore) -> int:
+    from desktop.services.wipe import wipe_data_dir
+
+    result = wipe_data_dir(store.data_dir, store)
+    print(e.DeviceRevoked().message, file=sys.stderr)
+    print(f"Видалено файлів: {len(result.removed)}; ключі знищено першими. / "
+          f"{len(result.removed)} files removed, key slots first.", file=sys.stderr)
+    return e.DeviceRevoked.exit_code
+
+
+def _summary(report: SyncReport) -> str:
+    parts = [f"надіслано змін: {report.pushed}"]
+    if report.duplicates:
+        parts.append(f"уже були на сервері: {report.duplicates}")
+    parts.append(f"отримано записів: {report.pulled}")
+    if report.rejected:
+        parts.append(f"відхилено: {report.rejected}")
+    if report.conflicts:
+        parts.append(f"нових конфліктів: {report.conflicts}")
+    if report.repaired:
+        parts.append("дані перевірено й відновлено з сервера")
+    return "; ".join(parts) + f" ({report.duration_s:.1f} с)."
+
+
+def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> int:
+    """One cycle with the exit code of the module docstring; a revoked device is wiped here."""
+    try:
+        report = engine.run_cycle()
+    except e.DeviceRevoked:
+        return _revoked(store)
+    except e.SyncError as exc:
+        if as_json:
+            print(json.dumps(getattr(exc, "report", SyncReport()).as_dict(), ensure_ascii=False))
+        return _fail(exc.exit_code, exc.message)
+    finally:
+        engine.transport.close()
+    if as_json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print("Синхронізовано: " + _summary(report))
+    if report.rejected:
+        return _fail(e.ChangesRejected.exit_code, e.ChangesRejected(str(report.rejected)).message)
+    if report.pending:
+        return _fail(EXIT_PENDING, f"Ще не надіслано змін: {report.pending} (їх зроблено під час синхронізації). "
+                                   f"/ {report.pending} changes made during the sync are still pending.")
+    return 0
+
+
+# --- commands -----------------------------------------------------------------------------------------
+def cmd_enroll(args) -> int:
+    data_dir = _data_dir(args)
+    if store_exists(data_dir) or (data_dir / "poruch.db").exists():
+        return _fail(2, f"У теці вже є база даних Порука: {data_dir} / A Poruch store already exists there.")
+    username = _username(args)
+    try:
+        transport = Transport(args.server)
+    except e.SyncError as exc:
+        return _fail(exc.exit_code, exc.message)
+    password = _password()
+    device_name = args.device_name or socket.gethostname()
+    try:
+        t0 = time.time()
+        resp = transport.enroll(username, password, device_name)
+        offset = int(resp.server_time_ms - (t0 + time.time()) * 500)
+    except e.SyncError as exc:
+        transport.close()
+        return _fail(exc.exit_code, exc.message)
+    meta: dict[str, Any] = {
+        "mode": "enrolled", "server_url": transport.base_url, "device_id": resp.device_id,
+        "device_secret": resp.device_secret, "device_name": device_name, "user_token": resp.user_token,
+        "user_tokens": {username: resp.user_token}, "scope": resp.scope.model_dump(),
+        "office_katottg": resp.office.katottg, "clock_offset_ms": offset}
+    store = create_store(data_dir, username, password, display_name=resp.user.display_name, role=resp.user.role,
+                         office_id=resp.office.id, office_name=resp.office.name, meta=meta)
+    print(f"Пристрій «{device_name}» зареєстровано для «{resp.office.name}» "
+          f"(користувач {resp.user.display_name or username}, роль {resp.user.role}). Завантаження даних…")
+    transport.close()
+    try:
+        code = _run_cycle(store, _engine(store, args))
+    finally:
+        store.close()
+    if code not in (0, e.DeviceRevoked.exit_code):
+        print("Дані завантажено не повністю; виконайте «poruch sync», коли з'явиться зв'язок. / "
+              "The download is incomplete; run 'poruch sync' when online.", file=sys.stderr)
+    return code
+
+
+def cmd_sync(args) -> int:
+    store = _open_store(args)
+    try:
+        try:
+            engine = _engine(store, args)
+        except e.SyncError as exc:
+            return _fail(exc.exit_code, exc.message)
+        return _run_cycle(store, engine, args.json)
+    finally:
+        store.close()
+
+
+def status_dict(store: OpenStore) -> dict[str, Any]:
+    replica = StoreReplica(store)
+    return {
+        "pending_changes": replica.pending_count(), "last_sync": replica.get_state("last_sync"),
+        "conflicts": replica.open_conflicts(), "last_error": replica.get_state("last_error"),
+        "rejected_changes": replica.rejected_count(), "cursor": replica.cursor(),
+        "server_url": replica.get_state("server_url"), "mode": replica.get_state("mode"),
+        "office_id": store.office_id, "office_name": replica.get_state("office_name"),
+        "device_id": store.device_id, "last_report": replica.get_state("last_report"),
+    }
+
+
+def cmd_status(args) -> int:
+    store = _open_store(args)
+    try:
+        status = status_dict(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=1))
+        return 0
+    print(f"Офіс: {status['office_name'] or '—'}; сервер: {status['server_url'] or 'не підключено'}")
+    print(f"Очікують надсилання: {status['pending_changes']}; "
+          f"остання синхронізація: {status['last_sync'] or 'ще не було'}")
+    print(f"Конфлікти для перегляду: {status['conflicts']}; відхилені зміни: {status['rejected_changes']}")
+    if status["last_error"]:
+        print(f"Остання помилка: {status['last_error']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry (`python -m desktop.cli_sync`), the same commands as under `poruch`."""
+    parser = argparse.ArgumentParser(prog="poruch")
+    parser.add_argument("--data-dir", default=None)
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

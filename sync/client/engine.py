@@ -1,0 +1,325 @@
+"""The client sync cycle (docs/sync-protocol.md, "A sync cycle"): push, pull, verify, record.
+
+The engine talks to a local store only through a `Replica` and to the server only through a
+`Transport`, so it runs the same under the GUI's background thread, the command line and tests.
+Safety comes from the protocol, not from the engine being careful: pushes are idempotent by
+change id, and each pulled page is applied together with its cursor, so the engine may be killed
+at any point and simply run again.
+
+Optional replica methods used when present: `open_conflicts()` and `rejected_count()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sync.client import errors as e
+from sync.client.events import (
+    CONFLICT,
+    DONE,
+    ERROR,
+    PROGRESS,
+    ConflictFound,
+    Done,
+    ErrorOccurred,
+    EventBus,
+    Progress,
+)
+from sync.client.replica import PushResult, Replica
+from sync.client.transport import PullPage, Transport
+from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+OFFSET_WRITE_THRESHOLD_MS = 100  # do not rewrite the stored offset for network jitter
+
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 7          # per request, per cycle
+    base_delay: float = 0.5    # seconds; doubles each attempt, with +-50 % jitter
+    max_delay: float = 20.0
+    first_contact_attempts: int = 2  # an offline laptop is told so quickly, not after a minute
+
+    def delay(self, attempt: int, error: e.SyncError) -> float:
+        if isinstance(error, e.RateLimited) and error.retry_after:
+            return min(self.max_delay, error.retry_after)
+        return min(self.max_delay, self.base_delay * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
+
+
+@dataclass
+class SyncReport:
+    ok: bool = False
+    pushed: int = 0        # changes the server applied
+    duplicates: int = 0    # changes it had already (a retried batch)
+    rejected: int = 0      # changes it refused; kept aside on this device
+    pulled: int = 0        # records received
+    pages: int = 0
+    evicted: int = 0       # cases that left the scope
+    conflicts: int = 0     # open conflict records received
+    repaired: bool = False
+    verified: bool = False
+    pending: int = 0       # changes still waiting after the cycle
+    cursor: int = 0
+    retries: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    duration_s: float = 0.0
+    error_code: str | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SyncStatus:
+    pending_changes: int
+    last_sync: str | None
+    conflicts: int
+    last_error: str | None
+    rejected_changes: int
+    cursor: int
+    server_url: str | None
+    running: bool
+    last_report: dict[str, Any] | None = field(default=None)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class SyncEngine:
+    def __init__(self, replica: Replica, transport: Transport, *, events: EventBus | None = None,
+                 batch_size: int = 1000, page_size: int = 2000, retry: RetryPolicy | None = None):
+        self.replica = replica
+        self.transport = transport
+        self.events = events or EventBus()
+        self.batch_size = max(1, min(batch_size, MAX_PUSH_BATCH))
+        self.page_size = max(1, min(page_size, MAX_PULL_LIMIT))
+        self.retry = retry or RetryPolicy()
+        self._cycle_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._contacted = False
+        self._offset: tuple[float, int] | None = None  # (round trip s, offset ms) of the best sample
+        self._new_conflicts: list[dict[str, Any]] = []
+
+    # --- public ---------------------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._cycle_lock.locked()
+
+    def cancel(self) -> None:
+        """Stop waiting between retries (closing the app); the cycle ends with the last error."""
+        self._stop.set()
+
+    def status(self) -> SyncStatus:
+        r = self.replica
+        return SyncStatus(
+            pending_changes=r.pending_count(), last_sync=r.get_state("last_sync"),
+            conflicts=_optional(r, "open_conflicts"), last_error=r.get_state("last_error"),
+            rejected_changes=_optional(r, "rejected_count"), cursor=r.cursor(),
+            server_url=r.get_state("server_url") or self.transport.base_url, running=self.running,
+            last_report=r.get_state("last_report"))
+
+    def run_cycle(self) -> SyncReport:
+        """One full cycle; returns the report, or raises SyncError (with `.report`) after recording it."""
+        if not self._cycle_lock.acquire(blocking=False):
+            raise e.SyncBusy()
+        self._stop.clear()
+        self._contacted, self._offset, self._new_conflicts = False, None, []
+        report = SyncReport()
+        started = time.monotonic()
+        sent0, received0 = self.transport.counters.bytes_sent, self.transport.counters.bytes_received
+        try:
+            self._push_all(report)
+            self._pull_all(report, "pull")
+            self._verify(report)
+            report.ok = True
+        except e.SyncError as exc:
+            self._finish(report, started, sent0, received0, exc)
+            exc.report = report
+            raise
+        except Exception as exc:  # a bug or a local database problem: still recorded in plain words
+            self._finish(report, started, sent0, received0, e.SyncError(type(exc).__name__))
+            raise
+        finally:
+            self._cycle_lock.release()
+        self._finish(report, started, sent0, received0, None)
+        if self._new_conflicts:
+            self.events.publish(CONFLICT, ConflictFound(self._new_conflicts,
+                                                        _optional(self.replica, "open_conflicts")))
+        self.events.publish(DONE, Done(report))
+        return report
+
+    # --- the phases -----------------------------------------------------------------------------------
+    def _push_all(self, report: SyncReport) -> None:
+        done = 0
+        total = self.replica.pending_count()
+        if total:
+            self.events.publish(PROGRESS, Progress("push", 0, total))
+        while True:
+            batch = self.replica.pending_batch(self.batch_size)
+            if not batch:
+                break
+            sent = {c["change_id"] for c in batch}
+            answer = self._call(lambda b=batch: self.transport.push(b), report)
+            results = [PushResult(r.change_id, r.status, r.reason) for r in answer.results if r.change_id in sent]
+            if not results:
+                raise e.ProtocolMismatch("push: the answer names none of the changes sent")
+            self.replica.acknowledge(results)
+            for r in results:
+                if r.status == "applied":
+                    report.pushed += 1
+                elif r.status == "duplicate":
+                    report.duplicates += 1
+                else:
+                    report.rejected += 1
+            done += len(results)
+            total = max(total, done + self.replica.pending_count())  # edits made meanwhile join the cycle
+            self.events.publish(PROGRESS, Progress("push", done, total))
+
+    def _pull_all(self, report: SyncReport, phase: str) -> None:
+        """Pull pages until the server says there is no more; the next page is fetched while one is applied."""
+        cursor = self.replica.cursor()
+
+        def fetch(c: int) -> PullPage:
+            return self._call(lambda: self.transport.pull(c, self.page_size), report)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="poruch-pull") as pool:
+            page = fetch(cursor)
+            while True:
+                if page.more and page.cursor <= cursor:
+                    raise e.ProtocolMismatch("pull: the cursor did not advance")
+                ahead = pool.submit(fetch, page.cursor) if page.more else None
+                try:
+                    if page.records or page.evictions or page.cursor != cursor:
+                        self.replica.apply_page(page.records, page.cursor, page.evictions)
+                except BaseException:
+                    if ahead is not None:
+                        self._stop.set()  # let the prefetch give up its retries
+                        ahead.cancel()
+                    raise
+                cursor = page.cursor
+                report.pages += 1
+                report.pulled += len(page.records)
+                report.evicted += len(page.evictions)
+                if phase == "pull":  # a repair re-pulls old conflicts: they are not news
+                    opened = [r for r in page.records if r["type"] == "conflict" and not r["deleted"]
+                              and r["data"].get("status") == "open"]
+                    report.conflicts += len(opened)
+                    self._new_conflicts += opened
+                self.events.publish(PROGRESS, Progress(phase, report.pulled, None))
+                if ahead is None:
+                    break
+                page = ahead.result()
+        report.cursor = cursor
+
+    def _verify(self, report: SyncReport) -> None:
+        """Compare what the scope holds with the server; pull again (and repair if needed) on a mismatch."""
+        repaired_once = False
+        for _ in range(4):
+            if self.replica.pending_count():
+                return  # someone is editing: the next cycle checks
+            self.events.publish(PROGRESS, Progress("verify", 0, 1))
+            server = self._call(self.transport.digest, report)
+            local = self.replica.digest()
+            if (server.count, server.digest) == (local.count, local.digest):
+                report.verified = True
+                return
+            if server.cursor > self.replica.cursor():
+                self._pull_all(report, "pull")  # changes arrived after our pull: not a divergence
+                continue
+            if repaired_once:
+                raise e.VerificationFailed(f"{local.count}/{server.count} {local.digest}/{server.digest}")
+            log.warning("scope digest differs from the server (%s records here, %s there): repairing",
+                        local.count, server.count)
+            self.replica.reset_for_repair()
+            report.repaired = repaired_once = True
+            self._pull_all(report, "repair")
+        raise e.VerificationFailed("the scope kept changing during the check")
+
+    # --- requests with backoff ------------------------------------------------------------------------
+    def _call(self, fn: Callable[[], T], report: SyncReport) -> T:
+        attempt = 0
+        while True:
+            attempt += 1
+            t0 = time.time()
+            try:
+                result = fn()
+            except e.SyncError as exc:
+                limit = self.retry.attempts
+                if getattr(exc, "connect_failed", False) and not self._contacted:
+                    limit = self.retry.first_contact_attempts
+                if not exc.transient or attempt >= limit or self._stop.is_set():
+                    raise
+                report.retries += 1
+                wait = self.retry.delay(attempt, exc)
+                log.info("sync request failed (%s), retry %d in %.2f s", exc.code, attempt, wait)
+                if self._stop.wait(wait):
+                    raise
+                continue
+            self._contacted = True
+            server_ms = getattr(result, "server_time_ms", None)
+            if server_ms is not None:
+                self._sample_offset(t0, time.time(), server_ms)
+            return result
+
+    def _sample_offset(self, t0: float, t1: float, server_ms: int) -> None:
+        """Clock offset from the answer with the shortest round trip (the least network noise)."""
+        rtt = t1 - t0
+        if self._offset is None or rtt < self._offset[0]:
+            self._offset = (rtt, int(server_ms - (t0 + t1) * 500))
+
+    # --- bookkeeping ----------------------------------------------------------------------------------
+    def _finish(self, report: SyncReport, started: float, sent0: int, received0: int,
+                error: e.SyncError | None) -> None:
+        r = self.replica
+        report.duration_s = round(time.monotonic() - started, 4)
+        report.bytes_sent = self.transport.counters.bytes_sent - sent0
+        report.bytes_received = self.transport.counters.bytes_received - received0
+        report.cursor = r.cursor()
+        report.pending = r.pending_count()
+        try:
+            if self._offset is not None:
+                old = int(r.get_state("clock_offset_ms", 0) or 0)
+                if abs(self._offset[1] - old) >= OFFSET_WRITE_THRESHOLD_MS:
+                    r.set_state("clock_offset_ms", self._offset[1])
+            if error is None and report.rejected:
+                error = e.ChangesRejected(f"{report.rejected}")
+                report.ok = True  # acknowledged all the same: the cycle itself completed
+            if error is not None:
+                report.error_code, report.error = error.code, error.message
+            if report.ok:
+                r.set_state("last_sync", now_iso())
+            r.set_state("last_error", report.error)
+            r.set_state("last_report", {k: v for k, v in report.as_dict().items() if k != "error"})
+        except Exception:  # the store may be gone (a revoked device being wiped)
+            log.exception("could not record the sync result")
+        if error is not None and not (report.ok and isinstance(error, e.ChangesRejected)):
+            self.events.publish(ERROR, ErrorOccurred(error.code, error.message, error.transient,
+                                                     isinstance(error, e.DeviceRevoked), error))
+
+
+def _optional(replica: Any, method: str) -> int:
+    fn = getattr(replica, method, None)
+    return int(fn()) if fn else 0
+
+
+def transport_for(replica: Replica, username: str | None = None, **kwargs: Any) -> Transport:
+    """The transport of an enrolled store, with the device secret and this user's token."""
+    url = replica.get_state("server_url")
+    if not url or not replica.get_state("device_secret"):
+        raise e.NotEnrolled()
+    tokens = replica.get_state("user_tokens") or {}
+    token = tokens.get(username) if username else None
+    return Transport(url, device_id=replica.get_state("device_id"), device_secret=replica.get_state("device_secret"),
+                     user_token=token or replica.get_state("user_token"), **kwargs)

@@ -1,0 +1,234 @@
+"""The HTTP side of the sync client: one httpx client, protocol headers, compression, typed errors.
+
+Every call returns a parsed answer or raises a `sync.client.errors.SyncError`; nothing above this
+module sees httpx. Wire byte counters (bodies as sent and received, i.e. compressed) let the
+status screen and the benchmark say what a sync cost.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import zstandard
+from pydantic import BaseModel, ValidationError
+
+from sync.client import errors as e
+from sync.protocol import (
+    MAX_PULL_LIMIT,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    USER_HEADER,
+    DigestResponse,
+    EnrollResponse,
+    LoginResponse,
+    PushResponse,
+)
+
+COMPRESS_MIN_BYTES = 1024  # below this zstd saves nothing worth a frame header
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+_HTTPX_ZSTD = "zstd" in getattr(httpx._decoders, "SUPPORTED_DECODERS", {})  # noqa: SLF001
+
+
+@dataclass
+class PullPage:
+    """A pull answer, records kept as plain dicts: 50,000 of them are applied per enrolment."""
+
+    records: list[dict[str, Any]]
+    evictions: list[str]
+    cursor: int
+    more: bool
+    server_time_ms: int
+
+
+class _PullWire(BaseModel):
+    records: list[dict[str, Any]]
+    evictions: list[str]
+    cursor: int
+    more: bool
+    server_time_ms: int
+
+
+_RECORD_KEYS = frozenset(("id", "type", "case_id", "data", "deleted", "seq"))
+
+
+@dataclass
+class Counters:
+    requests: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str) -> str:
+    """The base URL without a trailing slash; refuses plain http except to this computer."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise e.InsecureConnection(f"невірна адреса сервера / bad server address: {url!r}")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise e.InsecureConnection(url)
+    return url.strip().rstrip("/")
+
+
+class Transport:
+    def __init__(self, server_url: str, *, device_id: str | None = None, device_secret: str | None = None,
+                 user_token: str | None = None, timeout: httpx.Timeout | float | None = None,
+                 compress_min: int = COMPRESS_MIN_BYTES, verify: Any = True,
+                 http_transport: httpx.BaseTransport | None = None):
+        self.base_url = check_server_url(server_url)
+        self.device_id = device_id
+        self.device_secret = device_secret
+        self.user_token = user_token
+        self.compress_min = compress_min
+        self.counters = Counters()
+        self._lock = threading.Lock()
+        self._zc = zstandard.ZstdCompressor(level=3)
+        self._client = httpx.Client(
+            base_url=self.base_url, timeout=timeout if timeout is not None else DEFAULT_TIMEOUT, verify=verify,
+            headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Accept-Encoding": "zstd, gzip",
+                     "User-Agent": "poruch-client"},
+            follow_redirects=False, trust_env=False, transport=http_transport)
+
+    # --- the protocol's calls -------------------------------------------------------------------------
+    def version(self) -> dict[str, Any]:
+        return self._json("GET", "/api/version", auth=False)
+
+    def enroll(self, username: str, password: str, device_name: str = "") -> EnrollResponse:
+        body = {"username": username, "password": password, "device_name": device_name}
+        resp = self._parse(EnrollResponse, self._json("POST", "/api/v1/enroll", body, auth=False))
+        self.device_id, self.device_secret, self.user_token = resp.device_id, resp.device_secret, resp.user_token
+        return resp
+
+    def login(self, username: str, password: str) -> LoginResponse:
+        body = {"username": username, "password": password}
+        return self._parse(LoginResponse, self._json("POST", "/api/v1/login", body))
+
+    def push(self, changes: list[dict[str, Any]]) -> PushResponse:
+        return self._parse(PushResponse, self._json("POST", "/api/v1/sync/push", {"changes": changes}))
+
+    def pull(self, cursor: int, limit: int = 2000) -> PullPage:
+        raw = self._request("POST", "/api/v1/sync/pull", {"cursor": cursor, "limit": min(limit, MAX_PULL_LIMIT)})
+        try:
+            wire = _PullWire.model_validate_json(raw)
+        except ValidationError as exc:
+            raise e.ProtocolMismatch(f"pull: {exc.errors()[0]['msg']}") from exc
+        for rec in wire.records:
+            if not _RECORD_KEYS.issubset(rec):
+                raise e.ProtocolMismatch("pull: a record lacks required keys")
+        return PullPage(wire.records, wire.evictions, wire.cursor, wire.more, wire.server_time_ms)
+
+    def digest(self) -> DigestResponse:
+        return self._parse(DigestResponse, self._json("GET", "/api/v1/sync/digest"))
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- plumbing -------------------------------------------------------------------------------------
+    def _json(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> Any:
+        raw = self._request(method, path, body, auth=auth)
+        try:
+            return json.loads(raw)
+        except ValueError as exc:
+            raise e.ProtocolMismatch(f"{path}: not JSON") from exc
+
+    @staticmethod
+    def _parse(model: type[BaseModel], data: Any):
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise e.ProtocolMismatch(f"{model.__name__}: {exc.errors()[0]['msg']}") from exc
+
+    def _auth_headers(self) -> dict[str, str]:
+        if not (self.device_id and self.device_secret):
+            raise e.NotEnrolled()
+        headers = {"Authorization": f"Bearer {self.device_id}.{self.device_secret}"}
+        if self.user_token:
+            headers[USER_HEADER] = self.user_token
+        return headers
+
+    def _request(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> bytes:
+        headers = self._auth_headers() if auth else {}
+        content = None
+        if body is not None:
+            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+            if len(content) >= self.compress_min:
+                content = self._zc.compress(content)
+                headers["Content-Encoding"] = "zstd"
+        try:
+            response = self._client.request(method, path, content=content, headers=headers)
+            data = response.content  # reads the whole body: a cut mid-body raises here
+        except httpx.ConnectTimeout as exc:
+            raise e.SyncTimeout("ConnectTimeout", connect_failed=True) from exc
+        except httpx.TimeoutException as exc:
+            raise e.SyncTimeout(type(exc).__name__) from exc
+        except httpx.ConnectError as exc:
+            raise e.ServerUnreachable("ConnectError", connect_failed=True) from exc
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise e.ServerUnreachable(type(exc).__name__) from exc
+        with self._lock:
+            self.counters.requests += 1
+            self.counters.bytes_sent += len(content or b"")
+            self.counters.bytes_received += response.num_bytes_downloaded
+        if (not _HTTPX_ZSTD and response.headers.get("content-encoding", "").strip() == "zstd"):
+            data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+        if response.status_code >= 400:
+            raise error_for(response.status_code, data, response.headers)
+        return data
+
+
+def _error_body(data: bytes) -> dict[str, Any]:
+    try:
+        body = json.loads(data)
+    except ValueError:
+        return {}
+    if isinstance(body, dict) and isinstance(body.get("detail"), dict) and "code" in body["detail"]:
+        return body["detail"]  # FastAPI's HTTPException(detail={...}) shape
+    return body if isinstance(body, dict) else {}
+
+
+def error_for(status: int, data: bytes, headers: httpx.Headers | dict | None = None) -> e.SyncError:
+    """The typed error for an HTTP error answer (status and the protocol's {"code", "message"})."""
+    body = _error_body(data)
+    code = body.get("code")
+    detail = body.get("message") if isinstance(body.get("message"), str) else None
+    if status == 426 or code == "unsupported_protocol":
+        supported = body.get("supported")
+        return e.UnsupportedProtocol(f"сервер підтримує / server supports: {supported}" if supported else detail,
+                                     status=status)
+    if status == 403 and (code == "device_revoked" or body.get("wipe")):
+        return e.DeviceRevoked(status=status)
+    if status == 401:
+        return e.AuthenticationFailed(detail, status=status)
+    if status == 403:
+        return e.AccessDenied(detail, status=status)
+    if status == 429:
+        retry_after = None
+        try:
+            retry_after = float((headers or {}).get("retry-after", ""))
+        except ValueError:
+            pass
+        return e.RateLimited(detail, status=status, retry_after=retry_after)
+    if status >= 500:
+        return e.ServerError(f"HTTP {status}", status=status)
+    return e.RequestRejected(f"HTTP {status} {code or ''}: {detail or ''}".strip(), status=status)
