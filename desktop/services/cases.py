@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.store import tables as t
-from desktop.store.changes import record_change
+from desktop.store.changes import NewRecords, record_change
 from desktop.store.database import writing
 from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
 from desktop.store.store import OpenStore
@@ -134,19 +134,23 @@ class CaseService:
                 raise ValidationError(issues)
             checked.append((reg, issues))
         results = []
+        buffer = NewRecords(self.user, self.clock)
+        for reg, issues in checked:
+            case_id = new_id()
+            cs = ChangeSet(case_ids={case_id}, warnings=[i for i in issues if i.severity == "warning"])
+            parts = [("case", case_id, self._case_defaults(reg.case)), ("person", new_id(), reg.person),
+                     ("displacement", new_id(), reg.displacement)]
+            parts += [("household_member", new_id(), m) for m in reg.household]
+            for rtype, record_id, fields in parts:
+                buffer.create(rtype, record_id, case_id, normalize_fields(rtype, fields))
+                cs.record_ids.append(record_id)
+                cs.record_types.add(rtype)
+            # One history entry for the whole registration, not one per record.
+            buffer.create("history", new_id(), case_id, self._history_fields(
+                "create", "case", case_id, sorted({p[0] for p in parts})))
+            results.append(cs)
         with writing(self.engine) as conn, conn.begin():
-            for reg, issues in checked:
-                case_id = new_id()
-                cs = ChangeSet(warnings=[i for i in issues if i.severity == "warning"])
-                parts = [("case", case_id, self._case_defaults(reg.case)), ("person", new_id(), reg.person),
-                         ("displacement", new_id(), reg.displacement)]
-                parts += [("household_member", new_id(), m) for m in reg.household]
-                for rtype, record_id, fields in parts:
-                    self._write(conn, cs, rtype, record_id, case_id, normalize_fields(rtype, fields),
-                                new=True, history=False)
-                # One history entry for the whole registration, not one per record.
-                self._history(conn, case_id, "create", "case", case_id, sorted({p[0] for p in parts}))
-                results.append(cs)
+            buffer.flush(conn)
             refresh_cases(conn, {c for cs in results for c in cs.case_ids}, self.listed)
         return results
 
@@ -161,7 +165,7 @@ class CaseService:
         with writing(self.engine) as conn, conn.begin():
             self._require_case(conn, case_id)
             record_id = fields.pop("id", None)
-            self._write(conn, cs, rtype, record_id or new_id(), case_id, fields, new=record_id is None)
+            self._write(conn, cs, rtype, record_id or new_id(), case_id, fields)
             refresh_cases(conn, [case_id], self.listed)
         return cs
 
@@ -236,23 +240,25 @@ class CaseService:
             raise KeyError("no such case")
 
     def _write(self, conn, cs: ChangeSet, rtype: str, record_id: str, case_id: str, fields: dict[str, Any],
-               op: str = "upsert", *, new: bool = False, history: bool = True) -> None:
+               op: str = "upsert") -> None:
         change = record_change(conn, record_type=rtype, record_id=record_id, case_id=case_id, fields=fields,
-                               user=self.user, clock=self.clock, op=op, new=new)
+                               user=self.user, clock=self.clock, op=op)
         if change is None:
             return
         cs.case_ids.add(case_id)
         cs.record_ids.append(record_id)
         cs.record_types.add(rtype)
-        if history and rtype != "history":
+        if rtype != "history":
             action = "delete" if op == "delete" else ("create" if change.created else "update")
             self._history(conn, case_id, action, rtype, record_id, sorted(change.fields))
 
+    def _history_fields(self, action: str, rtype: str, record_id: str, fields: list[str]) -> dict[str, Any]:
+        return {"action": action, "record_type": rtype, "record_id": record_id, "fields": fields,
+                "at": now_iso(), "user": self.user, "device": self.device_id}
+
     def _history(self, conn, case_id: str, action: str, rtype: str, record_id: str, fields: list[str]) -> None:
         record_change(conn, record_type="history", record_id=new_id(), case_id=case_id, user=self.user,
-                      clock=self.clock, fields={"action": action, "record_type": rtype, "record_id": record_id,
-                                                "fields": fields, "at": now_iso(), "user": self.user,
-                                                "device": self.device_id})
+                      clock=self.clock, fields=self._history_fields(action, rtype, record_id, fields))
 
     # --- attachments and conflicts (added for the case screen; see desktop/services/attachments.py) --
     def add_attachment(self, case_id: str, fields: dict[str, Any], content: bytes) -> ChangeSet:

@@ -1,7 +1,10 @@
 """Recording a local change: update the record and queue the change for the server, atomically.
 
-Every write in the application goes through `record_change`, inside the caller's transaction, so
-that "saved" always means both the new state and its pending change are on disk together.
+Every write in the application goes through `record_change` (one record) or a `NewRecords`
+buffer (many new records at once, for registrations and imports), inside the caller's
+transaction, so that "saved" always means both the new state and its pending change are on
+disk together. Statements are built once: building SQLAlchemy statements per row cost more than
+executing them.
 """
 
 from __future__ import annotations
@@ -10,12 +13,21 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.store import tables as t
 from sync.records.canonical import canonical_json
 from sync.records.ids import HybridClock, new_id
+
+_SELECT_RECORD = select(t.records.c.data, t.records.c.server_seq, t.records.c.deleted).where(
+    t.records.c.id == bindparam("rid"))
+_upsert = sqlite_insert(t.records)
+_UPSERT_RECORD = _upsert.on_conflict_do_update(
+    index_elements=["id"], set_={"data": _upsert.excluded.data, "deleted": _upsert.excluded.deleted,
+                                 "updated_at": _upsert.excluded.updated_at})
+_INSERT_RECORD = t.records.insert()
+_INSERT_OUTBOX = t.outbox.insert()
 
 
 @dataclass(frozen=True)
@@ -29,25 +41,16 @@ class LocalChange:
     created: bool
 
 
-def load_record(conn, record_id: str) -> dict[str, Any] | None:
-    row = conn.execute(select(t.records.c.data, t.records.c.deleted).where(t.records.c.id == record_id)).first()
-    if row is None:
-        return None
-    data = json.loads(row.data)
-    data["_deleted"] = bool(row.deleted)
-    return data
+def _outbox_row(change: LocalChange, base_seq: int, hlc: int, user: str) -> dict[str, Any]:
+    return {"change_id": change.change_id, "record_id": change.record_id, "record_type": change.record_type,
+            "case_id": change.case_id, "op": change.op, "fields": canonical_json(change.fields),
+            "base_seq": base_seq, "hlc": hlc, "user": user}
 
 
 def record_change(conn, *, record_type: str, record_id: str, case_id: str, fields: dict[str, Any],
-                  user: str, clock: HybridClock, op: str = "upsert", new: bool = False) -> LocalChange | None:
-    """Apply `fields` to the record and queue the change; None when nothing actually changed.
-
-    `new=True` promises the record does not exist yet (a fresh uuid7), which saves a lookup per
-    record when registering or importing thousands of cases.
-    """
-    row = None if new else conn.execute(
-        select(t.records.c.data, t.records.c.server_seq, t.records.c.deleted).where(t.records.c.id == record_id)
-    ).first()
+                  user: str, clock: HybridClock, op: str = "upsert") -> LocalChange | None:
+    """Apply `fields` to the record and queue the change; None when nothing actually changed."""
+    row = conn.execute(_SELECT_RECORD, {"rid": record_id}).first()
     data = json.loads(row.data) if row else {}
     base_seq = row.server_seq if row else 0
     if op == "delete":
@@ -61,13 +64,32 @@ def record_change(conn, *, record_type: str, record_id: str, case_id: str, field
         data.update(changed)
     hlc = clock.now()
     deleted = 1 if op == "delete" else (row.deleted if row else 0)
-    stmt = sqlite_insert(t.records).values(id=record_id, type=record_type, case_id=case_id,
-                                           data=canonical_json(data), deleted=deleted, updated_at=hlc)
-    conn.execute(stmt.on_conflict_do_update(
-        index_elements=["id"], set_={"data": stmt.excluded.data, "deleted": stmt.excluded.deleted,
-                                     "updated_at": stmt.excluded.updated_at}))
+    conn.execute(_UPSERT_RECORD, {"id": record_id, "type": record_type, "case_id": case_id,
+                                  "data": canonical_json(data), "deleted": deleted, "updated_at": hlc})
     change = LocalChange(new_id(), record_id, record_type, case_id, op, changed, row is None)
-    conn.execute(t.outbox.insert().values(
-        change_id=change.change_id, record_id=record_id, record_type=record_type, case_id=case_id, op=op,
-        fields=canonical_json(changed), base_seq=base_seq, hlc=hlc, user=user))
+    conn.execute(_INSERT_OUTBOX, _outbox_row(change, base_seq, hlc, user))
     return change
+
+
+class NewRecords:
+    """Many brand-new records (fresh uuid7 ids) written with two executemany statements."""
+
+    def __init__(self, user: str, clock: HybridClock):
+        self.user, self.clock = user, clock
+        self._records: list[dict[str, Any]] = []
+        self._outbox: list[dict[str, Any]] = []
+
+    def create(self, record_type: str, record_id: str, case_id: str, fields: dict[str, Any]) -> LocalChange:
+        hlc = self.clock.now()
+        self._records.append({"id": record_id, "type": record_type, "case_id": case_id,
+                              "data": canonical_json(fields), "deleted": 0, "server_seq": 0,
+                              "server_hash": None, "updated_at": hlc})
+        change = LocalChange(new_id(), record_id, record_type, case_id, "upsert", dict(fields), True)
+        self._outbox.append(_outbox_row(change, 0, hlc, self.user))
+        return change
+
+    def flush(self, conn) -> None:
+        if self._records:
+            conn.execute(_INSERT_RECORD, self._records)
+            conn.execute(_INSERT_OUTBOX, self._outbox)
+        self._records, self._outbox = [], []
