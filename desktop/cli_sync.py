@@ -2,7 +2,7 @@
 
 Exit codes (also `sync.client.errors.*.exit_code`): 0 all sent and up to date; 1 changes still
 pending or an unexpected error; 2 usage or not enrolled; 3 server unreachable or timed out;
-4 authentication failed; 5 device revoked (local data wiped); 6 application too old for the
+4 authentication failed (2 for a wrong local password, as in desktop.cli); 5 device revoked (local data wiped); 6 application too old for the
 server; 7 the server rejected some changes; 8 server error or failed verification.
 """
 
@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from desktop.store.keyslots import KeySlotError, KeySlots
+from desktop.cli import CliError, _open
 from desktop.store.replica import StoreReplica
-from desktop.store.store import OpenStore, StoreError, create_store, store_exists, unlock_store
+from desktop.store.store import OpenStore, create_store, store_exists
 from sync.client import errors as e
 from sync.client.engine import RetryPolicy, SyncEngine, SyncReport, transport_for
 from sync.client.transport import Transport
@@ -52,7 +52,7 @@ def register(subparsers) -> None:
 
 def _user_option(p: argparse.ArgumentParser) -> None:
     # SUPPRESS: a global --username given before the command is not overwritten with None.
-    p.add_argument("--username", "-u", default=argparse.SUPPRESS, help=f"користувач / user (or {ENV_USER})")
+    p.add_argument("--username", default=argparse.SUPPRESS, help=f"користувач / user (or {ENV_USER})")
 
 
 def _tuning_options(p: argparse.ArgumentParser) -> None:
@@ -69,14 +69,10 @@ def _data_dir(args) -> Path:
     return resolve_data_dir(getattr(args, "data_dir", None))
 
 
-def _username(args, data_dir: Path | None = None) -> str:
+def _enroll_username(args) -> str:
     name = getattr(args, "username", None) or os.environ.get(ENV_USER, "").strip()
-    if not name and data_dir is not None and KeySlots(data_dir).exists():
-        users = KeySlots(data_dir).users()
-        if len(users) == 1:  # a laptop with one user: no need to type it
-            name = users[0].username
     if not name:
-        raise SystemExit(_fail(2, f"Вкажіть користувача: --username або {ENV_USER}. / Give a user name."))
+        raise CliError(f"Вкажіть користувача: --username або {ENV_USER}. / Give a user name.", 2)
     return name
 
 
@@ -85,19 +81,13 @@ def _password(prompt: str = "Пароль / Password: ") -> str:
     if password is None:
         password = getpass.getpass(prompt)
     if not password:
-        raise SystemExit(_fail(2, "Потрібен пароль. / A password is required."))
+        raise CliError("Потрібен пароль. / A password is required.", 2)
     return password
 
 
 def _open_store(args) -> OpenStore:
-    data_dir = _data_dir(args)
-    if not store_exists(data_dir):
-        raise SystemExit(_fail(2, f"У теці немає бази даних Порука: {data_dir} / No Poruch store there. "
-                                  "Спершу виконайте «poruch enroll». / Run 'poruch enroll' first."))
-    try:
-        return unlock_store(data_dir, _username(args, data_dir), _password())
-    except (KeySlotError, StoreError) as exc:
-        raise SystemExit(_fail(4, str(exc))) from None
+    """The store unlocked the way every `poruch` command does it (desktop.cli: user, password, errors)."""
+    return _open(args)
 
 
 def _engine(store: OpenStore, args) -> SyncEngine:
@@ -165,7 +155,7 @@ def cmd_enroll(args) -> int:
     data_dir = _data_dir(args)
     if store_exists(data_dir) or (data_dir / "poruch.db").exists():
         return _fail(2, f"У теці вже є база даних Порука: {data_dir} / A Poruch store already exists there.")
-    username = _username(args)
+    username = _enroll_username(args)
     try:
         transport = Transport(args.server)
     except e.SyncError as exc:
@@ -239,16 +229,3 @@ def cmd_status(args) -> int:
     if status["last_error"]:
         print(f"Остання помилка: {status['last_error']}")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Standalone entry (`python -m desktop.cli_sync`), the same commands as under `poruch`."""
-    parser = argparse.ArgumentParser(prog="poruch")
-    parser.add_argument("--data-dir", default=None)
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
