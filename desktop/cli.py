@@ -1,0 +1,449 @@
+"""The `poruch` command line: for administrators and scripts (create a store, import, export, users, check).
+
+Passwords never go on the command line (they would end up in shell history and `ps`): they come
+from PORUCH_PASSWORD (and PORUCH_NEW_PASSWORD for a new one) or from a prompt. Messages are in
+Ukrainian, errors with an English second half. Exit codes: 0 ok, 1 failure or problems found,
+2 usage or authentication.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from desktop.services.paths import resolve_data_dir
+
+ENV_USER = "PORUCH_USER"
+ENV_PASSWORD = "PORUCH_PASSWORD"
+ENV_NEW_PASSWORD = "PORUCH_NEW_PASSWORD"
+ROLES = ("caseworker", "supervisor", "district", "administrator")
+ROLE_LABELS = {"caseworker": "фахівець", "supervisor": "керівник", "district": "район",
+               "administrator": "адміністратор"}
+USER_MANAGERS = ("supervisor", "administrator")
+MIN_PASSWORD = 8
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+# --- passwords and unlocking -----------------------------------------------------------------------
+
+def _password(prompt: str) -> str:
+    value = os.environ.get(ENV_PASSWORD)
+    return value if value is not None else getpass.getpass(prompt)
+
+
+def _new_password(env: str, who: str) -> str:
+    value = os.environ.get(env)
+    if value is None:
+        value = getpass.getpass(f"Новий пароль для «{who}»: ")
+        if getpass.getpass("Повторіть пароль: ") != value:
+            raise CliError("Паролі не збігаються. / The passwords do not match.", 2)
+    if len(value) < MIN_PASSWORD:
+        raise CliError(f"Пароль має містити щонайменше {MIN_PASSWORD} символів. / "
+                       f"The password needs at least {MIN_PASSWORD} characters.", 2)
+    return value
+
+
+def _data_dir(args) -> Path:
+    return resolve_data_dir(args.data_dir)
+
+
+def _require_store(data_dir: Path) -> None:
+    from desktop.store.store import store_exists
+
+    if not store_exists(data_dir):
+        raise CliError(f"У теці {data_dir} немає сховища Порука; створіть його: poruch --data-dir DIR init. / "
+                       "No Poruch store in this folder.", 2)
+
+
+def _username(args, data_dir: Path) -> str:
+    from desktop.store.keyslots import KeySlotError, KeySlots
+
+    name = getattr(args, "username", None) or os.environ.get(ENV_USER)
+    if name:
+        return name
+    try:
+        users = KeySlots(data_dir).users()
+    except KeySlotError as exc:
+        raise CliError(str(exc)) from None
+    if len(users) == 1:
+        return users[0].username
+    raise CliError("Вкажіть користувача: --username або змінна PORUCH_USER. / Say which user: --username.", 2)
+
+
+def _auth_errors(fn, *args):
+    """Run an unlock; wrong password and throttling become exit code 2 with their own messages."""
+    from desktop.store.database import DatabaseError
+    from desktop.store.keyslots import KeySlotError, UnlockThrottled, WrongPassword
+
+    try:
+        return fn(*args)
+    except (WrongPassword, UnlockThrottled) as exc:
+        raise CliError(str(exc), 2) from None
+    except (KeySlotError, DatabaseError) as exc:
+        raise CliError(str(exc), 1) from None
+
+
+def _open(args):
+    from desktop.store.store import unlock_store
+
+    data_dir = _data_dir(args)
+    _require_store(data_dir)
+    username = _username(args, data_dir)
+    return _auth_errors(unlock_store, data_dir, username, _password(f"Пароль користувача «{username}»: "))
+
+
+def _require_manager(store) -> None:
+    if store.user.role not in USER_MANAGERS:
+        raise CliError("Керувати користувачами може лише керівник або адміністратор. / "
+                       "Only a supervisor or an administrator can manage users.", 2)
+
+
+# --- commands --------------------------------------------------------------------------------------
+
+def cmd_init(args) -> int:
+    from desktop.store.store import StoreError, create_store
+
+    data_dir = _data_dir(args)
+    password = _new_password(ENV_PASSWORD, args.username)
+    try:
+        store = create_store(data_dir, args.username, password, display_name=args.display_name or "",
+                             role="supervisor", office_name=args.office_name or "")
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    store.close()
+    say(f"Створено зашифроване сховище: {data_dir}")
+    say(f"Перший користувач: «{args.username}» (керівник). Пароль ніде не записано: запам'ятайте його.")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from desktop.services.cases import CaseService
+    from desktop.services.import_table import TableError
+    from desktop.services.importer import ImportAborted, Importer
+
+    store = _open(args)
+    try:
+        started = time.perf_counter()
+        importer = Importer(CaseService(store), dry_run=args.dry_run, allow_duplicates=args.allow_duplicates)
+        try:
+            report = importer.run(Path(args.file))
+        except (ImportAborted, TableError) as exc:
+            raise CliError(f"{exc}\nНічого не імпортовано. / Nothing was imported.") from None
+        say(report.render())
+        say(f"Тривалість / took: {time.perf_counter() - started:.1f} с")
+        if args.report:
+            report.write_csv(Path(args.report))
+            say(f"Звіт записано / report written: {args.report}")
+    finally:
+        store.close()
+    return 1 if (report.failed or report.skipped) else 0
+
+
+def cmd_export(args) -> int:
+    from desktop.services import exporter
+
+    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() if args.out else "jsonl")
+    if fmt not in exporter.FORMATS:
+        raise CliError("Формат: jsonl, csv або xlsx (--format). / Format: jsonl, csv or xlsx.", 2)
+    if fmt == "xlsx" and not args.out:
+        raise CliError("Для xlsx потрібен файл: --out FILE. / XLSX needs --out FILE.", 2)
+    store = _open(args)
+    try:
+        if args.out:
+            count = exporter.export_to_file(store.engine, fmt, Path(args.out))
+            print(f"Експортовано справ / cases exported: {count} → {args.out}", file=sys.stderr)
+        else:
+            sys.stdout.flush()
+            out = sys.stdout.buffer
+            # No BOM on a pipe: the reader is a program, not Excel.
+            count = exporter.write_csv(store.engine, out, bom=False) if fmt == "csv" \
+                else exporter.write_jsonl(store.engine, out)
+            out.flush()
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_search(args) -> int:
+    from sqlalchemy import select
+
+    from desktop.services.import_columns import CATEGORY_LABELS, STATUS_LABELS
+    from desktop.store import tables as t
+    from sync.records.dates import format_date, parse_date
+
+    try:
+        from desktop.services.search import CaseSearch
+    except ImportError:
+        raise CliError("Пошук ще не доступний у цій версії. / Search is not available in this build.") from None
+    store = _open(args)
+    try:
+        hits = CaseSearch(store.engine).search(args.query, limit=args.limit)
+        ci = t.case_index.c
+        with store.engine.connect() as conn:
+            rows = {r.case_id: r for r in conn.execute(select(
+                ci.case_id, ci.surname, ci.given_name, ci.patronymic, ci.birth_date, ci.category, ci.status)
+                .where(ci.case_id.in_([h.case_id for h in hits]))).all()}
+    finally:
+        store.close()
+    found = [(h, rows[h.case_id]) for h in hits if h.case_id in rows]
+    if args.json:
+        say(json.dumps([{"case_id": h.case_id, "surname": r.surname, "given_name": r.given_name,
+                         "patronymic": r.patronymic, "birth_date": r.birth_date, "category": r.category,
+                         "status": r.status, "score": h.score, "matched": h.matched} for h, r in found],
+                       ensure_ascii=False, indent=1, default=str))
+        return 0
+    if not found:
+        say("Нічого не знайдено. / Nothing found.")
+        return 0
+    for _, r in found:
+        name = " ".join(p for p in (r.surname, r.given_name, r.patronymic) if p)
+        born = format_date(parse_date(r.birth_date)) if r.birth_date else "—"
+        say(f"{name}\t{born}\t{CATEGORY_LABELS.get(r.category, r.category or '')}\t"
+            f"{STATUS_LABELS.get(r.status, r.status or '')}\t{r.case_id}")
+    return 0
+
+
+def cmd_users(args) -> int:
+    from desktop.store.keyslots import KeySlotError, KeySlots
+
+    data_dir = _data_dir(args)
+    _require_store(data_dir)
+    slots = KeySlots(data_dir)
+    try:
+        if args.users_command == "list":
+            for u in slots.users():
+                say(f"{u.username}\t{u.display_name}\t{ROLE_LABELS.get(u.role, u.role)}")
+            return 0
+        if args.users_command == "passwd" and not args.reset:
+            # The user's own current password: from PORUCH_PASSWORD or a prompt. Rewraps one slot.
+            old = _password(f"Поточний пароль користувача «{args.user}»: ")
+            new = _new_password(ENV_NEW_PASSWORD, args.user)
+            _auth_errors(slots.change_password, args.user, old, new)
+            say(f"Пароль користувача «{args.user}» змінено.")
+            return 0
+        store = _open(args)
+        try:
+            _require_manager(store)
+            if args.users_command == "add":
+                store.add_user(args.user, _new_password(ENV_NEW_PASSWORD, args.user),
+                               display_name=args.display_name or "", role=args.role)
+                say(f"Додано користувача «{args.user}» ({ROLE_LABELS[args.role]}).")
+            elif args.users_command == "passwd":  # --reset: a supervisor sets a forgotten password
+                store.reset_password(args.user, _new_password(ENV_NEW_PASSWORD, args.user))
+                say(f"Пароль користувача «{args.user}» встановлено заново.")
+            elif args.users_command == "remove":
+                slots.remove(args.user)
+                say(f"Користувача «{args.user}» видалено з цього пристрою; його записи в справах лишаються.")
+        finally:
+            store.close()
+    except KeySlotError as exc:
+        raise CliError(str(exc)) from None
+    return 0
+
+
+def check_key_slots(data_dir: Path) -> tuple[list[str], list]:
+    """Problems of the slot file (parseable, every slot complete) and the users it lists."""
+    import base64
+
+    from desktop.store.keyslots import KeySlotError, KeySlots
+
+    slots = KeySlots(data_dir)
+    if not slots.exists():
+        return ["файл ключів (keyslots.json) відсутній: базу неможливо відкрити. / The key slot file is missing."], []
+    try:
+        users = slots.users()
+        doc = json.loads(slots.path.read_text("utf-8"))
+    except (KeySlotError, OSError, ValueError) as exc:
+        return [str(exc)], []
+    problems = []
+    sizes = {"salt": 16, "nonce": 12, "wrapped_key": 48}  # wrapped: 32-byte key + 16-byte GCM tag
+    for name, slot in sorted(doc["slots"].items()):
+        try:
+            ok = all(len(base64.b64decode(slot[k], validate=True)) == n for k, n in sizes.items())
+            ok = ok and all(int(slot["kdf_params"][k]) > 0 for k in ("iterations", "lanes", "memory_cost"))
+        except (KeyError, TypeError, ValueError):
+            ok = False
+        if not ok:
+            problems.append(f"ключ користувача «{name}» пошкоджено: він не зможе увійти. / Slot damaged.")
+    if not users:
+        problems.append("у файлі ключів немає жодного користувача. / No users in the key slot file.")
+    return problems, users
+
+
+def check_store(store, *, repair: bool = False) -> tuple[list[str], list[str]]:
+    """(information, problems) about an unlocked store: database integrity, outbox, the case list."""
+    from sqlalchemy import func, select
+
+    from desktop.store import tables as t
+    from desktop.store.database import integrity_check, writing
+    from desktop.store.projection import refresh_cases
+
+    info: list[str] = []
+    problems = [f"база даних / database: {p}" for p in integrity_check(store.engine)]
+    r, ci = t.records.c, t.case_index.c
+    live = select(r.id).where(r.type == "case", r.deleted == 0)
+    with store.engine.connect() as conn:
+        pending = conn.execute(select(func.count()).select_from(t.outbox)).scalar()
+        cases = conn.execute(select(func.count()).select_from(live.subquery())).scalar()
+        missing = conn.execute(live.where(r.id.not_in(select(ci.case_id)))).scalars().all()
+        extra = conn.execute(select(ci.case_id).where(ci.case_id.not_in(live))).scalars().all()
+        for key in ("device_id", "office_id"):
+            if store.get_meta(key) is None:
+                problems.append(f"у базі немає «{key}». / Missing {key} in meta.")
+    info.append(f"Справ / cases: {cases}; змін, що очікують синхронізації / pending changes: {pending}")
+    if missing or extra:
+        text = (f"список справ не збігається із записами: {len(missing)} справ відсутні у списку, "
+                f"{len(extra)} зайвих. / The case list does not match the records.")
+        if repair:
+            with writing(store.engine) as conn, conn.begin():
+                refresh_cases(conn, [*missing, *extra])
+            info.append(f"Список справ перебудовано / case list rebuilt: {len(missing) + len(extra)}")
+        else:
+            problems.append(text + " Виправити: poruch check --repair")
+    return info, problems
+
+
+def cmd_check(args) -> int:
+    data_dir = _data_dir(args)
+    _require_store(data_dir)
+    problems, users = check_key_slots(data_dir)
+    if users:
+        say("Користувачі у файлі ключів / users: " + ", ".join(f"{u.username} ({u.role})" for u in users))
+    if not problems:  # without a readable slot the database cannot be opened at all
+        store = _open(args)
+        try:
+            info, problems = check_store(store, repair=args.repair)
+        finally:
+            store.close()
+        for line in info:
+            say(line)
+    for p in problems:
+        say(f"ПРОБЛЕМА / PROBLEM: {p}")
+    if problems:
+        return 1
+    say("Перевірку пройдено: проблем не знайдено. / All checks passed.")
+    return 0
+
+
+def cmd_reference(args) -> int:
+    from sync.reference import install_edition
+
+    try:
+        report = install_edition(Path(args.file), _data_dir(args), edition=args.edition)
+    except (OSError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    say(report.summary())
+    return 0
+
+
+# --- parser ----------------------------------------------------------------------------------------
+
+def _user_option(parser: argparse.ArgumentParser) -> None:
+    # Accepted before or after the command; SUPPRESS keeps a value given before it.
+    parser.add_argument("--username", default=argparse.SUPPRESS,
+                        help="користувач, що відкриває сховище (або PORUCH_USER; якщо користувач один — він)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="poruch", description="Порука: командний рядок для адміністраторів і скриптів. "
+                                "Пароль: змінна PORUCH_PASSWORD або запит.")
+    p.add_argument("--data-dir", help="тека сховища (або PORUCH_DATA_DIR; типово тека даних користувача)")
+    p.add_argument("--username", help=argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    s = sub.add_parser("init", help="створити нове зашифроване сховище з першим користувачем (керівник)")
+    s.add_argument("--username", required=True)
+    s.add_argument("--display-name")
+    s.add_argument("--office-name")
+    s.set_defaults(func=cmd_init)
+
+    s = sub.add_parser("import", help="імпортувати CSV або XLSX (нові справи; рядки з id — виправлення справ)")
+    s.add_argument("file")
+    s.add_argument("--dry-run", action="store_true", help="лише перевірити, нічого не записувати")
+    s.add_argument("--report", help="записати проблемні рядки у CSV-файл")
+    s.add_argument("--allow-duplicates", action="store_true",
+                   help="реєструвати й тих, чий РНОКПП уже є у сховищі")
+    _user_option(s)
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("export", help="експортувати всі справи: jsonl, csv або xlsx")
+    s.add_argument("--format", choices=("jsonl", "csv", "xlsx"))
+    s.add_argument("--out", help="файл (без нього jsonl і csv пишуться у stdout)")
+    _user_option(s)
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("search", help="знайти особу: ім'я кирилицею чи латиницею, РНОКПП, телефон, довідка")
+    s.add_argument("query")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=50)
+    _user_option(s)
+    s.set_defaults(func=cmd_search)
+
+    s = sub.add_parser("users", help="користувачі цього пристрою")
+    us = s.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    a = us.add_parser("add", help="додати (пароль нового: PORUCH_NEW_PASSWORD або запит)")
+    a.add_argument("user")
+    a.add_argument("--role", choices=ROLES, default="caseworker")
+    a.add_argument("--display-name")
+    a = us.add_parser("passwd", help="змінити пароль (старий: PORUCH_PASSWORD, новий: PORUCH_NEW_PASSWORD)")
+    a.add_argument("user")
+    a.add_argument("--reset", action="store_true",
+                   help="керівник встановлює новий пароль без старого (входить своїм паролем)")
+    a = us.add_parser("remove", help="видалити ключ користувача з цього пристрою")
+    a.add_argument("user")
+    us.add_parser("list", help="перелік користувачів")
+    for a in us.choices.values():
+        _user_option(a)
+    _user_option(s)
+    s.set_defaults(func=cmd_users)
+
+    s = sub.add_parser("check", help="перевірити цілісність бази, файлу ключів і списку справ")
+    s.add_argument("--repair", action="store_true", help="перебудувати список справ, якщо він не збігається")
+    _user_option(s)
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("reference", help="довідники")
+    rs = s.add_subparsers(dest="reference_command", metavar="ACTION", required=True)
+    a = rs.add_parser("load-hostilities", help="встановити нову редакцію переліку територій бойових дій/окупації")
+    a.add_argument("file")
+    a.add_argument("--edition", help="назва редакції, напр. «Наказ № 1234 від 01.09.2025»")
+    s.set_defaults(func=cmd_reference)
+
+    from desktop import cli_sync
+
+    cli_sync.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args) or 0)
+    except CliError as exc:
+        print(str(exc), file=sys.stderr, flush=True)
+        return exc.code
+    except KeyboardInterrupt:
+        print("\nПерервано. / Interrupted.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
