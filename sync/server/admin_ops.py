@@ -1,0 +1,99 @@
+"""Administrative operations shared by the CLI and the admin API: offices, users, devices."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Connection, insert, select, update
+
+from sync.records.ids import new_id
+from sync.server import models as m
+from sync.server.db import now_ms
+from sync.server.orgs import OrgError, ensure_raion, get_org
+from sync.server.scope import ROLE_ORG_KIND, ROLES
+from sync.server.security import hash_password
+
+
+class AdminError(ValueError):
+    pass
+
+
+def audit(conn: Connection, action: str, ids: dict, *, user_id: str | None = None,
+          device_id: str | None = None) -> None:
+    conn.execute(insert(m.audit_log).values(at=now_ms(), user_id=user_id, device_id=device_id, action=action,
+                                            object_ids=json.dumps(ids)))
+
+
+def resolve_user_org(conn: Connection, role: str, *, office_id: str | None = None,
+                     district_of_office: str | None = None, raion_katottg: str | None = None) -> str:
+    """The org a new user belongs to: an office, a raion (district) or the ministry, by role."""
+    if role not in ROLES:
+        raise AdminError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+    kind = ROLE_ORG_KIND[role]
+    if kind == "office":
+        org = get_org(conn, office_id) if office_id else None
+        if org is None or org.kind != "office":
+            raise AdminError(f"role {role} needs --office with the id of an existing office")
+        return org.id
+    if kind == "raion":
+        if district_of_office:
+            office = get_org(conn, district_of_office)
+            if office is None or office.kind != "office":
+                raise AdminError("--district-of-office: no such office")
+            return office.parent_id
+        if raion_katottg:
+            try:
+                return ensure_raion(conn, raion_katottg)
+            except OrgError as exc:
+                raise AdminError(str(exc)) from exc
+        raise AdminError("role district needs --district-of-office ID or --raion KATOTTG")
+    from sync.server.orgs import ensure_ministry
+
+    return ensure_ministry(conn)
+
+
+def create_user(conn: Connection, username: str, password: str, role: str, org_id: str,
+                display_name: str = "") -> str:
+    if not username or len(username) > 100:
+        raise AdminError("user name must be 1 to 100 characters")
+    if len(password) < 8:
+        raise AdminError("password must be at least 8 characters")
+    if conn.execute(select(m.users.c.id).where(m.users.c.username == username)).first():
+        raise AdminError(f"user {username!r} exists already")
+    user_id = new_id()
+    conn.execute(insert(m.users).values(id=user_id, username=username, display_name=display_name or username,
+                                        password_hash=hash_password(password), role=role, org_id=org_id,
+                                        active=True, created_at=now_ms()))
+    audit(conn, "create_user", {"user": user_id, "org": org_id})
+    return user_id
+
+
+def list_devices(conn: Connection) -> list[dict]:
+    d = m.devices.c
+    rows = conn.execute(select(d.id, d.name, d.org_id, d.enrolled_by, d.created_at, d.last_seen_at, d.revoked_at)
+                        .order_by(d.created_at)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def revoke_device(conn: Connection, device_id: str, by_user: str | None = None) -> bool:
+    """Revoke a device and its user tokens; False when there is no such device."""
+    d = m.devices.c
+    row = conn.execute(select(d.id, d.revoked_at).where(d.id == device_id)).first()
+    if row is None:
+        return False
+    now = now_ms()
+    if row.revoked_at is None:
+        conn.execute(update(m.devices).where(d.id == device_id).values(revoked_at=now))
+        conn.execute(update(m.user_tokens).where(m.user_tokens.c.device_id == device_id,
+                                                 m.user_tokens.c.revoked_at.is_(None)).values(revoked_at=now))
+        audit(conn, "revoke_device", {"device": device_id}, user_id=by_user)
+    return True
+
+
+def list_offices(conn: Connection) -> list[dict]:
+    o = m.organisations.c
+    parent = m.organisations.alias("parent")
+    rows = conn.execute(select(o.id, o.name, o.katottg, parent.c.name.label("raion"))
+                        .join_from(m.organisations, parent, o.parent_id == parent.c.id, isouter=True)
+                        .where(o.kind == "office").order_by(o.name)).all()
+    return [dict(r._mapping) for r in rows]

@@ -1,0 +1,35 @@
+"""The FastAPI application: routes, error handlers and the compression/protocol middleware."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from sync.server import SERVER_VERSION
+from sync.server.compression import RequestDecompression, ResponseCompression
+from sync.server.db import make_engine
+from sync.server.errors import install_handlers
+from sync.server.protocol_check import ProtocolCheck
+from sync.server.routes import admin, enroll, health
+from sync.server.routes import sync as sync_routes
+from sync.server.settings import ServerSettings
+
+
+def create_app(settings: ServerSettings | None = None, *, engine=None) -> FastAPI:
+    settings = settings or ServerSettings()
+    app = FastAPI(title="Poruch server", version=SERVER_VERSION,
+                  description="Central sync server of Poruch (protocol: docs/sync-protocol.md).")
+    app.state.settings = settings
+    app.state.engine = engine or make_engine(settings.resolved_database_url())
+    install_handlers(app)
+    app.include_router(health.router)
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(enroll.router)
+    api.include_router(sync_routes.router)
+    api.include_router(admin.router)
+    app.include_router(api)
+    # Outermost first: the version check answers before a body is read; requests are inflated
+    # before FastAPI parses them; responses are compressed last.
+    app.add_middleware(RequestDecompression, max_bytes=settings.max_request_bytes)
+    app.add_middleware(ResponseCompression)
+    app.add_middleware(ProtocolCheck)
+    return app

@@ -1,0 +1,165 @@
+"""`poruch-server`: run the server and administer it from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import ipaddress
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sync.server.settings import ServerSettings
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="poruch-server", description="Poruch central sync server")
+    p.add_argument("--data-dir", type=Path, help="server data directory (env PORUCH_SERVER_DATA_DIR)")
+    p.add_argument("--database", help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host:5432/poruch "
+                                      "(env PORUCH_SERVER_DATABASE_URL; default: SQLite in the data directory)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="apply migrations, then serve HTTP")
+    s.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=None, help="port (default 8765)")
+    s.add_argument("--log-level", default=None, choices=("critical", "error", "warning", "info", "debug"))
+
+    sub.add_parser("migrate", help="apply database migrations")
+
+    o = sub.add_parser("create-office", help="create an office (and its raion/oblast on demand); prints its id")
+    o.add_argument("--name", required=True)
+    o.add_argument("--katottg", required=True, help="KATOTTG code of the office's hromada or settlement")
+
+    u = sub.add_parser("create-user", help="create a user (password from PORUCH_PASSWORD or a prompt)")
+    u.add_argument("--username", required=True)
+    u.add_argument("--role", required=True,
+                   choices=("caseworker", "supervisor", "district", "analyst", "administrator"))
+    u.add_argument("--office", help="office id (caseworker, supervisor)")
+    g = u.add_mutually_exclusive_group()
+    g.add_argument("--district-of-office", metavar="ID", help="district user: the district of this office")
+    g.add_argument("--raion", metavar="KATOTTG", help="district user: the raion's KATOTTG code")
+    u.add_argument("--display-name", default="")
+
+    sub.add_parser("list-offices", help="list offices")
+    d = sub.add_parser("list-devices", help="list enrolled devices")
+    d.add_argument("--json", action="store_true")
+    r = sub.add_parser("revoke-device", help="revoke a device: it is wiped at its next contact")
+    r.add_argument("device_id")
+    return p
+
+
+def _settings(args) -> ServerSettings:
+    overrides = {}
+    if args.data_dir:
+        overrides["data_dir"] = args.data_dir
+    if args.database:
+        overrides["database_url"] = args.database
+    if getattr(args, "host", None):
+        overrides["host"] = args.host
+    if getattr(args, "port", None):
+        overrides["port"] = args.port
+    if getattr(args, "log_level", None):
+        overrides["log_level"] = args.log_level
+    return ServerSettings(**overrides)
+
+
+def _engine(settings: ServerSettings):
+    from sync.server.db import make_engine
+    from sync.server.migrations import upgrade
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url())
+    upgrade(engine)
+    return engine
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _serve(settings: ServerSettings) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    engine = _engine(settings)
+    if not _is_loopback(settings.host):
+        print(f"WARNING: serving plain HTTP on {settings.host}. Clients refuse plain HTTP except on loopback: "
+              "terminate TLS in front of this server (a reverse proxy with HTTPS).", file=sys.stderr)
+    uvicorn.run(create_app(settings, engine=engine), host=settings.host, port=settings.port,
+                log_level=settings.log_level, server_header=False, timeout_graceful_shutdown=5)
+    return 0
+
+
+def _password() -> str:
+    password = os.environ.get("PORUCH_PASSWORD")
+    if password:
+        return password
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Repeat password: "):
+        raise SystemExit("passwords differ")
+    return first
+
+
+def _ms(value: int | None) -> str:
+    return datetime.fromtimestamp(value / 1000, UTC).isoformat(timespec="seconds") if value else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = _settings(args)
+    if args.command == "serve":
+        return _serve(settings)
+    engine = _engine(settings)
+    from sync.server import admin_ops
+    from sync.server.orgs import OrgError, create_office
+
+    try:
+        if args.command == "migrate":
+            print("database is up to date")
+        elif args.command == "create-office":
+            with engine.begin() as conn:
+                print(create_office(conn, args.name, args.katottg))
+        elif args.command == "create-user":
+            with engine.begin() as conn:
+                org = admin_ops.resolve_user_org(conn, args.role, office_id=args.office,
+                                                 district_of_office=args.district_of_office, raion_katottg=args.raion)
+            password = _password()
+            with engine.begin() as conn:
+                print(admin_ops.create_user(conn, args.username, password, args.role, org, args.display_name))
+        elif args.command == "list-offices":
+            with engine.connect() as conn:
+                for o in admin_ops.list_offices(conn):
+                    print(f"{o['id']}  {o['katottg'] or '-':19}  {o['name']}  ({o['raion'] or '-'})")
+        elif args.command == "list-devices":
+            with engine.connect() as conn:
+                devices = admin_ops.list_devices(conn)
+            if args.json:
+                print(json.dumps(devices, indent=1))
+            for d in [] if args.json else devices:
+                state = f"revoked {_ms(d['revoked_at'])}" if d["revoked_at"] else "active"
+                print(f"{d['id']}  {d['name'] or '-'}  org={d['org_id']}  enrolled={_ms(d['created_at'])}  "
+                      f"last_seen={_ms(d['last_seen_at'])}  {state}")
+        elif args.command == "revoke-device":
+            with engine.begin() as conn:
+                if not admin_ops.revoke_device(conn, args.device_id):
+                    print(f"no such device: {args.device_id}", file=sys.stderr)
+                    return 1
+            print(f"revoked {args.device_id}")
+    except (admin_ops.AdminError, OrgError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

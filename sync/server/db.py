@@ -1,0 +1,74 @@
+"""Engine creation and transactions: one code path for PostgreSQL and SQLite.
+
+Writes that allocate sequence numbers run under a single-writer lock so that numbers commit in
+order (a pull never skips a change that commits later with a smaller number): a transaction-level
+advisory lock on PostgreSQL, `BEGIN IMMEDIATE` on SQLite.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+WRITER_LOCK_KEY = 0x506F7275  # "Poru": an arbitrary constant shared by every server process
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str, path: str | None) -> Engine:
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        # The driver's own implicit transactions are turned off; "begin" below issues BEGIN itself.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")  # durable before acknowledged, even on power loss
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        mode = "IMMEDIATE" if conn.get_execution_options().get("poruch_writer") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def is_sqlite(conn_or_engine: Connection | Engine) -> bool:
+    return conn_or_engine.dialect.name == "sqlite"
+
+
+@contextmanager
+def writer(engine: Engine) -> Iterator[Connection]:
+    """A transaction holding the single-writer lock; commits on success."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(poruch_writer=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
+            yield conn
+
+
+@contextmanager
+def reader(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as conn, conn.begin():
+        yield conn

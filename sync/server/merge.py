@@ -1,0 +1,143 @@
+"""Per-field merge of an incoming change into a record's state (pure: no database, no clock).
+
+For every field the server remembers [seq, effective_ts, device_id, user] of the change that last
+set it. A change whose `base_seq` covers the field's seq saw the current value and simply
+succeeds it; otherwise the two edits are concurrent and the greater (effective_ts, device_id)
+wins, the other value being kept as a conflict. The order in which concurrent changes arrive
+does not change the winner, so every device converges on the same value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sync.records.canonical import canonical_json, record_hash
+from sync.records.ids import HybridClock
+
+SEQ, TS, DEVICE, USER = range(4)  # positions in a field_meta entry
+SERVER_DEVICE = "server"
+
+
+def effective_ts(hlc: int, server_now_ms: int) -> int:
+    """A clock running ahead cannot win beyond the moment its change reached the server."""
+    return min(hlc, server_now_ms * HybridClock.COUNTER_SPAN + HybridClock.COUNTER_SPAN - 1)
+
+
+def ts_iso(ts: int) -> str:
+    ms = ts // HybridClock.COUNTER_SPAN
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass
+class RecordState:
+    """A record as the server holds it, plus what is needed to write it back and fix the digests."""
+
+    id: str
+    type: str
+    case_id: str
+    office_id: str
+    data: dict[str, Any]
+    meta: dict[str, list[Any]]
+    deleted: bool = False
+    seq: int = 0
+    hlc: int = 0
+    hash: str = ""
+    # As stored before this batch (None: a new record), for the office digests.
+    stored_office: str | None = None
+    stored_hash: str | None = None
+    dirty: bool = False
+
+    @property
+    def is_new(self) -> bool:
+        return self.stored_hash is None
+
+    def rehash(self) -> str:
+        self.hash = record_hash(self.type, self.case_id, self.data, self.deleted)
+        return self.hash
+
+    def wire(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "case_id": self.case_id, "office_id": self.office_id,
+                "data": self.data, "deleted": self.deleted, "seq": self.seq, "hlc": self.hlc}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One incoming change, as the merge sees it."""
+
+    fields: dict[str, Any]
+    base_seq: int
+    ts: int          # effective time stamp
+    device_id: str
+    user: str
+    seq: int         # the sequence number allocated to this change
+
+
+@dataclass
+class Conflict:
+    field: str
+    winner_value: Any
+    loser_value: Any
+    winner: list[Any]  # field_meta entries of both sides
+    loser: list[Any]
+
+
+@dataclass
+class MergeOutcome:
+    applied_fields: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _wins(a: list[Any], b: list[Any]) -> bool:
+    return (a[TS], a[DEVICE]) > (b[TS], b[DEVICE])
+
+
+def merge_fields(state: RecordState, edit: Edit) -> MergeOutcome:
+    """Apply `edit` to `state` field by field; returns what was applied and what conflicted."""
+    out = MergeOutcome()
+    mine = [edit.seq, edit.ts, edit.device_id, edit.user]
+    for name, value in edit.fields.items():
+        current = state.meta.get(name)
+        if current is None or current[SEQ] <= edit.base_seq or current[DEVICE] == edit.device_id:
+            # Never set, seen by the device, or set by this same device earlier (a device's changes
+            # reach the server in the order it made them): a plain successor.
+            _set(state, out, name, value, mine)
+            continue
+        old_value = state.data.get(name)
+        if canonical_json(old_value) == canonical_json(value):
+            if _wins(mine, current):
+                state.meta[name] = mine
+            continue  # both sides agree: nothing to review
+        if _wins(mine, current):
+            out.conflicts.append(Conflict(name, value, old_value, mine, list(current)))
+            _set(state, out, name, value, mine)
+        else:
+            out.conflicts.append(Conflict(name, old_value, value, list(current), mine))
+    return out
+
+
+def _set(state: RecordState, out: MergeOutcome, name: str, value: Any, meta: list[Any]) -> None:
+    state.data[name] = value
+    state.meta[name] = meta
+    out.applied_fields.append(name)
+
+
+def create_state(record_id: str, rtype: str, case_id: str, office_id: str, edit: Edit) -> RecordState:
+    state = RecordState(id=record_id, type=rtype, case_id=case_id, office_id=office_id, data={}, meta={})
+    for name, value in edit.fields.items():
+        state.data[name] = value
+        state.meta[name] = [edit.seq, edit.ts, edit.device_id, edit.user]
+    return state
+
+
+def conflict_fields(target: RecordState, c: Conflict) -> dict[str, Any]:
+    """The data of the conflict record that keeps the losing value for a person to review."""
+    return {
+        "record_type": target.type, "record_id": target.id, "field": c.field,
+        "winner_value": c.winner_value, "loser_value": c.loser_value,
+        "winner_user": c.winner[USER], "loser_user": c.loser[USER],
+        "winner_device": c.winner[DEVICE], "loser_device": c.loser[DEVICE],
+        "winner_at": ts_iso(c.winner[TS]), "loser_at": ts_iso(c.loser[TS]),
+        "status": "open",
+    }

@@ -1,0 +1,114 @@
+"""The organisation tree (ministry → oblast → raion → office) built from the KATOTTG codifier."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, insert, select
+
+from sync.records.ids import new_id
+from sync.server import models as m
+from sync.server.db import now_ms
+
+MINISTRY_NAME = "Міністерство соціальної політики, сім'ї та єдності України"
+ORG_KINDS = ("ministry", "oblast", "raion", "office")
+
+
+class OrgError(ValueError):
+    pass
+
+
+def _find(conn: Connection, kind: str, katottg: str | None):
+    query = select(m.organisations).where(m.organisations.c.kind == kind)
+    if katottg is not None:
+        query = query.where(m.organisations.c.katottg == katottg)
+    return conn.execute(query.limit(1)).first()
+
+
+def _ensure(conn: Connection, kind: str, name: str, katottg: str | None, parent_id: str | None) -> str:
+    row = _find(conn, kind, katottg)
+    if row is not None:
+        return row.id
+    org_id = new_id()
+    conn.execute(insert(m.organisations).values(id=org_id, kind=kind, name=name, katottg=katottg,
+                                                parent_id=parent_id, created_at=now_ms()))
+    return org_id
+
+
+def ensure_ministry(conn: Connection) -> str:
+    return _ensure(conn, "ministry", MINISTRY_NAME, None, None)
+
+
+def ensure_raion(conn: Connection, code: str, codifier=None) -> str:
+    """The raion (district administration) org of a codifier raion code, with its oblast, on demand.
+
+    A city with special status (Kyiv, Sevastopol) has no raion level: the city itself acts as
+    both the oblast and the district administration.
+    """
+    codifier = codifier or _codifier()
+    unit = codifier.get(code)
+    if unit is None or unit.category not in ("P", "K"):
+        raise OrgError(f"{code}: not a raion (or city with special status) of the codifier")
+    path = codifier.path(code)
+    oblast_unit = path[0]
+    ministry = ensure_ministry(conn)
+    oblast = _ensure(conn, "oblast", oblast_unit.short_label, oblast_unit.code, ministry)
+    return _ensure(conn, "raion", unit.short_label, unit.code, oblast)
+
+
+def raion_code_of(code: str, codifier=None) -> str:
+    codifier = codifier or _codifier()
+    path = codifier.path(code)
+    if not path:
+        raise OrgError(f"{code}: unknown KATOTTG code")
+    for unit in path:
+        if unit.category == "P":
+            return unit.code
+    return path[0].code  # a city with special status
+
+
+def create_office(conn: Connection, name: str, katottg: str, codifier=None) -> str:
+    """A new office under its raion (created on demand); its katottg is a hromada or settlement."""
+    codifier = codifier or _codifier()
+    unit = codifier.get(katottg)
+    if unit is None:
+        raise OrgError(f"{katottg}: unknown KATOTTG code")
+    if unit.category in ("O", "P"):
+        raise OrgError(f"{katottg}: an office's code is a hromada or settlement, not an oblast or raion")
+    if _find(conn, "office", katottg) is not None:
+        raise OrgError(f"{katottg}: an office with this code exists already")
+    raion = ensure_raion(conn, raion_code_of(katottg, codifier), codifier)
+    office_id = new_id()
+    conn.execute(insert(m.organisations).values(id=office_id, kind="office", name=name, katottg=katottg,
+                                                parent_id=raion, created_at=now_ms()))
+    return office_id
+
+
+def get_org(conn: Connection, org_id: str):
+    return conn.execute(select(m.organisations).where(m.organisations.c.id == org_id)).first()
+
+
+def offices_under(conn: Connection, org_id: str) -> list[str]:
+    """Ids of the offices an org sees: itself for an office, every office below it otherwise."""
+    org = get_org(conn, org_id)
+    if org is None:
+        return []
+    if org.kind == "office":
+        return [org.id]
+    level = [org.id]
+    offices: list[str] = []
+    while level:  # at most three levels down: ministry → oblast → raion → office
+        rows = conn.execute(select(m.organisations.c.id, m.organisations.c.kind)
+                            .where(m.organisations.c.parent_id.in_(level))).all()
+        offices += [r.id for r in rows if r.kind == "office"]
+        level = [r.id for r in rows if r.kind != "office"]
+    return sorted(offices)
+
+
+def is_office(conn: Connection, org_id: str) -> bool:
+    org = get_org(conn, org_id)
+    return org is not None and org.kind == "office"
+
+
+def _codifier():
+    from sync.reference import get_codifier
+
+    return get_codifier()

@@ -1,0 +1,110 @@
+"""Enrolment of a device and login of another person on an enrolled device."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Request
+from sqlalchemy import Connection, insert, select
+
+from sync.protocol import (
+    EnrollRequest,
+    EnrollResponse,
+    LoginRequest,
+    LoginResponse,
+    OfficeInfo,
+    Scope,
+    UserInfo,
+)
+from sync.records.ids import new_id
+from sync.server import models as m
+from sync.server.db import now_ms, reader
+from sync.server.deps import DeviceDep, EngineDep, SettingsDep, client_address
+from sync.server.errors import ApiError
+from sync.server.orgs import get_org, offices_under
+from sync.server.scope import SYNC_ROLES, user_covers_device
+from sync.server.security import (
+    LoginLimits,
+    login_retry_after,
+    new_token,
+    record_login_attempt,
+    token_hash,
+    verify_password,
+)
+from sync.server.settings import ServerSettings
+
+router = APIRouter(tags=["enrolment"])
+
+
+def _limits(settings: ServerSettings) -> LoginLimits:
+    return LoginLimits(settings.login_window_s * 1000, settings.login_max_failures_user,
+                       settings.login_max_failures_address)
+
+
+def _check_password(engine, settings: ServerSettings, username: str, password: str, address: str):
+    """The active user with this name and password, under the login rate limit, or an ApiError."""
+    limits = _limits(settings)
+    now = now_ms()
+    with reader(engine) as conn:
+        wait = login_retry_after(conn, limits, username, address, now)
+        if wait:
+            raise ApiError(429, "too_many_attempts", "too many failed logins, try again later",
+                           headers={"Retry-After": str(wait)}, retry_after=wait)
+        user = conn.execute(select(m.users).where(m.users.c.username == username)).first()
+    ok = verify_password(user.password_hash if user else None, password) and bool(user and user.active)
+    with engine.begin() as conn:
+        record_login_attempt(conn, username, address, ok, now, limits.window_ms)
+        if not ok:
+            _audit(conn, None, None, "login_failed", {})
+    if not ok:
+        raise ApiError(401, "bad_login", "wrong user name or password")
+    return user
+
+
+def _issue_user_token(conn: Connection, user_id: str, device_id: str) -> str:
+    token = new_token()
+    conn.execute(insert(m.user_tokens).values(token_hash=token_hash(token), user_id=user_id, device_id=device_id,
+                                              created_at=now_ms()))
+    return token
+
+
+def _audit(conn: Connection, user_id: str | None, device_id: str | None, action: str, ids: dict) -> None:
+    conn.execute(insert(m.audit_log).values(at=now_ms(), user_id=user_id, device_id=device_id, action=action,
+                                            object_ids=json.dumps(ids)))
+
+
+def _user_info(user) -> UserInfo:
+    return UserInfo(id=user.id, username=user.username, display_name=user.display_name, role=user.role)
+
+
+@router.post("/enroll", response_model=EnrollResponse)
+def enroll(body: EnrollRequest, request: Request, engine: EngineDep, settings: SettingsDep) -> EnrollResponse:
+    user = _check_password(engine, settings, body.username, body.password, client_address(request))
+    # Administrators enrol to administer (no case data); analysts get no personal data at all.
+    if user.role not in SYNC_ROLES and user.role != "administrator":
+        raise ApiError(403, "role_not_allowed", f"role {user.role} cannot enrol a device")
+    device_id, secret = new_id(), new_token()
+    with engine.begin() as conn:
+        org = get_org(conn, user.org_id)
+        conn.execute(insert(m.devices).values(id=device_id, name=body.device_name, org_id=org.id,
+                                              secret_hash=token_hash(secret), enrolled_by=user.id,
+                                              created_at=now_ms(), last_seen_at=now_ms()))
+        user_token = _issue_user_token(conn, user.id, device_id)
+        scope = offices_under(conn, org.id) if user.role in SYNC_ROLES else []
+        _audit(conn, user.id, device_id, "enroll", {"org": org.id})
+    return EnrollResponse(device_id=device_id, device_secret=secret, user_token=user_token, user=_user_info(user),
+                          office=OfficeInfo(id=org.id, name=org.name, katottg=org.katottg),
+                          scope=Scope(office_ids=scope), server_time_ms=now_ms())
+
+
+@router.post("/login", response_model=LoginResponse)
+def login(body: LoginRequest, request: Request, engine: EngineDep, settings: SettingsDep,
+          device: DeviceDep) -> LoginResponse:
+    user = _check_password(engine, settings, body.username, body.password, client_address(request))
+    with engine.begin() as conn:
+        if not user_covers_device(conn, user.org_id, device.org_id):
+            raise ApiError(403, "scope_mismatch", "this user may not see everything this device holds")
+        user_token = _issue_user_token(conn, user.id, device.id)
+        _audit(conn, user.id, device.id, "login", {})
+    return LoginResponse(user_token=user_token, user=_user_info(user), server_time_ms=now_ms())
+

@@ -1,0 +1,51 @@
+"""Push, pull and digest: the sync endpoints (sync roles only, always within the caller's scope)."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Response
+from sqlalchemy import insert
+
+from sync.protocol import MAX_PUSH_BATCH, DigestResponse, PullRequest, PullResponse, PushRequest, PushResponse
+from sync.server import models as m
+from sync.server.db import now_ms, reader, writer
+from sync.server.deps import EngineDep, SyncCallerDep
+from sync.server.errors import ApiError
+from sync.server.pull import page_json, pull_page, scope_digest
+from sync.server.push import Pusher, apply_batch
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+
+@router.post("/push", response_model=PushResponse)
+def push(body: PushRequest, engine: EngineDep, who: SyncCallerDep) -> PushResponse:
+    if len(body.changes) > MAX_PUSH_BATCH:
+        raise ApiError(413, "batch_too_large", f"at most {MAX_PUSH_BATCH} changes per push",
+                       max_changes=MAX_PUSH_BATCH)
+    c = who.caller
+    pusher = Pusher(device_id=c.device_id, user_id=c.user_id, username=c.username, role=c.role, scope=who.scope)
+    # The answer leaves only after the commit: durable before acknowledged.
+    with writer(engine) as conn:
+        results = apply_batch(conn, pusher, body.changes, now_ms())
+    return PushResponse(results=results, server_time_ms=now_ms())
+
+
+@router.post("/pull", response_model=PullResponse)
+def pull(body: PullRequest, engine: EngineDep, who: SyncCallerDep) -> Response:
+    with reader(engine) as conn:
+        page = pull_page(conn, who.scope, body.cursor, body.limit)
+    if page.rows or page.evictions:
+        with engine.begin() as conn:
+            conn.execute(insert(m.audit_log).values(
+                at=now_ms(), user_id=who.caller.user_id, device_id=who.caller.device_id, action="pull",
+                object_ids=json.dumps({"cases": page.case_ids(), "records": len(page.rows),
+                                       "evictions": page.evictions, "cursor": page.cursor})))
+    return Response(page_json(page, now_ms()), media_type="application/json")
+
+
+@router.get("/digest", response_model=DigestResponse)
+def digest(engine: EngineDep, who: SyncCallerDep) -> DigestResponse:
+    with reader(engine) as conn:
+        count, value, cursor = scope_digest(conn, who.scope)
+    return DigestResponse(count=count, digest=value, cursor=cursor)

@@ -1,0 +1,35 @@
+"""Typed server settings: command-line options override PORUCH_SERVER_* environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("Poruch Server", appauthor=False))
+
+
+class ServerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PORUCH_SERVER_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = None  # None: an SQLite file in data_dir
+    host: str = "127.0.0.1"
+    port: int = 8765
+
+    # Brute-force limits on enroll/login, per user name and per client address.
+    login_window_s: int = 15 * 60
+    login_max_failures_user: int = 5
+    login_max_failures_address: int = 30
+
+    max_request_bytes: int = 64 * 1024 * 1024  # compressed or not, after decompression
+    log_level: str = "info"
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'server.sqlite3').as_posix()}"

@@ -1,0 +1,105 @@
+"""Reading and writing record states in bulk: one query per chunk of ids, executemany for writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, insert, select, update
+
+from sync.records.canonical import canonical_json, digest_item, format_digest
+from sync.server import models as m
+from sync.server.merge import RecordState
+
+CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds
+
+_R = m.records.c
+_STATE_COLUMNS = (_R.id, _R.type, _R.case_id, _R.office_id, _R.data, _R.field_meta, _R.deleted, _R.seq,
+                  _R.hlc, _R.hash)
+
+
+def chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _state(row) -> RecordState:
+    return RecordState(id=row.id, type=row.type, case_id=row.case_id, office_id=row.office_id,
+                       data=json.loads(row.data), meta=json.loads(row.field_meta), deleted=bool(row.deleted),
+                       seq=row.seq, hlc=row.hlc, hash=row.hash, stored_office=row.office_id,
+                       stored_hash=row.hash)
+
+
+def load_states(conn: Connection, ids: Iterable[str]) -> dict[str, RecordState]:
+    out: dict[str, RecordState] = {}
+    for chunk in chunks(sorted(set(ids))):
+        for row in conn.execute(select(*_STATE_COLUMNS).where(_R.id.in_(chunk))):
+            out[row.id] = _state(row)
+    return out
+
+
+def load_case_states(conn: Connection, case_ids: Iterable[str]) -> list[RecordState]:
+    out: list[RecordState] = []
+    for chunk in chunks(sorted(set(case_ids))):
+        out += [_state(row) for row in conn.execute(select(*_STATE_COLUMNS).where(_R.case_id.in_(chunk)))]
+    return out
+
+
+def write_states(conn: Connection, states: list[RecordState]) -> None:
+    new, changed = [], []
+    for s in states:
+        row = {"id": s.id, "type": s.type, "case_id": s.case_id, "office_id": s.office_id,
+               "data": canonical_json(s.data), "field_meta": json.dumps(s.meta, separators=(",", ":")),
+               "deleted": s.deleted, "seq": s.seq, "hlc": s.hlc, "hash": s.hash}
+        (new if s.is_new else changed).append(row)
+    if new:
+        conn.execute(insert(m.records), new)
+    if changed:
+        for row in changed:
+            row["b_id"] = row.pop("id")
+        # The SET clause comes from the parameter keys (SQLAlchemy's executemany UPDATE form).
+        conn.execute(update(m.records).where(_R.id == bindparam("b_id")), changed)
+
+
+def digest_deltas(states: Iterable[RecordState]) -> dict[str, list[int]]:
+    """Per office: [count change, XOR to apply], from the stored and the new state of each record."""
+    deltas: dict[str, list[int]] = {}
+    for s in states:
+        if s.stored_hash is not None:
+            d = deltas.setdefault(s.stored_office or "", [0, 0])
+            d[0] -= 1
+            d[1] ^= digest_item(s.id, s.stored_hash)
+        d = deltas.setdefault(s.office_id, [0, 0])
+        d[0] += 1
+        d[1] ^= digest_item(s.id, s.hash)
+    return deltas
+
+
+def apply_digest_deltas(conn: Connection, deltas: dict[str, list[int]]) -> None:
+    offices = sorted(o for o, d in deltas.items() if d != [0, 0])
+    if not offices:
+        return
+    d_ = m.scope_digests.c
+    current = {r.office_id: (r.count, int(r.digest, 16)) for r in conn.execute(
+        select(d_.office_id, d_.count, d_.digest).where(d_.office_id.in_(offices)))}
+    inserts, updates = [], []
+    for office in offices:
+        count, value = current.get(office, (0, 0))
+        row = {"count": count + deltas[office][0], "digest": format_digest(value ^ deltas[office][1])}
+        if office in current:
+            updates.append({"b_office": office, **row})
+        else:
+            inserts.append({"office_id": office, **row})
+    if inserts:
+        conn.execute(insert(m.scope_digests), inserts)
+    if updates:
+        conn.execute(update(m.scope_digests).where(d_.office_id == bindparam("b_office")), updates)
+
+
+def current_seq(conn: Connection) -> int:
+    return conn.execute(select(m.server_state.c.seq).where(m.server_state.c.id == 1)).scalar_one()
+
+
+def set_seq(conn: Connection, seq: int) -> None:
+    conn.execute(update(m.server_state).where(m.server_state.c.id == 1).values(seq=seq))

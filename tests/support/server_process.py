@@ -1,0 +1,183 @@
+"""A real `poruch-server` process for end-to-end tests, and fresh databases to run it on.
+
+`make_database_url(tmp_path)` gives a fresh SQLite URL, or, when PORUCH_TEST_DATABASE_URL points
+at a PostgreSQL server, a freshly created database on it (dropped by the returned cleanup). When
+that variable is set and PostgreSQL is unreachable, this raises: the tests fail, they never skip.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 60.0
+ENV_DATABASE = "PORUCH_TEST_DATABASE_URL"
+
+
+class TestDatabase(NamedTuple):
+    url: str
+    cleanup: Callable[[], None]
+    backend: str  # "sqlite" or "postgresql"
+
+
+def _libpq_url(sqlalchemy_url) -> str:
+    return sqlalchemy_url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def make_database_url(tmp_path: Path, backend: str | None = None) -> TestDatabase:
+    """A fresh, empty database. `backend` None: PostgreSQL if PORUCH_TEST_DATABASE_URL is set, else SQLite."""
+    from sqlalchemy.engine import make_url
+
+    base = os.environ.get(ENV_DATABASE)
+    if backend is None:
+        backend = "postgresql" if base else "sqlite"
+    if backend == "sqlite":
+        path = Path(tmp_path) / f"server-{secrets.token_hex(4)}.sqlite3"
+        return TestDatabase(f"sqlite:///{path.as_posix()}", lambda: None, "sqlite")
+    if not base:
+        raise RuntimeError(f"{ENV_DATABASE} is not set")
+    import psycopg
+
+    admin = make_url(base)
+    name = f"poruch_t_{secrets.token_hex(6)}"
+    with psycopg.connect(_libpq_url(admin), autocommit=True, connect_timeout=10) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def cleanup() -> None:
+        with psycopg.connect(_libpq_url(admin), autocommit=True, connect_timeout=10) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return TestDatabase(admin.set(database=name).render_as_string(hide_password=False), cleanup, "postgresql")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """`poruch-server serve` on 127.0.0.1, started for real (python -m sync.server.cli)."""
+
+    def __init__(self, database_url: str, data_dir: Path, *, port: int | None = None,
+                 env: dict[str, str] | None = None):
+        self.database_url = database_url
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.port = port or free_port()
+        self.env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+        self.proc: subprocess.Popen | None = None
+        self.log_path = self.data_dir / "server.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _cli(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "sync.server.cli", "--data-dir", str(self.data_dir),
+                "--database", self.database_url, *args]
+
+    # --- life cycle -------------------------------------------------------------------------------
+    def start(self) -> ServerProcess:
+        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed in stop()
+        self.proc = subprocess.Popen(self._cli("serve", "--port", str(self.port), "--log-level", "warning"),
+                                     cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self._log = log
+        self.wait_healthy()
+        return self
+
+    def wait_healthy(self, timeout: float = START_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"poruch-server exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                if httpx.get(f"{self.url}/health", timeout=2.0).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"poruch-server not healthy after {timeout}s:\n{self.log_tail()}")
+            time.sleep(0.05)  # polling a condition with a bounded deadline
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 15.0) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._close()
+
+    def kill(self) -> None:
+        """SIGKILL: no graceful shutdown, as in a power cut."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self._close()
+
+    def restart(self, *, hard: bool = False) -> ServerProcess:
+        self.kill() if hard else self.stop()
+        return self.start()
+
+    def _close(self) -> None:
+        self.proc = None
+        log = getattr(self, "_log", None)
+        if log is not None:
+            log.close()
+            self._log = None
+
+    def __enter__(self) -> ServerProcess:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # --- administration through the real CLI ---------------------------------------------------
+    def run_cli(self, *args: str, password: str | None = None) -> str:
+        env = dict(self.env)
+        if password is not None:
+            env["PORUCH_PASSWORD"] = password
+        done = subprocess.run(self._cli(*args), cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(f"poruch-server {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
+        return done.stdout
+
+    def create_office(self, name: str, katottg: str) -> str:
+        return self.run_cli("create-office", "--name", name, "--katottg", katottg).strip().splitlines()[-1]
+
+    def create_user(self, username: str, password: str, role: str, office_id: str | None = None, *,
+                    district_of_office: str | None = None, display_name: str = "") -> None:
+        args = ["create-user", "--username", username, "--role", role]
+        if office_id and role in ("caseworker", "supervisor"):
+            args += ["--office", office_id]
+        elif role == "district":
+            args += ["--district-of-office", district_of_office or office_id or ""]
+        if display_name:
+            args += ["--display-name", display_name]
+        self.run_cli(*args, password=password)
+
+    def revoke_device(self, device_id: str) -> None:
+        self.run_cli("revoke-device", device_id)
