@@ -10,9 +10,10 @@ import pytest
 from desktop.services import attachments
 from desktop.services.cases import Registration
 from desktop.services.providers import get_directory
-from desktop.store.changes import load_record, record_change
+from desktop.store.changes import record_change
 from desktop.store.database import writing
 from sync.records.issues import ValidationError
+from tests.gui_case.conftest import load, record_ids
 
 
 def _case(cases) -> str:
@@ -38,8 +39,7 @@ def test_attachment_bytes_and_temp_copy(store, cases, tmp_path):
     cs = attachments.attach_file(cases, case_id, src, "Паспорт, с. 1")
     attachment_id = cs.record_ids[0]
     assert cases.attachment_content(attachment_id) == b"\x89PNG fake scan bytes"
-    with store.engine.connect() as conn:
-        record = load_record(conn, attachment_id)
+    record = load(store, attachment_id)
     assert record["size"] == len(b"\x89PNG fake scan bytes") and record["mime_type"] == "image/png"
 
     copy = attachments.export_for_viewer(cases, attachment_id, "../скан паспорта.png")
@@ -78,26 +78,20 @@ def make_conflict(store, cases, case_id: str, rtype: str, record_id: str, field:
 @pytest.mark.parametrize("resolution, expected", [("kept", "+380671234567"), ("swapped", "+380501112233")])
 def test_resolve_conflict(store, cases, resolution, expected):
     case_id = _case(cases)
-    with store.engine.connect() as conn:
-        person_id = conn.exec_driver_sql(
-            "select id from records where type='person' and case_id=?", (case_id,)).scalar()
+    person_id = record_ids(store, case_id, "person")[0]
     conflict_id = make_conflict(store, cases, case_id, "person", person_id, "phones",
                                 ["+380671234567"], ["+380501112233"])
     cases.resolve_conflict(conflict_id, resolution)
-    with store.engine.connect() as conn:
-        assert load_record(conn, person_id)["phones"] == [expected]
-        conflict = load_record(conn, conflict_id)
+    assert load(store, person_id)["phones"] == [expected]
+    conflict = load(store, conflict_id)
     assert conflict["status"] == "resolved" and conflict["resolution"] == resolution
 
 
 def test_swap_that_fails_validation_changes_nothing(store, cases):
     case_id = _case(cases)
-    with store.engine.connect() as conn:
-        person_id = conn.exec_driver_sql(
-            "select id from records where type='person' and case_id=?", (case_id,)).scalar()
+    person_id = record_ids(store, case_id, "person")[0]
     conflict_id = make_conflict(store, cases, case_id, "person", person_id, "birth_date", "1980-03-02", "3000-01-01")
     with pytest.raises(ValidationError):
         cases.resolve_conflict(conflict_id, "swapped")
-    with store.engine.connect() as conn:
-        assert load_record(conn, conflict_id)["status"] == "open"
-        assert load_record(conn, person_id)["birth_date"] == "1980-03-02"
+    assert load(store, conflict_id)["status"] == "open"
+    assert load(store, person_id)["birth_date"] == "1980-03-02"

@@ -1,0 +1,121 @@
+"""Registration: inline validation in Ukrainian, errors block saving, duplicates offered before saving."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from desktop.services.reads import load_case
+from desktop.ui.registration import RegistrationDialog, RegistrationForm
+from tests.gui_case.conftest import count_cases, register, type_text, valid_rnokpp
+
+
+def _fill_person(qtbot, form: RegistrationForm, surname: str = "Мельничук") -> None:
+    type_text(form.person.surname, surname)
+    type_text(form.person.given_name, "Оксана")
+    type_text(form.person.patronymic, "Іванівна")
+    type_text(form.person.birth_date, "02.03.1980")
+
+
+def test_bad_rnokpp_shows_ukrainian_message_and_blocks_saving(ctx, qtbot, store):
+    form = RegistrationForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    _fill_person(qtbot, form)
+    assert form.person.latin.text() == "MELNYCHUK Oksana Ivanivna"
+
+    type_text(form.person.rnokpp, "1234567890")
+    form.person.rnokpp.editingFinished.emit()  # what leaving the field does
+    message = form.binder.label_for("person.rnokpp")
+    qtbot.waitUntil(lambda: message.isVisible())
+    assert message.text() == "✖ РНОКПП не проходить перевірку контрольної цифри"
+    assert message.severity == "error"
+
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "Виправте" in form.status.text()
+    assert form.focusWidget() is form.person.rnokpp
+    ctx.runner.wait_idle()
+    assert count_cases(store) == 0
+
+    form.person.rnokpp.clear()
+    type_text(form.person.rnokpp, valid_rnokpp(date(1980, 3, 2), "female"))
+    qtbot.waitUntil(lambda: not message.isVisible())
+    with qtbot.waitSignal(form.case_registered, timeout=10_000) as registered:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    with store.engine.connect() as conn:
+        bundle = load_case(conn, registered.args[0])
+    person = bundle["person"][0]
+    assert (person["surname"], person["birth_date"], person["sex"]) == ("Мельничук", "1980-03-02", "female")
+
+
+def test_warning_does_not_block_saving(ctx, qtbot):
+    form = RegistrationForm(ctx)
+    qtbot.addWidget(form)
+    _fill_person(qtbot, form)
+    form.person.sex.set_value("male")  # the RNOKPP below is a woman's: a warning, not an error
+    type_text(form.person.rnokpp, valid_rnokpp(date(1980, 3, 2), "female"))
+    form.person.rnokpp.editingFinished.emit()
+    message = form.binder.label_for("person.rnokpp")
+    qtbot.waitUntil(lambda: message.severity == "warning")
+    assert "статі" in message.text()
+    with qtbot.waitSignal(form.case_registered, timeout=10_000):
+        form.save()
+
+
+def test_household_member_and_displacement_are_saved(ctx, qtbot, store):
+    form = RegistrationForm(ctx)
+    qtbot.addWidget(form)
+    _fill_person(qtbot, form)
+    row = form.household.add_member()
+    form.save()
+    assert "Обов'язкове поле" in row.issues.text() and "Ім'я" in row.issues.text()
+    row.relationship.set_value("child")
+    type_text(row.given_name, "Марко")
+    type_text(row.birth_date, "15.06.2015")
+    row.vulnerabilities.set_value(["child"])
+    form.displacement.origin.set_code("UA14020010010059145")
+    type_text(form.displacement.idp_certificate_number, "1423-5009876543")
+    with qtbot.waitSignal(form.case_registered, timeout=10_000) as registered:
+        form.save()
+    with store.engine.connect() as conn:
+        bundle = load_case(conn, registered.args[0])
+    member = bundle["household_member"][0]
+    assert (member["given_name"], member["relationship"], member["birth_date"]) == ("Марко", "child", "2015-06-15")
+    assert member["vulnerabilities"] == ["child"]
+    assert bundle["displacement"][0]["origin_katottg"] == "UA14020010010059145"
+
+
+def test_duplicate_is_offered_and_can_be_opened(ctx, qtbot, store, cases):
+    number = valid_rnokpp(date(1980, 3, 2), "female", seed=7)
+    existing = register(cases, rnokpp=number)
+    dialog = RegistrationDialog(ctx)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    _fill_person(qtbot, form, surname="Коваленко-Мельничук")
+    type_text(form.person.rnokpp, number)
+    form.save()
+    qtbot.waitUntil(lambda: form.duplicates_dialog is not None and form.duplicates_dialog.isVisible(),
+                    timeout=10_000)
+    dup = form.duplicates_dialog
+    assert dup.table.rowCount() == 1
+    assert dup.table.item(0, 0).text() == "Коваленко Ганна Петрівна"
+    assert "РНОКПП" in dup.table.item(0, 4).text()
+    with qtbot.waitSignal(form.open_case_requested) as opened, qtbot.waitSignal(dialog.open_case_requested):
+        qtbot.mouseClick(dup.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [existing]
+    ctx.runner.wait_idle()
+    assert count_cases(store) == 1  # nothing registered
+
+
+def test_duplicate_can_be_registered_anyway(ctx, qtbot, store, cases):
+    register(cases, phones=["+380501234567"])
+    form = RegistrationForm(ctx)
+    qtbot.addWidget(form)
+    _fill_person(qtbot, form)
+    type_text(form.person.phones.edits()[0], "050 123 45 67")
+    form.save()
+    qtbot.waitUntil(lambda: form.duplicates_dialog is not None, timeout=10_000)
+    with qtbot.waitSignal(form.case_registered, timeout=10_000):
+        qtbot.mouseClick(form.duplicates_dialog.register_button, Qt.MouseButton.LeftButton)
+    assert count_cases(store) == 2
