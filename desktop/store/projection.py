@@ -20,7 +20,6 @@ from sync.records.identifiers import normalize_certificate, phone_search_keys, t
 from sync.records.schema import SEVERITY_RANK, derive_priority
 from sync.text import fold_for_search, uk_sort_key
 
-_TOKEN_SPLIT = re.compile(r"[\s\-]+")
 NAME_FIELDS = ("surname", "given_name", "patronymic")
 
 ListedLookup = Callable[[str], bool]
@@ -44,16 +43,36 @@ def listed_lookup(data_dir: Path | None) -> ListedLookup:
     return listed
 
 
+# Latin letters typed inside a Cyrillic word (a Latin "i" for "і" is the classic slip), lower-cased.
+_LATIN_LOOKALIKES = str.maketrans("aceiopxykmthb", "асеіорхукмтнв")
+_CYRILLIC = re.compile(r"[а-яіїєґё]")
+_NAME_SPLIT = re.compile(r"[\W_]+")  # hyphens, spaces, commas, dots: "Петренко-Шевчук" is two tokens
+
+
 def name_tokens(*parts: str | None) -> list[str]:
+    """Folded tokens of names, the same for the index and for what is typed into search."""
     tokens: list[str] = []
     for part in parts:
-        tokens += [tok for tok in _TOKEN_SPLIT.split(fold_for_search(part)) if tok]
+        for tok in _NAME_SPLIT.split(fold_for_search(part)):
+            if tok and _CYRILLIC.search(tok):
+                tok = tok.translate(_LATIN_LOOKALIKES)
+            if tok:
+                tokens.append(tok)
     return tokens
+
+
+def birth_term(birth_date: str, surname: str | None, given_name: str | None, patronymic: str | None) -> str:
+    """"1985-03-02|шевченко|олена|петрівна": people born on a day with their names, for duplicates."""
+    return "|".join([birth_date, *(" ".join(name_tokens(p)) for p in (surname, given_name, patronymic))])
 
 
 def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
                      displacement: dict[str, Any]) -> set[tuple[str, str]]:
-    """(kind, term) pairs: Cyrillic and Latin name tokens, identifiers in their normalised forms."""
+    """(kind, term) pairs: Cyrillic and Latin name tokens, identifiers in their normalised forms.
+
+    Kind "birth" holds birth date and name of the person and of every household member, so the
+    duplicate check finds someone already registered as somebody's household member.
+    """
     terms: set[tuple[str, str]] = set()
     for rec in (person, *members):
         for tok in name_tokens(*(rec.get(f) for f in NAME_FIELDS)):
@@ -63,6 +82,8 @@ def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
                 terms.add(("latin", latin))
         if rec.get("rnokpp"):
             terms.add(("rnokpp", rec["rnokpp"]))
+        if rec.get("birth_date"):
+            terms.add(("birth", birth_term(rec["birth_date"], *(rec.get(f) for f in NAME_FIELDS))))
     for phone in person.get("phones") or []:
         for key in phone_search_keys(phone):
             terms.add(("phone", key))
