@@ -9,6 +9,7 @@ Ukrainian, errors with an English second half. Exit codes: 0 ok, 1 failure or pr
 from __future__ import annotations
 
 import argparse
+import csv
 import getpass
 import json
 import os
@@ -143,6 +144,10 @@ def cmd_import(args) -> int:
             report = importer.run(Path(args.file))
         except (ImportAborted, TableError) as exc:
             raise CliError(f"{exc}\nНічого не імпортовано. / Nothing was imported.") from None
+        except (OSError, csv.Error) as exc:  # unreadable or damaged file part-way through
+            done = getattr(importer, "report", None)
+            saved = f"{done.imported} нових справ і {done.updated} виправлень уже збережено" if done else ""
+            raise CliError(f"Імпорт перервано: {type(exc).__name__}: {exc}. {saved} / Import stopped.") from None
         say(report.render())
         say(f"Тривалість / took: {time.perf_counter() - started:.1f} с")
         if args.report:
@@ -164,7 +169,10 @@ def cmd_export(args) -> int:
     store = _open(args)
     try:
         if args.out:
-            count = exporter.export_to_file(store.engine, fmt, Path(args.out))
+            try:
+                count = exporter.export_to_file(store.engine, fmt, Path(args.out))
+            except OSError as exc:
+                raise CliError(f"Не вдалося записати файл: {exc.strerror or exc}. / Cannot write the file.") from None
             print(f"Експортовано справ / cases exported: {count} → {args.out}", file=sys.stderr)
         else:
             sys.stdout.flush()

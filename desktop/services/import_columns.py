@@ -32,6 +32,7 @@ PRIORITY_LABELS = {"none": "немає", "low": "низький", "medium": "с�
 
 _LATIN_LOOKALIKES = str.maketrans("aceiopxyk", "асеіорхук")
 _SEPARATORS = re.compile(r"[\s_\-./\\]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def fold_key(text: Any) -> str:
@@ -174,7 +175,8 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    # Control characters come from broken exports and would end up in names and search terms.
+    return _CONTROL.sub("", str(value)).strip()
 
 
 _ISO_MIDNIGHT = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]00:00(:00)?")

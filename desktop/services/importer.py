@@ -143,6 +143,7 @@ class Importer:
         self._pending: list[tuple[int, Registration]] = []
         self._seen_rnokpp: dict[str, int] = {}  # RNOKPP -> line of this file that registers it
         self._known_rnokpp: dict[str, str] | None = None
+        self._search: Any = False  # CaseSearch, None when unavailable, False until first needed
         with open_table(path) as table:
             self.report.notes += table.notes
             self._map_columns(table.headers)
@@ -232,7 +233,7 @@ class Importer:
             self._fail(row, errors)
             return
         rnokpp = normalize_rnokpp(reg.person.get("rnokpp"))
-        if rnokpp and not self.allow_duplicates and self._is_duplicate(row.line, rnokpp):
+        if not self.allow_duplicates and self._is_duplicate(row.line, rnokpp, reg):
             return
         for issue in issues:
             self._problem(row.line, "warning", issue)
@@ -242,18 +243,54 @@ class Importer:
         if len(self._pending) >= self.chunk_size:
             self._flush()
 
-    def _is_duplicate(self, line: int, rnokpp: str) -> bool:
+    def _is_duplicate(self, line: int, rnokpp: str, reg: Registration) -> bool:
+        """Skip a person already registered (same RNOKPP or UNZR); warn about weaker evidence."""
+        column = self._label("person.rnokpp")
         if rnokpp in self._seen_rnokpp:
             message = f"той самий РНОКПП, що в рядку {self._seen_rnokpp[rnokpp]}"
         else:
-            case_id = self._registered_rnokpp().get(rnokpp)
+            case_id, message, maybe = self._registered(rnokpp, reg)
+            for other, reasons in maybe:
+                self._problem(line, "warning", column="", message=f"можливо, ця особа вже є у справі {other}: "
+                              + "; ".join(reasons) + " (рядок імпортовано, перевірте)")
             if case_id is None:
                 return False
-            message = f"особу з цим РНОКПП уже зареєстровано (справа {case_id})"
+            message = f"{message} (справа {case_id})"
         self.report.skipped += 1
-        self._problem(line, "skipped", message=message + "; щоб усе ж додати, --allow-duplicates",
-                      column=self._label("person.rnokpp"))
+        self._problem(line, "skipped", message=message + "; щоб усе ж додати, --allow-duplicates", column=column)
         return True
+
+    def _registered(self, rnokpp: str, reg: Registration) -> tuple[str | None, str, list[tuple[str, list[str]]]]:
+        """(case id of the same person or None, why, [(case id, reasons) of possible duplicates])."""
+        search = self._duplicate_search()
+        if search is None:  # no search module in this build: the RNOKPP is checked directly
+            case_id = self._registered_rnokpp().get(rnokpp) if rnokpp else None
+            return case_id, "особу з цим РНОКПП уже зареєстровано", []
+        from desktop.services.search import DUPLICATE_REASON_LABELS
+
+        candidates = search.find_duplicates(normalize_fields("person", reg.person),
+                                            displacement=normalize_fields("displacement", reg.displacement))
+        maybe = []
+        for cand in candidates:
+            if "same_rnokpp" in cand.reasons:
+                return cand.case_id, "особу з цим РНОКПП уже зареєстровано", []
+            if "same_unzr" in cand.reasons:
+                return cand.case_id, "особу з цим УНЗР уже зареєстровано", []
+            # A shared phone alone is no evidence: families and neighbours share phones.
+            reasons = [DUPLICATE_REASON_LABELS.get(r, (r,))[0] for r in cand.reasons if r != "same_phone"]
+            if reasons:
+                maybe.append((cand.case_id, reasons))
+        return None, "", maybe[:3]
+
+    def _duplicate_search(self):
+        if self._search is False:
+            try:
+                from desktop.services.search import CaseSearch
+            except ImportError:
+                CaseSearch = None  # noqa: N806
+            has = CaseSearch is not None and hasattr(CaseSearch, "find_duplicates")
+            self._search = CaseSearch(self.service.engine) if has else None
+        return self._search
 
     def _registered_rnokpp(self) -> dict[str, str]:
         """RNOKPP -> case id of every live person, read once (one scan beats a scan per row)."""

@@ -249,3 +249,16 @@ def test_report_file_and_file_level_errors(poruch, tmp_path):
     assert code == 1 and "немає обов'язкових колонок" in err and "Nothing was imported" in err
     code, _, err = poruch("import", tmp_path / "missing.csv")
     assert code == 1 and "Файл не знайдено" in err
+
+
+def test_possible_duplicate_without_rnokpp_is_imported_with_a_warning(poruch, tmp_path):
+    import pytest
+
+    pytest.importorskip("desktop.services.search")
+    rows = synthetic_rows(3, seed=13)
+    assert poruch("import", write_csv(tmp_path / "a.csv", rows))[0] == 0
+    again = dict(rows[1], rnokpp="", idp_certificate_number="", phone="")  # same name and birth date only
+    code, out, _ = poruch("import", write_csv(tmp_path / "b.csv", [again]))
+    assert code == 0 and "імпортовано: 1;" in out
+    assert "рядок 2: попередження — можливо, ця особа вже є у справі" in out
+    assert "Схоже ім'я і та сама дата народження" in out
