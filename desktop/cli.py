@@ -104,7 +104,11 @@ def _open(args):
     data_dir = _data_dir(args)
     _require_store(data_dir)
     username = _username(args, data_dir)
-    return _auth_errors(unlock_store, data_dir, username, _password(f"Пароль користувача «{username}»: "))
+    store = _auth_errors(unlock_store, data_dir, username, _password(f"Пароль користувача «{username}»: "))
+    if store.migrated_backup:
+        print(f"Базу даних оновлено до нової версії; копію попередньої збережено: {store.migrated_backup} / "
+              "The database was upgraded; a copy of the old one was kept.", file=sys.stderr)
+    return store
 
 
 def _require_manager(store) -> None:
