@@ -458,4 +458,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m desktop.cli` runs this file as __main__, a second copy of the module: delegate to the
+    # real desktop.cli so that CliError raised by desktop.cli_sync is the class main() catches.
+    from desktop.cli import main as package_main
+
+    sys.exit(package_main())

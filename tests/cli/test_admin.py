@@ -187,3 +187,18 @@ def test_console_script_end_to_end(tmp_path):
     env["PORUCH_PASSWORD"] = "wrong-password"
     result = run("check")
     assert result.returncode == 2 and "Wrong user name or password" in result.stderr
+
+
+def test_python_dash_m_reports_errors_of_every_command_cleanly(poruch, env):
+    """`python -m desktop.cli` loads the module twice (__main__ and desktop.cli); errors must still be caught."""
+    from desktop.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    env_vars = {**os.environ, "PORUCH_PASSWORD": "wrong-password", "PYTHONIOENCODING": "utf-8"}
+    for command in ("check", "status"):
+        if command not in commands:
+            continue
+        result = subprocess.run([sys.executable, "-m", "desktop.cli", "--data-dir", str(poruch.data_dir), command],
+                                env=env_vars, capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "Traceback" not in result.stderr and "Wrong user name or password" in result.stderr
