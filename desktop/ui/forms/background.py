@@ -25,3 +25,15 @@ def weak(method: Callable[..., Any]) -> Callable[..., None]:
             bound(*args)
 
     return call
+
+
+def weak_call(owner: Any, fn: Callable[..., Any]) -> Callable[..., None]:
+    """`fn(owner, *args)` while `owner` is alive; `fn` itself must not reference `owner`."""
+    ref = weakref.ref(owner)
+
+    def call(*args: Any) -> None:
+        alive = ref()
+        if alive is not None and shiboken6.isValid(alive):
+            fn(alive, *args)
+
+    return call

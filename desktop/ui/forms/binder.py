@@ -98,6 +98,12 @@ class IssueBinder(QObject):
             mark_issue(target.widget, target.label.severity)
         self.unbound = [i for i in issues if i.field not in self._targets]
 
+    def reset(self) -> None:
+        """After filling the fields from a record: nothing is touched, nothing pending."""
+        self._timer.stop()
+        self._touched.clear()
+        self.show_all = False
+
     def label_for(self, key: str) -> IssueLabel | None:
         target = self._targets.get(key)
         return target.label if target else None

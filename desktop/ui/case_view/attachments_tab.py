@@ -1,0 +1,105 @@
+"""Scans and photos of documents, stored encrypted in the database (desktop.services.attachments)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from desktop.services import attachments
+from desktop.ui.case_view.common import ID_ROLE, CaseData, CaseTab, cell, make_table
+from desktop.ui.forms.background import weak
+
+
+def _purge_on_lock(ctx) -> None:
+    """Decrypted copies handed to a viewer go when the session locks (once per session)."""
+    if ctx.property("poruchAttachmentPurge"):
+        return
+    ctx.setProperty("poruchAttachmentPurge", True)
+    for name in ("locking", "locked"):
+        signal = getattr(ctx, name, None)
+        if signal is not None:
+            signal.connect(attachments.purge_temp_files)
+
+
+class AttachmentsTab(CaseTab):
+    def __init__(self, ctx, case_id: str, parent: QWidget | None = None):
+        super().__init__(ctx, case_id, parent)
+        _purge_on_lock(ctx)
+        self.table = make_table([self.tr("Файл"), self.tr("Опис"), self.tr("Розмір"), self.tr("Тип")], self,
+                                stretch=1)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.description = QLineEdit(self)
+        self.description.setPlaceholderText(self.tr("Опис, напр. «Паспорт, с. 1–2» (необов'язково)"))
+        self.add_button = QPushButton(self.tr("&Додати файл…"), self)
+        self.add_button.clicked.connect(self.choose_and_add)
+        self.open_button = QPushButton(self.tr("&Відкрити"), self)
+        self.open_button.clicked.connect(self.open_selected)
+        line = QHBoxLayout()
+        line.addWidget(self.description, 1)
+        line.addWidget(self.add_button)
+        line.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(line)
+        layout.addWidget(self.table, 1)
+        self.last_opened: Path | None = None
+
+    def populate(self, data: CaseData) -> None:
+        self.table.setRowCount(0)
+        locale = QLocale()
+        for att in data.many("attachment"):
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.table.setItem(row, 0, cell(att.get("filename") or "", att["id"]))
+            self.table.setItem(row, 1, cell(att.get("description") or ""))
+            self.table.setItem(row, 2, cell(locale.formattedDataSize(int(att.get("size") or 0))))
+            self.table.setItem(row, 3, cell(att.get("mime_type") or ""))
+        self.open_button.setEnabled(self.table.rowCount() > 0)
+        if self.table.rowCount():
+            self.table.selectRow(0)
+
+    def choose_file(self) -> str:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Додати скан або фото документа"), "",
+            self.tr("Скани і фото (*.jpg *.jpeg *.png *.pdf *.tif *.tiff *.heic);;Усі файли (*)"))
+        return path
+
+    def choose_and_add(self) -> None:
+        path = self.choose_file()
+        if path:
+            self.add_file(path)
+
+    def add_file(self, path: str) -> None:
+        cases, case_id, description = self.ctx.cases, self.case_id, self.description.text().strip()
+        self.write(lambda: attachments.attach_file(cases, case_id, path, description),
+                   self.tr("Файл додано і збережено зашифрованим."), on_done=self._added)
+
+    def _write_failed(self, exc: Exception) -> None:
+        if isinstance(exc, attachments.AttachmentTooLarge):
+            self.notify.emit(self.tr("Файл завеликий (більше %1 МБ). Зменшіть скан і спробуйте ще раз.")
+                             .replace("%1", str(attachments.MAX_ATTACHMENT_BYTES // (1024 * 1024))), "error")
+        elif isinstance(exc, OSError):
+            self.notify.emit(self.tr("Не вдалося прочитати файл."), "error")
+        else:
+            super()._write_failed(exc)
+
+    def _added(self, _cs) -> None:
+        self.description.clear()
+
+    def open_selected(self) -> None:
+        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
+        if item is None:
+            return
+        cases, attachment_id, filename = self.ctx.cases, item.data(ID_ROLE), item.text()
+        self.ctx.read(lambda: attachments.export_for_viewer(cases, attachment_id, filename),
+                      weak(self._open_path), weak(self._open_failed), owner=self)
+
+    def _open_path(self, path: Path) -> None:
+        self.last_opened = path
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.notify.emit(self.tr("Немає програми, щоб відкрити цей файл."), "error")
+
+    def _open_failed(self, _exc: Exception) -> None:
+        self.notify.emit(self.tr("Не вдалося відкрити файл."), "error")

@@ -1,0 +1,221 @@
+"""One case: a header with who and where the case is, and a tab per part of the support route.
+
+The case is read on the database worker and handed to every tab at once; any saved change that
+touches this case (from this screen or another) reloads it, so the tabs never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import labels
+from desktop.ui.case_view.attachments_tab import AttachmentsTab
+from desktop.ui.case_view.common import PRIORITY_COLOURS, CaseData, CaseTab, read_case, show_date
+from desktop.ui.case_view.displacement_tab import DisplacementTab
+from desktop.ui.case_view.history_tab import HistoryTab
+from desktop.ui.case_view.journal_tab import JournalTab
+from desktop.ui.case_view.needs_tab import NeedsTab
+from desktop.ui.case_view.person_tab import PersonTab
+from desktop.ui.case_view.plan_tab import PlanTab
+from desktop.ui.case_view.status_actions import StatusActions
+from desktop.ui.case_view.tasks_tab import TasksTab
+from desktop.ui.forms.background import weak
+from desktop.ui.forms.fields import ERROR_COLOUR
+from sync.records.identifiers import transliterate
+
+
+def _age(birth: str | None) -> int | None:
+    try:
+        born = date.fromisoformat(birth or "")
+    except ValueError:
+        return None
+    today = date.today()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class CaseWindow(QWidget):
+    def __init__(self, ctx, case_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.data: CaseData | None = None
+        self.setWindowTitle(self.tr("Справа"))
+
+        header = QFrame(self)
+        header.setObjectName("caseHeader")
+        header.setStyleSheet("QFrame#caseHeader { border-bottom: 1px solid #c9ced6; }")
+        self.name_label = QLabel(self.tr("Завантаження…"), header)
+        self.name_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.latin_label = QLabel(header)
+        self.latin_label.setStyleSheet("color: #555;")
+        self.facts_label = QLabel(header)
+        self.facts_label.setWordWrap(True)
+        self.facts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.status_actions = StatusActions(ctx, case_id, header)
+        names = QHBoxLayout()
+        names.addWidget(self.name_label)
+        names.addWidget(self.latin_label, 0, Qt.AlignmentFlag.AlignBottom)
+        names.addStretch(1)
+        names.addWidget(self.status_actions)
+        head = QVBoxLayout(header)
+        head.setContentsMargins(8, 6, 8, 6)
+        head.addLayout(names)
+        head.addWidget(self.facts_label)
+
+        self.conflict_banner = QFrame(self)
+        self.conflict_banner.setStyleSheet("background: #fff4d6; border-left: 4px solid #8a5300;")
+        self.conflict_text = QLabel(self.conflict_banner)
+        self.conflict_button = QPushButton(self.tr("Переглянути"), self.conflict_banner)
+        self.conflict_button.clicked.connect(self.review_conflict)
+        banner = QHBoxLayout(self.conflict_banner)
+        banner.addWidget(self.conflict_text, 1)
+        banner.addWidget(self.conflict_button)
+        self.conflict_banner.hide()
+
+        self.tabs = QTabWidget(self)
+        self.person_tab = PersonTab(ctx, case_id, self)
+        self.displacement_tab = DisplacementTab(ctx, case_id, self)
+        self.needs_tab = NeedsTab(ctx, case_id, self)
+        self.plan_tab = PlanTab(ctx, case_id, self)
+        self.journal_tab = JournalTab(ctx, case_id, self)
+        self.tasks_tab = TasksTab(ctx, case_id, self)
+        self.attachments_tab = AttachmentsTab(ctx, case_id, self)
+        self.history_tab = HistoryTab(ctx, case_id, self)
+        for tab, title in ((self.person_tab, self.tr("&Особа і домогосподарство")),
+                           (self.displacement_tab, self.tr("П&ереміщення і документи")),
+                           (self.needs_tab, self.tr("Оцінювання &потреб")),
+                           (self.plan_tab, self.tr("П&лан підтримки")),
+                           (self.journal_tab, self.tr("&Журнал")),
+                           (self.tasks_tab, self.tr("&Завдання")),
+                           (self.attachments_tab, self.tr("&Вкладення")),
+                           (self.history_tab, self.tr("&Історія"))):
+            self.tabs.addTab(tab, title)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(header)
+        layout.addWidget(self.conflict_banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        for tab in self.all_tabs():
+            tab.notify.connect(self.show_message)
+        ctx.changed.connect(self._changed)
+        refreshed = getattr(ctx, "refreshed", None)  # a sync pull changed records underneath
+        if refreshed is not None:
+            refreshed.connect(self.reload)
+
+        # Who viewed the case is history; the view is logged before the first load, on the same
+        # serial worker, so the History tab shows it straight away.
+        cases = ctx.cases
+        ctx.read(lambda: cases.log_view(case_id), lambda _r: None, lambda _e: None, owner=self)
+        self.reload()
+
+    def all_tabs(self) -> list[CaseTab]:
+        return [self.person_tab, self.displacement_tab, self.needs_tab, self.plan_tab, self.journal_tab,
+                self.tasks_tab, self.attachments_tab, self.history_tab, self.status_actions]
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def _changed(self, cs) -> None:
+        if cs is not None and self.case_id in getattr(cs, "case_ids", ()):
+            self.reload()
+
+    def reload(self) -> None:
+        if not getattr(self.ctx, "is_open", True):
+            return
+        store, case_id = self.ctx.store, self.case_id
+        self.ctx.read(lambda: read_case(store, case_id), weak(self._loaded), weak(self._load_failed), owner=self)
+
+    def _loaded(self, data: CaseData | None) -> None:
+        if data is None:
+            self.name_label.setText(self.tr("Справу не знайдено"))
+            self.facts_label.setText(self.tr("Її могли передати іншому офісу."))
+            self.tabs.setEnabled(False)
+            return
+        self.data = data
+        self._show_header(data)
+        for tab in self.all_tabs():
+            tab.set_data(data)
+        self._show_conflicts(data)
+
+    def _load_failed(self, _exc: Exception) -> None:
+        self.show_message(self.tr("Не вдалося прочитати справу."), "error")
+
+    def _show_header(self, data: CaseData) -> None:
+        person, case = data.one("person"), data.one("case")
+        name = " ".join(p for p in (person.get("surname"), person.get("given_name"), person.get("patronymic")) if p)
+        self.name_label.setText(name or self.tr("(без імені)"))
+        latin = [transliterate(person.get(k)) for k in ("surname", "given_name", "patronymic")]
+        latin[0] = latin[0].upper()
+        self.latin_label.setText(" ".join(p for p in latin if p))
+        self.setWindowTitle(name)
+        age = _age(person.get("birth_date"))
+        born = show_date(person.get("birth_date"))
+        if age is not None:
+            born += self.tr(" (%n р.)", "", age)
+        colour = PRIORITY_COLOURS.get(data.priority, "#5f6368")
+        facts = [
+            (self.tr("Народж."), born),
+            (self.tr("Категорія"), labels.short_label("category", case.get("category"))),
+            (self.tr("Етап"), labels.label("stage", case.get("stage"))),
+            (self.tr("Стан"), labels.label("status", case.get("status"))
+             + (f" — {labels.label('closure_reason', case.get('closure_reason'))}"
+                if case.get("status") == "closed" else "")),
+            (self.tr("Пріоритет"), f"<span style='color:{colour}; font-weight:600'>"
+                                   f"{labels.label('priority', data.priority)}</span>"),
+            (self.tr("Відповідальний"), self._name(case.get("assigned_to"))),
+            (self.tr("Офіс"), data.office_name or case.get("office_id") or ""),
+        ]
+        self.facts_label.setText(" &nbsp;·&nbsp; ".join(f"<span style='color:#555'>{k}:</span> {v}"
+                                                      for k, v in facts if v))
+
+    def _name(self, username: str | None) -> str:
+        display = getattr(self.ctx, "display_name", None)
+        return display(username) if display else (username or "")
+
+    def _show_conflicts(self, data: CaseData) -> None:
+        open_ = [c for c in data.many("conflict") if c.get("status") == "open"]
+        self.conflict_banner.setVisible(bool(open_))
+        if open_:
+            self.conflict_text.setText(self.tr(
+                "Неузгоджені зміни з іншого комп'ютера: %n. Збережено одне значення; перевірте його.", "",
+                len(open_)))
+
+    def review_conflict(self) -> None:
+        from desktop.ui.conflict_dialog import ConflictDialog
+
+        open_ = [c for c in (self.data.many("conflict") if self.data else []) if c.get("status") == "open"]
+        if open_:
+            ConflictDialog(self.ctx, open_[0]["id"], self).open()
+
+    # -- messages and closing -------------------------------------------------------------------
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;" if kind == "error" else "")
+
+    def maybe_close(self) -> bool:
+        """Asked by the main window before closing the tab: unsaved edits are not lost silently."""
+        if not any(tab.is_dirty() for tab in self.all_tabs()):
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Незбережені зміни"),
+            self.tr("У справі є незбережені зміни. Закрити без збереження?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard

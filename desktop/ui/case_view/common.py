@@ -1,0 +1,158 @@
+"""What every tab of the case screen shares: the loaded case, writing through the worker, formats."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from desktop.services.reads import load_case
+from desktop.ui.forms.background import weak, weak_call
+from desktop.ui.forms.fields import ui_lang
+from sync.records.dates import format_date, parse_date
+from sync.records.issues import ValidationError
+
+log = logging.getLogger(__name__)
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PRIORITY_COLOURS = {"none": "#5f6368", "low": "#2e7d32", "medium": "#8a6d00", "high": "#c25e00",
+                    "critical": "#b3261e"}
+
+
+@dataclass
+class CaseData:
+    """One case as the screen shows it: its records by type, plus what the header needs."""
+
+    case_id: str
+    records: dict[str, list[dict[str, Any]]]
+    priority: str = "none"
+    office_name: str = ""
+    users: list[str] = field(default_factory=list)
+
+    def one(self, rtype: str) -> dict[str, Any]:
+        items = self.records.get(rtype) or []
+        return items[0] if items else {}
+
+    def many(self, rtype: str) -> list[dict[str, Any]]:
+        return list(self.records.get(rtype) or [])
+
+
+def read_case(store, case_id: str) -> CaseData | None:
+    """Run on the database worker."""
+    from desktop.store.keyslots import KeySlots
+
+    with store.engine.connect() as conn:
+        records = load_case(conn, case_id)
+        if records is None:
+            return None
+        priority = conn.exec_driver_sql("select priority from case_index where case_id = ?", (case_id,)).scalar()
+    case = records["case"][0]
+    office = store.get_meta("office_name", "") if case.get("office_id") == store.office_id else ""
+    users = [u.username for u in KeySlots(store.data_dir).users()]
+    return CaseData(case_id, records, priority or "none", office or "", users)
+
+
+def show_date(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return format_date(parse_date(value[:10]))
+    except ValueError:
+        return value
+
+
+def show_datetime(value: str | None) -> str:
+    """A stored UTC time as the local dd.mm.yyyy HH:MM the caseworker lives in."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def today_iso() -> str:
+    return date.today().isoformat()
+
+
+def error_message(exc: Exception) -> str:
+    """Words for a failed write: validation messages as they are, anything else in general terms."""
+    if isinstance(exc, ValidationError):
+        lang = ui_lang()
+        return "; ".join(dict.fromkeys(i.message(lang) for i in exc.errors or exc.issues))
+    log.warning("case write failed: %s", type(exc).__name__)
+    return QCoreApplication.translate("CaseTab", "Не вдалося зберегти. Спробуйте ще раз; якщо помилка "
+                                                 "повториться, зверніться до адміністратора.")
+
+
+class CaseTab(QWidget):
+    """A tab of the case screen. `notify` reports success or failure to the window's message line."""
+
+    notify = Signal(str, str)  # text, "info" | "error"
+
+    def __init__(self, ctx, case_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.data: CaseData | None = None
+
+    def set_data(self, data: CaseData) -> None:
+        self.data = data
+        self.populate(data)
+
+    def populate(self, data: CaseData) -> None:  # each tab fills itself in
+        raise NotImplementedError
+
+    def is_dirty(self) -> bool:
+        return False
+
+    def write(self, fn, done_text: str = "", on_done=None) -> None:
+        """Run a write built only from services and data (never widgets: see forms.background).
+
+        `on_done`, if given, is a bound method of this tab; it is held weakly like the rest.
+        """
+        then = weak(on_done) if on_done is not None else None
+
+        def done(tab: CaseTab, cs) -> None:
+            if done_text:
+                tab.notify.emit(done_text, "info")
+            if then is not None:
+                then(cs)
+
+        self.ctx.write(fn, weak_call(self, done), weak(self._write_failed), owner=self)
+
+    def _write_failed(self, exc: Exception) -> None:
+        self.notify.emit(error_message(exc), "error")
+
+
+def make_table(headers: list[str], parent: QWidget, stretch: int | None = None) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)  # one line per row; the full text is in the tooltip
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def cell(text: str, record_id: str | None = None, tooltip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)  # never edited in place
+    if record_id is not None:
+        item.setData(ID_ROLE, record_id)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
