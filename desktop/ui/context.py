@@ -2,49 +2,134 @@
 
 Screens never reach into each other: a write goes through `ctx.write`, which runs it on the
 database worker and then emits `changed` with the ChangeSet, and every screen that shows cases
-refreshes from that one signal.
+refreshes from that one signal. Records that change underneath (a sync pull) emit `refreshed`:
+every screen reloads what it shows.
+
+Locking is asynchronous so the window never freezes behind a slow sync request: the session
+stops taking work at once, the key is dropped when the workers are idle, then `locked` fires.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.services.cases import CaseService, ChangeSet
+from desktop.store.keyslots import KeySlots
 from desktop.store.store import OpenStore
 from desktop.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class SessionLocked(Exception):
+    """Work was asked of a session that is locking or locked."""
 
 
 class AppContext(QObject):
     changed = Signal(object)  # ChangeSet
-    locked = Signal()
+    refreshed = Signal()      # records changed outside this session's writes (a sync pull)
+    locking = Signal()        # the session stops taking work; screens hide personal data now
+    locked = Signal()         # the key is dropped and the database closed
 
     def __init__(self, store: OpenStore, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.runner = runner
         self.cases = CaseService(store)
-        # Filled in as those parts land: desktop.services.search, the sync engine's Qt adapter.
+        # Filled in when available: a CaseSearch (desktop.services.search), the SyncAdapter.
         self.search: Any = None
         self.sync: Any = None
+        self.state = "open"  # "open" -> "locking" -> "locked"
+        self._names = {u.username: u.display_name for u in KeySlots(store.data_dir).users()}
+        self._lock_poll = QTimer(self)
+        self._lock_poll.setInterval(50)
+        self._lock_poll.timeout.connect(self._finish_lock)
+        try:
+            from desktop.services.search import CaseSearch
+        except ImportError:  # not landed yet: the case list falls back to a plain name search
+            CaseSearch = None
+        if CaseSearch is not None:
+            self.search = CaseSearch(store.engine)
 
     @property
     def user(self) -> str:
         return self.store.user.username
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    def display_name(self, username: str | None) -> str:
+        """A colleague's name as this laptop knows it (user names of other devices stay as they are)."""
+        if not username:
+            return ""
+        return self._names.get(username) or username
+
     def write(self, fn: Callable[[], ChangeSet], on_done: Callable[[ChangeSet], None] | None = None,
-              on_error: Callable[[Exception], None] | None = None) -> None:
+              on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
         """Run a write on the database worker; `changed` fires on the GUI thread when it is saved."""
+        self._check_open()
 
         def done(cs: ChangeSet) -> None:
             if on_done:
                 on_done(cs)
             self.changed.emit(cs)
 
-        self.runner.run_db(fn, done, on_error)
+        self.runner.run_db(fn, done, on_error, owner=owner)
 
     def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[Exception], None] | None = None) -> None:
-        self.runner.run_db(fn, on_done, on_error)
+             on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
+        self._check_open()
+        self.runner.run_db(fn, on_done, on_error, owner=owner)
+
+    def _check_open(self) -> None:
+        if self.state != "open":
+            raise SessionLocked()
+
+    # --- locking ----------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Stop taking work, let running jobs finish, then close the store; `locked` fires when done."""
+        if self.state != "open":
+            return
+        self.state = "locking"
+        if self.sync is not None:
+            self.sync.stop()  # cancels retry waits, so a sync in progress ends quickly
+        self.locking.emit()
+        self._lock_poll.start()
+        self._finish_lock()
+
+    def _finish_lock(self) -> None:
+        if self.state != "locking" or not self.runner.is_idle():
+            return
+        self._lock_poll.stop()
+        self.close_store()
+        self.state = "locked"
+        self.locked.emit()
+
+    def lock_now(self, msecs: int = 30_000) -> None:
+        """Lock synchronously (quitting the application): waits for the workers."""
+        if self.state == "locked":
+            return
+        if self.state == "open":
+            self.state = "locking"
+            if self.sync is not None:
+                self.sync.stop()
+            self.locking.emit()
+        if not self.runner.wait_idle(msecs):
+            log.warning("background work still running while quitting")
+        self._lock_poll.stop()
+        self.close_store()
+        self.state = "locked"
+        self.locked.emit()
+
+    def close_store(self) -> None:
+        if self.sync is not None:
+            self.sync.close()
+        self.store.close()
+        # Drop every path to the engine too: its connect hook still holds the raw key.
+        self.search = None
+        self.cases = None

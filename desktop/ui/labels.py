@@ -182,6 +182,16 @@ CHOICES: dict[str, dict[str, str]] = {
         "history": QT_TRANSLATE_NOOP("labels", "Історія"),
         "conflict": QT_TRANSLATE_NOOP("labels", "Конфлікт"),
     },
+    # What a search hit matched (desktop.services.search.SearchHit.matched).
+    "search_match": {
+        "name": QT_TRANSLATE_NOOP("labels", "ім'я"),
+        "latin": QT_TRANSLATE_NOOP("labels", "ім'я латиницею"),
+        "rnokpp": QT_TRANSLATE_NOOP("labels", "РНОКПП"),
+        "phone": QT_TRANSLATE_NOOP("labels", "телефон"),
+        "cert": QT_TRANSLATE_NOOP("labels", "номер довідки ВПО"),
+        "unzr": QT_TRANSLATE_NOOP("labels", "УНЗР"),
+        "doc": QT_TRANSLATE_NOOP("labels", "номер документа"),
+    },
 }
 
 # Shorter names for narrow table columns (the full ones stay in forms and tooltips).
@@ -205,6 +215,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "provider_kind": s.PROVIDER_KINDS, "journal_kind": s.JOURNAL_KINDS, "history_action": s.HISTORY_ACTIONS,
     "conflict_status": s.CONFLICT_STATUSES, "conflict_resolution": ("kept", "swapped"),
     "record_type": tuple(s.RECORD_TYPES),
+    "search_match": ("name", "latin", "rnokpp", "phone", "cert", "unzr", "doc"),
 }
 
 # Which label kind names the values of a record field (for history, conflicts and generic views).

@@ -24,6 +24,7 @@ class Settings:
     language: str = "uk"
     autolock_minutes: float = 10.0
     sync_interval_s: int = 60
+    office_name: str = ""  # shown on the unlock screen before the database is open
 
     def validated(self) -> Settings:
         """Fall back to defaults for values a hand-edited file got wrong, instead of refusing to start."""
@@ -34,6 +35,8 @@ class Settings:
             self.autolock_minutes = default.autolock_minutes
         if not isinstance(self.sync_interval_s, int) or not 10 <= self.sync_interval_s <= 3600:
             self.sync_interval_s = default.sync_interval_s
+        if not isinstance(self.office_name, str):
+            self.office_name = default.office_name
         return self
 
 

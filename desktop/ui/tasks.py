@@ -12,33 +12,41 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
-    done = Signal(object, object)   # (callback, result)
-    failed = Signal(object, object)  # (callback, exception)
+    done = Signal(object, object, object)   # (callback, owner, result)
+    failed = Signal(object, object, object)  # (callback, owner, exception)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], on_done, on_error, relay: _Relay):
+    def __init__(self, fn: Callable[[], Any], on_done, on_error, owner, relay: _Relay):
         super().__init__()
-        self.fn, self.on_done, self.on_error, self.relay = fn, on_done, on_error, relay
+        self.fn, self.on_done, self.on_error, self.owner, self.relay = fn, on_done, on_error, owner, relay
 
     def run(self) -> None:
         try:
             result = self.fn()
         except Exception as exc:  # delivered to the GUI thread; never shown raw to a caseworker
             log.debug("background job failed: %s", traceback.format_exc())
-            self.relay.failed.emit(self.on_error, exc)
+            self.relay.failed.emit(self.on_error, self.owner, exc)
         else:
-            self.relay.done.emit(self.on_done, result)
+            self.relay.done.emit(self.on_done, self.owner, result)
 
 
 class TaskRunner(QObject):
-    """`run_db(fn, on_done, on_error)` for database work, `run_net(...)` for network work."""
+    """`run_db(fn, on_done, on_error)` for database work, `run_net(...)` for network work.
+
+    `owner`: a widget the callbacks belong to; if it was deleted meanwhile (a closed tab, a locked
+    window) the result is dropped instead of reaching a dead C++ object. A failure with no
+    `on_error` is reported through `unhandled`, so it is never silently lost.
+    """
+
+    unhandled = Signal(object)  # an exception nobody asked to handle
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -47,21 +55,34 @@ class TaskRunner(QObject):
         self.net_pool = QThreadPool(self)
         self.net_pool.setMaxThreadCount(2)
         self._relay = _Relay(self)
-        self._relay.done.connect(self._deliver)
-        self._relay.failed.connect(self._deliver)
+        self._relay.done.connect(self._deliver_done)
+        self._relay.failed.connect(self._deliver_failed)
 
-    @Slot(object, object)
-    def _deliver(self, callback, value) -> None:
+    @Slot(object, object, object)
+    def _deliver_done(self, callback, owner, result) -> None:
+        if callback is not None and (owner is None or shiboken6.isValid(owner)):
+            callback(result)
+
+    @Slot(object, object, object)
+    def _deliver_failed(self, callback, owner, exc) -> None:
+        if owner is not None and not shiboken6.isValid(owner):
+            return
         if callback is not None:
-            callback(value)
+            callback(exc)
+        else:
+            log.warning("unhandled background failure: %s", type(exc).__name__)
+            self.unhandled.emit(exc)
 
     def run_db(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-               on_error: Callable[[Exception], None] | None = None) -> None:
-        self.db_pool.start(_Job(fn, on_done, on_error, self._relay))
+               on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
+        self.db_pool.start(_Job(fn, on_done, on_error, owner, self._relay))
 
     def run_net(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-                on_error: Callable[[Exception], None] | None = None) -> None:
-        self.net_pool.start(_Job(fn, on_done, on_error, self._relay))
+                on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
+        self.net_pool.start(_Job(fn, on_done, on_error, owner, self._relay))
+
+    def is_idle(self) -> bool:
+        return self.db_pool.activeThreadCount() == 0 and self.net_pool.activeThreadCount() == 0
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         """Join every worker (tests' teardown, and before locking the store)."""

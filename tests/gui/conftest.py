@@ -51,7 +51,7 @@ def registration(i: int, **case):
 
     person = {"surname": SURNAMES[i % len(SURNAMES)], "given_name": GIVEN[i % len(GIVEN)],
               "patronymic": PATRONYMIC[i % len(PATRONYMIC)],
-              "birth_date": (date(1950, 1, 1) + timedelta(days=397 * i)).isoformat()}
+              "birth_date": (date(1950, 1, 1) + timedelta(days=(397 * i) % 25_000)).isoformat()}
     return Registration(person=person, displacement={}, case=case)
 
 
@@ -73,4 +73,15 @@ def english_qm(tmp_path_factory) -> Path:
     return out
 
 
-__all__ = ["TEST_PASSWORD", "make_cases", "registration"]
+__all__ = ["TEST_PASSWORD", "make_cases", "registration", "type_text"]
+
+
+def type_text(widget, text: str) -> None:
+    """Type `text` key by key (QTest.keyClicks aborts on characters outside Latin-1, e.g. Cyrillic)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))

@@ -1,0 +1,246 @@
+"""The desktop application: Qt setup, and the session's life (first run → unlock → work → lock).
+
+`python -m desktop.ui.app --data-dir DIR` (or the `poruch-gui` entry point) starts it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.services.paths import resolve_data_dir
+from desktop.store.store import OpenStore, store_exists
+from desktop.ui.autolock import AutoLock
+from desktop.ui.context import AppContext
+from desktop.ui.i18n import Language
+from desktop.ui.settings import Settings, load_settings, save_settings
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.common import APP_STYLE
+
+log = logging.getLogger(__name__)
+WINDOW_SIZE = (1366, 768)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with high-DPI scaling that follows the screen exactly."""
+    app = QApplication.instance()
+    if app is not None:
+        return app
+    # Fractional scaling (125 %, 150 % on laptops) without rounding text up to 200 %.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Poruch")
+    app.setApplicationDisplayName("Поруч")
+    app.setOrganizationName("Poruch")
+    font = app.font()
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)  # readable on 1366x768 laptop screens
+    # Families that cover Cyrillic on Windows and Linux; Qt falls back in this order.
+    font.setFamilies([font.family(), "Segoe UI", "Noto Sans", "DejaVu Sans"])
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    app.setStyleSheet(APP_STYLE)
+    return app
+
+
+class PoruchApp(QObject):
+    """Which screen is shown, and the session behind it."""
+
+    session_started = Signal(object)  # AppContext
+    session_locked = Signal()
+
+    def __init__(self, data_dir: Path, *, qm_dir: Path | None = None, autolock_ms: int | None = None,
+                 sync_interval_s: int | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.app = make_app()
+        self.data_dir = Path(data_dir)
+        self.settings: Settings = load_settings(self.data_dir)
+        self.language = Language(self.app, qm_dir)
+        self.language.switch(self.settings.language)
+        self.runner = TaskRunner(self)
+        self.autolock = AutoLock(autolock_ms or AutoLock.minutes_to_ms(self.settings.autolock_minutes), self)
+        self.autolock.timed_out.connect(self.lock)
+        self.sync_interval_s = sync_interval_s or self.settings.sync_interval_s
+        self.ctx: AppContext | None = None
+        self.window: QWidget | None = None  # the one top-level window shown now
+        self._last_user: str | None = None
+        self._quitting = False
+
+    # --- screens ------------------------------------------------------------------------------------
+    def start(self) -> None:
+        if store_exists(self.data_dir):
+            self.show_unlock()
+        else:
+            self.show_wizard()
+
+    def _replace_window(self, window: QWidget) -> None:
+        old = self.window
+        if old is not None:
+            window.setGeometry(old.geometry())
+        else:
+            window.resize(*WINDOW_SIZE)
+        self.window = window
+        window.show()
+        if old is not None:
+            old.blockSignals(True)  # replacing a window is not closing the application
+            old.close()
+            old.deleteLater()
+
+    def show_wizard(self) -> None:
+        from desktop.ui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(self.data_dir, self.runner)
+        wizard.store_ready.connect(self.start_session)
+        wizard.rejected.connect(self.app.quit)
+        self._replace_window(wizard)
+        wizard.resize(720, 560)
+
+    def show_unlock(self, message: str = "") -> None:
+        from desktop.ui.unlock import UnlockScreen
+
+        screen = UnlockScreen(self.data_dir, self.runner, office_name=self.settings.office_name,
+                              user=self._last_user, message=message, language=self.language.current)
+        screen.unlocked.connect(self.start_session)
+        screen.language_requested.connect(self.set_language)
+        # While the previous session is still closing, nobody may open a second one.
+        screen.set_ready(self.ctx is None or self.ctx.state == "locked")
+        self._replace_window(screen)
+
+    def start_session(self, store: OpenStore) -> None:
+        from desktop.ui.sync_adapter import SyncAdapter
+
+        self._last_user = store.user.username
+        office = store.get_meta("office_name") or ""
+        if office != self.settings.office_name:  # shown on the unlock screen (not personal data)
+            self.settings.office_name = office
+            save_settings(self.data_dir, self.settings)
+        ctx = AppContext(store, self.runner, self)
+        adapter = SyncAdapter.for_context(ctx, interval_s=self.sync_interval_s)
+        ctx.locked.connect(self._on_locked)
+        adapter.revoked.connect(self._revoked)
+        self.ctx = ctx
+        self._build_main_window()
+        adapter.start()
+        self.autolock.start()
+        self.session_started.emit(ctx)
+
+    def _build_main_window(self, open_cases: list[str] | None = None) -> None:
+        from desktop.ui.main_window import MainWindow
+
+        window = MainWindow(self.ctx, self.ctx.sync, self.language.current)
+        window.lock_requested.connect(self.lock)
+        window.language_requested.connect(self.set_language)
+        window.settings_requested.connect(self.edit_settings)
+        window.closed.connect(self.quit)
+        self._replace_window(window)
+        for case_id in open_cases or []:
+            window.open_case(case_id)
+
+    # --- locking ------------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Hide personal data now; the key is dropped once background work has finished."""
+        if self.ctx is None or not self.ctx.is_open:
+            return
+        self.autolock.stop()
+        self.ctx.lock()
+        if self.ctx is not None and self.ctx.state == "locking":
+            self.show_unlock(self.tr("Програму заблоковано. Завершуємо фонові завдання…"))
+
+    def _on_locked(self) -> None:
+        self.ctx = None
+        message = self.tr("Програму заблоковано. Щоб продовжити, введіть пароль.")
+        if hasattr(self.window, "set_ready"):
+            self.window.set_ready(True, message)
+        elif not self._quitting:
+            self.show_unlock(message)
+        self.session_locked.emit()
+
+    def _revoked(self) -> None:
+        """The server revoked this laptop: destroy the local data, key slots first."""
+        from desktop.services.wipe import wipe_data_dir
+
+        if self.ctx is None:
+            return
+        self.autolock.stop()
+        self._quitting = True
+        self.ctx.lock_now()
+        wipe_data_dir(self.data_dir)
+        self._quitting = False
+        QMessageBox.warning(self.window, self.tr("Пристрій відкликано"), self.tr(
+            "Адміністратор відкликав цей комп'ютер. Локальні дані знищено. Щоб працювати далі, "
+            "підключіть комп'ютер до сервера знову."))
+        self.show_wizard()
+
+    def shutdown(self) -> None:
+        """Close the session (key dropped, database closed) and every window; waits for the workers."""
+        self._quitting = True
+        self.autolock.stop()
+        if self.ctx is not None:
+            self.ctx.lock_now()
+        self.runner.wait_idle()
+        if self.window is not None:
+            self.window.blockSignals(True)
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+    def quit(self) -> None:
+        self.shutdown()
+        self.app.quit()
+
+    # --- preferences --------------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if lang == self.language.current:
+            return
+        if not self.language.switch(lang):
+            QMessageBox.warning(self.window, "Poruch", "The English translation is not installed "
+                                "(run `make translations`).")
+            return
+        self.settings.language = lang
+        save_settings(self.data_dir, self.settings)
+        # Rebuilding the screen is simpler and surer than retranslating every widget in place.
+        if self.ctx is not None and self.ctx.is_open:
+            open_cases = self.window.open_case_ids() if hasattr(self.window, "open_case_ids") else []
+            self._build_main_window(open_cases)
+        elif self.window is not None and hasattr(self.window, "unlocked"):
+            self.show_unlock()
+
+    def edit_settings(self) -> None:
+        from desktop.ui.widgets.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.window)
+        if dialog.exec():
+            self.settings = dialog.result_settings()
+            save_settings(self.data_dir, self.settings)
+            self.autolock.set_timeout(AutoLock.minutes_to_ms(self.settings.autolock_minutes))
+            if self.settings.language != self.language.current:
+                self.set_language(self.settings.language)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="poruch-gui", description="Поруч / Poruch desktop")
+    parser.add_argument("--data-dir", default=None, help="тека з даними / data folder")
+    parser.add_argument("--lang", choices=("uk", "en"), default=None, help="мова / interface language")
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = make_app()
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.lang:
+        settings = load_settings(data_dir)
+        settings.language = args.lang
+        save_settings(data_dir, settings)
+    shell = PoruchApp(data_dir)
+    shell.start()
+    code = app.exec()
+    shell.runner.wait_idle()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,394 @@
+"""The case list: a table model over case ids, loaded lazily (after Anki's browser model).
+
+The model holds the ordered ids of the current filter/sort/search (one query on the database
+worker) and fetches the visible rows in blocks of 200 with a small cache. The first block comes
+with the ids from the worker; later blocks are read when scrolled into view: 200 rows by primary
+key take about a millisecond, and WAL readers never wait for a writer, so this cannot freeze.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import case_list as q
+from desktop.ui import labels
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.filter_panel import FilterPanel
+from sync.records.dates import format_date
+
+log = logging.getLogger(__name__)
+
+BLOCK = 200
+CACHE_ROWS = 4000
+SEARCH_LIMIT = 500
+SEARCH_DEBOUNCE_MS = 250
+COLUMN_WIDTHS = (290, 115, 130, 135, 95, 95, 150)
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PRIORITY_COLOURS = {"critical": "#b3261e", "high": "#a04100"}
+OVERDUE_COLOUR = "#b3261e"
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return format_date(date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
+class CaseListModel(QAbstractTableModel):
+    loaded = Signal(int)  # the number of cases after a (re)load
+    failed = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filters = q.CaseFilters()
+        self.order, self.descending = "name", False
+        self.query = ""
+        self.relevance = True  # search hits keep their rank until a header is clicked
+        self.matched: dict[str, Any] = {}
+        self._ids: list[str] = []
+        self._rows: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._generation = 0
+        self.loading = False
+        self._reload_soon = QTimer(self)  # a burst of saves (or a pulled page) reloads once
+        self._reload_soon.setSingleShot(True)
+        self._reload_soon.setInterval(150)
+        self._reload_soon.timeout.connect(self.reload)
+        ctx.changed.connect(self._on_changed)
+        ctx.refreshed.connect(self._on_refreshed)
+
+    # --- what is shown --------------------------------------------------------------------------
+    def headers(self) -> list[str]:
+        return [self.tr("Прізвище, ім'я, по батькові"), self.tr("Дата народження"), self.tr("Категорія"),
+                self.tr("Етап"), self.tr("Стан"), self.tr("Пріоритет"), self.tr("Фахівець"),
+                self.tr("Наступне завдання")]
+
+    def set_filters(self, filters: q.CaseFilters) -> None:
+        if filters != self.filters:
+            self.filters = filters
+            self.reload()
+
+    def set_query(self, text: str) -> None:
+        text = text.strip()
+        if text != self.query:
+            self.query = text
+            self.relevance = True
+            self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(q.COLUMNS):
+            return
+        self.order = q.COLUMNS[column]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.relevance = False
+        self.reload()
+
+    def case_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, case_id: str) -> int:
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return -1
+
+    # --- loading ----------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-run the query on the database worker; a newer reload makes older answers stale."""
+        if not self.ctx.is_open:
+            return
+        self._reload_soon.stop()
+        self._generation += 1
+        generation, filters, order, desc = self._generation, self.filters, self.order, self.descending
+        query, relevance, search, today = self.query, self.relevance, self.ctx.search, date.today()
+        engine = self.ctx.store.engine
+        self.loading = True
+
+        def job():
+            matched: dict[str, Any] = {}
+            with engine.connect() as conn:
+                if query:
+                    if search is not None:
+                        hits = search.search(query, limit=SEARCH_LIMIT)
+                        hit_ids = [h.case_id for h in hits]
+                        matched = {h.case_id: h.matched for h in hits}
+                    else:
+                        hit_ids = q.plain_search(conn, query, SEARCH_LIMIT)
+                    if relevance:
+                        ids = q.filter_in_order(conn, hit_ids, filters, today=today)
+                    else:
+                        ids = q.list_case_ids(conn, filters, order, desc, within=hit_ids, today=today)
+                else:
+                    ids = q.list_case_ids(conn, filters, order, desc, today=today)
+                return ids, q.fetch_rows(conn, ids[:BLOCK]), matched
+
+        self.ctx.read(job, lambda result: self._apply(generation, result),
+                      lambda exc: self._failed(generation, exc), owner=self)
+
+    def _apply(self, generation: int, result) -> None:
+        if generation != self._generation:
+            return
+        ids, first_rows, matched = result
+        self.loading = False
+        self.matched = matched
+        if ids == self._ids:
+            # Same cases in the same order (an edit of a field): refresh rows in place, keep the
+            # selection and the scroll position.
+            self._rows.update(first_rows)
+            if ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, len(q.COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self._ids = ids
+            self._rows = OrderedDict(first_rows)
+            self.endResetModel()
+        self.loaded.emit(len(ids))
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.loading = False
+            log.warning("case list query failed: %s", type(exc).__name__)
+            self.failed.emit(exc)
+
+    def _on_changed(self, cs) -> None:
+        for case_id in getattr(cs, "case_ids", ()):
+            self._rows.pop(case_id, None)
+        self._reload_soon.start()
+
+    def _on_refreshed(self) -> None:
+        self._rows.clear()
+        self._reload_soon.start()
+
+    def _row(self, row: int) -> dict[str, Any] | None:
+        case_id = self._ids[row]
+        data = self._rows.get(case_id)
+        if data is not None:
+            self._rows.move_to_end(case_id)
+            return data
+        if not self.ctx.is_open:
+            return None
+        start = (row // BLOCK) * BLOCK
+        wanted = [i for i in self._ids[start:start + BLOCK] if i not in self._rows]
+        with self.ctx.store.engine.connect() as conn:
+            self._rows.update(q.fetch_rows(conn, wanted))
+        while len(self._rows) > CACHE_ROWS:
+            self._rows.popitem(last=False)
+        return self._rows.get(case_id)
+
+    # --- QAbstractTableModel ----------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(q.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        if role == CASE_ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole):
+            return None
+        row = self._row(index.row())
+        if row is None:  # deleted meanwhile; the pending reload removes it
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        column = q.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(column, row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(column, row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(column, row)
+        if role == Qt.ItemDataRole.FontRole and column == "priority" and row["priority"] == "critical":
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _display(self, column: str, row: dict[str, Any]) -> str:
+        if column == "name":
+            return q.full_name(row)
+        if column in ("birth_date", "next_task_due"):
+            return _date(row[column])
+        if column == "category":
+            return labels.short_label("category", row["category"])
+        if column == "priority":
+            return "" if row["priority"] in (None, "none") else labels.label("priority", row["priority"])
+        if column == "assigned_to":
+            return self.ctx.display_name(row["assigned_to"])
+        return labels.label(column, row[column])
+
+    def _tooltip(self, column: str, row: dict[str, Any]) -> str | None:
+        if column == "category":
+            return labels.label("category", row["category"])
+        if column == "name":
+            parts = [q.full_name(row)]
+            if row.get("origin_listed"):
+                parts.append(self.tr("Походить з території бойових дій або окупації"))
+            found = self.matched.get(row["case_id"])
+            if found:
+                parts.append(self.tr("Знайдено за: %1").replace("%1", _matched_text(found)))
+            return "\n".join(parts)
+        if column == "next_task_due" and _overdue(row):
+            return self.tr("Є прострочене завдання")
+        return None
+
+    def _colour(self, column: str, row: dict[str, Any]):
+        if column == "priority" and row["priority"] in PRIORITY_COLOURS:
+            return QBrush(QColor(PRIORITY_COLOURS[row["priority"]]))
+        if column == "next_task_due" and _overdue(row):
+            return QBrush(QColor(OVERDUE_COLOUR))
+        return None
+
+
+def _overdue(row: dict[str, Any]) -> bool:
+    return bool(row.get("next_task_due")) and row["next_task_due"] < date.today().isoformat()
+
+
+def _matched_text(matched: Any) -> str:
+    """SearchHit.matched (a kind of search term, or several) as words."""
+    if isinstance(matched, list | tuple | set | frozenset):
+        return ", ".join(labels.label("search_match", str(m)) for m in matched)
+    return labels.label("search_match", str(matched))
+
+
+class CaseListPage(QWidget):
+    """Search box, filter panel and the case table; Enter or a double click opens a case."""
+
+    open_case = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = CaseListModel(ctx, self)
+        self.filters = FilterPanel(ctx.user, self)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("caseSearch")
+        self.search.setPlaceholderText(self.tr("Пошук: прізвище чи ім'я (кирилицею або латиницею), РНОКПП, "
+                                               "телефон, номер довідки ВПО  (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Пошук справ"))
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel(self)
+        self.count.setObjectName("caseCount")
+        self._debounce = QTimer(self)  # search as you type, but not on every key stroke
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(lambda: self.model.set_query(self.search.text()))
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._to_results)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setAccessibleName(self.tr("Список справ"))
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setHighlightSections(False)
+        header.sectionClicked.connect(self._sort_by)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.table.activated.connect(self._open)
+
+        self.filters.changed.connect(self.model.set_filters)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.failed.connect(lambda _exc: self.count.setText(self.tr("Не вдалося завантажити список")))
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(top)
+        right.addWidget(self.table, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addLayout(right, 1)
+        self.setTabOrder(self.search, self.table)
+        self.setTabOrder(self.table, self.filters.combos["stage"])
+        self._keep: str | None = None
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def selected_case(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.case_id(index.row()) if index.isValid() else None
+
+    def _sort_by(self, column: int) -> None:
+        same = self.model.order == q.COLUMNS[column] and not self.model.relevance
+        order = (Qt.SortOrder.AscendingOrder if not same or self.model.descending
+                 else Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self._keep = self.selected_case()
+        self.model.sort(column, order)
+
+    def _on_loaded(self, n: int) -> None:
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(not (self.model.query and self.model.relevance))
+        if self.model.query:
+            text = self.tr("Знайдено: %1").replace("%1", f"{n:,}".replace(",", "\u202f"))
+        else:
+            text = self.tr("Справ: %1").replace("%1", f"{n:,}".replace(",", "\u202f"))
+        self.count.setText(text)
+        keep = self._keep or self.selected_case()
+        self._keep = None
+        row = self.model.row_of(keep) if keep else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _to_results(self) -> None:
+        """Enter in the search box: search now and move to the first result."""
+        self._debounce.stop()
+        self.model.set_query(self.search.text())
+        if self.model.rowCount() and not self.model.loading:
+            self.table.setFocus()
+            self.table.selectRow(0)
+        else:
+            self.model.loaded.connect(self._focus_first, Qt.ConnectionType.SingleShotConnection)
+
+    def _focus_first(self, n: int) -> None:
+        if n:
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def _open(self, index: QModelIndex) -> None:
+        case_id = self.model.case_id(index.row())
+        if case_id:
+            self.open_case.emit(case_id)

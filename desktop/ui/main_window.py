@@ -1,0 +1,268 @@
+"""The main window: the case list, "My day", open cases as tabs, menus, toolbar and status bar.
+
+Screens are built by name from their modules, so the shell runs while a screen is still being
+written (a placeholder says so) and never imports more than it shows.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.case_list import CaseListPage
+from desktop.ui.context import AppContext
+from desktop.ui.i18n import LANGUAGES
+from desktop.ui.my_day import MyDayPage
+from desktop.ui.statusbar import SyncStatusBar
+from desktop.ui.sync_adapter import SyncAdapter
+
+log = logging.getLogger(__name__)
+
+# Screens written alongside the shell: (module, class). Constructed as cls(ctx, <id>, parent).
+CASE_VIEW = ("desktop.ui.case_view", "CaseView")
+REGISTRATION = ("desktop.ui.registration", "RegistrationForm")
+CONFLICT_DIALOG = ("desktop.ui.conflict_dialog", "ConflictDialog")
+CASE_ID_PROPERTY = "poruchCaseId"
+
+
+def screen_class(spec: tuple[str, str]):
+    """The class named by `spec`, or None while it does not exist yet."""
+    module, name = spec
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ImportError:
+        return None
+    except AttributeError:
+        log.warning("%s has no %s", module, name)
+        return None
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    language_requested = Signal(str)
+    settings_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, ctx: AppContext, adapter: SyncAdapter, language: str = "uk",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.adapter = adapter
+        office = ctx.store.get_meta("office_name") or ""
+        self.setWindowTitle(self.tr("Поруч — %1").replace("%1", office) if office else self.tr("Поруч"))
+        self.setMinimumSize(1024, 640)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.cases = CaseListPage(ctx, self.tabs)
+        self.cases.open_case.connect(self.open_case)
+        self.my_day = MyDayPage(ctx, self.tabs)
+        self.my_day.open_case.connect(self.open_case)
+        self.tabs.addTab(self.cases, self.tr("Справи"))
+        self.tabs.addTab(self.my_day, self.tr("Мій день"))
+        for i in range(2):  # the two fixed pages cannot be closed
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.setCentralWidget(self.tabs)
+
+        self.status = SyncStatusBar(adapter, self)
+        self.status.conflicts_clicked.connect(self.show_conflicts)
+        self.setStatusBar(self.status)
+        self._build_actions(language)
+        ctx.runner.unhandled.connect(self._background_failed)
+        self.cases.model.reload()
+        QTimer.singleShot(0, self.cases.focus_search)
+
+    # --- menus and shortcuts ----------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcuts=(), tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self, language: str) -> None:
+        a = self.actions_by_name = {
+            "new": self._action(self.tr("&Нова реєстрація"), self.new_registration, ["Ctrl+N"],
+                                self.tr("Зареєструвати особу (Ctrl+N)")),
+            "find": self._action(self.tr("&Знайти справу"), self.find, ["Ctrl+F"],
+                                 self.tr("Пошук за іменем, РНОКПП, телефоном, довідкою (Ctrl+F)")),
+            "my_day": self._action(self.tr("&Мій день"), self.show_my_day, ["Ctrl+D"],
+                                   self.tr("Завдання прострочені й на сьогодні (Ctrl+D)")),
+            "sync": self._action(self.tr("&Синхронізувати"), self.adapter.sync_now, ["Ctrl+R", "F5"],
+                                 self.tr("Надіслати зміни й отримати нові дані (Ctrl+R, F5)")),
+            "lock": self._action(self.tr("За&блокувати"), self.lock_requested.emit, ["Ctrl+L"],
+                                 self.tr("Заблокувати програму, поки вас немає (Ctrl+L)")),
+            "close_tab": self._action(self.tr("&Закрити вкладку"), lambda: self.close_tab(self.tabs.currentIndex()),
+                                      ["Ctrl+W"]),
+            "settings": self._action(self.tr("&Налаштування…"), self.settings_requested.emit),
+            "quit": self._action(self.tr("&Вийти"), self.close, ["Ctrl+Q"]),
+            "about": self._action(self.tr("&Про програму"), self.about),
+        }
+        a["sync"].setEnabled(self.adapter.engine is not None)
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Файл"))
+        for name in ("new", "sync", None, "settings", "lock", "quit"):
+            file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
+        view_menu = bar.addMenu(self.tr("&Вигляд"))
+        for name in ("find", "my_day", "close_tab"):
+            view_menu.addAction(a[name])
+        lang_menu = view_menu.addMenu(self.tr("&Мова інтерфейсу"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            act = lang_menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(code == language)
+            act.setData(code)
+            group.addAction(act)
+            act.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+        bar.addMenu(self.tr("&Довідка")).addAction(a["about"])
+
+        tools = QToolBar(self.tr("Основні дії"), self)
+        tools.setObjectName("mainToolbar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in ("new", "find", "my_day", "sync", "lock"):
+            tools.addAction(a[name])
+        self.addToolBar(tools)
+
+    # --- pages -------------------------------------------------------------------------------------
+    def find(self) -> None:
+        self.tabs.setCurrentWidget(self.cases)
+        self.cases.focus_search()
+
+    def show_my_day(self) -> None:
+        self.tabs.setCurrentWidget(self.my_day)
+        self.my_day.reload()
+        self.my_day.focus_list()
+
+    def case_tab(self, case_id: str) -> int:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).property(CASE_ID_PROPERTY) == case_id:
+                return i
+        return -1
+
+    def open_case(self, case_id: str) -> None:
+        index = self.case_tab(case_id)
+        if index < 0:
+            cls = screen_class(CASE_VIEW)
+            widget = cls(self.ctx, case_id, self.tabs) if cls else self._placeholder(case_id)
+            widget.setProperty(CASE_ID_PROPERTY, case_id)
+            index = self.tabs.addTab(widget, self._case_title(case_id))
+            self._log_view(case_id)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.widget(index).setFocus()
+
+    def _case_title(self, case_id: str) -> str:
+        row = self.cases.model._rows.get(case_id)  # a tab title needs no extra query when it is cached
+        if row:
+            initial = f" {row['given_name'][0]}." if row.get("given_name") else ""
+            return f"{row.get('surname') or ''}{initial}".strip() or self.tr("Справа")
+        return self.tr("Справа")
+
+    def _log_view(self, case_id: str) -> None:
+        if screen_class(CASE_VIEW) is None:  # the case view logs its own viewing
+            cases = self.ctx.cases
+            self.ctx.read(lambda: cases.log_view(case_id), lambda _r: None, lambda _e: None, owner=self)
+
+    def _placeholder(self, case_id: str) -> QWidget:
+        w = QWidget(self.tabs)
+        label = QLabel(self.tr("Картка справи ще не готова в цій збірці."), w)
+        label.setObjectName("hint")
+        QVBoxLayout(w).addWidget(label, 0, Qt.AlignmentFlag.AlignCenter)
+        return w
+
+    def new_registration(self) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).property("poruchRegistration"):
+                self.tabs.setCurrentIndex(i)
+                return
+        cls = screen_class(REGISTRATION)
+        if cls is None:
+            QMessageBox.information(self, self.tr("Нова реєстрація"),
+                                    self.tr("Форма реєстрації ще не готова в цій збірці."))
+            return
+        form = cls(self.ctx, self.tabs)
+        form.setProperty("poruchRegistration", True)
+        for signal, slot in (("case_registered", self._registered), ("open_case_requested", self._registered),
+                             ("cancelled", lambda f=form: self._close_widget(f))):
+            if hasattr(form, signal):
+                getattr(form, signal).connect(slot)
+        self.tabs.setCurrentIndex(self.tabs.addTab(form, self.tr("Нова реєстрація")))
+        form.setFocus()
+
+    def _registered(self, case_id: str) -> None:
+        sender = self.tabs.currentWidget()
+        if sender is not None and sender.property("poruchRegistration"):
+            self._close_widget(sender)
+        self.open_case(case_id)
+
+    def _close_widget(self, widget: QWidget) -> None:
+        index = self.tabs.indexOf(widget)
+        if index >= 0:
+            self.close_tab(index)
+
+    def close_tab(self, index: int) -> None:
+        if index < 2:  # the case list and "My day" stay
+            return
+        widget = self.tabs.widget(index)
+        if hasattr(widget, "maybe_close") and not widget.maybe_close():
+            return  # unsaved edits: the screen asked and the person chose to stay
+        self.tabs.removeTab(index)
+        widget.deleteLater()
+
+    # --- conflicts ---------------------------------------------------------------------------------
+    def show_conflicts(self) -> None:
+        from desktop.ui.widgets.conflicts_list import ConflictsListDialog
+
+        dialog = ConflictsListDialog(self.ctx, self)
+        dialog.open_conflict.connect(self.open_conflict)
+        dialog.open()
+
+    def open_conflict(self, conflict_id: str, case_id: str) -> None:
+        cls = screen_class(CONFLICT_DIALOG)
+        if cls is None:
+            self.open_case(case_id)
+            return
+        dialog = cls(self.ctx, conflict_id, self)
+        dialog.finished.connect(lambda _r: self.adapter.refresh_status())
+        dialog.open()
+
+    # --- misc --------------------------------------------------------------------------------------
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("Про програму"), self.tr(
+            "<b>Поруч</b><br>Ведення справ соціальної підтримки внутрішньо переміщених осіб "
+            "і тих, хто повертається додому.<br>Працює без інтернету; дані зашифровано на цьому комп'ютері "
+            "й синхронізуються з сервером, коли є зв'язок."))
+
+    def _background_failed(self, exc: Exception) -> None:
+        self.statusBar().showMessage(self.tr("Дію не виконано через внутрішню помилку. Спробуйте ще раз; "
+                                             "якщо повторюється, повідомте адміністратора."), 15_000)
+        log.warning("background failure shown to the user: %s", type(exc).__name__)
+
+    def closeEvent(self, event) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
+
+    def open_case_ids(self) -> list[str]:
+        return [self.tabs.widget(i).property(CASE_ID_PROPERTY) for i in range(2, self.tabs.count())
+                if self.tabs.widget(i).property(CASE_ID_PROPERTY)]

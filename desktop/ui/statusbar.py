@@ -1,0 +1,103 @@
+"""The status bar: is the server reachable, what is waiting to be sent, when the last sync
+succeeded, conflicts to review, the last error in plain words, and "Sync now".
+
+Everything here is read from the SyncAdapter's state; nothing waits on the network.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QToolButton, QWidget
+
+from desktop.ui.sync_adapter import SyncAdapter, SyncState, error_text
+from sync.records.dates import format_date
+
+ONLINE_COLOUR, OFFLINE_COLOUR, UNKNOWN_COLOUR = "#1e7b34", "#b3261e", "#6b6f76"
+
+
+def when_text(iso: str | None) -> str:
+    """A sync time as people say it: "today at 14:05", otherwise dd.mm.yyyy HH:MM (local time)."""
+    if not iso:
+        return QCoreApplication.translate("statusbar", "ще не було")
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return iso
+    clock = moment.strftime("%H:%M")
+    if moment.date() == date.today():
+        return QCoreApplication.translate("statusbar", "сьогодні о %1").replace("%1", clock)
+    return f"{format_date(moment.date())} {clock}"
+
+
+class SyncStatusBar(QStatusBar):
+    conflicts_clicked = Signal()
+    error_clicked = Signal()
+
+    def __init__(self, adapter: SyncAdapter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.adapter = adapter
+        self.setObjectName("syncStatus")
+        self.connection = QLabel(self)
+        self.connection.setObjectName("connection")
+        self.activity = QLabel(self)
+        self.pending = QLabel(self)
+        self.pending.setObjectName("pending")
+        self.last_sync = QLabel(self)
+        self.last_sync.setObjectName("lastSync")
+        self.conflicts = QToolButton(self)
+        self.conflicts.setObjectName("conflictsButton")
+        self.conflicts.setAutoRaise(True)
+        self.conflicts.clicked.connect(self.conflicts_clicked)
+        self.error = QLabel(self)
+        self.error.setObjectName("syncError")
+        self.error.setStyleSheet(f"color: {OFFLINE_COLOUR};")
+        self.error.setMaximumWidth(380)
+        self.button = QPushButton(self.tr("Синхронізувати зараз"), self)
+        self.button.setObjectName("syncButton")
+        self.button.setToolTip(self.tr("Надіслати зміни й отримати нові дані (Ctrl+R, F5)"))
+        self.button.clicked.connect(adapter.sync_now)
+        self.addWidget(self.connection)
+        self.addWidget(self.activity, 1)
+        for w in (self.error, self.pending, self.last_sync, self.conflicts, self.button):
+            self.addPermanentWidget(w)
+        adapter.state_changed.connect(self.show_state)
+        self.show_state(adapter.state)
+
+    def show_state(self, s: SyncState) -> None:
+        if not s.enrolled:
+            self._connection(self.tr("Автономний офіс (без сервера)"), UNKNOWN_COLOUR,
+                             self.tr("Цей комп'ютер не підключено до сервера; усі дані зберігаються лише тут."))
+        elif s.running and s.online is None:
+            self._connection(self.tr("З'єднання…"), UNKNOWN_COLOUR, "")
+        elif s.online is None:
+            self._connection(self.tr("Зв'язок ще не перевірено"), UNKNOWN_COLOUR, "")
+        elif s.online:
+            self._connection(self.tr("● На зв'язку"), ONLINE_COLOUR, self.tr("Сервер доступний"))
+        else:
+            self._connection(self.tr("● Немає зв'язку"), OFFLINE_COLOUR,
+                             self.tr("Працюйте як звичайно: зміни збережено тут і буде надіслано пізніше."))
+        self.activity.setText(s.activity)
+        self.pending.setVisible(s.enrolled)
+        self.pending.setText(self.tr("Не надіслано змін: %1").replace("%1", str(s.pending)) if s.pending
+                             else self.tr("Усе надіслано"))
+        self.last_sync.setVisible(s.enrolled)
+        self.last_sync.setText(self.tr("Остання синхронізація: %1").replace("%1", when_text(s.last_sync)))
+        self.conflicts.setVisible(s.conflicts > 0)
+        self.conflicts.setText(self.tr("Конфлікти для перегляду: %1").replace("%1", str(s.conflicts)))
+        self.conflicts.setProperty("active", s.conflicts > 0)
+        self.conflicts.style().unpolish(self.conflicts)
+        self.conflicts.style().polish(self.conflicts)
+        message = "" if s.running else error_text(s.error_code)
+        self.error.setVisible(bool(message))
+        self.error.setToolTip(message)
+        metrics = self.error.fontMetrics()
+        self.error.setText(metrics.elidedText(message, Qt.TextElideMode.ElideRight, self.error.maximumWidth()))
+        self.button.setVisible(s.enrolled)
+        self.button.setEnabled(not s.running)
+
+    def _connection(self, text: str, colour: str, tip: str) -> None:
+        self.connection.setText(text)
+        self.connection.setStyleSheet(f"color: {colour}; font-weight: 600; padding: 0 6px;")
+        self.connection.setToolTip(tip)

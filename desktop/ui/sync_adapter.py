@@ -1,0 +1,225 @@
+"""The sync engine, adapted for Qt (after Electrum's qt_event_listener).
+
+The engine publishes plain events on its worker thread; this adapter re-emits them as Qt signals
+on the GUI thread (a signal emitted from another thread is queued to the receiver's thread).
+Cycles run on the network pool: on demand, every `interval_s`, and a few seconds after a local
+save; never two at once (a request during a cycle schedules one more cycle after it).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from desktop.services import case_list as q
+from desktop.ui.context import AppContext
+from sync.client import events as ev
+
+log = logging.getLogger(__name__)
+
+OFFLINE_CODES = frozenset({"offline", "timeout"})
+PULL_REFRESH_S = 2.0
+
+
+@dataclass(frozen=True)
+class SyncState:
+    enrolled: bool = False
+    online: bool | None = None      # None: not tried yet
+    running: bool = False
+    pending: int = 0
+    conflicts: int = 0
+    last_sync: str | None = None    # ISO time of the last successful cycle
+    error_code: str | None = None
+    activity: str = ""               # what a running cycle is doing, in words
+
+
+def error_text(code: str | None) -> str:
+    """A sync error in plain words, in the interface language (the engine's own text is bilingual)."""
+    t = QCoreApplication.translate
+    messages = {
+        "offline": t("sync", "Немає зв'язку з сервером. Зміни збережено на цьому комп'ютері й буде надіслано, "
+                             "щойно з'явиться зв'язок."),
+        "timeout": t("sync", "Сервер не відповів вчасно. Зміни збережено; спробуємо ще раз пізніше."),
+        "rate_limited": t("sync", "Сервер зараз перевантажений. Спробуємо ще раз за кілька хвилин."),
+        "server_error": t("sync", "Помилка на сервері. Зміни збережено; якщо повторюється, повідомте "
+                                  "адміністратора."),
+        "authentication_failed": t("sync", "Сервер не прийняв облікові дані цього пристрою або користувача. "
+                                           "Зверніться до адміністратора."),
+        "forbidden": t("sync", "Немає прав на синхронізацію. Зверніться до адміністратора."),
+        "device_revoked": t("sync", "Цей пристрій відкликано адміністратором."),
+        "unsupported_protocol": t("sync", "Ця версія програми застаріла для сервера. Оновіть «Поруч»; "
+                                          "ваші зміни збережено."),
+        "insecure_url": t("sync", "Адреса сервера має починатися з https://."),
+        "rejected_changes": t("sync", "Сервер відхилив деякі зміни; їх відкладено для перегляду."),
+        "not_enrolled": t("sync", "Цей комп'ютер не підключено до сервера."),
+        "verification_failed": t("sync", "Дані на комп'ютері й на сервері не збігаються. "
+                                         "Повідомте адміністратора."),
+    }
+    if not code:
+        return ""
+    return messages.get(code) or t("sync", "Синхронізація не вдалася. Зміни збережено; спробуємо ще раз "
+                                           "пізніше.")
+
+
+class SyncAdapter(QObject):
+    progress = Signal(object)       # events.Progress
+    finished = Signal(object)       # SyncReport
+    conflict = Signal(object)       # events.ConflictFound
+    error = Signal(object)          # events.ErrorOccurred
+    revoked = Signal()              # the server revoked this device: its data must be destroyed
+    state_changed = Signal(object)  # SyncState
+    _relay = Signal(str, object)    # engine thread -> GUI thread
+
+    def __init__(self, ctx: AppContext, engine: Any | None = None, *, interval_s: int = 60,
+                 after_change_ms: int = 5000, parent: QObject | None = None):
+        super().__init__(parent or ctx)
+        self.ctx = ctx
+        self.engine = engine
+        self.state = SyncState(enrolled=engine is not None)
+        self._again = False
+        self._stopped = False
+        self._last_refresh = 0.0
+        self._unsubscribe = engine.events.subscribe(self._relay.emit) if engine is not None else None
+        self._relay.connect(self._on_event)
+        self.periodic = QTimer(self)
+        self.periodic.setInterval(interval_s * 1000)
+        self.periodic.timeout.connect(self.sync_now)
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(after_change_ms)
+        self.soon.timeout.connect(self.sync_now)
+        ctx.changed.connect(self._on_local_change)
+        ctx.sync = self
+
+    @classmethod
+    def for_context(cls, ctx: AppContext, **kwargs) -> SyncAdapter:
+        """The adapter of an enrolled store, or an idle one for a standalone office."""
+        from desktop.store.replica import StoreReplica
+        from sync.client.engine import SyncEngine, transport_for
+        from sync.client.errors import SyncError
+
+        replica = StoreReplica(ctx.store, listed=getattr(ctx.cases, "listed", None))
+        try:
+            engine = SyncEngine(replica, transport_for(replica, ctx.user))
+        except SyncError:  # not enrolled: a standalone office
+            engine = None
+        return cls(ctx, engine, **kwargs)
+
+    # --- control ----------------------------------------------------------------------------------
+    def start(self, first_after_ms: int = 1500) -> None:
+        self.refresh_status()
+        if self.engine is not None:
+            self.periodic.start()
+            QTimer.singleShot(first_after_ms, self, self.sync_now)
+
+    def sync_now(self) -> None:
+        if self.engine is None or self._stopped or not self.ctx.is_open:
+            return
+        if self.state.running:
+            self._again = True
+            return
+        self.soon.stop()
+        self._set(running=True, activity=self.tr("Синхронізація…"))
+        self.ctx.runner.run_net(self.engine.run_cycle, self._cycle_done, self._cycle_failed, owner=self)
+
+    def stop(self) -> None:
+        """No new cycles; a running one stops retrying (locking, quitting)."""
+        self._stopped = True
+        self.periodic.stop()
+        self.soon.stop()
+        if self.engine is not None:
+            self.engine.cancel()
+
+    def close(self) -> None:
+        """After the workers are idle: release the event subscription and the HTTP client."""
+        self.stop()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self.engine is not None:
+            try:
+                self.engine.transport.close()
+            except Exception:  # closing a client must never stop a lock
+                log.debug("closing the transport failed", exc_info=True)
+
+    # --- status -------------------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        if not self.ctx.is_open:
+            return
+        engine = self.engine
+        engine_running = engine.running if engine is not None else False
+
+        def job():
+            with self.ctx.store.engine.connect() as conn:
+                pending, conflicts = q.pending_changes(conn), len(q.open_conflicts(conn))
+            return pending, conflicts, self.ctx.store.get_meta("last_sync")
+
+        def done(result) -> None:
+            pending, conflicts, last_sync = result
+            self._set(running=self.state.running or engine_running, pending=pending, conflicts=conflicts,
+                      last_sync=last_sync)
+
+        self.ctx.read(job, done, lambda _exc: None, owner=self)
+
+    def _set(self, **changes) -> None:
+        self.state = replace(self.state, **changes)
+        self.state_changed.emit(self.state)
+
+    # --- results ------------------------------------------------------------------------------------
+    def _cycle_done(self, report) -> None:
+        self._set(running=False, online=True, error_code=report.error_code, activity="")
+        self._after_cycle()
+
+    def _cycle_failed(self, exc: Exception) -> None:
+        code = getattr(exc, "code", None) or "sync_error"
+        if code == "busy":  # another cycle (the command line) holds the lock: not an error to show
+            self._set(running=False, activity="")
+        else:
+            online = code not in OFFLINE_CODES
+            self._set(running=False, online=online, error_code=code, activity="")
+        self._after_cycle()
+
+    def _after_cycle(self) -> None:
+        self.refresh_status()
+        if self._again and not self._stopped:
+            self._again = False
+            self.sync_now()
+
+    def _on_local_change(self, _cs) -> None:
+        if self.engine is not None and not self._stopped:
+            self.soon.start()
+        self.refresh_status()
+
+    def _on_event(self, payload: Any) -> None:
+        if self._stopped and not isinstance(payload, ev.ErrorOccurred):
+            return
+        if isinstance(payload, ev.Progress):
+            self._set(activity=self._describe(payload))
+            self.progress.emit(payload)
+            if payload.phase in ("pull", "repair") and time.monotonic() - self._last_refresh > PULL_REFRESH_S:
+                self._last_refresh = time.monotonic()
+                self.ctx.refreshed.emit()
+        elif isinstance(payload, ev.Done):
+            if payload.report.pulled:
+                self.ctx.refreshed.emit()
+            self.finished.emit(payload.report)
+        elif isinstance(payload, ev.ConflictFound):
+            self._set(conflicts=payload.open_total)
+            self.conflict.emit(payload)
+        elif isinstance(payload, ev.ErrorOccurred):
+            self.error.emit(payload)
+            if payload.wipe:
+                self.revoked.emit()
+
+    def _describe(self, p) -> str:
+        if p.phase == "push":
+            return self.tr("Надсилання змін: %1 з %2").replace("%1", str(p.done)).replace("%2", str(p.total or 0))
+        if p.phase == "pull":
+            return self.tr("Отримання даних: %1").replace("%1", str(p.done))
+        if p.phase == "repair":
+            return self.tr("Відновлення даних із сервера: %1").replace("%1", str(p.done))
+        return self.tr("Перевірка даних…")

@@ -1,0 +1,82 @@
+"""The unlock screen: right and wrong password, the throttle countdown, no freezing."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.store.keyslots import FREE_ATTEMPTS, KeySlots
+from desktop.ui.unlock import UnlockScreen
+from tests.conftest import TEST_PASSWORD
+
+
+@pytest.fixture
+def screen(qtbot, store, runner):
+    data_dir = store.data_dir
+    store.close()
+    s = UnlockScreen(data_dir, runner, office_name="Тестовий офіс", user="olena")
+    qtbot.addWidget(s)
+    s.show()
+    yield s
+    runner.wait_idle()
+
+
+def test_right_password_unlocks(qtbot, screen):
+    assert screen.username == "olena"
+    screen.password.setText(TEST_PASSWORD)
+    with qtbot.waitSignal(screen.unlocked, timeout=20_000) as blocker:
+        qtbot.keyClick(screen.password, "\r")
+        assert screen.busy  # Argon2 runs on the worker; the screen says it is working
+        assert screen.button.text() == "Відкриваємо…"
+    opened = blocker.args[0]
+    try:
+        assert opened.user.username == "olena"
+        assert screen.password.text() == ""  # the password is not left in the widget
+    finally:
+        opened.close()
+
+
+def test_wrong_password_says_so_in_ukrainian(qtbot, screen):
+    screen.password.setText("не той пароль")
+    screen.submit()
+    qtbot.waitUntil(lambda: not screen.busy and screen.error.isVisible(), timeout=20_000)
+    assert "Неправильний пароль" in screen.error.text()
+    assert screen.button.isEnabled()
+
+
+def test_empty_password_is_refused_without_work(qtbot, screen):
+    screen.submit()
+    assert not screen.busy
+    assert screen.error.text() == "Введіть пароль."
+
+
+def test_throttling_counts_down_and_releases(qtbot, screen):
+    for _ in range(FREE_ATTEMPTS):
+        screen.password.setText("не той пароль")
+        screen.submit()
+        qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
+    # After the free attempts the key slots refuse for a while; the screen counts down.
+    assert KeySlots(screen.data_dir).retry_after("olena") > 0
+    assert screen.seconds_left >= 1
+    assert not screen.button.isEnabled()
+    assert "Забагато невдалих спроб" in screen.error.text()
+    assert f"через {screen.seconds_left} с" in screen.error.text()
+    screen.password.setText(TEST_PASSWORD)
+    screen.submit()  # ignored while counting down
+    assert not screen.busy
+    qtbot.waitUntil(lambda: screen.button.isEnabled(), timeout=5_000)
+    assert not screen.error.isVisible()
+    with qtbot.waitSignal(screen.unlocked, timeout=20_000) as blocker:
+        screen.submit()
+    blocker.args[0].close()
+
+
+def test_countdown_is_shown_when_the_screen_opens_during_a_throttle(qtbot, store, runner):
+    data_dir = store.data_dir
+    store.close()
+    slots = KeySlots(data_dir)
+    for _ in range(FREE_ATTEMPTS + 1):
+        slots._record_failure("olena")
+    s = UnlockScreen(data_dir, runner, user="olena")
+    qtbot.addWidget(s)
+    assert s.seconds_left >= 1
+    assert not s.button.isEnabled()
