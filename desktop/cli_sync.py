@@ -9,6 +9,7 @@ server; 7 the server rejected some changes; 8 server error or failed verificatio
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import os
@@ -19,11 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import CliError, _open
+from desktop.store.database import DB_FILE
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore, create_store, store_exists
 from sync.client import errors as e
 from sync.client.engine import RetryPolicy, SyncEngine, SyncReport, transport_for
-from sync.client.transport import Transport
+from sync.client.transport import Transport, check_server_url
+from sync.protocol import EnrollResponse
 
 ENV_USER, ENV_PASSWORD = "PORUCH_USER", "PORUCH_PASSWORD"
 EXIT_PENDING = 1
@@ -97,6 +100,19 @@ def _engine(store: OpenStore, args) -> SyncEngine:
     return SyncEngine(replica, transport, batch_size=args.batch_size, page_size=args.page_size, retry=retry)
 
 
+def _cli_errors(command):
+    """CliError as an exit code here: under `python -m desktop.cli` main() knows another CliError class."""
+
+    @functools.wraps(command)
+    def run(args) -> int:
+        try:
+            return command(args)
+        except CliError as exc:
+            return _fail(exc.code, str(exc))
+
+    return run
+
+
 def _fail(code: int, message: str) -> int:
     print(message, file=sys.stderr)
     return code
@@ -151,24 +167,17 @@ def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> i
 
 
 # --- commands -----------------------------------------------------------------------------------------
-def cmd_enroll(args) -> int:
-    data_dir = _data_dir(args)
-    if store_exists(data_dir) or (data_dir / "poruch.db").exists():
-        return _fail(2, f"У теці вже є база даних Порука: {data_dir} / A Poruch store already exists there.")
-    username = _enroll_username(args)
-    try:
-        transport = Transport(args.server)
-    except e.SyncError as exc:
-        return _fail(exc.exit_code, exc.message)
-    password = _password()
-    device_name = args.device_name or socket.gethostname()
-    try:
+def enroll_store(data_dir: Path, server_url: str, username: str, password: str,
+                 device_name: str) -> tuple[OpenStore, EnrollResponse]:
+    """Enrol with the server, then create the local store bound to its office and this device.
+
+    The same password opens the local key slot. Raises SyncError (nothing created) if the server
+    says no; the caller then pulls the scope.
+    """
+    with Transport(server_url) as transport:
         t0 = time.time()
         resp = transport.enroll(username, password, device_name)
         offset = int(resp.server_time_ms - (t0 + time.time()) * 500)
-    except e.SyncError as exc:
-        transport.close()
-        return _fail(exc.exit_code, exc.message)
     meta: dict[str, Any] = {
         "mode": "enrolled", "server_url": transport.base_url, "device_id": resp.device_id,
         "device_secret": resp.device_secret, "device_name": device_name, "user_token": resp.user_token,
@@ -176,9 +185,23 @@ def cmd_enroll(args) -> int:
         "office_katottg": resp.office.katottg, "clock_offset_ms": offset}
     store = create_store(data_dir, username, password, display_name=resp.user.display_name, role=resp.user.role,
                          office_id=resp.office.id, office_name=resp.office.name, meta=meta)
+    return store, resp
+
+
+@_cli_errors
+def cmd_enroll(args) -> int:
+    data_dir = _data_dir(args)
+    if store_exists(data_dir) or (data_dir / DB_FILE).exists():
+        return _fail(2, f"У теці вже є база даних Порука: {data_dir} / A Poruch store already exists there.")
+    username = _enroll_username(args)
+    try:
+        check_server_url(args.server)  # before asking for a password
+        device_name = args.device_name or socket.gethostname()
+        store, resp = enroll_store(data_dir, args.server, username, _password(), device_name)
+    except e.SyncError as exc:
+        return _fail(exc.exit_code, exc.message)
     print(f"Пристрій «{device_name}» зареєстровано для «{resp.office.name}» "
           f"(користувач {resp.user.display_name or username}, роль {resp.user.role}). Завантаження даних…")
-    transport.close()
     try:
         code = _run_cycle(store, _engine(store, args))
     finally:
@@ -189,6 +212,7 @@ def cmd_enroll(args) -> int:
     return code
 
 
+@_cli_errors
 def cmd_sync(args) -> int:
     store = _open_store(args)
     try:
@@ -213,6 +237,7 @@ def status_dict(store: OpenStore) -> dict[str, Any]:
     }
 
 
+@_cli_errors
 def cmd_status(args) -> int:
     store = _open_store(args)
     try:
