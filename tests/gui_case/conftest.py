@@ -90,3 +90,20 @@ def type_text(widget, text: str) -> None:
 
     for ch in text:
         QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+
+
+def make_conflict(store, cases, case_id: str, rtype: str, record_id: str, field: str, winner, loser) -> str:
+    """A conflict as the server creates it (no server in these tests), applied as a local record."""
+    from desktop.store.changes import record_change
+    from desktop.store.database import writing
+    from sync.records.ids import new_id
+
+    conflict_id = new_id()
+    with writing(store.engine) as conn, conn.begin():
+        record_change(conn, record_type="conflict", record_id=conflict_id, case_id=case_id, user="server",
+                      clock=cases.clock, fields={
+                          "record_type": rtype, "record_id": record_id, "field": field,
+                          "winner_value": winner, "loser_value": loser, "winner_user": "olena",
+                          "loser_user": "petro", "winner_at": "2026-03-01T09:00:00Z",
+                          "loser_at": "2026-03-01T08:30:00Z", "status": "open"})
+    return conflict_id

@@ -10,10 +10,8 @@ import pytest
 from desktop.services import attachments
 from desktop.services.cases import Registration
 from desktop.services.providers import get_directory
-from desktop.store.changes import record_change
-from desktop.store.database import writing
 from sync.records.issues import ValidationError
-from tests.gui_case.conftest import load, record_ids
+from tests.gui_case.conftest import load, make_conflict, record_ids
 
 
 def _case(cases) -> str:
@@ -58,21 +56,6 @@ def test_attachment_too_large_is_refused(cases, tmp_path, monkeypatch):
     big.write_bytes(b"x" * 11)
     with pytest.raises(attachments.AttachmentTooLarge):
         attachments.attach_file(cases, case_id, big)
-
-
-def make_conflict(store, cases, case_id: str, rtype: str, record_id: str, field: str, winner, loser) -> str:
-    """A conflict as the server would create it (the server is not involved in these tests)."""
-    from sync.records.ids import new_id
-
-    conflict_id = new_id()
-    with writing(store.engine) as conn, conn.begin():
-        record_change(conn, record_type="conflict", record_id=conflict_id, case_id=case_id, user="server",
-                      clock=cases.clock, fields={
-                          "record_type": rtype, "record_id": record_id, "field": field,
-                          "winner_value": winner, "loser_value": loser, "winner_user": "olena",
-                          "loser_user": "petro", "winner_at": "2026-03-01T09:00:00Z",
-                          "loser_at": "2026-03-01T08:30:00Z", "status": "open"})
-    return conflict_id
 
 
 @pytest.mark.parametrize("resolution, expected", [("kept", "+380671234567"), ("swapped", "+380501112233")])

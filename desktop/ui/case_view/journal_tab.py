@@ -3,8 +3,7 @@ so the record of what was promised and done stays trustworthy (and never conflic
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -44,8 +43,7 @@ class JournalTab(CaseTab):
         self.add_button = QPushButton(self.tr("&Додати запис"), self)
         self.add_button.setToolTip(self.tr("Ctrl+Enter"))
         self.add_button.clicked.connect(self.add_entry)
-        QShortcut(QKeySequence("Ctrl+Return"), self.text, self.add_entry,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.text.installEventFilter(self)  # Ctrl+Enter adds the entry, plain Enter is a new line
         side = QVBoxLayout()
         side.addWidget(self.kind)
         side.addStretch(1)
@@ -58,6 +56,14 @@ class JournalTab(CaseTab):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.entries, 1)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.text and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.add_entry()
+            return True
+        return super().eventFilter(watched, event)
 
     def populate(self, data: CaseData) -> None:
         self.entries.clear()

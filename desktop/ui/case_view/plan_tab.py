@@ -84,7 +84,7 @@ class PlanTab(CaseTab):
         self.service_status = ChoiceCombo("service_status", services_box, optional=False)
         self.add_service_button = QPushButton(self.tr("Додати п&ослугу"), services_box)
         self.add_service_button.clicked.connect(self.add_service)
-        self.service_goal.currentIndexChanged.connect(self._fill_service_types)
+        self.service_goal.currentIndexChanged.connect(lambda _i: self._fill_service_types(keep=False))
         self.service_type.currentIndexChanged.connect(self._fill_providers)
         for combo in (self.service_type, self.provider):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -172,7 +172,7 @@ class PlanTab(CaseTab):
         self.service_goal.blockSignals(False)
         self._fill_service_types()
 
-    def _fill_service_types(self) -> None:
+    def _fill_service_types(self, keep: bool = True) -> None:
         """Services of the chosen goal's need domain first: the usual choice is at the top."""
         goal = next((g for g in self._goal_list if g["id"] == self.service_goal.currentData()), None)
         domain = (goal or {}).get("domain")
@@ -183,7 +183,7 @@ class PlanTab(CaseTab):
         rest = [s for s in self.directory.services() if s not in first]
         for svc in first + rest:
             self.service_type.addItem(svc.title, svc.code)
-        self.service_type.setCurrentIndex(max(self.service_type.findData(current), 0))
+        self.service_type.setCurrentIndex(max(self.service_type.findData(current), 0) if keep else 0)
         self.service_type.blockSignals(False)
         self._fill_providers()
 
