@@ -6,14 +6,15 @@ Every API request except health/version/enroll is authenticated as a device (Bea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from sync.server import models as m
-from sync.server.db import now_ms, reader
+from sync.server.db import now_ms
 from sync.server.errors import ApiError
 from sync.server.scope import Caller, effective_scope
 from sync.server.security import same_hash, token_hash
@@ -34,7 +35,15 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def get_conn(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connection]:
+    """One read connection per request, shared by authentication, scope and the endpoint's reads
+    (writes take their own transaction: see db.writer)."""
+    with engine.connect() as conn:
+        yield conn
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
+ConnDep = Annotated[Connection, Depends(get_conn)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 
 
@@ -48,7 +57,7 @@ class DeviceAuth:
     org_id: str
 
 
-def authenticated_device(engine: EngineDep,
+def authenticated_device(engine: EngineDep, conn: ConnDep,
                          authorization: Annotated[str | None, Header()] = None) -> DeviceAuth:
     if not authorization:
         raise _unauthorized("auth_required", "Authorization: Bearer <device_id>.<device_secret> is required")
@@ -57,33 +66,31 @@ def authenticated_device(engine: EngineDep,
     if scheme.lower() != "bearer" or not dot or not device_id or not secret:
         raise _unauthorized("bad_credentials", "malformed device credentials")
     d = m.devices.c
-    with reader(engine) as conn:
-        row = conn.execute(select(d.id, d.org_id, d.secret_hash, d.revoked_at, d.last_seen_at)
-                           .where(d.id == device_id)).first()
+    row = conn.execute(select(d.id, d.org_id, d.secret_hash, d.revoked_at, d.last_seen_at)
+                       .where(d.id == device_id)).first()
     if row is None or not same_hash(row.secret_hash, token_hash(secret)):
         raise _unauthorized("bad_device_credentials", "unknown device or wrong device secret")
     if row.revoked_at is not None:
         raise ApiError(403, "device_revoked", "this device has been revoked", wipe=True)
     now = now_ms()
     if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
-        with engine.begin() as conn:
-            conn.execute(update(m.devices).where(d.id == row.id).values(last_seen_at=now))
+        with engine.begin() as write:
+            write.execute(update(m.devices).where(d.id == row.id).values(last_seen_at=now))
     return DeviceAuth(row.id, row.org_id)
 
 
 DeviceDep = Annotated[DeviceAuth, Depends(authenticated_device)]
 
 
-def current_caller(engine: EngineDep, device: DeviceDep,
+def current_caller(conn: ConnDep, device: DeviceDep,
                    x_poruch_user: Annotated[str | None, Header()] = None) -> Caller:
     if not x_poruch_user:
         raise _unauthorized("user_token_required", "X-Poruch-User is required")
     t, u = m.user_tokens.c, m.users.c
-    with reader(engine) as conn:
-        row = conn.execute(
-            select(t.device_id, t.revoked_at, u.id, u.username, u.display_name, u.role, u.org_id, u.active)
-            .join_from(m.user_tokens, m.users, t.user_id == u.id)
-            .where(t.token_hash == token_hash(x_poruch_user))).first()
+    row = conn.execute(
+        select(t.device_id, t.revoked_at, u.id, u.username, u.display_name, u.role, u.org_id, u.active)
+        .join_from(m.user_tokens, m.users, t.user_id == u.id)
+        .where(t.token_hash == token_hash(x_poruch_user))).first()
     if row is None or row.revoked_at is not None or row.device_id != device.id:
         raise _unauthorized("bad_user_token", "unknown or revoked user token for this device")
     if not row.active:
@@ -101,13 +108,11 @@ class SyncCaller:
     scope: frozenset[str]
 
 
-def sync_caller(engine: EngineDep, caller: CallerDep) -> SyncCaller:
+def sync_caller(conn: ConnDep, caller: CallerDep) -> SyncCaller:
     """A caller allowed to sync personal data, with the offices they may read and write."""
     if not caller.can_sync():
         raise ApiError(403, "role_not_allowed", f"role {caller.role} has no access to case data")
-    with reader(engine) as conn:
-        scope = effective_scope(conn, caller)
-    return SyncCaller(caller, scope)
+    return SyncCaller(caller, effective_scope(conn, caller))
 
 
 SyncCallerDep = Annotated[SyncCaller, Depends(sync_caller)]

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, select
 
 from sync.server import models as m
 from sync.server import store
+from sync.server.bulk import id_chunks, in_
 
 _R = m.records.c
 _M = m.case_moves.c
@@ -54,9 +55,9 @@ def _evictions(conn: Connection, scope: Collection[str], cursor: int, end: int) 
     if not left:
         return []
     latest: dict[str, tuple[int, str]] = {}
-    for chunk in store.chunks(sorted(left)):
+    for chunk in id_chunks(conn, left):
         for r in conn.execute(select(_M.case_id, _M.seq, _M.to_office)
-                              .where(_M.case_id.in_(chunk), _M.seq <= end)):
+                              .where(in_(conn, _M.case_id, chunk), _M.seq <= end)):
             if r.case_id not in latest or r.seq > latest[r.case_id][0]:
                 latest[r.case_id] = (r.seq, r.to_office)
     return sorted(c for c, (_, office) in latest.items() if office not in scope)

@@ -17,6 +17,7 @@ from sync.protocol import Change, ChangeResult
 from sync.records.ids import HybridClock, new_id
 from sync.server import models as m
 from sync.server import store
+from sync.server.bulk import bulk_insert, id_chunks, in_
 from sync.server.merge import (
     SERVER_DEVICE,
     Edit,
@@ -85,8 +86,8 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
 def _already_applied(conn: Connection, change_ids: list[str]) -> set[str]:
     c = m.applied_changes.c
     found: set[str] = set()
-    for chunk in store.chunks(sorted(set(change_ids))):
-        found.update(r[0] for r in conn.execute(select(c.change_id).where(c.change_id.in_(chunk))))
+    for chunk in id_chunks(conn, change_ids):
+        found.update(r[0] for r in conn.execute(select(c.change_id).where(in_(conn, c.change_id, chunk))))
     return found
 
 
@@ -96,8 +97,8 @@ def _known_offices(conn: Connection, changes: list[Change]) -> set[str]:
              if c.record_type == "case" and isinstance(c.fields.get("office_id"), str)}
     o = m.organisations.c
     found: set[str] = set()
-    for chunk in store.chunks(sorted(named)):
-        found.update(r[0] for r in conn.execute(select(o.id).where(o.id.in_(chunk), o.kind == "office")))
+    for chunk in id_chunks(conn, named):
+        found.update(r[0] for r in conn.execute(select(o.id).where(in_(conn, o.id, chunk), o.kind == "office")))
     return found
 
 
@@ -150,9 +151,8 @@ def _finish(batch: _Batch) -> None:
         s.rehash()
     store.write_states(conn, dirty)
     store.apply_digest_deltas(conn, store.digest_deltas(dirty))
-    conn.execute(insert(m.applied_changes), batch.applied)
-    if batch.moves:
-        conn.execute(insert(m.case_moves), batch.moves)
+    bulk_insert(conn, m.applied_changes, batch.applied)
+    bulk_insert(conn, m.case_moves, batch.moves)
     store.set_seq(conn, batch.last_seq)
     cases = sorted({s.case_id for s in dirty})
     conn.execute(insert(m.audit_log).values(

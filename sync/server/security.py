@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,8 +15,12 @@ from sqlalchemy import Connection, and_, delete, insert, select
 from sync.server import models as m
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Verified against when the user name is unknown, so that a miss costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("poruch-dummy-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so that a miss costs as long as a wrong password."""
+    return _hasher.hash("poruch-dummy-password")
 
 
 def hash_password(password: str) -> str:
@@ -24,7 +29,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

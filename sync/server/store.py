@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from sync.records.canonical import canonical_json, digest_item, format_digest
 from sync.server import models as m
+from sync.server.bulk import bulk_insert, bulk_update, id_chunks, in_
 from sync.server.merge import RecordState
-
-CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds
 
 _R = m.records.c
 _STATE_COLUMNS = (_R.id, _R.type, _R.case_id, _R.office_id, _R.data, _R.field_meta, _R.deleted, _R.seq,
                   _R.hlc, _R.hash)
-
-
-def chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _state(row) -> RecordState:
@@ -33,16 +26,16 @@ def _state(row) -> RecordState:
 
 def load_states(conn: Connection, ids: Iterable[str]) -> dict[str, RecordState]:
     out: dict[str, RecordState] = {}
-    for chunk in chunks(sorted(set(ids))):
-        for row in conn.execute(select(*_STATE_COLUMNS).where(_R.id.in_(chunk))):
+    for chunk in id_chunks(conn, ids):
+        for row in conn.execute(select(*_STATE_COLUMNS).where(in_(conn, _R.id, chunk))):
             out[row.id] = _state(row)
     return out
 
 
 def load_case_states(conn: Connection, case_ids: Iterable[str]) -> list[RecordState]:
     out: list[RecordState] = []
-    for chunk in chunks(sorted(set(case_ids))):
-        out += [_state(row) for row in conn.execute(select(*_STATE_COLUMNS).where(_R.case_id.in_(chunk)))]
+    for chunk in id_chunks(conn, case_ids):
+        out += [_state(row) for row in conn.execute(select(*_STATE_COLUMNS).where(in_(conn, _R.case_id, chunk)))]
     return out
 
 
@@ -53,13 +46,8 @@ def write_states(conn: Connection, states: list[RecordState]) -> None:
                "data": canonical_json(s.data), "field_meta": json.dumps(s.meta, separators=(",", ":")),
                "deleted": s.deleted, "seq": s.seq, "hlc": s.hlc, "hash": s.hash}
         (new if s.is_new else changed).append(row)
-    if new:
-        conn.execute(insert(m.records), new)
-    if changed:
-        for row in changed:
-            row["b_id"] = row.pop("id")
-        # The SET clause comes from the parameter keys (SQLAlchemy's executemany UPDATE form).
-        conn.execute(update(m.records).where(_R.id == bindparam("b_id")), changed)
+    bulk_insert(conn, m.records, new)
+    bulk_update(conn, m.records, "id", changed)
 
 
 def digest_deltas(states: Iterable[RecordState]) -> dict[str, list[int]]:
@@ -82,19 +70,14 @@ def apply_digest_deltas(conn: Connection, deltas: dict[str, list[int]]) -> None:
         return
     d_ = m.scope_digests.c
     current = {r.office_id: (r.count, int(r.digest, 16)) for r in conn.execute(
-        select(d_.office_id, d_.count, d_.digest).where(d_.office_id.in_(offices)))}
+        select(d_.office_id, d_.count, d_.digest).where(in_(conn, d_.office_id, offices)))}
     inserts, updates = [], []
     for office in offices:
         count, value = current.get(office, (0, 0))
         row = {"count": count + deltas[office][0], "digest": format_digest(value ^ deltas[office][1])}
-        if office in current:
-            updates.append({"b_office": office, **row})
-        else:
-            inserts.append({"office_id": office, **row})
-    if inserts:
-        conn.execute(insert(m.scope_digests), inserts)
-    if updates:
-        conn.execute(update(m.scope_digests).where(d_.office_id == bindparam("b_office")), updates)
+        (updates if office in current else inserts).append({"office_id": office, **row})
+    bulk_insert(conn, m.scope_digests, inserts)
+    bulk_update(conn, m.scope_digests, "office_id", updates)
 
 
 def current_seq(conn: Connection) -> int:

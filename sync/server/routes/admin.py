@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sync.server import admin_ops
-from sync.server.db import reader
-from sync.server.deps import CallerDep, EngineDep
+from sync.server.deps import CallerDep, ConnDep, EngineDep
 from sync.server.errors import ApiError
 from sync.server.scope import Caller
 
@@ -19,23 +18,21 @@ def _require_admin(caller: Caller) -> None:
 
 
 @router.get("/offices")
-def offices(engine: EngineDep, caller: CallerDep) -> list[dict]:
+def offices(conn: ConnDep, caller: CallerDep) -> list[dict]:
     _require_admin(caller)
-    with reader(engine) as conn:
-        return admin_ops.list_offices(conn)
+    return admin_ops.list_offices(conn)
 
 
 @router.get("/devices")
-def devices(engine: EngineDep, caller: CallerDep) -> list[dict]:
+def devices(conn: ConnDep, caller: CallerDep) -> list[dict]:
     _require_admin(caller)
-    with reader(engine) as conn:
-        return admin_ops.list_devices(conn)
+    return admin_ops.list_devices(conn)
 
 
 @router.post("/devices/{device_id}/revoke")
 def revoke(device_id: str, engine: EngineDep, caller: CallerDep) -> dict:
     _require_admin(caller)
-    with engine.begin() as conn:
-        if not admin_ops.revoke_device(conn, device_id, by_user=caller.user_id):
+    with engine.begin() as write:
+        if not admin_ops.revoke_device(write, device_id, by_user=caller.user_id):
             raise ApiError(404, "not_found", "no such device")
     return {"device_id": device_id, "revoked": True}

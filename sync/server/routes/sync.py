@@ -9,8 +9,8 @@ from sqlalchemy import insert
 
 from sync.protocol import MAX_PUSH_BATCH, DigestResponse, PullRequest, PullResponse, PushRequest, PushResponse
 from sync.server import models as m
-from sync.server.db import now_ms, reader, writer
-from sync.server.deps import EngineDep, SyncCallerDep
+from sync.server.db import now_ms, writer
+from sync.server.deps import ConnDep, EngineDep, SyncCallerDep
 from sync.server.errors import ApiError
 from sync.server.pull import page_json, pull_page, scope_digest
 from sync.server.push import Pusher, apply_batch
@@ -19,12 +19,15 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 
 
 @router.post("/push", response_model=PushResponse)
-def push(body: PushRequest, engine: EngineDep, who: SyncCallerDep) -> PushResponse:
+def push(body: PushRequest, engine: EngineDep, conn: ConnDep, who: SyncCallerDep) -> PushResponse:
     if len(body.changes) > MAX_PUSH_BATCH:
         raise ApiError(413, "batch_too_large", f"at most {MAX_PUSH_BATCH} changes per push",
                        max_changes=MAX_PUSH_BATCH)
+    if not body.changes:
+        return PushResponse(results=[], server_time_ms=now_ms())
     c = who.caller
     pusher = Pusher(device_id=c.device_id, user_id=c.user_id, username=c.username, role=c.role, scope=who.scope)
+    conn.rollback()  # authentication is read; the batch runs in its own writer transaction
     # The answer leaves only after the commit: durable before acknowledged.
     with writer(engine) as conn:
         results = apply_batch(conn, pusher, body.changes, now_ms())
@@ -32,9 +35,9 @@ def push(body: PushRequest, engine: EngineDep, who: SyncCallerDep) -> PushRespon
 
 
 @router.post("/pull", response_model=PullResponse)
-def pull(body: PullRequest, engine: EngineDep, who: SyncCallerDep) -> Response:
-    with reader(engine) as conn:
-        page = pull_page(conn, who.scope, body.cursor, body.limit)
+def pull(body: PullRequest, engine: EngineDep, conn: ConnDep, who: SyncCallerDep) -> Response:
+    page = pull_page(conn, who.scope, body.cursor, body.limit)
+    conn.rollback()  # end the read transaction: nothing else is read
     if page.rows or page.evictions:
         with engine.begin() as conn:
             conn.execute(insert(m.audit_log).values(
@@ -45,7 +48,6 @@ def pull(body: PullRequest, engine: EngineDep, who: SyncCallerDep) -> Response:
 
 
 @router.get("/digest", response_model=DigestResponse)
-def digest(engine: EngineDep, who: SyncCallerDep) -> DigestResponse:
-    with reader(engine) as conn:
-        count, value, cursor = scope_digest(conn, who.scope)
+def digest(conn: ConnDep, who: SyncCallerDep) -> DigestResponse:
+    count, value, cursor = scope_digest(conn, who.scope)
     return DigestResponse(count=count, digest=value, cursor=cursor)

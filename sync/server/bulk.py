@@ -1,0 +1,65 @@
+"""Bulk reads and writes that cost one round trip per statement on PostgreSQL.
+
+On PostgreSQL a list of ids, or a list of rows, is bound as ONE JSON text parameter and expanded
+by the server (`json_array_elements_text`, `json_populate_recordset`): 2,000 rows are a single
+statement with a single parameter, and the driver does not escape 20,000 values one by one.
+SQLite runs in-process, where plain IN lists and executemany are already cheap.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import JSON, Column, Connection, Table, bindparam, cast, func, insert, select, text, update
+
+SQLITE_CHUNK = 900  # under SQLite's bound-parameter limit on old builds
+
+
+def id_chunks(conn: Connection, ids: Iterable[Any]) -> list[list[Any]]:
+    """The ids as lists to bind: one list on PostgreSQL, bounded chunks on SQLite."""
+    values = sorted(set(ids))
+    if conn.dialect.name == "postgresql" or not values:
+        return [values] if values else []
+    return [values[i:i + SQLITE_CHUNK] for i in range(0, len(values), SQLITE_CHUNK)]
+
+
+def in_(conn: Connection, column: Column, values: Sequence[Any]):
+    """`column IN values`, with the values as one JSON parameter on PostgreSQL."""
+    if conn.dialect.name == "postgresql":
+        return column.in_(select(func.json_array_elements_text(cast(bindparam(None, json.dumps(list(values))),
+                                                                    JSON))))
+    return column.in_(list(values))
+
+
+def _rows_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    cols = ", ".join(rows[0])
+    sql = (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
+           f"FROM json_populate_recordset(NULL::{table.name}, CAST(:rows AS json))")
+    conn.execute(text(sql), {"rows": _rows_json(rows)})
+
+
+def bulk_update(conn: Connection, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
+    """UPDATE rows matched by `key`; each row dict holds the key and the columns to set."""
+    if not rows:
+        return
+    names = list(rows[0])
+    if conn.dialect.name != "postgresql":
+        params = [{**{n: r[n] for n in names if n != key}, "b_key": r[key]} for r in rows]
+        conn.execute(update(table).where(table.c[key] == bindparam("b_key")), params)
+        return
+    sets = ", ".join(f"{n} = v.{n}" for n in names if n != key)
+    sql = (f"UPDATE {table.name} SET {sets} "
+           f"FROM json_populate_recordset(NULL::{table.name}, CAST(:rows AS json)) AS v "
+           f"WHERE {table.name}.{key} = v.{key}")
+    conn.execute(text(sql), {"rows": _rows_json(rows)})

@@ -1,0 +1,84 @@
+"""Server test fixtures: one real server process per test module and backend.
+
+Every module runs on SQLite, and also on PostgreSQL when PORUCH_TEST_DATABASE_URL is set (then an
+unreachable PostgreSQL fails the tests: make_database_url raises, nothing is skipped).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from sync.server import admin_ops
+from sync.server import models as m
+from sync.server.db import make_engine
+from sync.server.orgs import create_office
+from tests.server.helpers import KATOTTG_A, KATOTTG_B, KATOTTG_C, PASSWORD, Device
+from tests.support.server_process import ENV_DATABASE, ServerProcess, make_database_url
+
+# username → (role, office letter); district users belong to the district of that office.
+USERS = {
+    "anna": ("caseworker", "a"), "andriy": ("caseworker", "a"), "alla": ("supervisor", "a"),
+    "bohdan": ("caseworker", "b"), "bella": ("supervisor", "b"), "dmytro": ("district", "a"),
+    "chrystia": ("caseworker", "c"), "ivan": ("analyst", None), "admin": ("administrator", None),
+}
+
+
+def backends() -> list[str]:
+    return ["sqlite", "postgresql"] if os.environ.get(ENV_DATABASE) else ["sqlite"]
+
+
+@dataclass
+class World:
+    server: ServerProcess
+    engine: Engine
+    backend: str
+    offices: dict[str, str] = field(default_factory=dict)  # "a" | "b" | "c" → office id
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def device(self, username: str, name: str = "laptop") -> Device:
+        return Device.enroll(self.url, username, name=name)
+
+    def count(self, table, *where) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+
+    def record(self, record_id: str):
+        with self.engine.connect() as conn:
+            return conn.execute(select(m.records).where(m.records.c.id == record_id)).first()
+
+
+def seed(engine: Engine) -> dict[str, str]:
+    with engine.begin() as conn:
+        offices = {"a": create_office(conn, "Андрушівський ЦНСП", KATOTTG_A),
+                   "b": create_office(conn, "Бердичівський ЦНСП", KATOTTG_B),
+                   "c": create_office(conn, "Андрушківський ЦНСП", KATOTTG_C)}
+        for username, (role, letter) in USERS.items():
+            office = offices.get(letter) if letter else None
+            org = admin_ops.resolve_user_org(conn, role, office_id=office if role != "district" else None,
+                                             district_of_office=office if role == "district" else None)
+            admin_ops.create_user(conn, username, PASSWORD, role, org)
+    return offices
+
+
+@pytest.fixture(scope="module", params=backends())
+def world(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(f"server-{request.param}")
+    db = make_database_url(tmp, request.param)
+    server = ServerProcess(db.url, tmp / "data")
+    engine = None
+    try:
+        server.start()  # runs the migrations
+        engine = make_engine(db.url)
+        yield World(server, engine, request.param, seed(engine))
+    finally:
+        server.stop()
+        if engine is not None:
+            engine.dispose()
+        db.cleanup()
