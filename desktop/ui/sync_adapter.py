@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from desktop.services import case_list as q
 from desktop.ui.context import AppContext
@@ -37,32 +37,34 @@ class SyncState:
     activity: str = ""               # what a running cycle is doing, in words
 
 
+# Sync errors in plain words, by the engine's error code (its own text is bilingual and technical).
+ERROR_TEXTS = {
+    "offline": QT_TRANSLATE_NOOP("sync", "Немає зв'язку з сервером. Зміни збережено на цьому комп'ютері й буде "
+                                         "надіслано, щойно з'явиться зв'язок."),
+    "timeout": QT_TRANSLATE_NOOP("sync", "Сервер не відповів вчасно. Зміни збережено; спробуємо ще раз пізніше."),
+    "rate_limited": QT_TRANSLATE_NOOP("sync", "Сервер зараз перевантажений. Спробуємо ще раз за кілька хвилин."),
+    "server_error": QT_TRANSLATE_NOOP("sync", "Помилка на сервері. Зміни збережено; якщо повторюється, "
+                                              "повідомте адміністратора."),
+    "authentication_failed": QT_TRANSLATE_NOOP("sync", "Сервер не прийняв облікові дані цього пристрою або "
+                                                       "користувача. Зверніться до адміністратора."),
+    "forbidden": QT_TRANSLATE_NOOP("sync", "Немає прав на синхронізацію. Зверніться до адміністратора."),
+    "device_revoked": QT_TRANSLATE_NOOP("sync", "Цей пристрій відкликано адміністратором."),
+    "unsupported_protocol": QT_TRANSLATE_NOOP("sync", "Ця версія програми застаріла для сервера. Оновіть «Поруч»; "
+                                                      "ваші зміни збережено."),
+    "insecure_url": QT_TRANSLATE_NOOP("sync", "Адреса сервера має починатися з https://."),
+    "rejected_changes": QT_TRANSLATE_NOOP("sync", "Сервер відхилив деякі зміни; їх відкладено для перегляду."),
+    "not_enrolled": QT_TRANSLATE_NOOP("sync", "Цей комп'ютер не підключено до сервера."),
+    "verification_failed": QT_TRANSLATE_NOOP("sync", "Дані на комп'ютері й на сервері не збігаються. "
+                                                     "Повідомте адміністратора."),
+}
+OTHER_ERROR = QT_TRANSLATE_NOOP("sync", "Синхронізація не вдалася. Зміни збережено; спробуємо ще раз пізніше.")
+
+
 def error_text(code: str | None) -> str:
-    """A sync error in plain words, in the interface language (the engine's own text is bilingual)."""
-    t = QCoreApplication.translate
-    messages = {
-        "offline": t("sync", "Немає зв'язку з сервером. Зміни збережено на цьому комп'ютері й буде надіслано, "
-                             "щойно з'явиться зв'язок."),
-        "timeout": t("sync", "Сервер не відповів вчасно. Зміни збережено; спробуємо ще раз пізніше."),
-        "rate_limited": t("sync", "Сервер зараз перевантажений. Спробуємо ще раз за кілька хвилин."),
-        "server_error": t("sync", "Помилка на сервері. Зміни збережено; якщо повторюється, повідомте "
-                                  "адміністратора."),
-        "authentication_failed": t("sync", "Сервер не прийняв облікові дані цього пристрою або користувача. "
-                                           "Зверніться до адміністратора."),
-        "forbidden": t("sync", "Немає прав на синхронізацію. Зверніться до адміністратора."),
-        "device_revoked": t("sync", "Цей пристрій відкликано адміністратором."),
-        "unsupported_protocol": t("sync", "Ця версія програми застаріла для сервера. Оновіть «Поруч»; "
-                                          "ваші зміни збережено."),
-        "insecure_url": t("sync", "Адреса сервера має починатися з https://."),
-        "rejected_changes": t("sync", "Сервер відхилив деякі зміни; їх відкладено для перегляду."),
-        "not_enrolled": t("sync", "Цей комп'ютер не підключено до сервера."),
-        "verification_failed": t("sync", "Дані на комп'ютері й на сервері не збігаються. "
-                                         "Повідомте адміністратора."),
-    }
+    """A sync error in plain words, in the interface language."""
     if not code:
         return ""
-    return messages.get(code) or t("sync", "Синхронізація не вдалася. Зміни збережено; спробуємо ще раз "
-                                           "пізніше.")
+    return QCoreApplication.translate("sync", ERROR_TEXTS.get(code, OTHER_ERROR))
 
 
 class SyncAdapter(QObject):

@@ -85,3 +85,15 @@ def type_text(widget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.fixture
+def shell(qtbot, store, english_qm):
+    """The whole application on a fresh store, already unlocked (autolock long unless a test sets it)."""
+    from desktop.ui.app import PoruchApp
+
+    app = PoruchApp(store.data_dir, qm_dir=english_qm, autolock_ms=3_600_000)
+    app.start_session(store)
+    yield app
+    app.shutdown()
+    app.language.switch("uk")
