@@ -97,3 +97,25 @@ def shell(qtbot, store, english_qm):
     yield app
     app.shutdown()
     app.language.switch("uk")
+
+
+SERVER_PASSWORD = "пароль-статус-бару-1"
+OFFICE_KATOTTG = "UA32080070000050759"  # Бучанська громада
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """A real poruch-server on 127.0.0.1 (SQLite) with one office and two caseworkers."""
+    from tests.support.server_process import ServerProcess, make_database_url
+
+    tmp = tmp_path_factory.mktemp("gui-server")
+    db = make_database_url(tmp, "sqlite")
+    srv = ServerProcess(db.url, tmp / "srv").start()
+    try:
+        office = srv.create_office("Бучанський ЦНСП", OFFICE_KATOTTG)
+        for user in ("olena", "andriy"):
+            srv.create_user(user, SERVER_PASSWORD, "caseworker", office, display_name=user.title())
+        yield srv
+    finally:
+        srv.stop()
+        db.cleanup()

@@ -1,0 +1,134 @@
+"""The sync status bar against a real poruch-server on 127.0.0.1: states, Sync now, offline, conflicts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui.context import AppContext
+from desktop.ui.statusbar import SyncStatusBar
+from desktop.ui.sync_adapter import SyncAdapter
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.wizard import enroll_device
+from tests.gui.conftest import SERVER_PASSWORD as PASSWORD
+from tests.gui.conftest import make_cases
+
+
+class Device:
+    """One enrolled laptop: its store, context, sync adapter and status bar."""
+
+    def __init__(self, qtbot, server, data_dir, user):
+        self.store = enroll_device(data_dir, server.url, user, PASSWORD, f"{user}-laptop")
+        self.runner = TaskRunner()
+        self.ctx = AppContext(self.store, self.runner)
+        self.adapter = SyncAdapter.for_context(self.ctx, interval_s=3600, after_change_ms=3_600_000)
+        self.bar = SyncStatusBar(self.adapter)
+        qtbot.addWidget(self.bar)
+        self.bar.show()
+
+    def sync(self, qtbot):
+        with qtbot.waitSignal(self.adapter.state_changed, timeout=30_000,
+                              check_params_cb=lambda s: not s.running and s.pending == 0):
+            self.adapter.sync_now()
+
+    def close(self):
+        self.ctx.lock_now()
+        self.runner.wait_idle()
+
+
+@pytest.fixture
+def device(qtbot, server, tmp_path):
+    d = Device(qtbot, server, tmp_path / "olena", "olena")
+    yield d
+    d.close()
+
+
+def test_states_from_unchecked_to_online_to_offline(qtbot, server, device):
+    bar, adapter = device.bar, device.adapter
+    assert bar.connection.text() == "Зв'язок ще не перевірено"
+    assert bar.button.isVisible() and bar.button.text() == "Синхронізувати зараз"
+    assert bar.last_sync.text() == "Остання синхронізація: ще не було"
+
+    device.ctx.write(lambda: device.ctx.cases.register_many([_reg(0), _reg(1)])[0])
+    qtbot.waitUntil(lambda: adapter.state.pending > 0, timeout=10_000)
+    assert bar.pending.text() == f"Не надіслано змін: {adapter.state.pending}"
+
+    device.sync(qtbot)
+    assert bar.connection.text() == "● На зв'язку"
+    assert bar.pending.text() == "Усе надіслано"
+    assert bar.last_sync.text().startswith("Остання синхронізація: сьогодні о ")
+    assert not bar.error.isVisible()
+
+    server.stop()
+    try:
+        make_cases(device.ctx.cases, 1)
+        with qtbot.waitSignal(adapter.state_changed, timeout=30_000,
+                              check_params_cb=lambda s: not s.running and s.online is False):
+            bar.button.click()
+        assert bar.connection.text() == "● Немає зв'язку"
+        assert bar.error.isVisible()
+        assert bar.error.toolTip().startswith("Немає зв'язку з сервером. Зміни збережено")
+        qtbot.waitUntil(lambda: adapter.state.pending > 0, timeout=10_000)
+        assert bar.pending.text().startswith("Не надіслано змін: ")
+        assert bar.button.isEnabled()  # the window is never blocked by the network
+    finally:
+        server.start()
+    device.sync(qtbot)
+    assert bar.connection.text() == "● На зв'язку"
+
+
+def test_standalone_office_says_so(qtbot, ctx):
+    adapter = SyncAdapter.for_context(ctx)
+    bar = SyncStatusBar(adapter)
+    qtbot.addWidget(bar)
+    bar.show()
+    assert adapter.engine is None
+    assert bar.connection.text() == "Автономний офіс (без сервера)"
+    assert not bar.button.isVisible()
+    assert not bar.pending.isVisible()
+
+
+def test_conflict_from_another_laptop_is_shown_and_opens_the_dialog(qtbot, server, tmp_path, device):
+    other = Device(qtbot, server, tmp_path / "andriy", "andriy")
+    try:
+        case_id = make_cases(device.ctx.cases, 1)[0]
+        device.sync(qtbot)
+        other.sync(qtbot)
+        # Both laptops change the same field while apart; the later push wins, the other is kept aside.
+        device.ctx.cases.update("case", case_id, {"stage": "assessment"})
+        other.ctx.cases.update("case", case_id, {"stage": "planning"})
+        device.sync(qtbot)
+        other.sync(qtbot)
+        device.sync(qtbot)
+        holder = next(d for d in (device, other) if d.adapter.state.conflicts)
+        bar = holder.bar
+        assert bar.conflicts.isVisible()
+        assert bar.conflicts.text() == "Конфлікти для перегляду: 1"
+
+        from desktop.ui.widgets.conflicts_list import ConflictsListDialog
+
+        listing = ConflictsListDialog(holder.ctx)
+        qtbot.addWidget(listing)
+        qtbot.waitUntil(lambda: listing.open_button.isEnabled(), timeout=10_000)
+        assert "Етап" in listing.list.item(0).text()
+        with qtbot.waitSignal(listing.open_conflict) as opened:
+            listing.open_button.click()
+        conflict_id, opened_case = opened.args
+        assert opened_case == case_id
+
+        from desktop.ui.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(holder.ctx, conflict_id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: any("Оцінювання потреб" in w.text() or "Планування" in w.text()
+                                    for w in dialog.findChildren(type(bar.connection))), timeout=10_000)
+    finally:
+        other.close()
+        QApplication.processEvents()
+
+
+def _reg(i):
+    from tests.gui.conftest import registration
+
+    return registration(i)
