@@ -131,7 +131,7 @@ def test_journal_is_append_only(ctx, qtbot, case_id):
     assert "Олена Тестова · Візит" in item.text() and "теплі речі" in item.text()
     assert not item.flags() & Qt.ItemFlag.ItemIsEditable
     buttons = [b.text() for b in journal.findChildren(QPushButton)]
-    assert buttons == ["&Додати запис"]  # no edit, no delete
+    assert buttons == ["Додати &запис"]  # no edit, no delete
 
 
 def test_task_add_and_mark_done(ctx, qtbot, store, case_id):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -94,17 +95,23 @@ class CaseWindow(QWidget):
         self.tasks_tab = TasksTab(ctx, case_id, self)
         self.attachments_tab = AttachmentsTab(ctx, case_id, self)
         self.history_tab = HistoryTab(ctx, case_id, self)
-        for tab, title in ((self.person_tab, self.tr("&Особа і домогосподарство")),
-                           (self.displacement_tab, self.tr("П&ереміщення і документи")),
-                           (self.needs_tab, self.tr("Оцінювання &потреб")),
-                           (self.plan_tab, self.tr("П&лан підтримки")),
-                           (self.journal_tab, self.tr("&Журнал")),
-                           (self.tasks_tab, self.tr("&Завдання")),
-                           (self.attachments_tab, self.tr("&Вкладення")),
-                           (self.history_tab, self.tr("&Історія"))):
+        for tab, title in ((self.person_tab, self.tr("Особа і домогосподарство")),
+                           (self.displacement_tab, self.tr("Переміщення і документи")),
+                           (self.needs_tab, self.tr("Оцінювання потреб")),
+                           (self.plan_tab, self.tr("План підтримки")),
+                           (self.journal_tab, self.tr("Журнал")),
+                           (self.tasks_tab, self.tr("Завдання")),
+                           (self.attachments_tab, self.tr("Вкладення")),
+                           (self.history_tab, self.tr("Історія"))):
             self.tabs.addTab(tab, title)
+        # Alt+1…8 switch tabs: letter mnemonics on the tabs would collide with the fields' own.
+        for i in range(self.tabs.count()):
+            self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.message.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -207,6 +214,7 @@ class CaseWindow(QWidget):
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;" if kind == "error" else "")
 
     def maybe_close(self) -> bool:

@@ -40,7 +40,7 @@ class JournalTab(CaseTab):
         self.text = QPlainTextEdit(self)
         self.text.setPlaceholderText(self.tr("Що сталося, про що домовилися, що далі"))
         self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
-        self.add_button = QPushButton(self.tr("&Додати запис"), self)
+        self.add_button = QPushButton(self.tr("Додати &запис"), self)
         self.add_button.setToolTip(self.tr("Ctrl+Enter"))
         self.add_button.clicked.connect(self.add_entry)
         self.text.installEventFilter(self)  # Ctrl+Enter adds the entry, plain Enter is a new line

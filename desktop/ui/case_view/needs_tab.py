@@ -85,7 +85,7 @@ class NeedsTab(CaseTab):
         self.priority.setObjectName("derivedPriority")
         self.save_button = QPushButton(self.tr("Зберегти о&цінювання"), grid_box)
         self.save_button.clicked.connect(self.save)
-        date_label = QLabel(self.tr("&Дата оцінювання"))
+        date_label = QLabel(self.tr("Да&та оцінювання"))
         date_label.setBuddy(self.assessed_on)
         below.addRow(date_label, self.assessed_on)
         below.addRow(self.tr("Висновок"), self.summary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -41,7 +41,11 @@ def save_person_and_household(cases, case_id: str, person_id: str, person: dict[
 
 
 class _EditTab(CaseTab):
-    """A form over records of the case: loads when clean, keeps the user's edits while dirty."""
+    """A form over records of the case: loads when clean, keeps the user's edits while dirty.
+
+    Its strings use the fixed context "EditTab": self.tr() would look them up under the
+    subclass's name, where lupdate never put them.
+    """
 
     def __init__(self, ctx, case_id: str, parent: QWidget | None = None):
         super().__init__(ctx, case_id, parent)
@@ -56,11 +60,11 @@ class _EditTab(CaseTab):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.content)
         self.content.setMaximumWidth(1040)
-        self.save_button = QPushButton(self.tr("Зберегти зміни"), self)
-        self.save_button.setToolTip(self.tr("Ctrl+S"))
+        self.save_button = QPushButton(QCoreApplication.translate("EditTab", "Зберегти зміни"), self)
+        self.save_button.setToolTip(QCoreApplication.translate("EditTab", "Ctrl+S"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(self.tr("Скасувати зміни"), self)
+        self.revert_button = QPushButton(QCoreApplication.translate("EditTab", "Скасувати зміни"), self)
         self.revert_button.setEnabled(False)
         self.revert_button.clicked.connect(self.revert)
         bar = QHBoxLayout()
@@ -120,9 +124,9 @@ class _EditTab(CaseTab):
             target = self.binder.first_error_widget()
             if target is not None:
                 target.setFocus()
-            self.notify.emit(self.tr("Не збережено: виправте позначені поля."), "error")
+            self.notify.emit(QCoreApplication.translate("EditTab", "Не збережено: виправте позначені поля."), "error")
             return
-        self.write(self.build_write(), self.tr("Зміни збережено."), on_done=self._saved)
+        self.write(self.build_write(), QCoreApplication.translate("EditTab", "Зміни збережено."), on_done=self._saved)
 
     def build_write(self):
         raise NotImplementedError

@@ -26,7 +26,7 @@ class TasksTab(CaseTab):
         self.due.setToolTip(self.tr("Строк"))
         self.assignee = QComboBox(self)
         self.assignee.setToolTip(self.tr("Виконавець"))
-        self.add_button = QPushButton(self.tr("&Додати завдання"), self)
+        self.add_button = QPushButton(self.tr("Додати з&авдання"), self)
         self.add_button.clicked.connect(self.add_task)
         line = QHBoxLayout()
         line.addWidget(self.title, 3)

@@ -34,23 +34,23 @@ class DisplacementSection(QWidget):
         line.addWidget(QLabel(self.tr("від"), cert))
         line.addWidget(self.idp_certificate_date)
         line.addWidget(self.idp_certificate_status, 1)
-        cert.setFocusProxy(self.idp_certificate_number)  # Alt+В lands in the number
-        issue = field_row(form, self.tr("Довідка &ВПО"), cert)
+        cert.setFocusProxy(self.idp_certificate_number)  # Alt+А lands in the number
+        issue = field_row(form, self.tr("Довідк&а ВПО"), cert)
         for name in ("idp_certificate_number", "idp_certificate_date", "idp_certificate_status"):
             binder.bind(p + name, getattr(self, name), issue)
         issue.with_field_names = True
 
         self.displacement_date = DateField(self)
-        field_row(form, self.tr("Дата &переміщення"), self.displacement_date, binder, p + "displacement_date")
+        field_row(form, self.tr("Дата переміщенн&я"), self.displacement_date, binder, p + "displacement_date")
 
         self.origin = TerritoryPicker(self, show_listing=True, data_dir=data_dir)
-        field_row(form, self.tr("&Звідки"), self.origin, binder, p + "origin_katottg")
+        field_row(form, self.tr("Звідк&и"), self.origin, binder, p + "origin_katottg")
         self.origin_address = QLineEdit(self)
         self.origin_address.setPlaceholderText(self.tr("вулиця, будинок, квартира"))
         field_row(form, self.tr("Адреса (звідки)"), self.origin_address, binder, p + "origin_address")
 
         self.current = TerritoryPicker(self, data_dir=data_dir)
-        field_row(form, self.tr("Де &проживає зараз"), self.current, binder, p + "current_katottg")
+        field_row(form, self.tr("Де про&живає зараз"), self.current, binder, p + "current_katottg")
         self.current_address = QLineEdit(self)
         self.current_address.setPlaceholderText(self.tr("вулиця, будинок, квартира"))
         field_row(form, self.tr("Адреса (зараз)"), self.current_address, binder, p + "current_address")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui.forms.binder import IssueBinder
@@ -23,14 +23,14 @@ class MemberRow:
         self.original = dict(record or {})
         self.relationship = ChoiceCombo("relationship", owner)
         self.surname = QLineEdit(owner)
-        self.surname.setPlaceholderText(owner.tr("Прізвище"))
+        self.surname.setPlaceholderText(QCoreApplication.translate("MemberRow", "Прізвище"))
         self.given_name = QLineEdit(owner)
-        self.given_name.setPlaceholderText(owner.tr("Ім'я *"))
+        self.given_name.setPlaceholderText(QCoreApplication.translate("MemberRow", "Ім'я *"))
         self.birth_date = DateField(owner)
         self.vulnerabilities = MultiChoiceButton("vulnerability", owner)
         self.remove = QToolButton(owner)
         self.remove.setText("✕")
-        self.remove.setToolTip(owner.tr("Прибрати цього члена домогосподарства"))
+        self.remove.setToolTip(QCoreApplication.translate("MemberRow", "Прибрати цього члена домогосподарства"))
         self.issues = IssueLabel(owner)
         self.issues.with_field_names = True
         if record:
@@ -73,7 +73,7 @@ class HouseholdSection(QWidget):
         self.grid.setColumnStretch(2, 2)
         self.grid.setColumnStretch(4, 3)
         outer.addWidget(self.grid_box)
-        self.add_button = QPushButton(self.tr("&Додати члена домогосподарства"), self)
+        self.add_button = QPushButton(self.tr("Додати &члена домогосподарства"), self)
         self.add_button.clicked.connect(lambda: self.add_member(focus=True))
         outer.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._refresh()

@@ -45,7 +45,7 @@ class PersonSection(QWidget):
         self.rnokpp = QLineEdit(self)
         self.rnokpp.setPlaceholderText(self.tr("10 цифр"))
         self.rnokpp.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9 ]{0,12}"), self))
-        self.rnokpp_refused = QCheckBox(self.tr("&відмова від РНОКПП"), self)
+        self.rnokpp_refused = QCheckBox(self.tr("від&мова від РНОКПП"), self)
         self.rnokpp_refused.setToolTip(self.tr("Особа відмовилася від РНОКПП через релігійні переконання "
                                                "(відмітка в паспорті)"))
         self.rnokpp_refused.toggled.connect(self._refused_toggled)
@@ -60,7 +60,7 @@ class PersonSection(QWidget):
         self.id_document_type = ChoiceCombo("id_document_type", self)
         self.id_document_number = QLineEdit(self)
         self.id_document_number.setPlaceholderText(self.tr("серія та номер"))
-        field_row(form, self.tr("&Документ"), self.id_document_type, binder, p + "id_document_type",
+        field_row(form, self.tr("Д&окумент"), self.id_document_type, binder, p + "id_document_type",
                   extra=self.id_document_number)
         binder.bind(p + "id_document_number", self.id_document_number,
                     self._issue_label_of(self.id_document_type))
