@@ -12,7 +12,7 @@ import itertools
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,7 +149,7 @@ class Client:
         self.store.close()
 
 
-def _start_world(tmp: Path, backend: str) -> tuple[World, callable]:
+def start_world(tmp: Path, backend: str) -> tuple[World, Callable[[], None]]:
     db = make_database_url(tmp, backend)
     server = ServerProcess(db.url, tmp / "server")
     server.start()
@@ -167,7 +167,7 @@ def _start_world(tmp: Path, backend: str) -> tuple[World, callable]:
 
 @pytest.fixture(scope="module", params=backends())
 def world(request, tmp_path_factory):
-    w, finish = _start_world(tmp_path_factory.mktemp(f"sync-{request.param}"), request.param)
+    w, finish = start_world(tmp_path_factory.mktemp(f"sync-{request.param}"), request.param)
     yield w
     finish()
 
@@ -175,7 +175,7 @@ def world(request, tmp_path_factory):
 @pytest.fixture(params=backends())
 def own_world(request, tmp_path):
     """A server of this test alone: for restarting and killing it."""
-    w, finish = _start_world(tmp_path, request.param)
+    w, finish = start_world(tmp_path, request.param)
     yield w
     finish()
 

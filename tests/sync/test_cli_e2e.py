@@ -14,7 +14,15 @@ from desktop.store.store import unlock_store
 from sync.client import transport as transport_module
 from sync.server import admin_ops
 from tests.support.server_process import free_port
-from tests.sync.conftest import PASSWORD, poruch
+from tests.sync.conftest import PASSWORD, poruch, start_world
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """The command line does not depend on the server's database: SQLite only."""
+    w, finish = start_world(tmp_path_factory.mktemp("sync-cli"), "sqlite")
+    yield w
+    finish()
 
 
 def enroll(world, username, data_dir):
