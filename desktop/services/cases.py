@@ -188,24 +188,35 @@ class CaseService:
 
     def update(self, rtype: str, record_id: str, fields: dict[str, Any]) -> ChangeSet:
         """Change some fields of a record; the others, and other devices' edits of them, stay as they are."""
+        return self.update_many([(rtype, record_id, fields)])
+
+    def update_many(self, edits: list[tuple[str, str, dict[str, Any]]]) -> ChangeSet:
+        """Several records edited together (a form or a spreadsheet row): all saved, or none."""
+        cs = ChangeSet()
+        touched: set[str] = set()
+        with writing(self.engine) as conn, conn.begin():
+            for rtype, record_id, fields in edits:
+                touched.add(self._update_in(conn, cs, rtype, record_id, fields))
+            refresh_cases(conn, touched, self.listed)
+        return cs
+
+    def _update_in(self, conn, cs: ChangeSet, rtype: str, record_id: str, fields: dict[str, Any]) -> str:
         rt = record_type(rtype)
         if rt.append_only:
             raise ValidationError([ValidationIssue("*", "append_only")])
         fields = normalize_fields(rtype, fields)
-        with writing(self.engine) as conn, conn.begin():
-            row = conn.execute(select(t.records.c.case_id, t.records.c.data, t.records.c.deleted)
-                               .where(t.records.c.id == record_id, t.records.c.type == rtype)).first()
-            if row is None or row.deleted:
-                raise KeyError(f"no {rtype} record with this id")
-            merged = {**json.loads(row.data), **fields}
-            issues = [] if rt.server_only else self.check(rtype, merged)
-            relevant = [i for i in issues if i.field in fields or i.severity == "error"]
-            if any(i.severity == "error" for i in relevant):
-                raise ValidationError(relevant)
-            cs = ChangeSet(warnings=[i for i in relevant if i.severity == "warning"])
-            self._write(conn, cs, rtype, record_id, row.case_id, fields)
-            refresh_cases(conn, [row.case_id], self.listed)
-        return cs
+        row = conn.execute(select(t.records.c.case_id, t.records.c.data, t.records.c.deleted)
+                           .where(t.records.c.id == record_id, t.records.c.type == rtype)).first()
+        if row is None or row.deleted:
+            raise KeyError(f"no {rtype} record with this id")
+        merged = {**json.loads(row.data), **fields}
+        issues = [] if rt.server_only else self.check(rtype, merged)
+        relevant = [i for i in issues if i.field in fields or i.severity == "error"]
+        if any(i.severity == "error" for i in relevant):
+            raise ValidationError(relevant)
+        cs.warnings += [i for i in relevant if i.severity == "warning"]
+        self._write(conn, cs, rtype, record_id, row.case_id, fields)
+        return row.case_id
 
     def delete(self, rtype: str, record_id: str) -> ChangeSet:
         if record_type(rtype).append_only or rtype in ("case", "person", "displacement"):
@@ -272,7 +283,7 @@ class CaseService:
         attachment_id = new_id()
         with writing(self.engine) as conn, conn.begin():
             self._require_case(conn, case_id)
-            self._write(conn, cs, "attachment", attachment_id, case_id, fields)
+            self._write(conn, cs, "attachment", attachment_id, case_id, fields, new=True)
             conn.execute(t.attachment_blobs.insert().values(attachment_id=attachment_id, content=content))
             refresh_cases(conn, [case_id], self.listed)
         return cs

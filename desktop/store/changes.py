@@ -47,6 +47,11 @@ def _outbox_row(change: LocalChange, base_seq: int, hlc: int, user: str) -> dict
             "base_seq": base_seq, "hlc": hlc, "user": user}
 
 
+def _value(v: Any) -> Any:
+    """Empty text, an empty list and a missing field all mean "no value": not a change between them."""
+    return None if v in ("", [], None) else v
+
+
 def record_change(conn, *, record_type: str, record_id: str, case_id: str, fields: dict[str, Any],
                   user: str, clock: HybridClock, op: str = "upsert") -> LocalChange | None:
     """Apply `fields` to the record and queue the change; None when nothing actually changed."""
@@ -58,7 +63,7 @@ def record_change(conn, *, record_type: str, record_id: str, case_id: str, field
             return None
         changed: dict[str, Any] = {}
     else:
-        changed = {k: v for k, v in fields.items() if row is None or data.get(k) != v}
+        changed = {k: v for k, v in fields.items() if row is None or _value(data.get(k)) != _value(v)}
         if row is not None and not changed:
             return None
         data.update(changed)

@@ -7,6 +7,7 @@ adds the domain rules (RNOKPP checksum and consistency, UNZR, phones, codifier c
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -14,6 +15,8 @@ from sync.records.issues import ValidationIssue
 from sync.records.schema import FieldSpec, RecordType
 
 ISSUE_ERROR = "error"
+# Control characters never belong in a field (tabs and newlines do, in notes).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _is_iso_date(value: Any) -> bool:
@@ -41,6 +44,8 @@ def _check_value(name: str, spec: FieldSpec, value: Any) -> ValidationIssue | No
         return ValidationIssue(name, "required") if spec.required else None
     kind = spec.kind
     if kind == "text" and not isinstance(value, str):
+        return ValidationIssue(name, "invalid_value")
+    if kind == "text" and _CONTROL_CHARS.search(value):
         return ValidationIssue(name, "invalid_value")
     if kind == "text" and len(value) > spec.max_length:
         return ValidationIssue(name, "text_too_long", params={"max": str(spec.max_length)})

@@ -158,3 +158,30 @@ def _descend(codifier, code):
         if child.level == 4:
             yield child
         yield from _descend(codifier, child.code)
+
+
+def test_update_many_is_all_or_nothing(store, cases):
+    case_id = next(iter(cases.register(Registration(person=_person())).case_ids))
+    with store.engine.connect() as conn:
+        bundle = load_case(conn, case_id)
+    person_id, displacement_id = bundle["person"][0]["id"], bundle["displacement"][0]["id"]
+    before = len(_outbox(store))
+    with pytest.raises(ValidationError):
+        cases.update_many([("person", person_id, {"given_name": "Ганна"}),
+                           ("displacement", displacement_id, {"displacement_date": "2999-01-01"})])
+    assert len(_outbox(store)) == before
+    cases.update_many([("person", person_id, {"given_name": "Ганна"}),
+                       ("displacement", displacement_id, {"displacement_date": "2022-03-01"})])
+    assert len(_outbox(store)) == before + 4  # two changes, two history entries
+
+
+def test_control_characters_are_refused_and_empty_values_are_not_changes(store, cases):
+    with pytest.raises(ValidationError) as err:
+        cases.register(Registration(person=_person(surname="Лис\x00енко")))
+    assert err.value.errors[0].code == "invalid_value"
+    case_id = next(iter(cases.register(Registration(person=_person(phones=[]))).case_ids))
+    with store.engine.connect() as conn:
+        person = load_case(conn, case_id)["person"][0]
+    before = len(_outbox(store))
+    cases.update("person", person["id"], {"phones": [], "notes": ""})
+    assert len(_outbox(store)) == before
