@@ -53,7 +53,8 @@ def resolve_user_org(conn: Connection, role: str, *, office_id: str | None = Non
 
 
 def create_user(conn: Connection, username: str, password: str, role: str, org_id: str,
-                display_name: str = "") -> str:
+                display_name: str = "", *, password_hash: str | None = None) -> str:
+    """A new active user; `password_hash` (an Argon2id hash of `password`) saves hashing again."""
     if not username or len(username) > 100:
         raise AdminError("user name must be 1 to 100 characters")
     if len(password) < 8:
@@ -62,7 +63,7 @@ def create_user(conn: Connection, username: str, password: str, role: str, org_i
         raise AdminError(f"user {username!r} exists already")
     user_id = new_id()
     conn.execute(insert(m.users).values(id=user_id, username=username, display_name=display_name or username,
-                                        password_hash=hash_password(password), role=role, org_id=org_id,
+                                        password_hash=password_hash or hash_password(password), role=role, org_id=org_id,
                                         active=True, created_at=now_ms()))
     audit(conn, "create_user", {"user": user_id, "org": org_id})
     return user_id

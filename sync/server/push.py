@@ -116,8 +116,9 @@ def _apply(batch: _Batch, change: Change) -> None:
         state.deleted = True  # tombstones are final: a concurrent edit lands on the tombstone
     else:
         outcome = merge_fields(state, edit)
-        for conflict in outcome.conflicts:
-            _add_conflict_record(batch, state, conflict)
+        if state.type != "conflict":  # two people resolving one conflict: the merge rule decides, no new conflict
+            for conflict in outcome.conflicts:
+                _add_conflict_record(batch, state, conflict)
         if state.type == "case":
             state.office_id = state.data["office_id"]
     # Every applied change moves the record's seq, even when all its fields lost: the device that

@@ -16,6 +16,7 @@ from sync.server import admin_ops
 from sync.server import models as m
 from sync.server.db import make_engine
 from sync.server.orgs import create_office
+from sync.server.security import hash_password
 from tests.server.helpers import KATOTTG_A, KATOTTG_B, KATOTTG_C, PASSWORD, Device
 from tests.support.server_process import ENV_DATABASE, ServerProcess, make_database_url
 
@@ -42,8 +43,18 @@ class World:
     def url(self) -> str:
         return self.server.url
 
-    def device(self, username: str, name: str = "laptop") -> Device:
-        return Device.enroll(self.url, username, name=name)
+    _enrolled: dict[str, Device] = field(default_factory=dict)
+
+    def device(self, username: str, name: str = "laptop", *, fresh: bool = False) -> Device:
+        """An enrolled device of this user with nothing pulled yet. Enrolment (an Argon2id check)
+        happens once per user and module unless `fresh`: tests build on new cases of their own."""
+        if fresh or username not in self._enrolled:
+            dev = Device.enroll(self.url, username, name=name)
+            if fresh:
+                return dev
+            self._enrolled[username] = dev
+        d = self._enrolled[username]
+        return Device(d.url, d.device_id, d.secret, d.user_token, d.username, d.office_id, d.scope)
 
     def count(self, table, *where) -> int:
         with self.engine.connect() as conn:
@@ -55,6 +66,7 @@ class World:
 
 
 def seed(engine: Engine) -> dict[str, str]:
+    password_hash = hash_password(PASSWORD)  # once: Argon2id is slow on purpose
     with engine.begin() as conn:
         offices = {"a": create_office(conn, "Андрушівський ЦНСП", KATOTTG_A),
                    "b": create_office(conn, "Бердичівський ЦНСП", KATOTTG_B),
@@ -63,7 +75,7 @@ def seed(engine: Engine) -> dict[str, str]:
             office = offices.get(letter) if letter else None
             org = admin_ops.resolve_user_org(conn, role, office_id=office if role != "district" else None,
                                              district_of_office=office if role == "district" else None)
-            admin_ops.create_user(conn, username, PASSWORD, role, org)
+            admin_ops.create_user(conn, username, PASSWORD, role, org, password_hash=password_hash)
     return offices
 
 

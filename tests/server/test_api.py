@@ -100,7 +100,7 @@ def test_bad_or_missing_credentials_get_401(world):
 
 
 def test_revoked_device_is_told_to_wipe(world):
-    dev = world.device("anna", name="lost laptop")
+    dev = world.device("anna", name="lost laptop", fresh=True)
     assert dev.request("GET", "/sync/digest").status_code == 200
     world.server.revoke_device(dev.device_id)  # through the real CLI
     for method, path, body in (("POST", "/sync/pull", {"cursor": 0}), ("GET", "/sync/digest", None),
@@ -258,3 +258,17 @@ def test_cli_helpers_create_office_and_user(world):
     assert dev.scope == [office]
     assert office in world.server.run_cli("list-offices")
     assert dev.device_id in world.server.run_cli("list-devices")
+
+
+def test_administrator_enrols_without_case_data_and_uses_the_admin_api(world):
+    admin = world.device("admin")
+    assert admin.scope == []
+    r = admin.request("GET", "/sync/digest")
+    assert r.status_code == 403 and r.json()["code"] == "role_not_allowed"
+    offices = admin.request("GET", "/admin/offices").json()
+    assert {o["id"] for o in offices} >= set(world.offices.values())
+    victim = world.device("bohdan", fresh=True)
+    assert victim.device_id in {d["id"] for d in admin.request("GET", "/admin/devices").json()}
+    assert admin.request("POST", f"/admin/devices/{victim.device_id}/revoke").status_code == 200
+    assert victim.request("GET", "/sync/digest").json()["code"] == "device_revoked"
+    assert admin.request("POST", "/admin/devices/nope/revoke").status_code == 404

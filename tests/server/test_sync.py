@@ -203,6 +203,11 @@ def test_an_office_cannot_read_or_write_another_offices_cases_on_any_endpoint(wo
                                        .group_by(m.records.c.office_id)).all())
     assert a.server_digest()["count"] == per_office.get(world.offices["a"], 0)
     assert b.server_digest()["count"] == per_office[world.offices["b"]]
+    # admin endpoints: administrators only
+    for method, path in (("GET", "/admin/devices"), ("GET", "/admin/offices"),
+                         ("POST", f"/admin/devices/{b.device_id}/revoke")):
+        r = a.request(method, path)
+        assert r.status_code == 403 and r.json()["code"] == "role_not_allowed"
     # login: B's caseworker cannot take over A's laptop; another raion's caseworker sees nothing of A or B
     r = a.request("POST", "/login", json={"username": "bohdan", "password": PASSWORD})
     assert r.status_code == 403
