@@ -283,7 +283,7 @@ class CaseService:
         attachment_id = new_id()
         with writing(self.engine) as conn, conn.begin():
             self._require_case(conn, case_id)
-            self._write(conn, cs, "attachment", attachment_id, case_id, fields, new=True)
+            self._write(conn, cs, "attachment", attachment_id, case_id, fields)
             conn.execute(t.attachment_blobs.insert().values(attachment_id=attachment_id, content=content))
             refresh_cases(conn, [case_id], self.listed)
         return cs
