@@ -27,12 +27,13 @@ def changed_fields(rtype: str, original: dict[str, Any], values: dict[str, Any])
 def save_person_and_household(cases, case_id: str, person_id: str, person: dict[str, Any],
                               added: list[dict[str, Any]], updated: dict[str, dict[str, Any]],
                               removed: list[str]) -> ChangeSet:
-    """Run on the worker. Each call is its own transaction; all are validated on screen first."""
+    """Run on the worker. The edits are one transaction; added and removed members follow
+    (the service adds and deletes one record per transaction). All is validated on screen first."""
     cs = ChangeSet()
-    if person:
-        cs.merge(cases.update("person", person_id, person))
-    for member_id, fields in updated.items():
-        cs.merge(cases.update("household_member", member_id, fields))
+    edits = ([("person", person_id, person)] if person else []) + \
+        [("household_member", member_id, fields) for member_id, fields in updated.items()]
+    if edits:
+        cs.merge(cases.update_many(edits))
     for fields in added:
         cs.merge(cases.add("household_member", case_id, fields))
     for member_id in removed:

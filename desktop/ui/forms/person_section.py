@@ -71,6 +71,9 @@ class PersonSection(QWidget):
         field_row(form, self.tr("Е&л. пошта"), self.email, binder, p + "email")
         self.preferred_contact = ChoiceCombo("contact_channel", self)
         field_row(form, self.tr("Зручний &зв'язок"), self.preferred_contact, binder, p + "preferred_contact")
+        self.languages = QLineEdit(self)
+        self.languages.setPlaceholderText(self.tr("через кому, напр. українська, кримськотатарська"))
+        field_row(form, self.tr("Мови спілкування"), self.languages, binder, p + "languages")
 
         box = QWidget(self)
         grid = QGridLayout(box)
@@ -119,6 +122,7 @@ class PersonSection(QWidget):
             "id_document_number": self.id_document_number.text(), "phones": self.phones.values(),
             "email": self.email.text(), "preferred_contact": self.preferred_contact.value(),
             "vulnerabilities": [c for c, box in self.vulnerabilities.items() if box.isChecked()],
+            "languages": [x.strip() for x in self.languages.text().split(",") if x.strip()],
         }
 
     def set_values(self, person: dict[str, Any]) -> None:
@@ -131,6 +135,7 @@ class PersonSection(QWidget):
         self.id_document_type.set_value(person.get("id_document_type"))
         self.preferred_contact.set_value(person.get("preferred_contact"))
         self.phones.set_values(person.get("phones"))
+        self.languages.setText(", ".join(person.get("languages") or []))
         chosen = set(person.get("vulnerabilities") or [])
         for code, box in self.vulnerabilities.items():
             box.setChecked(code in chosen)
