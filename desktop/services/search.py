@@ -41,6 +41,8 @@ FUZZY_PREFIX = {1: 0.8, 2: 0.4}  # what was typed so far is within edits of the 
 FUZZY_MIN_LEN = 4                # "Шевчнеко": one wrong/missing/extra/swapped letter
 FUZZY_TWO_EDITS_LEN = 8          # long names may carry two typos
 MAX_FUZZY_TERMS = 40             # per typed word: enough for every plausible reading
+ESTIMATE_CAP = 20_000            # counting matches of a word stops here (index-only, ~1 ms)
+BROAD_SHARE = 0.05               # a word matching 1 case in 20 or more: walk in name order instead
 HIGH = "\U0010ffff"              # above every character: `term < prefix || HIGH` bounds a prefix range
 
 _CYRILLIC = re.compile(r"[а-яіїєґё]")
@@ -164,32 +166,47 @@ class CaseSearch:
         return tokens
 
     def _search_names(self, conn, query: str, limit: int) -> list[SearchHit]:
+        """All words must match. The most selective word drives: its matches come from the term
+        index; every other word is checked among the few terms of each of those cases.
+
+        A query matching a large share of all cases (one or two letters) walks the cases in name
+        order instead and stops at `limit`; such results are ordered by name only.
+        """
         tokens = self._tokens(conn, query)
         if not tokens:
             return []
         params: dict[str, Any] = {"limit": limit}
-        ctes = []
         for i, tok in enumerate(tokens):
             params.update({f"k{i}": tok.kind, f"t{i}": tok.text, f"h{i}": tok.text + HIGH})
-            parts = [f"SELECT case_id, CASE WHEN term = :t{i} THEN {EXACT} ELSE {PREFIX} END AS q "
-                     f"FROM search_terms WHERE kind = :k{i} AND term >= :t{i} AND term < :h{i}"]
-            if tok.fuzzy:
-                names = []
-                whens = []
-                for j, (word, quality) in enumerate(tok.fuzzy.items()):
-                    params[f"f{i}_{j}"] = word
-                    names.append(f":f{i}_{j}")
-                    whens.append(f"WHEN :f{i}_{j} THEN {quality}")
-                parts.append(f"SELECT case_id, CASE term {' '.join(whens)} END AS q FROM search_terms "
-                             f"WHERE kind = :k{i} AND term IN ({', '.join(names)})")
-            ctes.append(f"m{i} AS (SELECT case_id, max(q) AS q FROM ({' UNION ALL '.join(parts)}) GROUP BY case_id)")
-        joins = " ".join(f"JOIN m{i} ON m{i}.case_id = m0.case_id" for i in range(1, len(tokens)))
-        score = " + ".join(f"m{i}.q" for i in range(len(tokens)))
-        sql = (f"WITH {', '.join(ctes)} SELECT m0.case_id, {score} AS score FROM m0 {joins} "
-               f"JOIN case_index c ON c.case_id = m0.case_id ORDER BY score DESC, c.sort_key LIMIT :limit")
+            params.update({f"f{i}_{j}": word for j, word in enumerate(tok.fuzzy)})
+        counts = [self._estimate(conn, i, tok, params) for i, tok in enumerate(tokens)]
+        driver = min(range(len(tokens)), key=lambda i: counts[i])
+        if counts[driver] == 0:
+            return []
+        others = [i for i in range(len(tokens)) if i != driver]
+        if counts[driver] >= BROAD_SHARE * self._case_count(conn):
+            checks = [_token_quality(i, tokens[i], "c.case_id") for i in range(len(tokens))]
+            sql = (f"SELECT case_id, score FROM (SELECT c.case_id, c.sort_key, {' + '.join(checks)} AS score "
+                   f"FROM case_index c) WHERE score IS NOT NULL ORDER BY sort_key LIMIT :limit")
+        else:
+            checks = [f"{_token_quality(i, tokens[i], 'm.case_id')} AS q{i}" for i in others]
+            filters = " AND ".join(f"q{i} IS NOT NULL" for i in others) or "1"
+            score = " + ".join(["q"] + [f"q{i}" for i in others])
+            sql = (f"WITH m AS ({_token_matches(driver, tokens[driver])}), "
+                   f"n AS (SELECT m.case_id, m.q{''.join(', ' + c for c in checks)} FROM m) "
+                   f"SELECT n.case_id, {score} AS score FROM n JOIN case_index c ON c.case_id = n.case_id "
+                   f"WHERE {filters} ORDER BY score DESC, c.sort_key LIMIT :limit")
         matched = "latin" if any(tok.kind == "latin" for tok in tokens) else "name"
         top = EXACT * len(tokens)
         return [SearchHit(row[0], round(row[1] / top, 4), matched) for row in conn.execute(text(sql), params)]
+
+    def _estimate(self, conn, i: int, tok: _Token, params: dict[str, Any]) -> int:
+        """How many terms the word matches, counted in the index alone and only up to a cap."""
+        sql = f"SELECT count(*) FROM ({_token_rows(i, tok, '1')} LIMIT {ESTIMATE_CAP})"
+        return conn.execute(text(sql), params).scalar()
+
+    def _case_count(self, conn) -> int:
+        return conn.execute(text("SELECT count(*) FROM case_index")).scalar() or 1
 
     # identifiers ------------------------------------------------------------------------------
     def _search_identifiers(self, conn, query: str, limit: int) -> list[SearchHit]:
@@ -242,6 +259,40 @@ class CaseSearch:
                     if similarity > 0:
                         add(case_id, "similar_name_same_birth_date", 0.6 + 0.35 * similarity)
         return sorted(found.values(), key=lambda c: (-c.score, c.case_id))
+
+
+def _names(i: int, tok: _Token) -> str:
+    return ", ".join(f":f{i}_{j}" for j in range(len(tok.fuzzy)))
+
+
+def _quality_expr(i: int, tok: _Token) -> str:
+    """Quality of one term for word i: exact, prefix, or the fuzzy quality of a near word."""
+    fuzzy = "".join(f" WHEN :f{i}_{j} THEN {q}" for j, q in enumerate(tok.fuzzy.values()))
+    inner = f"CASE term{fuzzy} END" if fuzzy else "NULL"
+    return (f"CASE WHEN term = :t{i} THEN {EXACT} WHEN term >= :t{i} AND term < :h{i} THEN {PREFIX} "
+            f"ELSE {inner} END")
+
+
+def _token_rows(i: int, tok: _Token, columns: str) -> str:
+    """Rows of search_terms matching word i. Range and near words are separate SELECTs: with an
+    OR between them SQLite would scan every term of the kind instead of two index ranges."""
+    sql = f"SELECT {columns} FROM search_terms WHERE kind = :k{i} AND term >= :t{i} AND term < :h{i}"
+    if tok.fuzzy:
+        sql += f" UNION ALL SELECT {columns} FROM search_terms WHERE kind = :k{i} AND term IN ({_names(i, tok)})"
+    return sql
+
+
+def _token_matches(i: int, tok: _Token) -> str:
+    """(case_id, q) for every case whose terms match word i, from the (kind, term) index."""
+    return (f"SELECT case_id, max(q) AS q FROM ({_token_rows(i, tok, f'case_id, {_quality_expr(i, tok)} AS q')}) "
+            f"GROUP BY case_id")
+
+
+def _token_quality(i: int, tok: _Token, case_ref: str) -> str:
+    """Best quality of word i among one case's terms (NULL: no match). The unary + keeps SQLite on
+    the case_id index: a case has a few dozen terms, the (kind, term) range may have thousands."""
+    return (f"(SELECT max({_quality_expr(i, tok)}) FROM search_terms "
+            f"WHERE case_id = {case_ref} AND +kind = :k{i})")
 
 
 def identifier_alternatives(query: str) -> list[tuple[str, str, bool]]:
