@@ -119,3 +119,33 @@ def test_duplicate_can_be_registered_anyway(ctx, qtbot, store, cases):
     with qtbot.waitSignal(form.case_registered, timeout=10_000):
         qtbot.mouseClick(form.duplicates_dialog.register_button, Qt.MouseButton.LeftButton)
     assert count_cases(store) == 2
+
+
+def _tab_chain(start, count: int) -> list:
+    """The widgets Tab visits from `start` (focusable, visible, enabled), in order."""
+    out, w = [], start
+    while len(out) < count:
+        w = w.nextInFocusChain()
+        if w is start:
+            break
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            out.append(w)
+    return out
+
+
+def test_tab_order_follows_the_form(ctx, qtbot):
+    form = RegistrationForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    p = form.person
+    second_phone = form.person.phones.add_row()
+    row = form.household.add_member()
+    qtbot.waitUntil(lambda: second_phone.isVisible() and row.remove.isVisible())  # shown by the layout
+    chain = _tab_chain(p.surname, 60)
+    expected = [p.given_name, p.patronymic, p.birth_date, p.sex, p.rnokpp, p.rnokpp_refused, p.unzr,
+                p.id_document_type, p.id_document_number, p.phones.edits()[0], p.phones.edits()[1],
+                p.phones.add_button, p.email, p.preferred_contact, p.languages,
+                row.relationship, row.surname, row.given_name, row.birth_date, row.vulnerabilities,
+                form.household.add_button, form.displacement.idp_certificate_number]
+    positions = [chain.index(w) for w in expected]
+    assert positions == sorted(positions)

@@ -77,7 +77,9 @@ class CaseWindow(QWidget):
         head.addWidget(self.facts_label)
 
         self.conflict_banner = QFrame(self)
-        self.conflict_banner.setStyleSheet("background: #fff4d6; border-left: 4px solid #8a5300;")
+        self.conflict_banner.setObjectName("conflictBanner")  # a bare style would reach the children too
+        self.conflict_banner.setStyleSheet("QFrame#conflictBanner { background: #fff4d6;"
+                                           " border-left: 4px solid #8a5300; }")
         self.conflict_text = QLabel(self.conflict_banner)
         self.conflict_button = QPushButton(self.tr("Переглянути"), self.conflict_banner)
         self.conflict_button.clicked.connect(self.review_conflict)

@@ -36,6 +36,18 @@ QLineEdit[issue="warning"], QComboBox[issue="warning"] {{ border: 2px solid #d08
 """
 
 
+def focusable_before(widget: QWidget) -> QWidget:
+    """The nearest widget before `widget` in the focus chain that takes focus.
+
+    QWidget.setTabOrder ignores widgets with no focus policy (labels, containers), so rows added
+    later are chained after a real field.
+    """
+    w = widget.previousInFocusChain()
+    while w is not widget and w.focusPolicy() == Qt.FocusPolicy.NoFocus:
+        w = w.previousInFocusChain()
+    return w
+
+
 def mark_issue(widget: QWidget, severity: str | None) -> None:
     if widget.property("issue") == severity:
         return
@@ -181,12 +193,12 @@ class PhoneList(QWidget):
         remove.clicked.connect(lambda: self._remove(row))
         line.addWidget(edit, 1)
         line.addWidget(remove)
-        previous = self._rows[-1][1] if self._rows else None
+        # Tab follows reading order: the new row goes after the last one, the add button after it.
+        before = self._rows[-1][0].findChild(QToolButton) if self._rows else focusable_before(self.add_button)
         self._rows.append((row, edit))
         self._layout.insertWidget(len(self._rows) - 1, row)
-        if previous is not None:  # keep Tab in reading order for rows added later
-            QWidget.setTabOrder(previous, edit)
-            QWidget.setTabOrder(edit, remove)
+        for a, b in ((before, edit), (edit, remove), (remove, self.add_button)):
+            QWidget.setTabOrder(a, b)
         self._sync_remove_buttons()
         if focus:
             edit.setFocus()

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from desktop.ui.forms.binder import IssueBinder
-from desktop.ui.forms.fields import ChoiceCombo, DateField, IssueLabel, MultiChoiceButton
+from desktop.ui.forms.fields import ChoiceCombo, DateField, IssueLabel, MultiChoiceButton, focusable_before
 
 _FIELDS = ("relationship", "surname", "given_name", "birth_date", "vulnerabilities")
 
@@ -80,18 +80,16 @@ class HouseholdSection(QWidget):
 
     def add_member(self, record: dict[str, Any] | None = None, *, focus: bool = False) -> MemberRow:
         row = MemberRow(self, record)
-        before = self.rows[-1].remove if self.rows else None
+        before = self.rows[-1].remove if self.rows else focusable_before(self.add_button)
         self.rows.append(row)
         row.remove.clicked.connect(lambda: self.remove_member(row))
         for w in (row.surname, row.given_name, row.birth_date):
             w.textChanged.connect(self.changed)
         row.relationship.currentIndexChanged.connect(self.changed)
         row.vulnerabilities.changed.connect(self.changed)
-        chain = ([before] if before is not None else []) + row.widgets()
-        for a, b in zip(chain, chain[1:], strict=False):  # Tab follows the row, then the next row
+        chain = [before, *row.widgets(), self.add_button]  # Tab: previous row, this row, "add"
+        for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
-        if chain and before is None:
-            QWidget.setTabOrder(chain[-1], self.add_button)
         self._refresh()
         if focus:
             row.relationship.setFocus()
