@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +14,18 @@ from desktop.store.database import writing
 from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
 from desktop.store.store import OpenStore
 from sync.client.replica import PushResult, ScopeDigest
-from sync.records.canonical import canonical_json, digest_item, format_digest, record_hash
+from sync.records.canonical import canonical_json, digest_item, format_digest
+
+# The record types the case list, tasks and search are built from (projection._refresh_chunk reads
+# these and only these; tests/sync/test_replica.py fails if another type starts to matter).
+PROJECTED_TYPES = frozenset(("case", "person", "displacement", "household_member", "assessment", "task"))
+
+
+def _record_hash(record_type: str, case_id: str, data_json: str, deleted: bool) -> str:
+    """`record_hash` from the already canonical data: the list's JSON is its parts joined."""
+    payload = (f"[{json.dumps(record_type, ensure_ascii=False)},{json.dumps(case_id, ensure_ascii=False)},"
+               f"{data_json},{'true' if deleted else 'false'}]")
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 class StoreReplica:
@@ -28,6 +40,12 @@ class StoreReplica:
 
     def set_state(self, key: str, value: Any) -> None:
         self.store.set_meta(key, value)
+
+    def set_states(self, values: dict[str, Any]) -> None:
+        """Several values in one transaction (one disk flush: the end of every sync writes a few)."""
+        with writing(self.engine) as conn, conn.begin():
+            for key, value in values.items():
+                self.store.set_meta(key, value, conn)
 
     def cursor(self) -> int:
         return int(self.store.get_meta("cursor", 0))
@@ -74,12 +92,17 @@ class StoreReplica:
 
     # --- pull -----------------------------------------------------------------------------------
     def apply_page(self, records: list[dict[str, Any]], cursor: int, evictions: list[str]) -> None:
-        """Server state wins for every field, except fields this device changed and has not pushed yet."""
+        """Server state wins for every field, except fields this device changed and has not pushed yet.
+
+        Only cases whose listed records really changed are re-projected: most of a pulled page is
+        either history and journal (not in the lists) or this device's own pushed changes coming
+        back with their server numbers (same content), and re-projecting them was most of the cost.
+        """
         ids = [r["id"] for r in records]
         with writing(self.engine) as conn, conn.begin():
             pending: dict[str, dict[str, Any]] = {}
             local_deleted: set[str] = set()
-            existing: dict[str, tuple[str | None, int]] = {}
+            existing: dict[str, Any] = {}
             for start in range(0, len(ids), 500):
                 chunk = ids[start:start + 500]
                 for row in conn.execute(select(t.outbox.c.record_id, t.outbox.c.op, t.outbox.c.fields)
@@ -87,35 +110,43 @@ class StoreReplica:
                     if row.op == "delete":
                         local_deleted.add(row.record_id)
                     pending.setdefault(row.record_id, {}).update(json.loads(row.fields))
-                for row in conn.execute(select(t.records.c.id, t.records.c.server_hash, t.records.c.server_seq)
+                for row in conn.execute(select(t.records.c.id, t.records.c.server_hash, t.records.c.data,
+                                               t.records.c.deleted, t.records.c.updated_at)
                                         .where(t.records.c.id.in_(chunk))):
-                    existing[row.id] = (row.server_hash, row.server_seq)
+                    existing[row.id] = row
             digest = int(self.store.get_meta("digest", "0"), 16)
             count = int(self.store.get_meta("synced_count", 0))
             upserts = []
+            changed_cases: set[str] = set()
             for rec in records:
-                h = record_hash(rec["type"], rec["case_id"], rec["data"], rec["deleted"])
-                old_hash = existing.get(rec["id"], (None, 0))[0]
-                if old_hash:
-                    digest ^= digest_item(rec["id"], old_hash)
+                server_json = canonical_json(rec["data"])
+                h = _record_hash(rec["type"], rec["case_id"], server_json, rec["deleted"])
+                old = existing.get(rec["id"])
+                if old is not None and old.server_hash:
+                    digest ^= digest_item(rec["id"], old.server_hash)
                 else:
                     count += 1
                 digest ^= digest_item(rec["id"], h)
-                data = dict(rec["data"])
-                data.update(pending.get(rec["id"], {}))
+                local = pending.get(rec["id"])
+                data = canonical_json({**rec["data"], **local}) if local else server_json
                 deleted = 1 if (rec["deleted"] or rec["id"] in local_deleted) else 0
+                updated_at = rec.get("hlc", 0)
+                if rec["type"] in PROJECTED_TYPES and (
+                        old is None or (old.data, old.deleted, old.updated_at) != (data, deleted, updated_at)):
+                    changed_cases.add(rec["case_id"])
                 upserts.append({"id": rec["id"], "type": rec["type"], "case_id": rec["case_id"],
-                                "data": canonical_json(data), "deleted": deleted, "server_seq": rec["seq"],
-                                "server_hash": h, "updated_at": rec.get("hlc", 0)})
+                                "data": data, "deleted": deleted, "server_seq": rec["seq"],
+                                "server_hash": h, "updated_at": updated_at})
             if upserts:
-                conn.execute(delete(t.records).where(t.records.c.id.in_(list(existing))))
+                for start in range(0, len(existing), 500):
+                    conn.execute(delete(t.records).where(t.records.c.id.in_(list(existing)[start:start + 500])))
                 conn.execute(t.records.insert(), upserts)
             evicted = self._evict(conn, evictions)
             for row in evicted:
                 if row.server_hash:
                     digest ^= digest_item(row.id, row.server_hash)
                     count -= 1
-            refresh_cases(conn, {r["case_id"] for r in records} | set(evictions), self.listed)
+            refresh_cases(conn, changed_cases | set(evictions), self.listed)
             for key, value in (("cursor", cursor), ("digest", format_digest(digest)), ("synced_count", count)):
                 self.store.set_meta(key, value, conn)
 

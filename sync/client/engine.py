@@ -6,7 +6,8 @@ Safety comes from the protocol, not from the engine being careful: pushes are id
 change id, and each pulled page is applied together with its cursor, so the engine may be killed
 at any point and simply run again.
 
-Optional replica methods used when present: `open_conflicts()` and `rejected_count()`.
+Optional replica methods used when present: `open_conflicts()`, `rejected_count()` and
+`set_states(dict)` (several values in one local transaction).
 """
 
 from __future__ import annotations
@@ -289,24 +290,35 @@ class SyncEngine:
         report.cursor = r.cursor()
         report.pending = r.pending_count()
         try:
+            state: dict[str, Any] = {}
             if self._offset is not None:
                 old = int(r.get_state("clock_offset_ms", 0) or 0)
                 if abs(self._offset[1] - old) >= OFFSET_WRITE_THRESHOLD_MS:
-                    r.set_state("clock_offset_ms", self._offset[1])
+                    state["clock_offset_ms"] = self._offset[1]
             if error is None and report.rejected:
                 error = e.ChangesRejected(f"{report.rejected}")
                 report.ok = True  # acknowledged all the same: the cycle itself completed
             if error is not None:
                 report.error_code, report.error = error.code, error.message
             if report.ok:
-                r.set_state("last_sync", now_iso())
-            r.set_state("last_error", report.error)
-            r.set_state("last_report", {k: v for k, v in report.as_dict().items() if k != "error"})
+                state["last_sync"] = now_iso()
+            state["last_error"] = report.error
+            state["last_report"] = {k: v for k, v in report.as_dict().items() if k != "error"}
+            _set_states(r, state)
         except Exception:  # the store may be gone (a revoked device being wiped)
             log.exception("could not record the sync result")
         if error is not None and not (report.ok and isinstance(error, e.ChangesRejected)):
             self.events.publish(ERROR, ErrorOccurred(error.code, error.message, error.transient,
                                                      isinstance(error, e.DeviceRevoked), error))
+
+
+def _set_states(replica: Any, values: dict[str, Any]) -> None:
+    """One transaction when the replica can (a store flushes to disk once per commit)."""
+    if hasattr(replica, "set_states"):
+        replica.set_states(values)
+        return
+    for key, value in values.items():
+        replica.set_state(key, value)
 
 
 def _optional(replica: Any, method: str) -> int:

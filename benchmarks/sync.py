@@ -1,0 +1,230 @@
+"""Sync benchmark: a real server, a seeded office, fresh clients; prints a table of figures.
+
+    python benchmarks/sync.py [--cases 5000] [--database URL] [--profile DIR]
+
+The server runs on PostgreSQL when --database or PORUCH_TEST_DATABASE_URL is given (a fresh
+database is created on it for the run), else on SQLite. A seeding client registers N synthetic
+cases with households, needs, plans and journal and pushes them. Then, for each measure, the sync
+call itself is timed in-process (a fresh client, `SyncEngine.run_cycle`), and the whole command is
+timed as a subprocess (`poruch enroll` for the initial download, `poruch sync` for the others:
+interpreter start, unlocking the store with Argon2id, the cycle). Bytes are request and response
+bodies as sent on the wire (compressed). Targets are for the in-process figures, on loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from desktop.cli_sync import enroll_store  # noqa: E402
+from desktop.services.cases import CaseService  # noqa: E402
+from desktop.services.synthetic import generate_registrations, populate  # noqa: E402
+from desktop.store.replica import StoreReplica  # noqa: E402
+from desktop.store.store import unlock_store  # noqa: E402
+from sync.client.engine import SyncEngine, SyncReport, transport_for  # noqa: E402
+from sync.server import admin_ops  # noqa: E402
+from sync.server.db import make_engine  # noqa: E402
+from sync.server.orgs import create_office  # noqa: E402
+from tests.support.server_process import ServerProcess, make_database_url  # noqa: E402
+
+PASSWORD = "пароль-бенчмарку-1"
+TARGETS = {"initial": 3.0, "incremental": 0.150, "noop": 0.050, "push": 1.0}
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+class Client:
+    def __init__(self, store):
+        self.store = store
+        self.replica = StoreReplica(store)
+        self.engine = SyncEngine(self.replica, transport_for(self.replica))
+
+    def cycle(self, profile: Path | None = None) -> tuple[float, SyncReport]:
+        prof = cProfile.Profile() if profile else None
+        started = time.perf_counter()
+        if prof:
+            prof.enable()
+        report = self.engine.run_cycle()
+        if prof:
+            prof.disable()
+            prof.dump_stats(profile)
+        return time.perf_counter() - started, report
+
+
+def poruch(data_dir: Path, *args: str) -> tuple[float, subprocess.CompletedProcess]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PORUCH_PASSWORD": PASSWORD}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "--data-dir", str(data_dir), *args], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=900)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"poruch {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
+    return elapsed, done
+
+
+def edit(store, n: int, round_no: int) -> None:
+    """`n` edited records (each also writes its history entry, as in the application)."""
+    service = CaseService(store)
+    with store.engine.connect() as conn:
+        ids = conn.exec_driver_sql("SELECT id FROM records WHERE type = 'person' ORDER BY id LIMIT ?",
+                                   (n,)).scalars().all()
+    for i, record_id in enumerate(ids):
+        service.update("person", record_id, {"notes": f"Перевірено, раунд {round_no}, {i}"})
+
+
+def register(store, n: int, seed: int) -> None:
+    CaseService(store).register_many(generate_registrations(n, seed=seed))
+
+
+def fmt_s(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", type=int, default=5000)
+    ap.add_argument("--database", help="PostgreSQL URL of an existing server (a fresh database is made on it)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of the small measures (median reported)")
+    ap.add_argument("--profile", type=Path, help="write cProfile stats of each in-process measure here")
+    ap.add_argument("--no-command", action="store_true", help="skip the subprocess figures")
+    args = ap.parse_args()
+    if args.database:
+        os.environ["PORUCH_TEST_DATABASE_URL"] = args.database
+    tmp = Path(tempfile.mkdtemp(prefix="poruch-bench-sync-"))
+    db = make_database_url(tmp)
+    server = ServerProcess(db.url, tmp / "server")
+    say(f"server: {db.backend}, {args.cases} cases, work dir {tmp}")
+    server.start()
+    engine = make_engine(db.url)
+    try:
+        with engine.begin() as conn:
+            office = create_office(conn, "Бенчмарк-офіс", "UA18020010000059904")
+            for name in ("seeder", "fresh", "command"):
+                org = admin_ops.resolve_user_org(conn, "caseworker", office_id=office)
+                admin_ops.create_user(conn, name, PASSWORD, "caseworker", org)
+        rows, extra = run(args, tmp, server)
+    finally:
+        server.stop()
+        engine.dispose()
+        db.cleanup()
+    print_table(args, db.backend, rows, extra)
+    if args.profile:
+        for path in sorted(args.profile.glob("*.prof")):
+            print(f"\n--- profile {path.name} (cumulative, top 25) ---")
+            pstats.Stats(str(path)).sort_stats("cumulative").print_stats(25)
+    return 0
+
+
+def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
+    prof = args.profile
+    if prof:
+        prof.mkdir(parents=True, exist_ok=True)
+    rows: list[dict] = []
+    extra: dict = {}
+
+    say("seeding…")
+    seed_store, _ = enroll_store(tmp / "seeder", server.url, "seeder", PASSWORD, "seeder")
+    seeder = Client(seed_store)
+    started = time.perf_counter()
+    populate(CaseService(seed_store), args.cases, seed=args.seed)
+    extra["generate_s"] = time.perf_counter() - started
+    seconds, report = seeder.cycle()
+    extra["seed_push"] = (seconds, report)
+    say(f"seeded: {report.pushed} changes pushed in {seconds:.1f} s")
+
+    # 1. Initial download of the whole office.
+    say("initial pull…")
+    fresh_store, _ = enroll_store(tmp / "fresh", server.url, "fresh", PASSWORD, "fresh")
+    fresh = Client(fresh_store)
+    seconds, report = fresh.cycle(prof / "initial.prof" if prof else None)
+    command = None if args.no_command else poruch(tmp / "command", "enroll", "--server", server.url,
+                                                  "--username", "command")[0]
+    with fresh_store.engine.connect() as conn:
+        cases = conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar()
+    rows.append({"key": "initial", "what": f"initial pull of {cases} cases ({report.pulled} records)",
+                 "s": seconds, "cmd": command, "report": report,
+                 "note": f"{report.pulled / seconds:,.0f} records/s"})
+
+    # 2. Fifty records edited elsewhere, pulled.
+    say("incremental…")
+    times, cmd_times, sends = [], [], []
+    for i in range(args.repeat):
+        edit(seed_store, 50, i)
+        sends.append(seeder.cycle()[0])
+        seconds, report = fresh.cycle(prof / f"incremental-{i}.prof" if prof and i == 0 else None)
+        times.append(seconds)
+        if not args.no_command:
+            cmd_times.append(poruch(tmp / "command", "sync")[0])
+    rows.append({"key": "incremental", "what": f"incremental: 50 records edited elsewhere ({report.pulled} records)",
+                 "s": statistics.median(times), "cmd": statistics.median(cmd_times) if cmd_times else None,
+                 "report": report, "note": f"sending them: {fmt_s(statistics.median(sends))}"})
+
+    # 3. Nothing to do.
+    say("no-op…")
+    times, cmd_times = [], []
+    for i in range(args.repeat):
+        seconds, report = fresh.cycle(prof / "noop.prof" if prof and i == 0 else None)
+        times.append(seconds)
+        if not args.no_command:
+            cmd_times.append(poruch(tmp / "command", "sync")[0])
+    rows.append({"key": "noop", "what": "no-op sync", "s": statistics.median(times),
+                 "cmd": statistics.median(cmd_times) if cmd_times else None, "report": report, "note": ""})
+
+    # 4. A thousand new cases registered here, pushed (the cycle also pulls them back with their seq).
+    say("push of 1,000 cases…")
+    register(fresh_store, 1000, seed=args.seed + 1000)
+    pending = fresh.replica.pending_count()
+    seconds, report = fresh.cycle(prof / "push.prof" if prof else None)
+    command = None
+    if not args.no_command:
+        store = unlock_store(tmp / "command", "command", PASSWORD)
+        register(store, 1000, seed=args.seed + 2000)
+        store.close()
+        command = poruch(tmp / "command", "sync")[0]
+    rows.append({"key": "push", "what": f"push of 1,000 new cases ({pending} changes)", "s": seconds, "cmd": command,
+                 "report": report, "note": f"{report.pushed / seconds:,.0f} changes/s"})
+    fresh_store.close()
+    seed_store.close()
+    return rows, extra
+
+
+def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
+    seed_s, seed_report = extra["seed_push"]
+    print(f"\nPoruch sync benchmark — server on {backend}, loopback, {args.cases} cases "
+          f"(seeding: {seed_report.pushed} changes pushed in {seed_s:.1f} s)\n")
+    head = f"{'measure':58} {'in-process':>11} {'target':>8} {'':4} {'command':>9} {'sent':>9} {'received':>10}  notes"
+    print(head)
+    print("-" * len(head))
+    results = {}
+    for row in rows:
+        target = TARGETS[row["key"]]
+        ok = row["s"] <= target
+        results[row["key"]] = {"in_process_s": round(row["s"], 4), "command_s": row["cmd"] and round(row["cmd"], 3),
+                               "target_s": target, "met": ok, "bytes_sent": row["report"].bytes_sent,
+                               "bytes_received": row["report"].bytes_received, "records": row["report"].pulled}
+        print(f"{row['what']:58} {fmt_s(row['s']):>11} {fmt_s(target):>8} {'ok' if ok else 'MISS':4} "
+              f"{fmt_s(row['cmd']):>9} {row['report'].bytes_sent / 1e6:>7.2f}MB {row['report'].bytes_received / 1e6:>8.2f}MB"
+              f"  {row['note']}")
+    print("\nbytes: request/response bodies on the wire (zstd-compressed), headers excluded")
+    print(json.dumps({"backend": backend, "cases": args.cases, "results": results}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
