@@ -139,6 +139,11 @@ class CaseSearch:
         self.engine = engine
         self.vocabulary = _Vocabulary()
 
+    def warm_up(self) -> None:
+        """Load the vocabulary ahead of the first keystroke (call on the db worker after unlock)."""
+        with self.engine.connect() as conn:
+            self.vocabulary.refresh(conn)
+
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Cases matching the query, best first (then in name order)."""
         query = (query or "").strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.services import search as search_module
 from desktop.services.cases import Registration
 from desktop.services.reads import load_case
 from desktop.services.search import CaseSearch
@@ -102,6 +103,40 @@ def test_limit(planted):
     assert planted.search.search("шевченко", limit=0) == []
 
 
+def _brute_force(store, words: list[str]) -> set[str]:
+    """Cases where every word starts one of their name terms, straight from the table."""
+    from collections import defaultdict
+
+    terms = defaultdict(set)
+    with store.engine.connect() as conn:
+        for case_id, term in conn.exec_driver_sql("SELECT case_id, term FROM search_terms WHERE kind = 'name'"):
+            terms[case_id].add(term)
+    return {c for c, ts in terms.items() if all(any(t.startswith(w) for t in ts) for w in words)}
+
+
+@pytest.mark.parametrize("strategy", ["auto", "walk", "index"])
+@pytest.mark.parametrize("query", ["ш", "о", "ко о", "ол ш", "шевч ол", "ма", "ма о"])
+def test_short_prefixes_match_exactly_the_right_cases(planted, monkeypatch, query, strategy):
+    # Short words have no typo allowance, so the result set is known exactly. Broad queries walk
+    # the cases in name order, narrow ones start from the term index: both must find the same.
+    share = {"auto": search_module.BROAD_SHARE, "walk": 0.0, "index": 2.0}[strategy]
+    monkeypatch.setattr(search_module, "BROAD_SHARE", share)
+    expected = _brute_force(planted.store, query.split())
+    hits = planted.search.search(query, limit=10_000)
+    assert set(ids(hits)) == expected
+    assert expected  # the query means something in this data
+
+
+def test_broad_query_results_in_name_order(planted):
+    from sqlalchemy import text
+
+    hits = planted.search.search("о", limit=40)
+    with planted.store.engine.connect() as conn:
+        keys = dict(conn.execute(text("SELECT case_id, sort_key FROM case_index")).all())
+    assert len(hits) == 40
+    assert [keys[h.case_id] for h in hits] == sorted(keys[h.case_id] for h in hits)
+
+
 def test_rnokpp_exact_only(planted):
     rnokpp = planted.people["olena"]["rnokpp"]
     hits = planted.search.search(rnokpp)
@@ -146,7 +181,8 @@ def test_vocabulary_follows_new_cases_and_edits(store, cases):
     search = CaseSearch(store.engine)
     first = cases.register(Registration(person={"surname": "Оксенюк", "given_name": "Тарас",
                                                 "birth_date": "1980-01-01"}))
-    assert search.search("Оксенюк")  # loads the vocabulary
+    search.warm_up()
+    assert "оксенюк" in search.vocabulary.words["name"] and "okseniuk" in search.vocabulary.words["latin"]
     second = cases.register(Registration(person={"surname": "Вертипорох", "given_name": "Остап",
                                                  "birth_date": "1981-02-02"}))
     assert next(iter(second.case_ids)) in ids(search.search("Вертипрох"))  # typo: vocabulary must know the word
