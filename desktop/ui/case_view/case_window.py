@@ -187,11 +187,28 @@ class CaseWindow(QWidget):
                 if case.get("status") == "closed" else "")),
             (self.tr("Пріоритет"), f"<span style='color:{colour}; font-weight:600'>"
                                    f"{labels.label('priority', data.priority)}</span>"),
+            (self.tr("Звідки"), self._origin(data.one("displacement").get("origin_katottg"))),
             (self.tr("Відповідальний"), self._name(case.get("assigned_to"))),
             (self.tr("Офіс"), data.office_name or case.get("office_id") or ""),
         ]
         self.facts_label.setText(" &nbsp;·&nbsp; ".join(f"<span style='color:#555'>{k}:</span> {v}"
                                                       for k, v in facts if v))
+
+    def _origin(self, code: str | None) -> str:
+        """The place of origin, flagged when it is on the hostilities/occupation list today."""
+        if not code:
+            return ""
+        from sync.reference import get_codifier, get_hostilities_list
+
+        unit = get_codifier().get(code)
+        text = unit.short_label if unit else code
+        current = get_hostilities_list(self.ctx.store.data_dir).current_for(code)
+        if current:
+            today = date.today()  # the start of the period in force, not of the first one
+            since = min(p.start for x in current for p in x.periods if p.contains(today))
+            text += " <span style='color:#b3261e'>" + self.tr("(на переліку з %1)").replace(
+                "%1", show_date(since.isoformat())) + "</span>"
+        return text
 
     def _name(self, username: str | None) -> str:
         display = getattr(self.ctx, "display_name", None)
