@@ -100,7 +100,8 @@ def test_duplicate_is_offered_and_can_be_opened(ctx, qtbot, store, cases):
     dup = form.duplicates_dialog
     assert dup.table.rowCount() == 1
     assert dup.table.item(0, 0).text() == "Коваленко Ганна Петрівна"
-    assert "РНОКПП" in dup.table.item(0, 4).text()
+    assert dup.table.item(0, 4).text() == "Олена Тестова"
+    assert "РНОКПП" in dup.table.item(0, 5).text()
     with qtbot.waitSignal(form.open_case_requested) as opened, qtbot.waitSignal(dialog.open_case_requested):
         qtbot.mouseClick(dup.open_button, Qt.MouseButton.LeftButton)
     assert opened.args == [existing]

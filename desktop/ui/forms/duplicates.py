@@ -74,7 +74,7 @@ class DuplicatesDialog(QDialog):
     open_case_requested = Signal(str)
     register_anyway = Signal()
 
-    def __init__(self, candidates: list[dict[str, Any]], parent: QWidget | None = None):
+    def __init__(self, candidates: list[dict[str, Any]], parent: QWidget | None = None, name_of=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Можливо, особа вже зареєстрована"))
         self.candidates = candidates
@@ -83,24 +83,27 @@ class DuplicatesDialog(QDialog):
                                "дубль справи розпорошує історію допомоги."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableWidget(len(candidates), 5, self)
+        self.table = QTableWidget(len(candidates), 6, self)
         self.table.setHorizontalHeaderLabels([self.tr("ПІБ"), self.tr("Дата народження"), self.tr("Категорія"),
-                                              self.tr("Стан справи"), self.tr("Чому схожа")])
+                                              self.tr("Стан справи"), self.tr("Відповідальний"),
+                                              self.tr("Чому схожа")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         for row, cand in enumerate(candidates):
+            assigned = cand.get("assigned_to") or ""
             cells = [cand["name"], _date(cand["birth_date"]), labels.short_label("category", cand["category"]),
-                     labels.label("status", cand["status"]), "; ".join(reason_label(r) for r in cand["reasons"])]
+                     labels.label("status", cand["status"]), name_of(assigned) if name_of else assigned,
+                     " · ".join(reason_label(r) for r in cand["reasons"])]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, cand["case_id"])
                 self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.selectRow(0)
         self.table.doubleClicked.connect(lambda _i: self._open())
         layout.addWidget(self.table)
