@@ -74,7 +74,7 @@ class SyncAdapter(QObject):
     error = Signal(object)          # events.ErrorOccurred
     revoked = Signal()              # the server revoked this device: its data must be destroyed
     state_changed = Signal(object)  # SyncState
-    _relay = Signal(str, object)    # engine thread -> GUI thread
+    _relay = Signal(object)         # engine thread -> GUI thread
 
     def __init__(self, ctx: AppContext, engine: Any | None = None, *, interval_s: int = 60,
                  after_change_ms: int = 5000, parent: QObject | None = None):
