@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -25,6 +26,31 @@ from desktop.ui.widgets.common import APP_STYLE
 
 log = logging.getLogger(__name__)
 WINDOW_SIZE = (1366, 768)
+
+
+class GuiGarbageCollector(QObject):
+    """Run Python's garbage collector on the GUI thread only (after Anki's GarbageCollector).
+
+    An automatic collection runs on whichever thread allocates; if that is a worker and the
+    garbage holds widgets, Qt destroys them on the wrong thread and the process crashes.
+    """
+
+    def __init__(self, parent: QObject, interval_ms: int = 1000):
+        super().__init__(parent)
+        gc.disable()
+        self.threshold = gc.get_threshold()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(interval_ms)
+
+    def check(self) -> None:
+        l0, l1, l2 = gc.get_count()
+        if l0 > self.threshold[0]:
+            gc.collect(0)
+            if l1 > self.threshold[1]:
+                gc.collect(1)
+                if l2 > self.threshold[2]:
+                    gc.collect(2)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -46,6 +72,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
     app.setStyleSheet(APP_STYLE)
+    app._gui_gc = GuiGarbageCollector(app)  # kept alive with the application
     return app
 
 

@@ -15,20 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
 
 from desktop.services import case_list as q
 from desktop.ui import labels
 from desktop.ui.context import AppContext
-from desktop.ui.widgets.filter_panel import FilterPanel
 from sync.records.dates import format_date
 
 log = logging.getLogger(__name__)
@@ -36,8 +26,6 @@ log = logging.getLogger(__name__)
 BLOCK = 200
 CACHE_ROWS = 4000
 SEARCH_LIMIT = 500
-SEARCH_DEBOUNCE_MS = 250
-COLUMN_WIDTHS = (290, 115, 130, 135, 95, 95, 150)
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PRIORITY_COLOURS = {"critical": "#b3261e", "high": "#a04100"}
 OVERDUE_COLOUR = "#b3261e"
@@ -77,9 +65,9 @@ class CaseListModel(QAbstractTableModel):
 
     # --- what is shown --------------------------------------------------------------------------
     def headers(self) -> list[str]:
-        return [self.tr("Прізвище, ім'я, по батькові"), self.tr("Дата народження"), self.tr("Категорія"),
+        return [self.tr("Прізвище, ім'я, по батькові"), self.tr("Дата народж."), self.tr("Категорія"),
                 self.tr("Етап"), self.tr("Стан"), self.tr("Пріоритет"), self.tr("Фахівець"),
-                self.tr("Наступне завдання")]
+                self.tr("Строк завдання")]
 
     def set_filters(self, filters: q.CaseFilters) -> None:
         if filters != self.filters:
@@ -274,121 +262,3 @@ def _matched_text(matched: Any) -> str:
     if isinstance(matched, list | tuple | set | frozenset):
         return ", ".join(labels.label("search_match", str(m)) for m in matched)
     return labels.label("search_match", str(matched))
-
-
-class CaseListPage(QWidget):
-    """Search box, filter panel and the case table; Enter or a double click opens a case."""
-
-    open_case = Signal(str)
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.model = CaseListModel(ctx, self)
-        self.filters = FilterPanel(ctx.user, self)
-
-        self.search = QLineEdit(self)
-        self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText(self.tr("Пошук: прізвище чи ім'я (кирилицею або латиницею), РНОКПП, "
-                                               "телефон, номер довідки ВПО  (Ctrl+F)"))
-        self.search.setAccessibleName(self.tr("Пошук справ"))
-        self.search.setClearButtonEnabled(True)
-        self.count = QLabel(self)
-        self.count.setObjectName("caseCount")
-        self._debounce = QTimer(self)  # search as you type, but not on every key stroke
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(lambda: self.model.set_query(self.search.text()))
-        self.search.textChanged.connect(self._debounce.start)
-        self.search.returnPressed.connect(self._to_results)
-
-        self.table = QTableView(self)
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setAccessibleName(self.tr("Список справ"))
-        header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.setHighlightSections(False)
-        header.sectionClicked.connect(self._sort_by)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
-        self.table.activated.connect(self._open)
-
-        self.filters.changed.connect(self.model.set_filters)
-        self.model.loaded.connect(self._on_loaded)
-        self.model.failed.connect(lambda _exc: self.count.setText(self.tr("Не вдалося завантажити список")))
-
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addLayout(top)
-        right.addWidget(self.table, 1)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.filters)
-        layout.addLayout(right, 1)
-        self.setTabOrder(self.search, self.table)
-        self.setTabOrder(self.table, self.filters.combos["stage"])
-        self._keep: str | None = None
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def selected_case(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.case_id(index.row()) if index.isValid() else None
-
-    def _sort_by(self, column: int) -> None:
-        same = self.model.order == q.COLUMNS[column] and not self.model.relevance
-        order = (Qt.SortOrder.AscendingOrder if not same or self.model.descending
-                 else Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self._keep = self.selected_case()
-        self.model.sort(column, order)
-
-    def _on_loaded(self, n: int) -> None:
-        header = self.table.horizontalHeader()
-        header.setSortIndicatorShown(not (self.model.query and self.model.relevance))
-        if self.model.query:
-            text = self.tr("Знайдено: %1").replace("%1", f"{n:,}".replace(",", "\u202f"))
-        else:
-            text = self.tr("Справ: %1").replace("%1", f"{n:,}".replace(",", "\u202f"))
-        self.count.setText(text)
-        keep = self._keep or self.selected_case()
-        self._keep = None
-        row = self.model.row_of(keep) if keep else -1
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-
-    def _to_results(self) -> None:
-        """Enter in the search box: search now and move to the first result."""
-        self._debounce.stop()
-        self.model.set_query(self.search.text())
-        if self.model.rowCount() and not self.model.loading:
-            self.table.setFocus()
-            self.table.selectRow(0)
-        else:
-            self.model.loaded.connect(self._focus_first, Qt.ConnectionType.SingleShotConnection)
-
-    def _focus_first(self, n: int) -> None:
-        if n:
-            self.table.setFocus()
-            self.table.selectRow(0)
-
-    def _open(self, index: QModelIndex) -> None:
-        case_id = self.model.case_id(index.row())
-        if case_id:
-            self.open_case.emit(case_id)

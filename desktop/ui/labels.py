@@ -198,8 +198,8 @@ CHOICES: dict[str, dict[str, str]] = {
 SHORT: dict[str, dict[str, str]] = {
     "category": {
         "idp": QT_TRANSLATE_NOOP("labels", "ВПО"),
-        "returnee_abroad": QT_TRANSLATE_NOOP("labels", "Повернення з-за кордону"),
-        "returnee_deoccupied": QT_TRANSLATE_NOOP("labels", "Повернення на деокуповану"),
+        "returnee_abroad": QT_TRANSLATE_NOOP("labels", "З-за кордону"),
+        "returnee_deoccupied": QT_TRANSLATE_NOOP("labels", "Деокупована тер."),
         "local_difficult": QT_TRANSLATE_NOOP("labels", "Місцевий, СЖО"),
     },
 }

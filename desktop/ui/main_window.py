@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.case_list import CaseListPage
+from desktop.ui.case_list_page import CaseListPage
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import LANGUAGES
 from desktop.ui.my_day import MyDayPage
@@ -167,6 +167,8 @@ class MainWindow(QMainWindow):
             widget = cls(self.ctx, case_id, self.tabs) if cls else self._placeholder(case_id)
             widget.setProperty(CASE_ID_PROPERTY, case_id)
             index = self.tabs.addTab(widget, self._case_title(case_id))
+            # The case screen names itself once loaded (after a language switch too).
+            widget.windowTitleChanged.connect(lambda title, w=widget: self._retitle(w, title))
             self._log_view(case_id)
         self.tabs.setCurrentIndex(index)
         self.tabs.widget(index).setFocus()
@@ -177,6 +179,13 @@ class MainWindow(QMainWindow):
             initial = f" {row['given_name'][0]}." if row.get("given_name") else ""
             return f"{row.get('surname') or ''}{initial}".strip() or self.tr("Справа")
         return self.tr("Справа")
+
+    def _retitle(self, widget: QWidget, title: str) -> None:
+        index = self.tabs.indexOf(widget)
+        parts = title.split()
+        if index >= 0 and len(parts) >= 2 and title != self.tr("Справа"):
+            self.tabs.setTabText(index, f"{parts[0]} {parts[1][0]}.")
+            self.tabs.setTabToolTip(index, title)
 
     def _log_view(self, case_id: str) -> None:
         if screen_class(CASE_VIEW) is None:  # the case view logs its own viewing

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QToolButton, QWidget
 
 from desktop.ui.sync_adapter import SyncAdapter, SyncState, error_text
+from desktop.ui.widgets.elided_label import ElidedLabel
 from sync.records.dates import format_date
 
 ONLINE_COLOUR, OFFLINE_COLOUR, UNKNOWN_COLOUR = "#1e7b34", "#b3261e", "#6b6f76"
@@ -41,7 +42,7 @@ class SyncStatusBar(QStatusBar):
         self.setObjectName("syncStatus")
         self.connection = QLabel(self)
         self.connection.setObjectName("connection")
-        self.activity = QLabel(self)
+        self.activity = ElidedLabel(self)
         self.pending = QLabel(self)
         self.pending.setObjectName("pending")
         self.last_sync = QLabel(self)
@@ -50,17 +51,18 @@ class SyncStatusBar(QStatusBar):
         self.conflicts.setObjectName("conflictsButton")
         self.conflicts.setAutoRaise(True)
         self.conflicts.clicked.connect(self.conflicts_clicked)
-        self.error = QLabel(self)
+        # Errors go in the stretching middle: a long one is shortened, never pushes "Sync now" away.
+        self.error = ElidedLabel(self)
         self.error.setObjectName("syncError")
         self.error.setStyleSheet(f"color: {OFFLINE_COLOUR};")
-        self.error.setMaximumWidth(380)
         self.button = QPushButton(self.tr("Синхронізувати зараз"), self)
         self.button.setObjectName("syncButton")
         self.button.setToolTip(self.tr("Надіслати зміни й отримати нові дані (Ctrl+R, F5)"))
         self.button.clicked.connect(adapter.sync_now)
         self.addWidget(self.connection)
         self.addWidget(self.activity, 1)
-        for w in (self.error, self.pending, self.last_sync, self.conflicts, self.button):
+        self.addWidget(self.error, 1)
+        for w in (self.pending, self.last_sync, self.conflicts, self.button):
             self.addPermanentWidget(w)
         adapter.state_changed.connect(self.show_state)
         self.show_state(adapter.state)
@@ -79,6 +81,7 @@ class SyncStatusBar(QStatusBar):
             self._connection(self.tr("● Немає зв'язку"), OFFLINE_COLOUR,
                              self.tr("Працюйте як звичайно: зміни збережено тут і буде надіслано пізніше."))
         self.activity.setText(s.activity)
+        self.activity.setVisible(bool(s.activity))
         self.pending.setVisible(s.enrolled)
         self.pending.setText(self.tr("Не надіслано змін: %1").replace("%1", str(s.pending)) if s.pending
                              else self.tr("Усе надіслано"))
@@ -91,9 +94,7 @@ class SyncStatusBar(QStatusBar):
         self.conflicts.style().polish(self.conflicts)
         message = "" if s.running else error_text(s.error_code)
         self.error.setVisible(bool(message))
-        self.error.setToolTip(message)
-        metrics = self.error.fontMetrics()
-        self.error.setText(metrics.elidedText(message, Qt.TextElideMode.ElideRight, self.error.maximumWidth()))
+        self.error.setText(message)
         self.button.setVisible(s.enrolled)
         self.button.setEnabled(not s.running)
 

@@ -6,6 +6,7 @@ work waits for the runner to go idle before the store is closed and the folder r
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -26,6 +27,17 @@ SURNAMES = ["Шевченко", "Коваленко", "Бондаренко", "�
             "Єременко", "Іванченко", "Ґудзь", "Яковенко", "Антоненко", "Петренко", "Мельник", "Бойко"]
 GIVEN = ["Олена", "Андрій", "Марія", "Іван", "Оксана", "Тарас", "Наталія", "Богдан"]
 PATRONYMIC = ["Петрівна", "Іванович", "Олександрівна", "Миколайович"]
+
+
+@pytest.fixture(autouse=True)
+def gc_on_gui_thread():
+    """No automatic garbage collection during a test (it could run on a worker and destroy
+    widgets there), a full one on the GUI thread after it; the application does the same."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.ui import case_list as cl
-from desktop.ui.case_list import CaseListPage
+from desktop.ui.case_list_page import CaseListPage
 from sync.text import uk_sort_key
 from tests.gui.conftest import make_cases, type_text
 

@@ -18,7 +18,7 @@ class ConflictsListDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Конфлікти для перегляду"))
-        self.resize(620, 420)
+        self.resize(600, 300)
         intro = QLabel(self.tr("Ці поля змінили на двох комп'ютерах одночасно. Збережено одне значення; "
                                "перегляньте, чи воно правильне, або відновіть інше."), self)
         intro.setWordWrap(True)

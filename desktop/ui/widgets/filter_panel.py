@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -28,7 +29,7 @@ class FilterPanel(QWidget):
         self.user = user
         self.setObjectName("filterPanel")
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.setFixedWidth(250)
+        self.setFixedWidth(max(190, self.fontMetrics().averageCharWidth() * 27))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
         title = QLabel(self.tr("Фільтри"), self)
@@ -54,19 +55,32 @@ class FilterPanel(QWidget):
             form.addRow(caption, combo)
         layout.addLayout(form)
 
-        self.mine = QCheckBox(self.tr("Лише призначені мені"), self)
-        self.overdue = QCheckBox(self.tr("З простроченими завданнями"), self)
-        self.listed = QCheckBox(self.tr("З територій бойових дій або окупації"), self)
-        self.listed.setToolTip(self.tr("Місце походження є в переліку територій, на яких ведуться (велися) "
-                                       "бойові дії або тимчасово окупованих"))
-        for box in (self.mine, self.overdue, self.listed):
-            box.toggled.connect(self._emit)
-            layout.addWidget(box)
+        self.mine = self._switch(layout, self.tr("Лише призначені мені"))
+        self.overdue = self._switch(layout, self.tr("З простроченими завданнями"))
+        self.listed = self._switch(layout, self.tr("Походження з території бойових дій або окупації"),
+                                   self.tr("Місце походження є в переліку територій, на яких ведуться "
+                                           "(велися) бойові дії або тимчасово окупованих"))
         self.reset = QPushButton(self.tr("Скинути фільтри"), self)
         self.reset.clicked.connect(self.clear)
         self.reset.setEnabled(False)
         layout.addWidget(self.reset)
         layout.addStretch(1)
+
+    def _switch(self, layout: QVBoxLayout, text: str, tip: str = "") -> QCheckBox:
+        """A check box whose caption wraps (a QCheckBox's own text never does); clicking the
+        caption toggles it, as with a normal check box."""
+        box = QCheckBox(self)
+        box.setAccessibleName(text)
+        box.setToolTip(tip)
+        caption = _Caption(text, box, self)
+        caption.setToolTip(tip)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(caption, 1)
+        layout.addLayout(row)
+        box.toggled.connect(self._emit)
+        return box
 
     def filters(self) -> CaseFilters:
         return CaseFilters(
@@ -96,3 +110,15 @@ class FilterPanel(QWidget):
         filters = self.filters()
         self.reset.setEnabled(filters.active())
         self.changed.emit(filters)
+
+
+class _Caption(QLabel):
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event) -> None:
+        self.box.toggle()
+        self.box.setFocus()
