@@ -197,12 +197,16 @@ class PoruchApp(QObject):
         self.autolock.stop()
         self._quitting = True
         self.ctx.lock_now()
+        self.ctx = None
         wipe_data_dir(self.data_dir)
         self._quitting = False
-        QMessageBox.warning(self.window, self.tr("Пристрій відкликано"), self.tr(
-            "Адміністратор відкликав цей комп'ютер. Локальні дані знищено. Щоб працювати далі, "
-            "підключіть комп'ютер до сервера знову."))
         self.show_wizard()
+        notice = QMessageBox(QMessageBox.Icon.Warning, self.tr("Пристрій відкликано"), self.tr(
+            "Адміністратор відкликав цей комп'ютер. Локальні дані знищено. Щоб працювати далі, "
+            "підключіть комп'ютер до сервера знову."), QMessageBox.StandardButton.Ok, self.window)
+        notice.setObjectName("revokedNotice")
+        notice.open()  # not exec(): nothing waits on it
+        self.session_locked.emit()
 
     def shutdown(self) -> None:
         """Close the session (key dropped, database closed) and every window; waits for the workers."""

@@ -132,3 +132,35 @@ def _reg(i):
     from tests.gui.conftest import registration
 
     return registration(i)
+
+
+def test_engine_events_reach_the_gui_thread(qtbot, device):
+    make_cases(device.ctx.cases, 2)
+    got = []
+    device.adapter.progress.connect(got.append)
+    with qtbot.waitSignal(device.adapter.finished, timeout=30_000) as done:
+        device.adapter.sync_now()
+    assert done.args[0].ok and done.args[0].pushed > 0
+    assert {p.phase for p in got} >= {"push", "pull"}
+
+
+def test_a_revoked_laptop_is_wiped_and_starts_over(qtbot, server, tmp_path):
+    from desktop.services.cases import CaseService
+    from desktop.store.store import store_exists
+    from desktop.ui.app import PoruchApp
+    from desktop.ui.wizard import FirstRunWizard
+
+    store = enroll_device(tmp_path / "revoked", server.url, "andriy", PASSWORD, "lost-laptop")
+    make_cases(CaseService(store), 1)
+    app = PoruchApp(store.data_dir, sync_interval_s=3600)
+    try:
+        app.start_session(store)
+        server.revoke_device(store.device_id)
+        with qtbot.waitSignal(app.session_locked, timeout=30_000):
+            app.ctx.sync.sync_now()
+        assert not store_exists(store.data_dir)
+        assert not (store.data_dir / "keyslots.json").exists()
+        assert store._key == b""
+        assert isinstance(app.window, FirstRunWizard)
+    finally:
+        app.shutdown()
