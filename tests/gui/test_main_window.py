@@ -134,3 +134,15 @@ def test_unlock_screen_in_both_languages(qtbot, store, english_qm, lang, text):
     finally:
         app.shutdown()
         app.language.switch("uk")
+
+
+def test_tab_order_search_then_table_then_filters(qtbot, shell):
+    w = main_window(shell)
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    w.find()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.cases.search)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is w.cases.table
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is w.cases.filters.combos["stage"]

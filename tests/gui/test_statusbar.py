@@ -164,3 +164,23 @@ def test_a_revoked_laptop_is_wiped_and_starts_over(qtbot, server, tmp_path):
         assert isinstance(app.window, FirstRunWizard)
     finally:
         app.shutdown()
+
+
+def test_f5_and_ctrl_r_sync_from_the_main_window(qtbot, server, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.app import PoruchApp
+
+    store = enroll_device(tmp_path / "keys", server.url, "olena", PASSWORD, "keyboard-laptop")
+    app = PoruchApp(store.data_dir, sync_interval_s=3600)
+    try:
+        app.start_session(store)
+        adapter, window = app.ctx.sync, app.window
+        for key, modifier in ((Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),
+                              (Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)):
+            with qtbot.waitSignal(adapter.finished, timeout=30_000):
+                qtbot.keyClick(window, key, modifier)
+            qtbot.waitUntil(lambda: not adapter.state.running, timeout=10_000)
+        assert window.status.connection.text() == "● На зв'язку"
+    finally:
+        app.shutdown()
