@@ -9,6 +9,7 @@ does not change the winner, so every device converges on the same value.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -30,36 +31,55 @@ def ts_iso(ts: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds")
 
 
-@dataclass
 class RecordState:
-    """A record as the server holds it, plus what is needed to write it back and fix the digests."""
+    """A record as the server holds it, plus what is needed to write it back and fix the digests.
 
-    id: str
-    type: str
-    case_id: str
-    office_id: str
-    data: dict[str, Any]
-    meta: dict[str, list[Any]]
-    deleted: bool = False
-    seq: int = 0
-    hlc: int = 0
-    hash: str = ""
-    # As stored before this batch (None: a new record), for the office digests.
-    stored_office: str | None = None
-    stored_hash: str | None = None
-    dirty: bool = False
+    `data` and `meta` may be given as JSON text (as stored) and are decoded on first use: a batch
+    loads every case record for its scope checks, but reads the fields of few of them.
+    """
+
+    __slots__ = ("id", "type", "case_id", "office_id", "_data", "_meta", "deleted", "seq", "hlc", "hash",
+                 "stored_office", "stored_hash", "stored_deleted", "dirty")
+
+    def __init__(self, *, id: str, type: str, case_id: str, office_id: str,  # noqa: A002 - wire names
+                 data: dict[str, Any] | str, meta: dict[str, list[Any]] | str, deleted: bool = False,
+                 seq: int = 0, hlc: int = 0, hash: str = "", stored_office: str | None = None,  # noqa: A002
+                 stored_hash: str | None = None, stored_deleted: bool = False, dirty: bool = False):
+        self.id, self.type, self.case_id, self.office_id = id, type, case_id, office_id
+        self._data, self._meta = data, meta
+        self.deleted, self.seq, self.hlc, self.hash = deleted, seq, hlc, hash
+        # As stored before this batch (None: a new record), for the office digests.
+        self.stored_office, self.stored_hash, self.stored_deleted = stored_office, stored_hash, stored_deleted
+        self.dirty = dirty
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if isinstance(self._data, str):
+            self._data = json.loads(self._data)
+        return self._data
+
+    @property
+    def meta(self) -> dict[str, list[Any]]:
+        if isinstance(self._meta, str):
+            self._meta = json.loads(self._meta)
+        return self._meta
+
+    def data_json(self) -> str:
+        return self._data if isinstance(self._data, str) else canonical_json(self._data)
+
+    def meta_json(self) -> str:
+        return self._meta if isinstance(self._meta, str) else json.dumps(self._meta, separators=(",", ":"))
 
     @property
     def is_new(self) -> bool:
         return self.stored_hash is None
 
     def rehash(self) -> str:
-        self.hash = record_hash(self.type, self.case_id, self.data, self.deleted)
+        if isinstance(self._data, str) and self.stored_hash is not None and self.deleted == self.stored_deleted:
+            self.hash = self.stored_hash  # untouched (e.g. moved with its case): same hash
+        else:
+            self.hash = record_hash(self.type, self.case_id, self.data, self.deleted)
         return self.hash
-
-    def wire(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "case_id": self.case_id, "office_id": self.office_id,
-                "data": self.data, "deleted": self.deleted, "seq": self.seq, "hlc": self.hlc}
 
 
 @dataclass(frozen=True)

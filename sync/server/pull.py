@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _quote
 
 from sqlalchemy import Connection, select
 
@@ -64,14 +65,16 @@ def _evictions(conn: Connection, scope: Collection[str], cursor: int, end: int) 
 
 
 def page_json(page: Page, server_time_ms: int) -> bytes:
-    dumps = json.dumps
-    parts = [
-        f'{{"id":{dumps(r.id)},"type":{dumps(r.type)},"case_id":{dumps(r.case_id)},'
-        f'"office_id":{dumps(r.office_id)},"data":{r.data},"deleted":{"true" if r.deleted else "false"},'
-        f'"seq":{int(r.seq)},"hlc":{int(r.hlc)}}}'
-        for r in page.rows
-    ]
-    body = (f'{{"records":[{",".join(parts)}],"evictions":{dumps(page.evictions)},"cursor":{page.cursor},'
+    q = _quote  # the C string encoder of the json module: ~5x cheaper than json.dumps per string
+    cases: dict[str, str] = {}  # a page holds ~10 records per case: quote each case id once
+    offices: dict[str, str] = {}
+    parts = []
+    for record_id, rtype, case_id, office_id, data, deleted, seq, hlc in page.rows:  # tuple unpacking: fast
+        case = cases.get(case_id) or cases.setdefault(case_id, q(case_id))
+        office = offices.get(office_id) or offices.setdefault(office_id, q(office_id))
+        parts.append(f'{{"id":{q(record_id)},"type":{q(rtype)},"case_id":{case},"office_id":{office},'
+                     f'"data":{data},"deleted":{"true" if deleted else "false"},"seq":{seq},"hlc":{hlc}}}')
+    body = (f'{{"records":[{",".join(parts)}],"evictions":{json.dumps(page.evictions)},"cursor":{page.cursor},'
             f'"more":{"true" if page.more else "false"},"server_time_ms":{server_time_ms}}}')
     return body.encode("utf-8")
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, select, update
 
-from sync.records.canonical import canonical_json, digest_item, format_digest
+from sync.records.canonical import digest_item, format_digest
 from sync.server import models as m
 from sync.server.bulk import bulk_insert, bulk_update, id_chunks, in_
 from sync.server.merge import RecordState
@@ -19,9 +18,9 @@ _STATE_COLUMNS = (_R.id, _R.type, _R.case_id, _R.office_id, _R.data, _R.field_me
 
 def _state(row) -> RecordState:
     return RecordState(id=row.id, type=row.type, case_id=row.case_id, office_id=row.office_id,
-                       data=json.loads(row.data), meta=json.loads(row.field_meta), deleted=bool(row.deleted),
+                       data=row.data, meta=row.field_meta, deleted=bool(row.deleted),
                        seq=row.seq, hlc=row.hlc, hash=row.hash, stored_office=row.office_id,
-                       stored_hash=row.hash)
+                       stored_hash=row.hash, stored_deleted=bool(row.deleted))
 
 
 def load_states(conn: Connection, ids: Iterable[str]) -> dict[str, RecordState]:
@@ -43,7 +42,7 @@ def write_states(conn: Connection, states: list[RecordState]) -> None:
     new, changed = [], []
     for s in states:
         row = {"id": s.id, "type": s.type, "case_id": s.case_id, "office_id": s.office_id,
-               "data": canonical_json(s.data), "field_meta": json.dumps(s.meta, separators=(",", ":")),
+               "data": s.data_json(), "field_meta": s.meta_json(),
                "deleted": s.deleted, "seq": s.seq, "hlc": s.hlc, "hash": s.hash}
         (new if s.is_new else changed).append(row)
     bulk_insert(conn, m.records, new)
