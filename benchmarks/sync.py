@@ -47,7 +47,19 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds the server process has used so far (Linux), to split the time between the ends."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Client:
+    server_pid = 0
+    last_cpu: tuple[float, float] = (0.0, 0.0)  # (client, server) CPU seconds of the last cycle
+
     def __init__(self, store):
         self.store = store
         self.replica = StoreReplica(store)
@@ -55,6 +67,7 @@ class Client:
 
     def cycle(self, profile: Path | None = None) -> tuple[float, SyncReport]:
         prof = cProfile.Profile() if profile else None
+        cpu0, srv0 = time.process_time(), server_cpu(self.server_pid)
         started = time.perf_counter()
         if prof:
             prof.enable()
@@ -62,7 +75,9 @@ class Client:
         if prof:
             prof.disable()
             prof.dump_stats(profile)
-        return time.perf_counter() - started, report
+        elapsed = time.perf_counter() - started
+        Client.last_cpu = (time.process_time() - cpu0, server_cpu(self.server_pid) - srv0)
+        return elapsed, report
 
 
 def poruch(data_dir: Path, *args: str) -> tuple[float, subprocess.CompletedProcess]:
@@ -139,6 +154,7 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
     rows: list[dict] = []
     extra: dict = {}
 
+    Client.server_pid = server.proc.pid
     say("seeding…")
     seed_store, _ = enroll_store(tmp / "seeder", server.url, "seeder", PASSWORD, "seeder")
     seeder = Client(seed_store)
@@ -154,12 +170,13 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
     fresh_store, _ = enroll_store(tmp / "fresh", server.url, "fresh", PASSWORD, "fresh")
     fresh = Client(fresh_store)
     seconds, report = fresh.cycle(prof / "initial.prof" if prof else None)
+    cpu = Client.last_cpu
     command = None if args.no_command else poruch(tmp / "command", "enroll", "--server", server.url,
                                                   "--username", "command")[0]
     with fresh_store.engine.connect() as conn:
         cases = conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar()
     rows.append({"key": "initial", "what": f"initial pull of {cases} cases ({report.pulled} records)",
-                 "s": seconds, "cmd": command, "report": report,
+                 "s": seconds, "cmd": command, "report": report, "cpu": cpu,
                  "note": f"{report.pulled / seconds:,.0f} records/s"})
 
     # 2. Fifty records edited elsewhere, pulled.
@@ -170,11 +187,12 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
         sends.append(seeder.cycle()[0])
         seconds, report = fresh.cycle(prof / f"incremental-{i}.prof" if prof and i == 0 else None)
         times.append(seconds)
+        cpu = Client.last_cpu
         if not args.no_command:
             cmd_times.append(poruch(tmp / "command", "sync")[0])
     rows.append({"key": "incremental", "what": f"incremental: 50 records edited elsewhere ({report.pulled} records)",
                  "s": statistics.median(times), "cmd": statistics.median(cmd_times) if cmd_times else None,
-                 "report": report, "note": f"sending them: {fmt_s(statistics.median(sends))}"})
+                 "report": report, "cpu": cpu, "note": f"sending them: {fmt_s(statistics.median(sends))}"})
 
     # 3. Nothing to do.
     say("no-op…")
@@ -182,16 +200,19 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
     for i in range(args.repeat):
         seconds, report = fresh.cycle(prof / "noop.prof" if prof and i == 0 else None)
         times.append(seconds)
+        cpu = Client.last_cpu
         if not args.no_command:
             cmd_times.append(poruch(tmp / "command", "sync")[0])
     rows.append({"key": "noop", "what": "no-op sync", "s": statistics.median(times),
-                 "cmd": statistics.median(cmd_times) if cmd_times else None, "report": report, "note": ""})
+                 "cmd": statistics.median(cmd_times) if cmd_times else None, "report": report, "cpu": cpu,
+                 "note": ""})
 
     # 4. A thousand new cases registered here, pushed (the cycle also pulls them back with their seq).
     say("push of 1,000 cases…")
     register(fresh_store, 1000, seed=args.seed + 1000)
     pending = fresh.replica.pending_count()
     seconds, report = fresh.cycle(prof / "push.prof" if prof else None)
+    cpu = Client.last_cpu
     command = None
     if not args.no_command:
         store = unlock_store(tmp / "command", "command", PASSWORD)
@@ -199,7 +220,7 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
         store.close()
         command = poruch(tmp / "command", "sync")[0]
     rows.append({"key": "push", "what": f"push of 1,000 new cases ({pending} changes)", "s": seconds, "cmd": command,
-                 "report": report, "note": f"{report.pushed / seconds:,.0f} changes/s"})
+                 "report": report, "cpu": cpu, "note": f"{report.pushed / seconds:,.0f} changes/s"})
     fresh_store.close()
     seed_store.close()
     return rows, extra
@@ -209,7 +230,8 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
     seed_s, seed_report = extra["seed_push"]
     print(f"\nPoruch sync benchmark — server on {backend}, loopback, {args.cases} cases "
           f"(seeding: {seed_report.pushed} changes pushed in {seed_s:.1f} s)\n")
-    head = f"{'measure':58} {'in-process':>11} {'target':>8} {'':4} {'command':>9} {'sent':>9} {'received':>10}  notes"
+    head = (f"{'measure':58} {'in-process':>11} {'target':>8} {'':4} {'command':>9} {'client CPU':>10} "
+            f"{'server CPU':>10} {'sent':>9} {'received':>10}  notes")
     print(head)
     print("-" * len(head))
     results = {}
@@ -218,11 +240,14 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
         ok = row["s"] <= target
         results[row["key"]] = {"in_process_s": round(row["s"], 4), "command_s": row["cmd"] and round(row["cmd"], 3),
                                "target_s": target, "met": ok, "bytes_sent": row["report"].bytes_sent,
-                               "bytes_received": row["report"].bytes_received, "records": row["report"].pulled}
+                               "bytes_received": row["report"].bytes_received, "records": row["report"].pulled,
+                               "client_cpu_s": round(row["cpu"][0], 4), "server_cpu_s": round(row["cpu"][1], 4)}
         print(f"{row['what']:58} {fmt_s(row['s']):>11} {fmt_s(target):>8} {'ok' if ok else 'MISS':4} "
-              f"{fmt_s(row['cmd']):>9} {row['report'].bytes_sent / 1e6:>7.2f}MB {row['report'].bytes_received / 1e6:>8.2f}MB"
+              f"{fmt_s(row['cmd']):>9} {fmt_s(row['cpu'][0]):>10} {fmt_s(row['cpu'][1]):>10} "
+              f"{row['report'].bytes_sent / 1e6:>7.2f}MB {row['report'].bytes_received / 1e6:>8.2f}MB"
               f"  {row['note']}")
-    print("\nbytes: request/response bodies on the wire (zstd-compressed), headers excluded")
+    print("\nbytes: request/response bodies on the wire (zstd-compressed), headers excluded; CPU: seconds used by "
+          "this process (both sync threads) and by the server process during the in-process cycle")
     print(json.dumps({"backend": backend, "cases": args.cases, "results": results}))
 
 

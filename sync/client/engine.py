@@ -17,7 +17,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -112,6 +112,7 @@ class SyncEngine:
         self._contacted = False
         self._offset: tuple[float, int] | None = None  # (round trip s, offset ms) of the best sample
         self._new_conflicts: list[dict[str, Any]] = []
+        self._pool: ThreadPoolExecutor | None = None  # the running cycle's: prefetch and the early digest
 
     # --- public ---------------------------------------------------------------------------------------
     @property
@@ -141,10 +142,22 @@ class SyncEngine:
         started = time.monotonic()
         sent0, received0 = self.transport.counters.bytes_sent, self.transport.counters.bytes_received
         try:
-            self._push_all(report)
-            self._pull_all(report, "pull")
-            self._verify(report)
+            with ThreadPoolExecutor(2, thread_name_prefix="poruch-sync") as pool:
+                self._pool = pool
+                self._push_all(report)
+                # Nothing left to send: ask for the server's digest while pulling. If the pull
+                # brings nothing new (the usual case), the answer is already here.
+                early = pool.submit(self._call, self.transport.digest, report) \
+                    if not self.replica.pending_count() else None
+                try:
+                    self._pull_all(report, "pull")
+                except BaseException:
+                    if early is not None:
+                        early.cancel()
+                    raise
+                self._verify(report, early)
             report.ok = True
+            self._finish(report, started, sent0, received0, None)
         except e.SyncError as exc:
             self._finish(report, started, sent0, received0, exc)
             exc.report = report
@@ -154,7 +167,6 @@ class SyncEngine:
             raise
         finally:
             self._cycle_lock.release()
-        self._finish(report, started, sent0, received0, None)
         if self._new_conflicts:
             self.events.publish(CONFLICT, ConflictFound(self._new_conflicts,
                                                         _optional(self.replica, "open_conflicts")))
@@ -195,48 +207,55 @@ class SyncEngine:
         def fetch(c: int) -> PullPage:
             return self._call(lambda: self.transport.pull(c, self.page_size), report)
 
-        with ThreadPoolExecutor(1, thread_name_prefix="poruch-pull") as pool:
-            page = fetch(cursor)
-            while True:
-                if page.more and page.cursor <= cursor:
-                    raise e.ProtocolMismatch("pull: the cursor did not advance")
-                ahead = pool.submit(fetch, page.cursor) if page.more else None
-                try:
-                    if page.records or page.evictions or page.cursor != cursor:
-                        self.replica.apply_page(page.records, page.cursor, page.evictions)
-                except BaseException:
-                    if ahead is not None:
-                        self._stop.set()  # let the prefetch give up its retries
-                        ahead.cancel()
-                    raise
-                cursor = page.cursor
-                report.pages += 1
-                report.pulled += len(page.records)
-                report.evicted += len(page.evictions)
-                if phase == "pull":  # a repair re-pulls old conflicts: they are not news
-                    opened = [r for r in page.records if r["type"] == "conflict" and not r["deleted"]
-                              and r["data"].get("status") == "open"]
-                    report.conflicts += len(opened)
-                    self._new_conflicts += opened
-                self.events.publish(PROGRESS, Progress(phase, report.pulled, None))
-                if ahead is None:
-                    break
-                page = ahead.result()
+        page = fetch(cursor)
+        while True:
+            if page.more and page.cursor <= cursor:
+                raise e.ProtocolMismatch("pull: the cursor did not advance")
+            ahead = self._pool.submit(fetch, page.cursor) if page.more else None
+            try:
+                if page.records or page.evictions or page.cursor != cursor:
+                    self.replica.apply_page(page.records, page.cursor, page.evictions)
+            except BaseException:
+                if ahead is not None:
+                    self._stop.set()  # let the prefetch give up its retries
+                    ahead.cancel()
+                raise
+            cursor = page.cursor
+            report.pages += 1
+            report.pulled += len(page.records)
+            report.evicted += len(page.evictions)
+            if phase == "pull":  # a repair re-pulls old conflicts: they are not news
+                opened = [r for r in page.records if r["type"] == "conflict" and not r["deleted"]
+                          and r["data"].get("status") == "open"]
+                report.conflicts += len(opened)
+                self._new_conflicts += opened
+            self.events.publish(PROGRESS, Progress(phase, report.pulled, None))
+            if ahead is None:
+                break
+            page = ahead.result()
         report.cursor = cursor
 
-    def _verify(self, report: SyncReport) -> None:
-        """Compare what the scope holds with the server; pull again (and repair if needed) on a mismatch."""
+    def _verify(self, report: SyncReport, early: Future | None = None) -> None:
+        """Compare what the scope holds with the server; pull again (and repair if needed) on a mismatch.
+
+        `early` is a digest requested while pulling: used if it describes the state we pulled to.
+        """
         repaired_once = False
-        for _ in range(4):
+        for _ in range(5):
             if self.replica.pending_count():
                 return  # someone is editing: the next cycle checks
             self.events.publish(PROGRESS, Progress("verify", 0, 1))
-            server = self._call(self.transport.digest, report)
+            server = early.result() if early is not None else self._call(self.transport.digest, report)
+            local_cursor = self.replica.cursor()
+            if early is not None and server.cursor < local_cursor:
+                early = None  # asked before the pull brought newer changes: ask again
+                continue
+            early = None
             local = self.replica.digest()
             if (server.count, server.digest) == (local.count, local.digest):
                 report.verified = True
                 return
-            if server.cursor > self.replica.cursor():
+            if server.cursor > local_cursor:
                 self._pull_all(report, "pull")  # changes arrived after our pull: not a divergence
                 continue
             if repaired_once:
