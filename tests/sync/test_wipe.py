@@ -1,0 +1,46 @@
+"""Destroying a laptop's local data: key slots first, then the database, its journal files and backups."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.services.cases import CaseService
+from desktop.services.synthetic import generate_registrations
+from desktop.services.wipe import unsynced_changes, wipe_data_dir
+from desktop.store.database import backup_database
+from desktop.store.keyslots import KeySlots
+from desktop.store.replica import StoreReplica
+from desktop.store.store import NoStore, unlock_store
+from sync.client import errors as e
+from sync.client.engine import transport_for
+from tests.conftest import TEST_PASSWORD
+
+
+def test_wipe_destroys_key_slots_first_then_every_file(store):
+    CaseService(store).register_many(generate_registrations(3, seed=2))
+    assert unsynced_changes(store) > 0
+    data_dir = store.data_dir
+    backup_database(store.engine, store.db_path, "test")
+    slots_path = KeySlots(data_dir).path
+    result = wipe_data_dir(data_dir, store)
+    assert result.complete
+    assert result.removed[0] == str(slots_path)
+    assert str(data_dir / "poruch.db") in result.removed and str(data_dir / "backups") in result.removed
+    assert not any(p.name.startswith(("poruch.db", "keyslots")) for p in data_dir.iterdir())
+    with pytest.raises(NoStore):
+        unlock_store(data_dir, "olena", TEST_PASSWORD)
+
+
+def test_without_key_slots_the_database_file_is_useless(store):
+    data_dir = store.data_dir
+    store.close()
+    KeySlots(data_dir).destroy()
+    assert (data_dir / "poruch.db").exists()
+    with pytest.raises(Exception):  # noqa: B017 - whatever the store raises, the data stays closed
+        unlock_store(data_dir, "olena", TEST_PASSWORD)
+
+
+def test_a_standalone_store_is_not_enrolled(store):
+    with pytest.raises(e.NotEnrolled) as info:
+        transport_for(StoreReplica(store))
+    assert "poruch enroll" in info.value.message
