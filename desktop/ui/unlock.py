@@ -85,6 +85,8 @@ class UnlockScreen(QWidget):
         form.addRow(user_caption, self.user)
         form.addRow(password_caption, self.password)
         inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 22, 28, 22)
+        inner.setSpacing(10)
         for w in (title, subtitle, self.info):
             inner.addWidget(w)
         inner.addLayout(form)
