@@ -58,14 +58,29 @@ def is_sqlite(conn_or_engine: Connection | Engine) -> bool:
 
 
 @contextmanager
-def writer(engine: Engine) -> Iterator[Connection]:
-    """A transaction holding the single-writer lock; commits on success."""
-    with engine.connect() as conn:
-        conn = conn.execution_options(poruch_writer=True)
+def write_on(conn: Connection, *, lock: bool = False) -> Iterator[Connection]:
+    """A write transaction on `conn` (whose read transaction, if any, is ended first); commits on success.
+
+    `lock` takes the single-writer lock (needed to allocate seqs). A request writes on the connection it
+    already holds: a request never waits for a second pooled connection while holding one.
+    """
+    if conn.in_transaction():
+        conn.rollback()
+    conn.execution_options(poruch_writer=True)
+    try:
         with conn.begin():
-            if conn.dialect.name == "postgresql":
+            if lock and conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
             yield conn
+    finally:
+        conn.execution_options(poruch_writer=False)
+
+
+@contextmanager
+def writer(engine: Engine) -> Iterator[Connection]:
+    """A transaction on a new connection holding the single-writer lock; commits on success."""
+    with engine.connect() as conn, write_on(conn, lock=True):
+        yield conn
 
 
 @contextmanager

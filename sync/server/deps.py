@@ -2,6 +2,9 @@
 
 Every API request except health/version/enroll is authenticated as a device (Bearer
 `<device_id>.<secret>`) plus a person (`X-Poruch-User` token issued on that device).
+
+Blocking dependencies run in the thread pool, one hop each, so the checks of a request are done
+inside one dependency (device, then user, then scope) rather than chained ones.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from fastapi import Depends, Header, Request
 from sqlalchemy import Connection, Engine, select, update
 
 from sync.server import models as m
-from sync.server.db import now_ms
+from sync.server.db import now_ms, write_on
 from sync.server.errors import ApiError
 from sync.server.scope import Caller, effective_scope
 from sync.server.security import same_hash, token_hash
@@ -23,11 +26,11 @@ from sync.server.settings import ServerSettings
 LAST_SEEN_EVERY_MS = 60_000  # last_seen_at is informative; do not write it on every request
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def get_settings(request: Request) -> ServerSettings:
+async def get_settings(request: Request) -> ServerSettings:
     return request.app.state.settings
 
 
@@ -45,6 +48,8 @@ def get_conn(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connect
 EngineDep = Annotated[Engine, Depends(get_engine)]
 ConnDep = Annotated[Connection, Depends(get_conn)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
+AuthorizationHeader = Annotated[str | None, Header(description="Bearer <device_id>.<device_secret>")]
+UserHeader = Annotated[str | None, Header(description="the user token issued at enrol or login")]
 
 
 def _unauthorized(code: str, message: str) -> ApiError:
@@ -57,62 +62,89 @@ class DeviceAuth:
     org_id: str
 
 
-def authenticated_device(engine: EngineDep, conn: ConnDep,
-                         authorization: Annotated[str | None, Header()] = None) -> DeviceAuth:
-    if not authorization:
-        raise _unauthorized("auth_required", "Authorization: Bearer <device_id>.<device_secret> is required")
-    scheme, _, credential = authorization.partition(" ")
-    device_id, dot, secret = credential.strip().partition(".")
-    if scheme.lower() != "bearer" or not dot or not device_id or not secret:
-        raise _unauthorized("bad_credentials", "malformed device credentials")
-    d = m.devices.c
-    row = conn.execute(select(d.id, d.org_id, d.secret_hash, d.revoked_at, d.last_seen_at)
-                       .where(d.id == device_id)).first()
-    if row is None or not same_hash(row.secret_hash, token_hash(secret)):
-        raise _unauthorized("bad_device_credentials", "unknown device or wrong device secret")
-    if row.revoked_at is not None:
-        raise ApiError(403, "device_revoked", "this device has been revoked", wipe=True)
-    now = now_ms()
-    if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
-        with engine.begin() as write:
-            write.execute(update(m.devices).where(d.id == row.id).values(last_seen_at=now))
-    return DeviceAuth(row.id, row.org_id)
-
-
-DeviceDep = Annotated[DeviceAuth, Depends(authenticated_device)]
-
-
-def current_caller(conn: ConnDep, device: DeviceDep,
-                   x_poruch_user: Annotated[str | None, Header()] = None) -> Caller:
-    if not x_poruch_user:
-        raise _unauthorized("user_token_required", "X-Poruch-User is required")
-    t, u = m.user_tokens.c, m.users.c
-    row = conn.execute(
-        select(t.device_id, t.revoked_at, u.id, u.username, u.display_name, u.role, u.org_id, u.active)
-        .join_from(m.user_tokens, m.users, t.user_id == u.id)
-        .where(t.token_hash == token_hash(x_poruch_user))).first()
-    if row is None or row.revoked_at is not None or row.device_id != device.id:
-        raise _unauthorized("bad_user_token", "unknown or revoked user token for this device")
-    if not row.active:
-        raise ApiError(403, "user_inactive", "this user account is disabled")
-    return Caller(device_id=device.id, device_org_id=device.org_id, user_id=row.id, username=row.username,
-                  display_name=row.display_name, role=row.role, user_org_id=row.org_id)
-
-
-CallerDep = Annotated[Caller, Depends(current_caller)]
-
-
 @dataclass(frozen=True)
 class SyncCaller:
     caller: Caller
     scope: frozenset[str]
 
 
-def sync_caller(conn: ConnDep, caller: CallerDep) -> SyncCaller:
+def _credentials(authorization: str | None) -> tuple[str, str]:
+    if not authorization:
+        raise _unauthorized("auth_required", "Authorization: Bearer <device_id>.<device_secret> is required")
+    scheme, _, credential = authorization.partition(" ")
+    device_id, dot, secret = credential.strip().partition(".")
+    if scheme.lower() != "bearer" or not dot or not device_id or not secret:
+        raise _unauthorized("bad_credentials", "malformed device credentials")
+    return device_id, secret
+
+
+def _load(conn: Connection, device_id: str, user_token: str | None):
+    """The device, its org's kind, and the user of the token, in one query."""
+    d, o, t, u = m.devices.c, m.organisations.c, m.user_tokens.c, m.users.c
+    query = (select(d.id, d.org_id, d.secret_hash, d.revoked_at, d.last_seen_at, o.kind.label("org_kind"),
+                    t.device_id.label("token_device"), t.revoked_at.label("token_revoked"),
+                    u.id.label("user_id"), u.username, u.display_name, u.role, u.org_id.label("user_org"), u.active)
+             .join_from(m.devices, m.organisations, o.id == d.org_id)
+             .outerjoin(m.user_tokens, t.token_hash == token_hash(user_token or ""))
+             .outerjoin(m.users, u.id == t.user_id)
+             .where(d.id == device_id))
+    return conn.execute(query).first()
+
+
+def _check_device(conn: Connection, row, secret: str) -> DeviceAuth:
+    if row is None or not same_hash(row.secret_hash, token_hash(secret)):
+        raise _unauthorized("bad_device_credentials", "unknown device or wrong device secret")
+    if row.revoked_at is not None:
+        raise ApiError(403, "device_revoked", "this device has been revoked", wipe=True)
+    now = now_ms()
+    if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
+        with write_on(conn):
+            conn.execute(update(m.devices).where(m.devices.c.id == row.id).values(last_seen_at=now))
+    return DeviceAuth(row.id, row.org_id)
+
+
+def _check_user(row, device: DeviceAuth, user_token: str | None) -> Caller:
+    if not user_token:
+        raise _unauthorized("user_token_required", "X-Poruch-User is required")
+    if row.user_id is None or row.token_revoked is not None or row.token_device != device.id:
+        raise _unauthorized("bad_user_token", "unknown or revoked user token for this device")
+    if not row.active:
+        raise ApiError(403, "user_inactive", "this user account is disabled")
+    return Caller(device_id=device.id, device_org_id=device.org_id, user_id=row.user_id, username=row.username,
+                  display_name=row.display_name, role=row.role, user_org_id=row.user_org)
+
+
+def authenticate(conn: Connection, authorization: str | None, user_token: str | None,
+                 *, need_user: bool = True) -> tuple[DeviceAuth, Caller | None, str]:
+    """(device, user or None, kind of the device's org), or an ApiError."""
+    device_id, secret = _credentials(authorization)
+    row = _load(conn, device_id, user_token)
+    device = _check_device(conn, row, secret)
+    caller = _check_user(row, device, user_token) if need_user else None
+    return device, caller, row.org_kind
+
+
+def authenticated_device(conn: ConnDep, authorization: AuthorizationHeader = None) -> DeviceAuth:
+    return authenticate(conn, authorization, None, need_user=False)[0]
+
+
+def current_caller(conn: ConnDep, authorization: AuthorizationHeader = None,
+                   x_poruch_user: UserHeader = None) -> Caller:
+    return authenticate(conn, authorization, x_poruch_user)[1]  # type: ignore[return-value]
+
+
+def sync_caller(conn: ConnDep, authorization: AuthorizationHeader = None,
+                x_poruch_user: UserHeader = None) -> SyncCaller:
     """A caller allowed to sync personal data, with the offices they may read and write."""
+    _, caller, org_kind = authenticate(conn, authorization, x_poruch_user)
+    assert caller is not None
     if not caller.can_sync():
         raise ApiError(403, "role_not_allowed", f"role {caller.role} has no access to case data")
+    if org_kind == "office" and caller.user_org_id == caller.device_org_id:
+        return SyncCaller(caller, frozenset({caller.device_org_id}))  # the common case, without a query
     return SyncCaller(caller, effective_scope(conn, caller))
 
 
+DeviceDep = Annotated[DeviceAuth, Depends(authenticated_device)]
+CallerDep = Annotated[Caller, Depends(current_caller)]
 SyncCallerDep = Annotated[SyncCaller, Depends(sync_caller)]

@@ -86,3 +86,30 @@ def test_a_large_batch_is_applied_in_one_go(world):
     assert {r["status"] for r in results} == {"applied"}
     dev.sync(limit=5000)
     assert {c["record_id"] for c in changes} <= set(dev.records)
+
+
+def test_many_simultaneous_requests_all_succeed(world):
+    """More concurrent requests than pooled connections: each request holds one connection at most,
+    so they queue instead of deadlocking."""
+    dev = world.device("andriy")
+    case_id = new_id()
+    dev.push_ok([dev.change(case_id, "case", case_id, case_fields(dev.office_id))])
+    statuses: list[int] = []
+    barrier = threading.Barrier(48)
+
+    def one(i: int) -> None:
+        barrier.wait(30)
+        if i % 2:
+            r = dev.request("POST", "/sync/push", json={"changes": [
+                dev.change(new_id(), "task", case_id, {"title": f"t{i}", "due_date": "2024-07-01"})]})
+        else:
+            r = dev.request("POST", "/sync/pull", json={"cursor": 0, "limit": 50})
+        statuses.append(r.status_code)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(48)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert statuses == [200] * 48
+    assert world.count(m.records, m.records.c.case_id == case_id) == 25

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from sync.server import admin_ops
-from sync.server.deps import CallerDep, ConnDep, EngineDep
+from sync.server.db import write_on
+from sync.server.deps import CallerDep, ConnDep
 from sync.server.errors import ApiError
 from sync.server.scope import Caller
 
@@ -30,9 +31,9 @@ def devices(conn: ConnDep, caller: CallerDep) -> list[dict]:
 
 
 @router.post("/devices/{device_id}/revoke")
-def revoke(device_id: str, engine: EngineDep, caller: CallerDep) -> dict:
+def revoke(device_id: str, conn: ConnDep, caller: CallerDep) -> dict:
     _require_admin(caller)
-    with engine.begin() as write:
-        if not admin_ops.revoke_device(write, device_id, by_user=caller.user_id):
+    with write_on(conn):
+        if not admin_ops.revoke_device(conn, device_id, by_user=caller.user_id):
             raise ApiError(404, "not_found", "no such device")
     return {"device_id": device_id, "revoked": True}

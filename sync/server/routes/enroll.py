@@ -18,8 +18,8 @@ from sync.protocol import (
 )
 from sync.records.ids import new_id
 from sync.server import models as m
-from sync.server.db import now_ms, reader
-from sync.server.deps import DeviceDep, EngineDep, SettingsDep, client_address
+from sync.server.db import now_ms, write_on
+from sync.server.deps import ConnDep, DeviceDep, SettingsDep, client_address
 from sync.server.errors import ApiError
 from sync.server.orgs import get_org, offices_under
 from sync.server.scope import SYNC_ROLES, user_covers_device
@@ -41,18 +41,18 @@ def _limits(settings: ServerSettings) -> LoginLimits:
                        settings.login_max_failures_address)
 
 
-def _check_password(engine, settings: ServerSettings, username: str, password: str, address: str):
+def _check_password(conn: Connection, settings: ServerSettings, username: str, password: str, address: str):
     """The active user with this name and password, under the login rate limit, or an ApiError."""
     limits = _limits(settings)
     now = now_ms()
-    with reader(engine) as conn:
-        wait = login_retry_after(conn, limits, username, address, now)
-        if wait:
-            raise ApiError(429, "too_many_attempts", "too many failed logins, try again later",
-                           headers={"Retry-After": str(wait)}, retry_after=wait)
-        user = conn.execute(select(m.users).where(m.users.c.username == username)).first()
+    wait = login_retry_after(conn, limits, username, address, now)
+    if wait:
+        raise ApiError(429, "too_many_attempts", "too many failed logins, try again later",
+                       headers={"Retry-After": str(wait)}, retry_after=wait)
+    user = conn.execute(select(m.users).where(m.users.c.username == username)).first()
+    conn.rollback()  # no snapshot held during the (deliberately slow) Argon2id check
     ok = verify_password(user.password_hash if user else None, password) and bool(user and user.active)
-    with engine.begin() as conn:
+    with write_on(conn):
         record_login_attempt(conn, username, address, ok, now, limits.window_ms)
         if not ok:
             _audit(conn, None, None, "login_failed", {})
@@ -78,13 +78,13 @@ def _user_info(user) -> UserInfo:
 
 
 @router.post("/enroll", response_model=EnrollResponse)
-def enroll(body: EnrollRequest, request: Request, engine: EngineDep, settings: SettingsDep) -> EnrollResponse:
-    user = _check_password(engine, settings, body.username, body.password, client_address(request))
+def enroll(body: EnrollRequest, request: Request, conn: ConnDep, settings: SettingsDep) -> EnrollResponse:
+    user = _check_password(conn, settings, body.username, body.password, client_address(request))
     # Administrators enrol to administer (no case data); analysts get no personal data at all.
     if user.role not in SYNC_ROLES and user.role != "administrator":
         raise ApiError(403, "role_not_allowed", f"role {user.role} cannot enrol a device")
     device_id, secret = new_id(), new_token()
-    with engine.begin() as conn:
+    with write_on(conn):
         org = get_org(conn, user.org_id)
         conn.execute(insert(m.devices).values(id=device_id, name=body.device_name, org_id=org.id,
                                               secret_hash=token_hash(secret), enrolled_by=user.id,
@@ -98,10 +98,10 @@ def enroll(body: EnrollRequest, request: Request, engine: EngineDep, settings: S
 
 
 @router.post("/login", response_model=LoginResponse)
-def login(body: LoginRequest, request: Request, engine: EngineDep, settings: SettingsDep,
+def login(body: LoginRequest, request: Request, conn: ConnDep, settings: SettingsDep,
           device: DeviceDep) -> LoginResponse:
-    user = _check_password(engine, settings, body.username, body.password, client_address(request))
-    with engine.begin() as conn:
+    user = _check_password(conn, settings, body.username, body.password, client_address(request))
+    with write_on(conn):
         if not user_covers_device(conn, user.org_id, device.org_id):
             raise ApiError(403, "scope_mismatch", "this user may not see everything this device holds")
         user_token = _issue_user_token(conn, user.id, device.id)

@@ -7,16 +7,14 @@ from sqlalchemy import text
 
 from sync.protocol import SUPPORTED_PROTOCOLS
 from sync.server import SERVER_VERSION
-from sync.server.db import reader
-from sync.server.deps import EngineDep
+from sync.server.deps import ConnDep
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health")
-def health(engine: EngineDep) -> dict:
-    with reader(engine) as conn:
-        conn.execute(text("SELECT 1"))
+def health(conn: ConnDep) -> dict:
+    conn.execute(text("SELECT 1"))
     return {"status": "ok"}
 
 

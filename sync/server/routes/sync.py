@@ -9,8 +9,8 @@ from sqlalchemy import insert
 
 from sync.protocol import MAX_PUSH_BATCH, DigestResponse, PullRequest, PullResponse, PushRequest, PushResponse
 from sync.server import models as m
-from sync.server.db import now_ms, writer
-from sync.server.deps import ConnDep, EngineDep, SyncCallerDep
+from sync.server.db import now_ms, write_on
+from sync.server.deps import ConnDep, SyncCallerDep
 from sync.server.errors import ApiError
 from sync.server.pull import page_json, pull_page, scope_digest
 from sync.server.push import Pusher, apply_batch
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 
 
 @router.post("/push", response_model=PushResponse)
-def push(body: PushRequest, engine: EngineDep, conn: ConnDep, who: SyncCallerDep) -> PushResponse:
+def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep) -> PushResponse:
     if len(body.changes) > MAX_PUSH_BATCH:
         raise ApiError(413, "batch_too_large", f"at most {MAX_PUSH_BATCH} changes per push",
                        max_changes=MAX_PUSH_BATCH)
@@ -27,19 +27,17 @@ def push(body: PushRequest, engine: EngineDep, conn: ConnDep, who: SyncCallerDep
         return PushResponse(results=[], server_time_ms=now_ms())
     c = who.caller
     pusher = Pusher(device_id=c.device_id, user_id=c.user_id, username=c.username, role=c.role, scope=who.scope)
-    conn.rollback()  # authentication is read; the batch runs in its own writer transaction
     # The answer leaves only after the commit: durable before acknowledged.
-    with writer(engine) as conn:
+    with write_on(conn, lock=True):
         results = apply_batch(conn, pusher, body.changes, now_ms())
     return PushResponse(results=results, server_time_ms=now_ms())
 
 
 @router.post("/pull", response_model=PullResponse)
-def pull(body: PullRequest, engine: EngineDep, conn: ConnDep, who: SyncCallerDep) -> Response:
+def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep) -> Response:
     page = pull_page(conn, who.scope, body.cursor, body.limit)
-    conn.rollback()  # end the read transaction: nothing else is read
     if page.rows or page.evictions:
-        with engine.begin() as conn:
+        with write_on(conn):
             conn.execute(insert(m.audit_log).values(
                 at=now_ms(), user_id=who.caller.user_id, device_id=who.caller.device_id, action="pull",
                 object_ids=json.dumps({"cases": page.case_ids(), "records": len(page.rows),
