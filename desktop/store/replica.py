@@ -21,6 +21,10 @@ from sync.records.canonical import canonical_json, digest_item, format_digest
 PROJECTED_TYPES = frozenset(("case", "person", "displacement", "household_member", "assessment", "task"))
 
 
+PROJECTION_QUEUE_KEY = "projection_queue"
+FLUSH_CHUNK = 1000
+
+
 def _record_hash(record_type: str, case_id: str, data_json: str, deleted: bool) -> str:
     """`record_hash` from the already canonical data: the list's JSON is its parts joined."""
     payload = (f"[{json.dumps(record_type, ensure_ascii=False)},{json.dumps(case_id, ensure_ascii=False)},"
@@ -33,6 +37,7 @@ class StoreReplica:
         self.store = store
         self.engine = store.engine
         self.listed = listed or listed_lookup(store.data_dir)
+        self._deferred = False
 
     # --- state ----------------------------------------------------------------------------------
     def get_state(self, key: str, default: Any = None) -> Any:
@@ -146,9 +151,39 @@ class StoreReplica:
                 if row.server_hash:
                     digest ^= digest_item(row.id, row.server_hash)
                     count -= 1
-            refresh_cases(conn, changed_cases | set(evictions), self.listed)
+            touched = changed_cases | set(evictions)
+            if self._deferred:
+                # Queued in the same transaction, so a crash cannot lose the need to re-project.
+                queued = set(self.store.get_meta(PROJECTION_QUEUE_KEY, []) or [])
+                if not touched <= queued:
+                    self.store.set_meta(PROJECTION_QUEUE_KEY, sorted(queued | touched), conn)
+            else:
+                refresh_cases(conn, touched, self.listed)
             for key, value in (("cursor", cursor), ("digest", format_digest(digest)), ("synced_count", count)):
                 self.store.set_meta(key, value, conn)
+
+    # --- projections of a long download, once at the end ------------------------------------------------
+    def defer_projections(self, on: bool) -> None:
+        """While on, pulled pages queue their cases instead of re-projecting them page by page.
+
+        A download of a whole office brings each case's records over several pages (registration
+        first, assessments and tasks later); projecting once at the end halves the work. The queue
+        lives in the database, so `flush_projections` after a crash still finds it.
+        """
+        self._deferred = on
+
+    def flush_projections(self) -> int:
+        """Re-project the queued cases (in chunks, each its own transaction); returns how many."""
+        done = 0
+        while True:
+            queued = self.store.get_meta(PROJECTION_QUEUE_KEY, []) or []
+            if not queued:
+                return done
+            chunk, rest = queued[:FLUSH_CHUNK], queued[FLUSH_CHUNK:]
+            with writing(self.engine) as conn, conn.begin():
+                refresh_cases(conn, chunk, self.listed)
+                self.store.set_meta(PROJECTION_QUEUE_KEY, rest, conn)
+            done += len(chunk)
 
     def _evict(self, conn, case_ids: list[str]):
         """Remove cases that left this device's scope, unless something about them is still unsent."""

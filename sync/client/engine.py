@@ -6,8 +6,9 @@ Safety comes from the protocol, not from the engine being careful: pushes are id
 change id, and each pulled page is applied together with its cursor, so the engine may be killed
 at any point and simply run again.
 
-Optional replica methods used when present: `open_conflicts()`, `rejected_count()` and
-`set_states(dict)` (several values in one local transaction).
+Optional replica methods used when present: `open_conflicts()`, `rejected_count()`,
+`set_states(dict)` (several values in one local transaction), and `defer_projections(bool)` with
+`flush_projections()` (a long download builds the local lists once, at the end).
 """
 
 from __future__ import annotations
@@ -144,6 +145,8 @@ class SyncEngine:
         try:
             with ThreadPoolExecutor(2, thread_name_prefix="poruch-sync") as pool:
                 self._pool = pool
+                if hasattr(self.replica, "flush_projections"):
+                    self.replica.flush_projections()  # left over by a download that was interrupted
                 self._push_all(report)
                 # Nothing left to send: ask for the server's digest while pulling. If the pull
                 # brings nothing new (the usual case), the answer is already here.
@@ -208,6 +211,20 @@ class SyncEngine:
             return self._call(lambda: self.transport.pull(c, self.page_size), report)
 
         page = fetch(cursor)
+        bulk = page.more and hasattr(self.replica, "flush_projections")
+        if bulk:  # a long download: the replica projects the cases for its lists once, at the end
+            self.replica.defer_projections(True)
+        try:
+            cursor = self._apply_pages(report, phase, page, cursor, fetch)
+        finally:
+            if bulk:
+                self.replica.defer_projections(False)
+                self.events.publish(PROGRESS, Progress("index", 0, None))
+                self.replica.flush_projections()
+        report.cursor = cursor
+
+    def _apply_pages(self, report: SyncReport, phase: str, page: PullPage, cursor: int,
+                     fetch: Callable[[int], PullPage]) -> int:
         while True:
             if page.more and page.cursor <= cursor:
                 raise e.ProtocolMismatch("pull: the cursor did not advance")
@@ -231,9 +248,8 @@ class SyncEngine:
                 self._new_conflicts += opened
             self.events.publish(PROGRESS, Progress(phase, report.pulled, None))
             if ahead is None:
-                break
+                return cursor
             page = ahead.result()
-        report.cursor = cursor
 
     def _verify(self, report: SyncReport, early: Future | None = None) -> None:
         """Compare what the scope holds with the server; pull again (and repair if needed) on a mismatch.

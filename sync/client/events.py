@@ -21,7 +21,7 @@ KINDS = (PROGRESS, DONE, CONFLICT, ERROR)
 
 @dataclass(frozen=True)
 class Progress:
-    phase: str  # "push", "pull", "verify" or "repair"
+    phase: str  # "push", "pull", "index" (building the lists after a download), "verify" or "repair"
     done: int
     total: int | None = None  # None when unknown (pull: the server does not say how many)
 

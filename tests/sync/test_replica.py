@@ -78,3 +78,39 @@ def test_own_changes_coming_back_are_not_projected_again(tmp_path, monkeypatch):
                             .where(t.case_index.c.case_id == person["case_id"])).scalar() == "Зміненко"
     assert StoreReplica(store).digest() == StoreReplica(store).recompute_digest()
     store.close()
+
+
+def test_a_long_download_builds_the_lists_once_at_the_end_and_the_same(tmp_path, monkeypatch):
+    server = FakeServer()
+    a, b = make_store(tmp_path, "a", "dev-a"), make_store(tmp_path, "b", "dev-b")
+    populate(CaseService(a), 6, seed=6)
+    make_engine(a, server).run_cycle()
+    refreshed = []
+    original = replica_module.refresh_cases
+    monkeypatch.setattr(replica_module, "refresh_cases",
+                        lambda conn, ids, listed=None: (refreshed.append(set(ids)), original(conn, ids, listed)))
+    events = []
+    engine = make_engine(b, server, page_size=7)
+    engine.events.subscribe(events.append, "progress")
+    report = engine.run_cycle()
+    assert report.pages > 5 and report.verified
+    assert [ids for ids in refreshed if ids] == [set(c for c in (r["case_id"] for r in server.records.values()))]
+    assert "index" in {ev.phase for ev in events}
+    assert projections(b) == projections(a)
+    assert b.get_meta(replica_module.PROJECTION_QUEUE_KEY) == []
+    a.close(), b.close()
+
+
+def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(tmp_path):
+    server = FakeServer()
+    a, b = make_store(tmp_path, "a", "dev-a"), make_store(tmp_path, "b", "dev-b")
+    populate(CaseService(a), 2, seed=8)
+    make_engine(a, server).run_cycle()
+    replica = StoreReplica(b)
+    replica.defer_projections(True)
+    records = sorted(server.records.values(), key=lambda r: r["seq"])
+    replica.apply_page(records, records[-1]["seq"], [])  # ...and the process dies here
+    assert projections(b)[0] == [] and b.get_meta(replica_module.PROJECTION_QUEUE_KEY)
+    make_engine(b, server).run_cycle()
+    assert projections(b) == projections(a)
+    a.close(), b.close()
