@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default 8765)")
     s.add_argument("--log-level", default=None, choices=("critical", "error", "warning", "info", "debug"))
+    s.add_argument("--forwarded-allow-ips", default=None,
+                   help="comma-separated addresses of TLS proxies whose X-Forwarded-For is trusted (default 127.0.0.1)")
 
     sub.add_parser("migrate", help="apply database migrations")
 
@@ -60,8 +62,9 @@ def _settings(args) -> ServerSettings:
         overrides["host"] = args.host
     if getattr(args, "port", None):
         overrides["port"] = args.port
-    if getattr(args, "log_level", None):
-        overrides["log_level"] = args.log_level
+    for name in ("log_level", "forwarded_allow_ips"):
+        if getattr(args, name, None):
+            overrides[name] = getattr(args, name)
     return ServerSettings(**overrides)
 
 
@@ -94,7 +97,8 @@ def _serve(settings: ServerSettings) -> int:
         print(f"WARNING: serving plain HTTP on {settings.host}. Clients refuse plain HTTP except on loopback: "
               "terminate TLS in front of this server (a reverse proxy with HTTPS).", file=sys.stderr)
     uvicorn.run(create_app(settings, engine=engine), host=settings.host, port=settings.port,
-                log_level=settings.log_level, server_header=False, timeout_graceful_shutdown=5)
+                log_level=settings.log_level, server_header=False, timeout_graceful_shutdown=5,
+                proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips)
     return 0
 
 

@@ -20,6 +20,9 @@ class ServerSettings(BaseSettings):
     database_url: str | None = None  # None: an SQLite file in data_dir
     host: str = "127.0.0.1"
     port: int = 8765
+    # Addresses of reverse proxies whose X-Forwarded-For is trusted (the login limit per address needs
+    # the real client address behind a TLS proxy). "*" trusts any.
+    forwarded_allow_ips: str = "127.0.0.1"
 
     # Brute-force limits on enroll/login, per user name and per client address.
     login_window_s: int = 15 * 60
