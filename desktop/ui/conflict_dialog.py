@@ -119,6 +119,7 @@ class ConflictDialog(QDialog):
         value = QLabel(box)
         value.setWordWrap(True)
         value.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        value.setMinimumHeight(value.fontMetrics().height() * 2)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         who = QLabel(box)
         who.setStyleSheet("color: #555;")
@@ -132,6 +133,12 @@ class ConflictDialog(QDialog):
         return (display(username) if display else username) or self.tr("невідомо")
 
     def _loaded(self, info: dict[str, Any] | None) -> None:
+        self._show(info)
+        # The texts arrive after the first layout: grow to fit them (word-wrapped labels clip otherwise).
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()), self.sizeHint().height()))
+
+    def _show(self, info: dict[str, Any] | None) -> None:
         if info is None:
             self.intro.setText(self.tr("Цей конфлікт уже недоступний."))
             return
