@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -58,15 +59,27 @@ class _Batch:
         return self.last_seq
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _safe_ids(change: Change) -> bool:
+    """Ids are looked up in the database: control characters (PostgreSQL text cannot hold NUL) are refused."""
+    return not any(_CONTROL.search(v) for v in (change.change_id, change.record_id, change.case_id))
+
+
 def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms: int) -> list[ChangeResult]:
     """Apply `changes` in `conn`'s transaction (which must hold the writer lock)."""
+    safe = [c for c in changes if _safe_ids(c)]
     start = store.current_seq(conn)
     batch = _Batch(conn, pusher, now_ms, itertools.count(start + 1),
-                   store.load_states(conn, [c.record_id for c in changes] + [c.case_id for c in changes]),
-                   _known_offices(conn, changes), last_seq=start)
-    seen = _already_applied(conn, [c.change_id for c in changes])
+                   store.load_states(conn, [c.record_id for c in safe] + [c.case_id for c in safe]),
+                   _known_offices(conn, safe), last_seq=start)
+    seen = _already_applied(conn, [c.change_id for c in safe])
     results = []
     for change in changes:
+        if not _safe_ids(change):
+            results.append(ChangeResult(change_id=change.change_id, status="rejected", reason="invalid_id"))
+            continue
         if change.change_id in seen:
             results.append(ChangeResult(change_id=change.change_id, status="duplicate"))
             continue
@@ -93,8 +106,8 @@ def _already_applied(conn: Connection, change_ids: list[str]) -> set[str]:
 
 def _known_offices(conn: Connection, changes: list[Change]) -> set[str]:
     """Offices named by case changes (a transfer must name an existing office)."""
-    named = {c.fields["office_id"] for c in changes
-             if c.record_type == "case" and isinstance(c.fields.get("office_id"), str)}
+    named = {c.fields["office_id"] for c in changes if c.record_type == "case"
+             and isinstance(c.fields.get("office_id"), str) and not _CONTROL.search(c.fields["office_id"])}
     o = m.organisations.c
     found: set[str] = set()
     for chunk in id_chunks(conn, named):

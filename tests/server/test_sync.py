@@ -132,11 +132,15 @@ def test_rejected_changes_are_never_applied(world):
     case_id, person_id = a.new_case()
     results = a.push([a.change(person_id, "person", case_id, {"birth_date": "12.04.1985"}),
                       a.change(new_id(), "goal", new_id(), {"title": "x", "status": "open"}),
-                      a.change(new_id(), "nonsense", case_id, {})])
-    assert [r["status"] for r in results] == ["rejected"] * 3
+                      a.change(new_id(), "nonsense", case_id, {}),
+                      a.change("bad\x00id", "task", case_id, {"title": "x", "due_date": "2024-01-01"}),
+                      a.change(case_id, "case", case_id, {"office_id": "nul\x00office"})])
+    assert [r["status"] for r in results] == ["rejected"] * 5
     assert results[0]["reason"] == "invalid: birth_date=invalid_date"
     assert results[1]["reason"] == "unknown_case"
     assert results[2]["reason"] == "unknown_record_type"
+    assert results[3]["reason"] == "invalid_id"
+    assert results[4]["reason"] == "invalid: office_id=invalid_value"  # control characters
     assert world.count(m.applied_changes, m.applied_changes.c.change_id.in_([r["change_id"] for r in results])) == 0
     assert world.record(person_id).data.find("12.04.1985") == -1
 
