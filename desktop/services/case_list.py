@@ -146,10 +146,14 @@ class DayTask:
     name: str
 
 
-def my_day(conn, user: str, today: date | None = None) -> list[DayTask]:
+MY_DAY_LIMIT = 500
+
+
+def my_day(conn, user: str, today: date | None = None, limit: int = MY_DAY_LIMIT) -> list[DayTask]:
     """Open tasks of `user` due today or earlier (oldest first), on cases that are not closed.
 
-    A task with no assignee belongs to whoever the case is assigned to.
+    A task with no assignee belongs to whoever the case is assigned to. At most `limit`: a day
+    list of thousands is a backlog, not a day, and reading it would only slow the screen down.
     """
     today_iso = (today or date.today()).isoformat()
     ti, rec = t.task_index, t.records
@@ -162,6 +166,7 @@ def my_day(conn, user: str, today: date | None = None) -> list[DayTask]:
                or_(ci.c.status.is_(None), ci.c.status != "closed"),
                or_(ti.c.assignee == user, and_(ti.c.assignee.is_(None), ci.c.assigned_to == user)))
         .order_by(ti.c.due_date, ci.c.sort_key, ti.c.task_id)
+        .limit(limit)
     )
     tasks = []
     for row in conn.execute(stmt).mappings():

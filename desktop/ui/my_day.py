@@ -94,7 +94,10 @@ class MyDayPage(QWidget):
     def _show(self, tasks: list[q.DayTask]) -> None:
         keep = self._current_task()
         self.tasks = tasks
-        self.title.setText(self.tr("Мій день — %1").replace("%1", format_date(date.today())))
+        title = self.tr("Мій день — %1").replace("%1", format_date(date.today()))
+        if len(tasks) >= q.MY_DAY_LIMIT:
+            title += "  " + self.tr("(показано найстаріші %1 завдань)").replace("%1", str(q.MY_DAY_LIMIT))
+        self.title.setText(title)
         self.tree.clear()
         overdue = [t for t in tasks if t.overdue]
         due_today = [t for t in tasks if not t.overdue]

@@ -94,6 +94,13 @@ class SyncAdapter(QObject):
         self.soon.setSingleShot(True)
         self.soon.setInterval(after_change_ms)
         self.soon.timeout.connect(self.sync_now)
+        # Counting pending changes reads the whole outbox (slow when it holds millions after a
+        # big offline import): a burst of saves asks once, and never twice at the same time.
+        self._status_soon = QTimer(self)
+        self._status_soon.setSingleShot(True)
+        self._status_soon.setInterval(300)
+        self._status_soon.timeout.connect(self.refresh_status)
+        self._status_reading = False
         ctx.changed.connect(self._on_local_change)
         ctx.sync = self
 
@@ -152,6 +159,10 @@ class SyncAdapter(QObject):
     def refresh_status(self) -> None:
         if not self.ctx.is_open:
             return
+        if self._status_reading:
+            self._status_soon.start()  # read again once the current read is done
+            return
+        self._status_reading = True
         engine = self.engine
         engine_running = engine.running if engine is not None else False
 
@@ -160,12 +171,16 @@ class SyncAdapter(QObject):
                 pending, conflicts = q.pending_changes(conn), len(q.open_conflicts(conn))
             return pending, conflicts, self.ctx.store.get_meta("last_sync")
 
+        def failed(_exc: Exception) -> None:
+            self._status_reading = False
+
         def done(result) -> None:
+            self._status_reading = False
             pending, conflicts, last_sync = result
             self._set(running=self.state.running or engine_running, pending=pending, conflicts=conflicts,
                       last_sync=last_sync)
 
-        self.ctx.read(job, done, lambda _exc: None, owner=self)
+        self.ctx.read(job, done, failed, owner=self)
 
     def _set(self, **changes) -> None:
         self.state = replace(self.state, **changes)
@@ -194,7 +209,7 @@ class SyncAdapter(QObject):
     def _on_local_change(self, _cs) -> None:
         if self.engine is not None and not self._stopped:
             self.soon.start()
-        self.refresh_status()
+        self._status_soon.start()
 
     def _on_event(self, payload: Any) -> None:
         if self._stopped and not isinstance(payload, ev.ErrorOccurred):

@@ -387,32 +387,32 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflict_dialog.py" line="132" />
+        <location filename="../../desktop/ui/conflict_dialog.py" line="133" />
         <source>невідомо</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflict_dialog.py" line="136" />
+        <location filename="../../desktop/ui/conflict_dialog.py" line="143" />
         <source>Цей конфлікт уже недоступний.</source>
         <translation>This conflict is no longer available.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflict_dialog.py" line="141" />
+        <location filename="../../desktop/ui/conflict_dialog.py" line="148" />
         <source>Поле &lt;b&gt;%1&lt;/b&gt; (%2) справи &lt;b&gt;%3&lt;/b&gt; змінили на двох комп'ютерах одночасно. Збережено одне значення; перевірте, яке правильне.</source>
         <translation>The field &lt;b&gt;%1&lt;/b&gt; (%2) of the case of &lt;b&gt;%3&lt;/b&gt; was changed on two computers at once. One value was kept; check which is right.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflict_dialog.py" line="145" />
+        <location filename="../../desktop/ui/conflict_dialog.py" line="152" />
         <source>без імені</source>
         <translation>no name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflict_dialog.py" line="148" />
+        <location filename="../../desktop/ui/conflict_dialog.py" line="155" />
         <source>Змінив(ла): %1, %2</source>
         <translation>Changed by %1, %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/conflict_dialog.py" line="156" />
+        <location filename="../../desktop/ui/conflict_dialog.py" line="163" />
         <source>Після цього поле змінили ще раз; зараз у справі: %1</source>
         <translation>The field was changed again since; the case now holds: %1</translation>
     </message>
@@ -1024,12 +1024,17 @@
         <translation>My day — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/my_day.py" line="103" />
+        <location filename="../../desktop/ui/my_day.py" line="99" />
+        <source>(показано найстаріші %1 завдань)</source>
+        <translation>(the oldest %1 tasks are shown)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/my_day.py" line="106" />
         <source>Прострочені: %1</source>
         <translation>Overdue: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/my_day.py" line="103" />
+        <location filename="../../desktop/ui/my_day.py" line="106" />
         <source>На сьогодні: %1</source>
         <translation>Due today: %1</translation>
     </message>
@@ -1420,12 +1425,12 @@
         <translation>Poruch is locked. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="202" />
+        <location filename="../../desktop/ui/app.py" line="204" />
         <source>Пристрій відкликано</source>
         <translation>Device revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="203" />
+        <location filename="../../desktop/ui/app.py" line="205" />
         <source>Адміністратор відкликав цей комп'ютер. Локальні дані знищено. Щоб працювати далі, підключіть комп'ютер до сервера знову.</source>
         <translation>The administrator revoked this computer. Its local data has been destroyed. To keep working, connect the computer to the server again.</translation>
     </message>
@@ -1790,27 +1795,27 @@
 <context>
     <name>SyncAdapter</name>
     <message>
-        <location filename="../../desktop/ui/sync_adapter.py" line="128" />
+        <location filename="../../desktop/ui/sync_adapter.py" line="135" />
         <source>Синхронізація…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_adapter.py" line="222" />
+        <location filename="../../desktop/ui/sync_adapter.py" line="237" />
         <source>Надсилання змін: %1 з %2</source>
         <translation>Sending changes: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_adapter.py" line="224" />
+        <location filename="../../desktop/ui/sync_adapter.py" line="239" />
         <source>Отримання даних: %1</source>
         <translation>Receiving data: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_adapter.py" line="226" />
+        <location filename="../../desktop/ui/sync_adapter.py" line="241" />
         <source>Відновлення даних із сервера: %1</source>
         <translation>Restoring data from the server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_adapter.py" line="227" />
+        <location filename="../../desktop/ui/sync_adapter.py" line="242" />
         <source>Перевірка даних…</source>
         <translation>Checking data…</translation>
     </message>
@@ -2050,7 +2055,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/unlock.py" line="71" />
-        <location filename="../../desktop/ui/unlock.py" line="181" />
+        <location filename="../../desktop/ui/unlock.py" line="183" />
         <source>Увійти</source>
         <translation>Sign in</translation>
     </message>
@@ -2065,37 +2070,37 @@
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="140" />
+        <location filename="../../desktop/ui/unlock.py" line="142" />
         <source>Введіть пароль.</source>
         <translation>Enter your password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="160" />
+        <location filename="../../desktop/ui/unlock.py" line="162" />
         <source>Неправильний пароль. Перевірте розкладку клавіатури та Caps Lock.</source>
         <translation>Wrong password. Check the keyboard layout and Caps Lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="163" />
+        <location filename="../../desktop/ui/unlock.py" line="165" />
         <source>Цю базу даних створила новіша версія програми «Поруч». Оновіть програму, щоб відкрити її.</source>
         <translation>This database was created by a newer version of Poruch. Update the application to open it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="166" />
+        <location filename="../../desktop/ui/unlock.py" line="168" />
         <source>Не вдалося відкрити базу даних: файл ключів або бази пошкоджено. Зверніться до адміністратора; дані на сервері не втрачено.</source>
         <translation>The database could not be opened: the key file or the database is damaged. Contact the administrator; the data on the server is not lost.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="170" />
+        <location filename="../../desktop/ui/unlock.py" line="172" />
         <source>Не вдалося відкрити базу даних. Спробуйте ще раз або зверніться до адміністратора.</source>
         <translation>The database could not be opened. Try again or contact the administrator.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="181" />
+        <location filename="../../desktop/ui/unlock.py" line="183" />
         <source>Відкриваємо…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="215" />
+        <location filename="../../desktop/ui/unlock.py" line="217" />
         <source>Забагато невдалих спроб. Наступна спроба можлива через %1 с.</source>
         <translation>Too many failed attempts. You can try again in %1 s.</translation>
     </message>
