@@ -53,6 +53,11 @@ def install_handlers(app: FastAPI) -> None:
             message += f" (and {len(detail) - 1} more)"
         return error_response(422, "invalid_request", message, detail=detail)
 
+    @app.exception_handler(Exception)
+    async def _internal(_request: Request, _exc: Exception):
+        # Starlette logs the traceback itself; SQL parameters are hidden from it (db.make_engine).
+        return error_response(500, "internal_error", "internal server error")
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException):
         codes = {404: "not_found", 405: "method_not_allowed"}

@@ -149,6 +149,8 @@ def test_login_gives_another_user_a_token_within_the_device_scope(world):
     assert r.status_code == 403 and r.json()["code"] == "scope_mismatch"
     r = dev.request("POST", "/login", json={"username": "andriy", "password": "wrong password"})
     assert r.status_code == 401 and r.json()["code"] == "bad_login"
+    r = dev.request("POST", "/login", json={"username": "an\x00dr", "password": "x"})
+    assert r.status_code == 401 and r.json()["code"] == "bad_login"
 
 
 def test_login_attempts_are_rate_limited(world):

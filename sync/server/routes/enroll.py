@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from fastapi import APIRouter, Request
 from sqlalchemy import Connection, insert, select
@@ -34,6 +35,7 @@ from sync.server.security import (
 from sync.server.settings import ServerSettings
 
 router = APIRouter(tags=["enrolment"])
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _limits(settings: ServerSettings) -> LoginLimits:
@@ -43,6 +45,8 @@ def _limits(settings: ServerSettings) -> LoginLimits:
 
 def _check_password(conn: Connection, settings: ServerSettings, username: str, password: str, address: str):
     """The active user with this name and password, under the login rate limit, or an ApiError."""
+    if _CONTROL.search(username):
+        raise ApiError(401, "bad_login", "wrong user name or password")  # no such name can exist
     limits = _limits(settings)
     now = now_ms()
     wait = login_retry_after(conn, limits, username, address, now)
@@ -86,7 +90,7 @@ def enroll(body: EnrollRequest, request: Request, conn: ConnDep, settings: Setti
     device_id, secret = new_id(), new_token()
     with write_on(conn):
         org = get_org(conn, user.org_id)
-        conn.execute(insert(m.devices).values(id=device_id, name=body.device_name, org_id=org.id,
+        conn.execute(insert(m.devices).values(id=device_id, name=_CONTROL.sub("", body.device_name), org_id=org.id,
                                               secret_hash=token_hash(secret), enrolled_by=user.id,
                                               created_at=now_ms(), last_seen_at=now_ms()))
         user_token = _issue_user_token(conn, user.id, device_id)
