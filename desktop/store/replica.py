@@ -25,10 +25,16 @@ PROJECTION_QUEUE_KEY = "projection_queue"
 FLUSH_CHUNK = 1000
 
 
+# canonical_json's exact settings, built once (json.dumps builds an encoder per call: 50,000 per download).
+_canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+_quote = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) does, minus the overhead
+_INSERT = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, server_hash, updated_at) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
 def _record_hash(record_type: str, case_id: str, data_json: str, deleted: bool) -> str:
     """`record_hash` from the already canonical data: the list's JSON is its parts joined."""
-    payload = (f"[{json.dumps(record_type, ensure_ascii=False)},{json.dumps(case_id, ensure_ascii=False)},"
-               f"{data_json},{'true' if deleted else 'false'}]")
+    payload = f"[{_quote(record_type)},{_quote(case_id)},{data_json},{'true' if deleted else 'false'}]"
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -124,7 +130,7 @@ class StoreReplica:
             upserts = []
             changed_cases: set[str] = set()
             for rec in records:
-                server_json = canonical_json(rec["data"])
+                server_json = _canonical(rec["data"])
                 h = _record_hash(rec["type"], rec["case_id"], server_json, rec["deleted"])
                 old = existing.get(rec["id"])
                 if old is not None and old.server_hash:
@@ -139,13 +145,12 @@ class StoreReplica:
                 if rec["type"] in PROJECTED_TYPES and (
                         old is None or (old.data, old.deleted, old.updated_at) != (data, deleted, updated_at)):
                     changed_cases.add(rec["case_id"])
-                upserts.append({"id": rec["id"], "type": rec["type"], "case_id": rec["case_id"],
-                                "data": data, "deleted": deleted, "server_seq": rec["seq"],
-                                "server_hash": h, "updated_at": updated_at})
+                upserts.append((rec["id"], rec["type"], rec["case_id"], data, deleted, rec["seq"], h, updated_at))
             if upserts:
-                for start in range(0, len(existing), 500):
-                    conn.execute(delete(t.records).where(t.records.c.id.in_(list(existing)[start:start + 500])))
-                conn.execute(t.records.insert(), upserts)
+                replaced = list(existing)
+                for start in range(0, len(replaced), 500):
+                    conn.execute(delete(t.records).where(t.records.c.id.in_(replaced[start:start + 500])))
+                conn.exec_driver_sql(_INSERT, upserts)  # plain executemany: no per-row statement compiling
             evicted = self._evict(conn, evictions)
             for row in evicted:
                 if row.server_hash:

@@ -46,14 +46,6 @@ class PullPage:
     server_time_ms: int
 
 
-class _PullWire(BaseModel):
-    records: list[dict[str, Any]]
-    evictions: list[str]
-    cursor: int
-    more: bool
-    server_time_ms: int
-
-
 _RECORD_KEYS = frozenset(("id", "type", "case_id", "data", "deleted", "seq"))
 
 
@@ -121,15 +113,18 @@ class Transport:
         return self._parse(PushResponse, self._json("POST", "/api/v1/sync/push", {"changes": changes}))
 
     def pull(self, cursor: int, limit: int = 2000) -> PullPage:
-        raw = self._request("POST", "/api/v1/sync/pull", {"cursor": cursor, "limit": min(limit, MAX_PULL_LIMIT)})
+        body = self._json("POST", "/api/v1/sync/pull", {"cursor": cursor, "limit": min(limit, MAX_PULL_LIMIT)})
+        # Checked by hand rather than by a pydantic model: half the cost on 50,000 records.
         try:
-            wire = _PullWire.model_validate_json(raw)
-        except ValidationError as exc:
-            raise e.ProtocolMismatch(f"pull: {exc.errors()[0]['msg']}") from exc
-        for rec in wire.records:
-            if not _RECORD_KEYS.issubset(rec):
-                raise e.ProtocolMismatch("pull: a record lacks required keys")
-        return PullPage(wire.records, wire.evictions, wire.cursor, wire.more, wire.server_time_ms)
+            page = PullPage(body["records"], body["evictions"], body["cursor"], body["more"], body["server_time_ms"])
+        except (KeyError, TypeError) as exc:
+            raise e.ProtocolMismatch(f"pull: {exc!r}") from exc
+        if not (isinstance(page.records, list) and isinstance(page.evictions, list)
+                and isinstance(page.cursor, int) and isinstance(page.more, bool)
+                and all(isinstance(r, dict) and r.keys() >= _RECORD_KEYS and isinstance(r["data"], dict)
+                        for r in page.records)):
+            raise e.ProtocolMismatch("pull: unexpected page shape")
+        return page
 
     def digest(self) -> DigestResponse:
         return self._parse(DigestResponse, self._json("GET", "/api/v1/sync/digest"))

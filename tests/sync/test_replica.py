@@ -22,6 +22,7 @@ from tests.sync.test_engine_unit import make_engine, make_store
                                   {"phones": ["+380671234567"], "n": 1.5, "x": None, "nested": {"b": 1, "a": [True]}}])
 @pytest.mark.parametrize("deleted", [False, True])
 def test_hash_from_canonical_data_equals_record_hash(data, deleted):
+    assert replica_module._canonical(data) == canonical_json(data)
     assert _record_hash("person", "case-«1»", canonical_json(data), deleted) == \
         record_hash("person", "case-«1»", data, deleted)
 
