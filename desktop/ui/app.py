@@ -138,6 +138,13 @@ class PoruchApp(QObject):
         # While the previous session is still closing, nobody may open a second one.
         screen.set_ready(self.ctx is None or self.ctx.state == "locked")
         self._replace_window(screen)
+        QTimer.singleShot(300, self._warm_up)
+
+    @staticmethod
+    def _warm_up() -> None:
+        """Import the session's modules while the password is typed, not after Enter (~0.5 s)."""
+        import desktop.ui.main_window  # noqa: F401
+        import sync.client.engine  # noqa: F401
 
     def start_session(self, store: OpenStore) -> None:
         from desktop.ui.sync_adapter import SyncAdapter

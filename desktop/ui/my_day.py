@@ -75,14 +75,25 @@ class MyDayPage(QWidget):
         self._reload_soon.setSingleShot(True)
         self._reload_soon.setInterval(150)
         self._reload_soon.timeout.connect(self.reload)
-        ctx.changed.connect(lambda _cs: self._reload_soon.start())
-        ctx.refreshed.connect(self._reload_soon.start)
+        self._stale = True  # loaded when first shown: the case list comes first on a busy worker
+        ctx.changed.connect(lambda _cs: self._changed())
+        ctx.refreshed.connect(self._changed)
         self._update_buttons()
-        self.reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._reload_soon.start()
 
     def reload(self) -> None:
         if not self.ctx.is_open:
             return
+        self._stale = False
         today, user, engine = date.today(), self.ctx.user, self.ctx.store.engine
 
         def job():
