@@ -98,3 +98,32 @@ def list_offices(conn: Connection) -> list[dict]:
                         .join_from(m.organisations, parent, o.parent_id == parent.c.id, isouter=True)
                         .where(o.kind == "office").order_by(o.name)).all()
     return [dict(r._mapping) for r in rows]
+
+
+def recompute_digests(conn: Connection) -> dict[str, tuple[int, str]]:
+    """Each office's (count, digest) computed from the records themselves."""
+    from sync.records.canonical import digest_item, format_digest
+
+    sums: dict[str, list[int]] = {}
+    r = m.records.c
+    for office_id, record_id, record_hash in conn.execute(select(r.office_id, r.id, r.hash)):
+        acc = sums.setdefault(office_id, [0, 0])
+        acc[0] += 1
+        acc[1] ^= digest_item(record_id, record_hash)
+    return {office: (count, format_digest(value)) for office, (count, value) in sums.items()}
+
+
+def check_digests(conn: Connection, *, repair: bool = False) -> list[str]:
+    """Offices whose stored digest differs from their records (repaired when asked)."""
+    d = m.scope_digests.c
+    stored = {row.office_id: (row.count, row.digest) for row in conn.execute(select(d.office_id, d.count, d.digest))}
+    actual = recompute_digests(conn)
+    empty = (0, "0" * 16)
+    wrong = sorted(o for o in set(stored) | set(actual) if stored.get(o, empty) != actual.get(o, empty))
+    if repair and wrong:
+        conn.execute(m.scope_digests.delete().where(d.office_id.in_(wrong)))
+        rows = [{"office_id": o, "count": actual[o][0], "digest": actual[o][1]} for o in wrong if o in actual]
+        if rows:
+            conn.execute(insert(m.scope_digests), rows)
+        audit(conn, "repair_digests", {"offices": wrong})
+    return wrong

@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--json", action="store_true")
     r = sub.add_parser("revoke-device", help="revoke a device: it is wiped at its next contact")
     r.add_argument("device_id")
+    c = sub.add_parser("check-digests", help="compare each office's stored digest with its records")
+    c.add_argument("--repair", action="store_true", help="rewrite the digests that differ")
     return p
 
 
@@ -157,6 +159,15 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"no such device: {args.device_id}", file=sys.stderr)
                     return 1
             print(f"revoked {args.device_id}")
+        elif args.command == "check-digests":
+            from sync.server.db import writer
+
+            with writer(engine) as conn:  # under the writer lock: no push changes records meanwhile
+                wrong = admin_ops.check_digests(conn, repair=args.repair)
+            for office in wrong:
+                print(f"{'repaired' if args.repair else 'differs'}: {office}")
+            print("all digests match" if not wrong else f"{len(wrong)} office(s) differ")
+            return 1 if wrong and not args.repair else 0
     except (admin_ops.AdminError, OrgError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

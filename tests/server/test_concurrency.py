@@ -113,3 +113,10 @@ def test_many_simultaneous_requests_all_succeed(world):
         t.join(120)
     assert statuses == [200] * 48
     assert world.count(m.records, m.records.c.case_id == case_id) == 25
+
+
+def test_zz_stored_digests_match_the_records_after_everything_above(world):
+    from sync.server.admin_ops import check_digests
+
+    with world.engine.connect() as conn:
+        assert check_digests(conn) == []
