@@ -37,7 +37,7 @@ from sync.text import fold_for_search
 
 EXACT, PREFIX = 3.0, 2.0
 FUZZY = {1: 1.0, 2: 0.6}         # full word within 1 (or 2) edits
-FUZZY_PREFIX = {1: 0.8, 2: 0.4}  # what was typed so far is within edits of the start of a word
+FUZZY_PREFIX = 0.8               # what was typed so far is one edit from the start of a word
 FUZZY_MIN_LEN = 4                # "Шевчнеко": one wrong/missing/extra/swapped letter
 FUZZY_TWO_EDITS_LEN = 8          # long names may carry two typos
 MAX_FUZZY_TERMS = 40             # per typed word: enough for every plausible reading
@@ -126,7 +126,7 @@ class _Vocabulary:
                 continue  # one edit keeps at least one of the first two letters in place
             dist = min(OSA.distance(token, word[:m], score_cutoff=1) for m in (n - 1, n, n + 1))
             if dist <= 1:
-                out[word] = FUZZY_PREFIX[1]
+                out[word] = FUZZY_PREFIX
                 if len(out) >= MAX_FUZZY_TERMS:
                     break
         return out
@@ -145,7 +145,11 @@ class CaseSearch:
             self.vocabulary.refresh(conn)
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Cases matching the query, best first (then in name order)."""
+        """Cases matching the query, best first (then in name order).
+
+        A query with a digit in it is read as an identifier (RNOKPP, phone, UNZR, IDP certificate,
+        document number); otherwise as words of names, all of which must match.
+        """
         query = (query or "").strip()
         if not query or limit <= 0:
             return []

@@ -51,6 +51,13 @@ def _places() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(origins), tuple(currents)
 
 
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 def _other_gender_surname(surname: str, sex: str) -> str:
     """Adjectival surnames change with sex (Ковальський / Ковальська); the rest are common-gender."""
     if sex == "female" and surname.endswith(("ський", "цький", "зький")):
@@ -70,8 +77,8 @@ class _PeopleFactory:
 
     # --- small pieces ---------------------------------------------------------------------------
     def birth_date(self, min_age: int, max_age: int) -> date:
-        oldest = self.today.replace(year=self.today.year - max_age - 1) + timedelta(days=1)
-        youngest = self.today.replace(year=self.today.year - min_age) if min_age else self.today - timedelta(30)
+        oldest = _years_before(self.today, max_age + 1) + timedelta(days=1)
+        youngest = _years_before(self.today, min_age) if min_age else self.today - timedelta(30)
         return oldest + timedelta(days=self.rng.randrange((youngest - oldest).days + 1))
 
     def phone(self) -> str:
