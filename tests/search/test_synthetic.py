@@ -29,6 +29,11 @@ def test_same_seed_same_people_other_seed_other_people():
     assert [r.person for r in a] != [r.person for r in c]
 
 
+def test_any_day_works_even_29_february():
+    regs = generate_registrations(100, seed=8, today=date(2024, 2, 29))
+    assert all(r.person["birth_date"] <= "2006-02-29" for r in regs)  # adults on that day
+
+
 def test_people_are_consistent():
     regs = generate_registrations(300, seed=1)
     codifier = get_codifier()
