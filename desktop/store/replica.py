@@ -68,11 +68,13 @@ class StoreReplica:
 
     def pending_batch(self, limit: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t.outbox).order_by(t.outbox.c.seq).limit(limit)).all()
+            rows = conn.exec_driver_sql(  # plain SQL: a push of 1,000 cases reads 5,000 rows
+                "SELECT change_id, record_id, record_type, case_id, op, fields, base_seq, hlc, user "
+                "FROM outbox ORDER BY seq LIMIT ?", (limit,)).all()
         device = self.store.device_id
-        return [{"change_id": r.change_id, "record_id": r.record_id, "record_type": r.record_type,
-                 "case_id": r.case_id, "op": r.op, "fields": json.loads(r.fields), "base_seq": r.base_seq,
-                 "hlc": r.hlc, "user": r.user, "device_id": device} for r in rows]
+        loads = json.loads
+        return [{"change_id": c, "record_id": r, "record_type": rt, "case_id": k, "op": op, "fields": loads(f),
+                 "base_seq": b, "hlc": h, "user": u, "device_id": device} for c, r, rt, k, op, f, b, h, u in rows]
 
     def acknowledge(self, results: list[PushResult]) -> None:
         done = [r.change_id for r in results if r.status in ("applied", "duplicate")]
