@@ -76,6 +76,7 @@ class ServerProcess:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
+        self._fixed_port = port is not None
         self.env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir / "server.log"
@@ -90,11 +91,20 @@ class ServerProcess:
 
     # --- life cycle -------------------------------------------------------------------------------
     def start(self) -> ServerProcess:
-        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed in stop()
-        self.proc = subprocess.Popen(self._cli("serve", "--port", str(self.port), "--log-level", "warning"),
-                                     cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        self._log = log
-        self.wait_healthy()
+        for attempt in range(3):
+            log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed in stop()
+            self.proc = subprocess.Popen(self._cli("serve", "--port", str(self.port), "--log-level", "warning"),
+                                         cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            self._log = log
+            try:
+                self.wait_healthy()
+                return self
+            except RuntimeError:
+                # A free port picked for us may have been taken meanwhile: pick another (first start only).
+                if self._fixed_port or attempt == 2 or "address already in use" not in self.log_tail().lower():
+                    raise
+                self._close()
+                self.port = free_port()
         return self
 
     def wait_healthy(self, timeout: float = START_TIMEOUT_S) -> None:
@@ -139,7 +149,9 @@ class ServerProcess:
         self._close()
 
     def restart(self, *, hard: bool = False) -> ServerProcess:
+        """Stop (or SIGKILL) and start again on the same port: clients keep their URL."""
         self.kill() if hard else self.stop()
+        self._fixed_port = True
         return self.start()
 
     def _close(self) -> None:
