@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=None, help="port (default 8765)")
     s.add_argument("--log-level", default=None, choices=("critical", "error", "warning", "info", "debug"))
+    s.add_argument("--workers", type=int, default=1,
+                   help="worker processes (default 1; writes stay serialised by the database lock)")
     s.add_argument("--forwarded-allow-ips", default=None,
                    help="comma-separated addresses of TLS proxies whose X-Forwarded-For is trusted (default 127.0.0.1)")
 
@@ -89,7 +91,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _serve(settings: ServerSettings) -> int:
+def _serve(settings: ServerSettings, workers: int = 1) -> int:
     import uvicorn
 
     from sync.server.app import create_app
@@ -98,9 +100,17 @@ def _serve(settings: ServerSettings) -> int:
     if not _is_loopback(settings.host):
         print(f"WARNING: serving plain HTTP on {settings.host}. Clients refuse plain HTTP except on loopback: "
               "terminate TLS in front of this server (a reverse proxy with HTTPS).", file=sys.stderr)
-    uvicorn.run(create_app(settings, engine=engine), host=settings.host, port=settings.port,
-                log_level=settings.log_level, server_header=False, timeout_graceful_shutdown=5,
-                proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips)
+    options = dict(host=settings.host, port=settings.port, log_level=settings.log_level, server_header=False,
+                   timeout_graceful_shutdown=5, proxy_headers=True,
+                   forwarded_allow_ips=settings.forwarded_allow_ips)
+    if workers > 1:
+        # Worker processes build the app from the environment: hand them the resolved settings.
+        engine.dispose()
+        os.environ["PORUCH_SERVER_DATA_DIR"] = str(settings.data_dir)
+        os.environ["PORUCH_SERVER_DATABASE_URL"] = settings.resolved_database_url()
+        uvicorn.run("sync.server.app:create_app", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(settings, engine=engine), **options)
     return 0
 
 
@@ -122,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = _settings(args)
     if args.command == "serve":
-        return _serve(settings)
+        return _serve(settings, args.workers)
     engine = _engine(settings)
     from sync.server import admin_ops
     from sync.server.orgs import OrgError, create_office
