@@ -293,7 +293,9 @@ class SyncEngine:
                 result = fn()
             except e.SyncError as exc:
                 limit = self.retry.attempts
-                if getattr(exc, "connect_failed", False) and not self._contacted:
+                if not getattr(exc, "connect_failed", False):
+                    self._contacted = True  # the server was reached, even if the answer was lost
+                elif not self._contacted:
                     limit = self.retry.first_contact_attempts
                 if not exc.transient or attempt >= limit or self._stop.is_set():
                     raise

@@ -7,8 +7,10 @@ status screen and the benchmark say what a sync cost.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
+import socket
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -178,7 +180,7 @@ class Transport:
         except httpx.TimeoutException as exc:
             raise e.SyncTimeout(type(exc).__name__) from exc
         except httpx.ConnectError as exc:
-            raise e.ServerUnreachable("ConnectError", connect_failed=True) from exc
+            raise e.ServerUnreachable("ConnectError", connect_failed=_nothing_reached(exc)) from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise e.ServerUnreachable(type(exc).__name__) from exc
         with self._lock:
@@ -190,6 +192,26 @@ class Transport:
         if response.status_code >= 400:
             raise error_for(response.status_code, data, response.headers)
         return data
+
+
+_UNREACHABLE = {errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN,
+                errno.ETIMEDOUT}
+
+
+def _nothing_reached(exc: BaseException) -> bool:
+    """Whether a connect error means no server answered at all (refused, no route, no DNS).
+
+    httpx also calls it a connect error when a connection is reset right after it opened: the
+    server (or a proxy) was there, and the engine should retry as for any dropped connection.
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return True
+        if isinstance(seen, OSError) and seen.errno is not None:
+            return seen.errno in _UNREACHABLE
+        seen = seen.__cause__ or seen.__context__
+    return True
 
 
 def _error_body(data: bytes) -> dict[str, Any]:

@@ -163,6 +163,24 @@ def test_offline_at_the_start_fails_fast(server, client):
     assert engine.status().last_error.startswith("Сервер недоступний")
 
 
+def reset_on_connect() -> httpx.ConnectError:
+    try:
+        raise ConnectionResetError(104, "Connection reset by peer")
+    except ConnectionResetError as cause:
+        try:
+            raise httpx.ConnectError(str(cause)) from cause
+        except httpx.ConnectError as exc:
+            return exc
+
+
+def test_a_connection_reset_while_opening_is_retried_as_a_dropped_link(server, client):
+    store, engine = client
+    register(store, 1)
+    server.failures.extend([reset_on_connect() for _ in range(4)])
+    report = engine.run_cycle()  # the server was there: not "offline", so all attempts are used
+    assert report.ok and report.retries == 4
+
+
 def test_non_transient_errors_are_not_retried(server, client):
     store, engine = client
     server.failures.append(401)

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from desktop.services.synthetic import generate_registrations
+from sync.client.engine import RetryPolicy
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.sync.conftest import popen_poruch
 
@@ -65,15 +66,17 @@ def test_sync_completes_through_a_link_that_cuts_delays_and_drops(world):
         # Every kind once, in a known order, then a random mix (seeded: the same run every time).
         proxy.plan(Fault("cut_request", after=400), Fault("cut_response", after=300), Fault("drop"),
                    Fault("refuse"), Fault("cut_response", after=1200, reset=False))
-        proxy.chaos(seed=20261123, rate=0.4, faults=FAULTS)
+        proxy.chaos(seed=20261123, rate=0.35, faults=FAULTS)
         timeout = httpx.Timeout(3.0, connect=2.0)  # a dropped connection costs one read timeout
-        report = a.engine(proxy.url, timeout=timeout, batch_size=40, page_size=200).run_cycle()
+        # Enough attempts that a run of faults on one request (0.35 ** 12) cannot fail the test.
+        retry = RetryPolicy(attempts=12, base_delay=0.05, max_delay=1.0)
+        report = a.engine(proxy.url, timeout=timeout, batch_size=40, page_size=200, retry=retry).run_cycle()
         assert report.ok and report.verified and report.retries >= 5
         assert proxy.stats["cuts"] >= 3 and proxy.stats["refuse"] and proxy.stats["drop"]
         assert report.pushed + report.duplicates == len(change_ids)
         # The other laptop downloads through the same bad link.
         proxy.plan(Fault("cut_response", after=5000), Fault("cut_response", after=20000))
-        pulled = b.engine(proxy.url, timeout=timeout, page_size=300).run_cycle()
+        pulled = b.engine(proxy.url, timeout=timeout, page_size=300, retry=retry).run_cycle()
         assert pulled.ok and pulled.verified and pulled.retries >= 2
     finally:
         proxy.close()
