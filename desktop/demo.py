@@ -259,20 +259,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(data_dir: Path) -> int:
-    from PySide6.QtCore import QTimer
+    from desktop.ui.app import main as gui_main
 
-    from desktop.ui.app import PoruchApp, make_app
-
-    app = make_app()
-    shell = PoruchApp(data_dir)
-    signal.signal(signal.SIGINT, lambda *_: shell.quit())  # Ctrl+C in the terminal closes cleanly
-    wake = QTimer()
-    wake.start(250)  # lets Python see Ctrl+C while Qt's loop runs
-    wake.timeout.connect(lambda: None)
-    shell.start()
-    code = app.exec()
-    shell.runner.wait_idle()
-    return code
+    return gui_main(["--data-dir", str(data_dir)])
 
 
 if __name__ == "__main__":

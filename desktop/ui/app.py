@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -274,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
         settings.language = args.lang
         save_settings(data_dir, settings)
     shell = PoruchApp(data_dir)
+    signal.signal(signal.SIGINT, lambda *_: shell.quit())  # Ctrl+C in a terminal closes cleanly
+    wake = QTimer()  # Python sees signals only when it runs: let it, four times a second
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
     shell.start()
     code = app.exec()
     shell.runner.wait_idle()

@@ -74,3 +74,11 @@ def test_my_day_lists_overdue_and_today_for_the_user(store, cases):
         assert day[0].name.startswith("Шевченко")
         assert pending_changes(conn) > 0
         assert open_conflicts(conn) == []
+
+
+def test_the_query_layer_does_not_import_qt():
+    import subprocess
+    import sys
+
+    code = "import sys, desktop.services.case_list; sys.exit('PySide6' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
