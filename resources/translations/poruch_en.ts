@@ -1019,22 +1019,22 @@
         <translation>Mark done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/my_day.py" line="97" />
+        <location filename="../../desktop/ui/my_day.py" line="108" />
         <source>Мій день — %1</source>
         <translation>My day — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/my_day.py" line="99" />
+        <location filename="../../desktop/ui/my_day.py" line="110" />
         <source>(показано найстаріші %1 завдань)</source>
         <translation>(the oldest %1 tasks are shown)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/my_day.py" line="106" />
+        <location filename="../../desktop/ui/my_day.py" line="117" />
         <source>Прострочені: %1</source>
         <translation>Overdue: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/my_day.py" line="106" />
+        <location filename="../../desktop/ui/my_day.py" line="117" />
         <source>На сьогодні: %1</source>
         <translation>Due today: %1</translation>
     </message>
@@ -1415,22 +1415,22 @@
 <context>
     <name>PoruchApp</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="180" />
+        <location filename="../../desktop/ui/app.py" line="188" />
         <source>Програму заблоковано. Завершуємо фонові завдання…</source>
         <translation>Poruch is locked. Finishing background work…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="184" />
+        <location filename="../../desktop/ui/app.py" line="192" />
         <source>Програму заблоковано. Щоб продовжити, введіть пароль.</source>
         <translation>Poruch is locked. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="204" />
+        <location filename="../../desktop/ui/app.py" line="212" />
         <source>Пристрій відкликано</source>
         <translation>Device revoked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="205" />
+        <location filename="../../desktop/ui/app.py" line="213" />
         <source>Адміністратор відкликав цей комп'ютер. Локальні дані знищено. Щоб працювати далі, підключіть комп'ютер до сервера знову.</source>
         <translation>The administrator revoked this computer. Its local data has been destroyed. To keep working, connect the computer to the server again.</translation>
     </message>
