@@ -41,16 +41,26 @@ def say(text: str = "") -> None:
 
 # --- passwords and unlocking -----------------------------------------------------------------------
 
+def ask_password(prompt: str) -> str:
+    """A password typed at the terminal; without a terminal (a script, a pipe) a clear error, not a traceback."""
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        raise CliError(f"Пароль не введено. Задайте змінну {ENV_PASSWORD} або запустіть команду в терміналі. / "
+                       f"No password given: set {ENV_PASSWORD} or run the command in a terminal.", 2) from None
+
+
 def _password(prompt: str) -> str:
     value = os.environ.get(ENV_PASSWORD)
-    return value if value is not None else getpass.getpass(prompt)
+    return value if value is not None else ask_password(prompt)
 
 
 def _new_password(env: str, who: str) -> str:
     value = os.environ.get(env)
     if value is None:
-        value = getpass.getpass(f"Новий пароль для «{who}»: ")
-        if getpass.getpass("Повторіть пароль: ") != value:
+        value = ask_password(f"Новий пароль для «{who}»: ")
+        if ask_password("Повторіть пароль: ") != value:
             raise CliError("Паролі не збігаються. / The passwords do not match.", 2)
     if len(value) < MIN_PASSWORD:
         raise CliError(f"Пароль має містити щонайменше {MIN_PASSWORD} символів. / "
@@ -66,7 +76,7 @@ def _require_store(data_dir: Path) -> None:
     from desktop.store.store import store_exists
 
     if not store_exists(data_dir):
-        raise CliError(f"У теці {data_dir} немає сховища Порука; створіть його: poruch --data-dir DIR init. / "
+        raise CliError(f"У теці {data_dir} немає сховища «Поруч»; створіть його: poruch --data-dir DIR init. / "
                        "No Poruch store in this folder.", 2)
 
 
@@ -371,7 +381,7 @@ def _user_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="poruch", description="Порука: командний рядок для адміністраторів і скриптів. "
+    p = argparse.ArgumentParser(prog="poruch", description="Поруч: командний рядок для адміністраторів і скриптів. "
                                 "Пароль: змінна PORUCH_PASSWORD або запит.")
     p.add_argument("--data-dir", help="тека сховища (або PORUCH_DATA_DIR; типово тека даних користувача)")
     p.add_argument("--username", help=argparse.SUPPRESS)

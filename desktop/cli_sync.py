@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import getpass
 import json
 import os
 import socket
@@ -19,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import CliError, _open
+from desktop.cli import CliError, _open, ask_password
 from desktop.store.database import DB_FILE
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore, create_store, store_exists
@@ -82,7 +81,7 @@ def _enroll_username(args) -> str:
 def _password(prompt: str = "Пароль / Password: ") -> str:
     password = os.environ.get(ENV_PASSWORD)
     if password is None:
-        password = getpass.getpass(prompt)
+        password = ask_password(prompt)
     if not password:
         raise CliError("Потрібен пароль. / A password is required.", 2)
     return password
@@ -192,7 +191,7 @@ def enroll_store(data_dir: Path, server_url: str, username: str, password: str,
 def cmd_enroll(args) -> int:
     data_dir = _data_dir(args)
     if store_exists(data_dir) or (data_dir / DB_FILE).exists():
-        return _fail(2, f"У теці вже є база даних Порука: {data_dir} / A Poruch store already exists there.")
+        return _fail(2, f"У теці вже є база даних «Поруч»: {data_dir} / A Poruch store already exists there.")
     username = _enroll_username(args)
     try:
         check_server_url(args.server)  # before asking for a password

@@ -118,9 +118,13 @@ def _password() -> str:
     password = os.environ.get("PORUCH_PASSWORD")
     if password:
         return password
-    first = getpass.getpass("Password: ")
-    if first != getpass.getpass("Repeat password: "):
-        raise SystemExit("passwords differ")
+    try:
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Repeat password: "):
+            raise SystemExit("The passwords differ. / Паролі не збігаються.")
+    except (EOFError, KeyboardInterrupt):
+        raise SystemExit("\nNo password given: set PORUCH_PASSWORD or run the command in a terminal. / "
+                         "Пароль не введено: задайте PORUCH_PASSWORD або запустіть команду в терміналі.") from None
     return first
 
 
@@ -139,7 +143,12 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "migrate":
-            print("database is up to date")
+            from sqlalchemy.engine import make_url
+
+            from sync.server.migrations import current_revision
+
+            url = make_url(settings.resolved_database_url()).render_as_string(hide_password=True)
+            print(f"database schema at revision {current_revision(engine)} (the newest): {url}")
         elif args.command == "create-office":
             with engine.begin() as conn:
                 print(create_office(conn, args.name, args.katottg))

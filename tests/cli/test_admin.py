@@ -187,6 +187,13 @@ def test_console_script_end_to_end(tmp_path):
     env["PORUCH_PASSWORD"] = "wrong-password"
     result = run("check")
     assert result.returncode == 2 and "Wrong user name or password" in result.stderr
+    # A script without PORUCH_PASSWORD and without a terminal: a clear message, not a traceback.
+    del env["PORUCH_PASSWORD"]
+    for command in ("check", "status"):
+        result = subprocess.run([str(script), "--data-dir", str(data), command], env=env, stdin=subprocess.DEVNULL,
+                                capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert "set PORUCH_PASSWORD or run the command in a terminal" in result.stderr
 
 
 def test_python_dash_m_reports_errors_of_every_command_cleanly(poruch, env):

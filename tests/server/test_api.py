@@ -260,6 +260,7 @@ def test_cli_helpers_create_office_and_user(world):
     assert dev.scope == [office]
     assert office in world.server.run_cli("list-offices")
     assert dev.device_id in world.server.run_cli("list-devices")
+    assert "(the newest)" in world.server.run_cli("migrate")
 
 
 def test_administrator_enrols_without_case_data_and_uses_the_admin_api(world):

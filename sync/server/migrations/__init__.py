@@ -18,6 +18,13 @@ def alembic_config(connection) -> Config:
     return cfg
 
 
+def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision and make sure the singleton rows exist."""
     from sync.server.models import server_state
