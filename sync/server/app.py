@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from sync.server import SERVER_VERSION
+from sync.server import SERVER_VERSION, attachments
 from sync.server.compression import RequestDecompression, ResponseCompression
 from sync.server.db import make_engine
 from sync.server.errors import install_handlers
@@ -26,6 +26,7 @@ def create_app(settings: ServerSettings | None = None, *, engine=None) -> FastAP
     api.include_router(enroll.router)
     api.include_router(sync_routes.router)
     api.include_router(admin.router)
+    api.include_router(attachments.router)
     app.include_router(api)
     # Outermost first: the version check answers before a body is read; requests are inflated
     # before FastAPI parses them; responses are compressed last.

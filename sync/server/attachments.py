@@ -1,0 +1,188 @@
+"""Attachment bytes: content-addressed blobs (SHA-256), uploaded once, downloaded within scope.
+
+The attachment *record* (file name, size, `sha256`) syncs like every other record; its bytes go
+through these endpoints after the record is on the server:
+
+- `POST /api/v1/attachments/status` `{"sha256": [...]}` → which of them the server `stored`, which
+  are referenced in the caller's scope but still `missing` (to upload), which are `unknown` (no live
+  attachment record of the caller's scope references them);
+- `PUT /api/v1/attachments/{sha256}` the raw bytes: checked against the address, stored once
+  (a retried or concurrent upload of the same bytes is answered 200 and changes nothing);
+- `GET /api/v1/attachments/{sha256}` the raw bytes.
+
+Scope: a caller may upload or download a hash only if a live (not deleted) `attachment` record of an
+office in its scope names it. "Not referenced in your scope" and "no such hash" answer the same 404,
+so the endpoints tell nobody what other offices hold.
+
+The blobs live in a server table rather than in files under the data directory: the same code on
+PostgreSQL and SQLite, one backup and one restore for records and bytes together, several server
+processes (`serve --workers N`, or several hosts on one PostgreSQL) see the same blobs, and
+"durable before acknowledged" is the database's commit (no partially written file can ever be taken
+for a stored one). At 25 MiB a blob, bytea/BLOB handle them comfortably.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    LargeBinary,
+    String,
+    Table,
+    false,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from sync.server import models as m
+from sync.server.db import now_ms, write_on
+from sync.server.deps import ConnDep, SyncCallerDep
+from sync.server.errors import ApiError
+
+MAX_BLOB_BYTES = 25 * 1024 * 1024  # the desktop refuses larger files (desktop.services.attachments)
+MAX_STATUS_HASHES = 1000
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+_SHA256 = re.compile(SHA256_PATTERN)
+_LIKE_AT_MOST = 50  # above this many hashes, read the scope's attachment records instead of LIKE each
+
+attachment_blobs = Table(
+    "attachment_blobs", m.metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("device_id", String(36), nullable=False),  # the first uploader (informative)
+)
+
+router = APIRouter(prefix="/attachments", tags=["attachments"])
+HashPath = Annotated[str, Path(pattern=SHA256_PATTERN, description="lower-case hex SHA-256 of the bytes")]
+
+
+class StatusRequest(BaseModel):
+    sha256: list[Annotated[str, Field(pattern=SHA256_PATTERN)]] = Field(max_length=MAX_STATUS_HASHES)
+
+
+class StatusResponse(BaseModel):
+    stored: list[str]
+    missing: list[str]
+    unknown: list[str]
+    max_bytes: int
+    server_time_ms: int
+
+
+# --- scope --------------------------------------------------------------------------------------------
+def referenced(conn: Connection, scope: frozenset[str], hashes: list[str]) -> dict[str, set[str]]:
+    """hash → case ids of the live attachment records of `scope` that name it (hashes not named are absent).
+
+    Records hold canonical JSON (`"sha256":"<hex>"`, no spaces), so a LIKE finds the candidates and
+    the parsed field confirms them. No index serves this: it reads the scope's attachment records.
+    """
+    wanted = {h for h in hashes if _SHA256.match(h)}
+    if not wanted or not scope:
+        return {}
+    r = m.records.c
+    query = select(r.case_id, r.data).where(r.type == "attachment", r.deleted == false(),
+                                            r.office_id.in_(sorted(scope)))
+    if len(wanted) <= _LIKE_AT_MOST:
+        query = query.where(or_(*[r.data.like(f'%"sha256":"{h}"%') for h in sorted(wanted)]))
+    out: dict[str, set[str]] = {}
+    for case_id, data in conn.execute(query):
+        try:
+            value = json.loads(data).get("sha256")
+        except (ValueError, AttributeError):
+            continue
+        if value in wanted:
+            out.setdefault(value, set()).add(case_id)
+    return out
+
+
+def _stored(conn: Connection, hashes: list[str]) -> set[str]:
+    b = attachment_blobs.c
+    out: set[str] = set()
+    for start in range(0, len(hashes), 500):
+        out |= set(conn.execute(select(b.sha256).where(b.sha256.in_(hashes[start:start + 500]))).scalars())
+    return out
+
+
+def _unknown(sha256: str) -> ApiError:
+    return ApiError(404, "unknown_attachment",
+                    "no attachment record in your scope refers to this file", sha256=sha256)
+
+
+def _audit(conn: Connection, who, action: str, sha256: str, cases: set[str], **extra) -> None:
+    conn.execute(insert(m.audit_log).values(
+        at=now_ms(), user_id=who.caller.user_id, device_id=who.caller.device_id, action=action,
+        object_ids=json.dumps({"sha256": sha256, "cases": sorted(cases), **extra})))
+
+
+# --- endpoints ----------------------------------------------------------------------------------------
+@router.post("/status", response_model=StatusResponse)
+def status(body: StatusRequest, conn: ConnDep, who: SyncCallerDep) -> StatusResponse:
+    hashes = sorted(set(body.sha256))
+    refs = referenced(conn, who.scope, hashes)
+    known = sorted(refs)
+    stored = _stored(conn, known)
+    return StatusResponse(stored=[h for h in known if h in stored],
+                          missing=[h for h in known if h not in stored],
+                          unknown=[h for h in hashes if h not in refs], max_bytes=MAX_BLOB_BYTES,
+                          server_time_ms=now_ms())
+
+
+@router.put("/{sha256}", status_code=201, responses={200: {"description": "already stored"}})
+async def upload(sha256: HashPath, request: Request, conn: ConnDep, who: SyncCallerDep) -> Response:
+    # The body is already in memory (RequestDecompression reads it, bounded by max_request_bytes).
+    content = await request.body()
+    return await run_in_threadpool(_store_blob, conn, who, sha256, content)
+
+
+def _store_blob(conn: Connection, who, sha256: str, content: bytes) -> Response:
+    cases = referenced(conn, who.scope, [sha256]).get(sha256)
+    if not cases:
+        raise _unknown(sha256)
+    if len(content) > MAX_BLOB_BYTES:
+        raise ApiError(413, "attachment_too_large",
+                       f"an attachment may hold at most {MAX_BLOB_BYTES} bytes",
+                       max_bytes=MAX_BLOB_BYTES, size=len(content))
+    actual = hashlib.sha256(content).hexdigest()
+    if actual != sha256:
+        raise ApiError(422, "hash_mismatch", "the SHA-256 of the body is not the one in the address",
+                       sha256=sha256, body_sha256=actual, size=len(content))
+    with write_on(conn):  # committed before the answer leaves: durable before acknowledged
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(attachment_blobs).values(
+            sha256=sha256, size=len(content), content=content, created_at=now_ms(), device_id=who.caller.device_id)
+        stmt = stmt.on_conflict_do_nothing(index_elements=["sha256"]).returning(attachment_blobs.c.sha256)
+        created = conn.execute(stmt).first() is not None
+        if created:
+            _audit(conn, who, "attachment_upload", sha256, cases, size=len(content))
+    body = json.dumps({"sha256": sha256, "size": len(content), "created": created, "server_time_ms": now_ms()})
+    return Response(body, status_code=201 if created else 200, media_type="application/json")
+
+
+@router.get("/{sha256}", response_class=Response,
+            responses={200: {"content": {"application/octet-stream": {}}, "description": "the bytes"}})
+def download(sha256: HashPath, conn: ConnDep, who: SyncCallerDep) -> Response:
+    cases = referenced(conn, who.scope, [sha256]).get(sha256)
+    if not cases:
+        raise _unknown(sha256)
+    b = attachment_blobs.c
+    content = conn.execute(select(b.content).where(b.sha256 == sha256)).scalar()
+    if content is None:
+        raise ApiError(404, "attachment_not_uploaded",
+                       "the device that added this file has not uploaded it yet", sha256=sha256)
+    with write_on(conn):
+        _audit(conn, who, "attachment_download", sha256, cases)  # who opened which case's document
+    # Scans and photos are compressed already: `identity` keeps ResponseCompression off them.
+    headers = {"Content-Encoding": "identity", "Cache-Control": "no-store", "X-Content-SHA256": sha256}
+    return Response(bytes(content), media_type="application/octet-stream", headers=headers)
