@@ -235,7 +235,10 @@ def generate_registrations(n: int, *, seed: int = 0, office_id: str | None = Non
 
 # --- activity: assessments, journal, tasks, plan ------------------------------------------------
 
-_SEVERITY_WEIGHTS = {"none": 35, "low": 25, "medium": 22, "high": 14, "critical": 4}
+# Per domain. With two "high" needs counting as critical (derive_priority), these give a caseload of
+# about a quarter critical, a third high and the rest medium or lower, as in a frontline office;
+# heavier weights made half of all cases critical and the priority column meaningless.
+_SEVERITY_WEIGHTS = {"none": 50, "low": 24, "medium": 16, "high": 8, "critical": 2}
 _JOURNAL = {
     "call": ("Телефонна розмова: уточнено потреби домогосподарства.", "Дзвінок: нагадування про прийом."),
     "visit": ("Візит за місцем проживання: умови задовільні.", "Візит: потрібен ремонт вікон."),
