@@ -10,6 +10,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +30,22 @@ def listed_lookup(data_dir: Path | None) -> ListedLookup:
     """Whether an origin code is currently on the list of hostilities/occupation (edition in force).
 
     Loaded lazily on first use (about 60 ms) and cached per code: a list page of 50 cases or a
-    pulled page of 2,000 asks for the same few hundred origins again and again.
+    pulled page of 2,000 asks for the same few hundred origins again and again. The answers are
+    dropped when another edition is in force (`poruch reference load-hostilities`: the list is
+    re-read by file size and mtime, two stat calls) or the day changes (listings start and end).
     """
     cache: dict[str, bool] = {}
+    source: list = [None, None]  # the HostilitiesList and the day the answers in `cache` are for
 
     def listed(code: str) -> bool:
-        if code not in cache:
-            from sync.reference import get_hostilities_list
+        from sync.reference import get_hostilities_list
 
-            cache[code] = bool(get_hostilities_list(data_dir).current_for(code))
+        current, today = get_hostilities_list(data_dir), date.today()
+        if source[0] is not current or source[1] != today:
+            cache.clear()
+            source[:] = [current, today]
+        if code not in cache:
+            cache[code] = bool(current.current_for(code))
         return cache[code]
 
     return listed
