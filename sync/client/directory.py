@@ -1,0 +1,38 @@
+"""Fetching and keeping the office directory (sync.directory) after a sync cycle.
+
+Best effort: the directory only puts names to user names and lists whom a case can be handed to,
+so a failure here is logged and the last copy kept; it never fails a sync.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sync.client import errors as e
+from sync.client.transport import Transport
+from sync.directory import Directory
+
+log = logging.getLogger(__name__)
+
+STATE_KEY = "directory"
+
+
+def fetch_directory(transport: Transport) -> Directory:
+    return transport._parse(Directory, transport._json("GET", "/api/v1/directory"))
+
+
+def refresh_directory(transport: Transport, replica: Any) -> Directory | None:
+    """Fetch the directory and keep it in the replica's state; None (and the old copy kept) on failure."""
+    try:
+        directory = fetch_directory(transport)
+    except e.SyncError as exc:
+        log.info("office directory not refreshed: %s", getattr(exc, "code", type(exc).__name__))
+        return None
+    replica.set_state(STATE_KEY, directory.model_dump())
+    return directory
+
+
+def stored_directory(replica: Any) -> Directory | None:
+    data = replica.get_state(STATE_KEY)
+    return Directory.model_validate(data) if data else None
