@@ -1,7 +1,7 @@
 """Sync commands of the `poruch` command line: enroll, sync, status (registered by desktop.cli).
 
-Exit codes (also `sync.client.errors.*.exit_code`): 0 all sent and up to date; 1 changes still
-pending or an unexpected error; 2 usage or not enrolled; 3 server unreachable or timed out;
+Exit codes (also `sync.client.errors.*.exit_code`): 0 all sent and up to date; 1 changes (or attachment
+files) still pending or an unexpected error; 2 usage or not enrolled; 3 server unreachable or timed out;
 4 authentication failed (2 for a wrong local password, as in desktop.cli); 5 device revoked (local data wiped); 6 application too old for the
 server; 7 the server rejected some changes; 8 server error or failed verification.
 """
@@ -141,10 +141,19 @@ def _summary(report: SyncReport) -> str:
     return "; ".join(parts) + f" ({report.duration_s:.1f} с)."
 
 
+def _sync_attachments(store: OpenStore, engine: SyncEngine):
+    """After the records: the bytes of attachments (sync.client.attachments); never raises a SyncError."""
+    from desktop.services.attachments import StoreBlobs
+    from sync.client.attachments import BlobSync
+
+    return BlobSync(StoreBlobs(store), engine.transport, base_delay=engine.retry.base_delay).run()
+
+
 def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> int:
     """One cycle with the exit code of the module docstring; a revoked device is wiped here."""
     try:
         report = engine.run_cycle()
+        blobs = _sync_attachments(store, engine)
     except e.DeviceRevoked:
         return _revoked(store)
     except e.SyncError as exc:
@@ -154,14 +163,20 @@ def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> i
     finally:
         engine.transport.close()
     if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        print(json.dumps({**report.as_dict(), "attachments": blobs.as_dict()}, ensure_ascii=False))
     else:
         print("Синхронізовано: " + _summary(report))
+        if blobs.uploaded or blobs.downloaded or blobs.waiting:
+            print(f"Файли вкладень: надіслано {blobs.uploaded}, отримано {blobs.downloaded}"
+                  + (f", ще не завантажено на сервер з іншого комп'ютера: {blobs.waiting}" if blobs.waiting else "")
+                  + ".")
     if report.rejected:
         return _fail(e.ChangesRejected.exit_code, e.ChangesRejected(str(report.rejected)).message)
     if report.pending:
         return _fail(EXIT_PENDING, f"Ще не надіслано змін: {report.pending} (їх зроблено під час синхронізації). "
                                    f"/ {report.pending} changes made during the sync are still pending.")
+    if blobs.error:
+        return _fail(EXIT_PENDING, blobs.error)
     return 0
 
 

@@ -8,11 +8,17 @@ Opening a file is the one place where plaintext must touch the disk: the system 
 viewer, a PDF reader) is another process and can only be handed a path, not our decrypted bytes.
 So the copy goes into a private directory (0700, the file 0600) that `purge_temp_files` removes
 when the session locks or the application exits.
+
+The bytes of an attachment added on another laptop arrive after its record, by their SHA-256
+(sync.client.attachments, through `StoreBlobs`); until then the record is listed and
+`export_for_viewer` raises `AttachmentNotDownloaded`. Downloaded bytes go straight into the
+encrypted database: never into a plain temporary file.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import mimetypes
 import os
 import re
@@ -21,7 +27,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from desktop.services.cases import CaseService, ChangeSet
+from desktop.store import tables as t
+from desktop.store.database import writing
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024  # a phone photo or a multi-page scan; larger files are mistakes
 _TEMP_PREFIX = "poruch-open-"
@@ -31,6 +41,10 @@ _temp_dir: Path | None = None
 
 class AttachmentTooLarge(ValueError):
     pass
+
+
+class AttachmentNotDownloaded(FileNotFoundError):
+    """The record is here, its bytes are not yet (added on another laptop, not yet downloaded)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,7 @@ def export_for_viewer(cases: CaseService, attachment_id: str, filename: str) -> 
     """Write a decrypted copy for the system viewer; the caller opens it with QDesktopServices."""
     content = cases.attachment_content(attachment_id)
     if content is None:
-        raise FileNotFoundError("attachment content is missing")
+        raise AttachmentNotDownloaded("attachment content is not on this computer yet")
     folder = private_temp_dir() / attachment_id  # one folder per attachment: same names never clash
     folder.mkdir(mode=0o700, exist_ok=True)
     target = folder / safe_filename(filename)
@@ -83,6 +97,70 @@ def export_for_viewer(cases: CaseService, attachment_id: str, filename: str) -> 
         fh.write(content)
     os.replace(tmp, target)
     return target
+
+
+def present_ids(conn, case_id: str) -> frozenset[str]:
+    """Ids of the case's attachments whose bytes are on this computer (the case screen marks the others)."""
+    rows = conn.execute(select(t.attachment_blobs.c.attachment_id)
+                        .join(t.records, t.records.c.id == t.attachment_blobs.c.attachment_id)
+                        .where(t.records.c.case_id == case_id, t.records.c.type == "attachment"))
+    return frozenset(r[0] for r in rows)
+
+
+class StoreBlobs:
+    """The encrypted store as sync.client.attachments sees it (a `BlobStore`); runs on the sync thread.
+
+    Bytes are kept per attachment record (`attachment_blobs.attachment_id`); records name them by
+    their `sha256` field, so the same file attached twice is held twice and downloaded once.
+    """
+
+    _SHA = "json_extract(r.data, '$.sha256')"
+
+    def __init__(self, store):
+        self.store = store
+        self.engine = store.engine
+
+    def get_state(self, key: str, default=None):
+        return self.store.get_meta(key, default)
+
+    def set_state(self, key: str, value) -> None:
+        self.store.set_meta(key, value)
+
+    def upload_candidates(self, after_seq: int) -> list[tuple[int, str, bool]]:
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                f"SELECT r.server_seq, {self._SHA}, b.attachment_id IS NOT NULL FROM records r "
+                "LEFT JOIN attachment_blobs b ON b.attachment_id = r.id "
+                "WHERE r.type = 'attachment' AND r.deleted = 0 AND r.server_seq > ? ORDER BY r.server_seq",
+                (after_seq,)).all()
+        return [(seq, sha or "", bool(held)) for seq, sha, held in rows]
+
+    def missing_hashes(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.exec_driver_sql(
+                f"SELECT DISTINCT {self._SHA} FROM records r WHERE r.type = 'attachment' AND r.deleted = 0 "
+                f"AND {self._SHA} IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM attachment_blobs b WHERE b.attachment_id = r.id)")]
+
+    def read_blob(self, sha256: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            for (content,) in conn.exec_driver_sql(
+                    f"SELECT b.content FROM attachment_blobs b JOIN records r ON r.id = b.attachment_id "
+                    f"WHERE r.type = 'attachment' AND {self._SHA} = ?", (sha256,)):
+                if hashlib.sha256(content).hexdigest() == sha256:
+                    return bytes(content)
+        return None
+
+    def save_blob(self, sha256: str, content: bytes) -> int:
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise ValueError("attachment bytes do not match their hash")
+        with writing(self.engine) as conn, conn.begin():
+            ids = [r[0] for r in conn.exec_driver_sql(
+                f"SELECT r.id FROM records r WHERE r.type = 'attachment' AND {self._SHA} = ? "
+                "AND NOT EXISTS (SELECT 1 FROM attachment_blobs b WHERE b.attachment_id = r.id)", (sha256,))]
+            if ids:
+                conn.execute(t.attachment_blobs.insert(), [{"attachment_id": i, "content": content} for i in ids])
+        return len(ids)
 
 
 def purge_temp_files() -> None:

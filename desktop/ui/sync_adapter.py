@@ -9,6 +9,7 @@ save; never two at once (a request during a cycle schedules one more cycle after
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, replace
 from typing import Any
@@ -56,6 +57,8 @@ ERROR_TEXTS = {
     "not_enrolled": QT_TRANSLATE_NOOP("sync", "Цей комп'ютер не підключено до сервера."),
     "verification_failed": QT_TRANSLATE_NOOP("sync", "Дані на комп'ютері й на сервері не збігаються. "
                                                      "Повідомте адміністратора."),
+    "attachments_failed": QT_TRANSLATE_NOOP("sync", "Записи синхронізовано, але не всі файли вкладень вдалося "
+                                                    "передати. Спробуємо ще раз під час наступної синхронізації."),
 }
 OTHER_ERROR = QT_TRANSLATE_NOOP("sync", "Синхронізація не вдалася. Зміни збережено; спробуємо ще раз пізніше.")
 
@@ -101,6 +104,8 @@ class SyncAdapter(QObject):
         self._status_soon.setInterval(300)
         self._status_soon.timeout.connect(self.refresh_status)
         self._status_reading = False
+        self._blob_stop = threading.Event()
+        self.downloaded_attachments = 0
         ctx.changed.connect(self._on_local_change)
         ctx.sync = self
 
@@ -133,13 +138,25 @@ class SyncAdapter(QObject):
             return
         self.soon.stop()
         self._set(running=True, activity=self.tr("Синхронізація…"))
-        self.ctx.runner.run_net(self.engine.run_cycle, self._cycle_done, self._cycle_failed, owner=self)
+        self.ctx.runner.run_net(self._run_cycle, self._cycle_done, self._cycle_failed, owner=self)
+
+    def _run_cycle(self):
+        """On the network pool: the records, then the bytes of attachments (sync.client.attachments)."""
+        from desktop.services.attachments import StoreBlobs
+        from sync.client.attachments import BlobSync
+
+        report = self.engine.run_cycle()
+        blobs = BlobSync(StoreBlobs(self.ctx.store), self.engine.transport, stop=self._blob_stop).run()
+        report.error_code = report.error_code or blobs.error_code
+        self.downloaded_attachments = blobs.downloaded
+        return report
 
     def stop(self) -> None:
         """No new cycles; a running one stops retrying (locking, quitting)."""
         self._stopped = True
         self.periodic.stop()
         self.soon.stop()
+        self._blob_stop.set()
         if self.engine is not None:
             self.engine.cancel()
 
@@ -189,6 +206,9 @@ class SyncAdapter(QObject):
     # --- results ------------------------------------------------------------------------------------
     def _cycle_done(self, report) -> None:
         self._set(running=False, online=True, error_code=report.error_code, activity="")
+        if self.downloaded_attachments:  # an open case shows its files as available now
+            self.downloaded_attachments = 0
+            self.ctx.refreshed.emit()
         self._after_cycle()
 
     def _cycle_failed(self, exc: Exception) -> None:

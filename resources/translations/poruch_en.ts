@@ -73,6 +73,16 @@
         <source>Не вдалося відкрити файл.</source>
         <translation>The file could not be opened.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/case_view/attachments_tab.py" line="65" />
+        <source>Файл ще не завантажено з сервера</source>
+        <translation>File not yet downloaded from the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/case_view/attachments_tab.py" line="113" />
+        <source>Файл ще не завантажено з сервера: його додали на іншому комп'ютері. Він з'явиться після наступної синхронізації, щойно той комп'ютер його надішле.</source>
+        <translation>The file has not been downloaded from the server yet: it was added on another computer. It will appear after the next sync, once that computer has sent it.</translation>
+    </message>
 </context>
 <context>
     <name>CaseListModel</name>
@@ -3113,6 +3123,11 @@
 </context>
 <context>
     <name>sync</name>
+    <message>
+        <location filename="../../desktop/ui/sync_adapter.py" line="60" />
+        <source>Записи синхронізовано, але не всі файли вкладень вдалося передати. Спробуємо ще раз під час наступної синхронізації.</source>
+        <translation>The records are synced, but some attachment files could not be transferred. They will be retried at the next sync.</translation>
+    </message>
     <message>
         <location filename="../../desktop/ui/sync_adapter.py" line="42" />
         <source>Немає зв'язку з сервером. Зміни збережено на цьому комп'ютері й буде надіслано, щойно з'явиться зв'язок.</source>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services import attachments
@@ -49,6 +49,7 @@ class AttachmentsTab(CaseTab):
     def populate(self, data: CaseData) -> None:
         self.table.setRowCount(0)
         locale = QLocale()
+        here = data.attachments_here
         for att in data.many("attachment"):
             row = self.table.rowCount()
             self.table.insertRow(row)
@@ -56,6 +57,13 @@ class AttachmentsTab(CaseTab):
             self.table.setItem(row, 1, cell(att.get("description") or ""))
             self.table.setItem(row, 2, cell(locale.formattedDataSize(int(att.get("size") or 0))))
             self.table.setItem(row, 3, cell(att.get("mime_type") or ""))
+            if here is not None and att["id"] not in here:  # added on another laptop, bytes still on the way
+                for col in range(4):
+                    item = self.table.item(row, col)
+                    item.setForeground(QBrush(QColor("#5f6368")))
+                    item.setToolTip(self._not_downloaded_text())
+                self.table.item(row, 1).setText(self.tr("Файл ще не завантажено з сервера")
+                                                + (f" · {att['description']}" if att.get("description") else ""))
         self.open_button.setEnabled(self.table.rowCount() > 0)
         if self.table.rowCount():
             self.table.selectRow(0)
@@ -101,5 +109,12 @@ class AttachmentsTab(CaseTab):
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.notify.emit(self.tr("Немає програми, щоб відкрити цей файл."), "error")
 
-    def _open_failed(self, _exc: Exception) -> None:
-        self.notify.emit(self.tr("Не вдалося відкрити файл."), "error")
+    def _not_downloaded_text(self) -> str:  # one text for the tooltip and the message
+        return self.tr("Файл ще не завантажено з сервера: його додали на іншому комп'ютері. Він з'явиться "
+                       "після наступної синхронізації, щойно той комп'ютер його надішле.")
+
+    def _open_failed(self, exc: Exception) -> None:
+        if isinstance(exc, attachments.AttachmentNotDownloaded):
+            self.notify.emit(self._not_downloaded_text(), "info")
+        else:
+            self.notify.emit(self.tr("Не вдалося відкрити файл."), "error")

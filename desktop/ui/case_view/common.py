@@ -31,6 +31,7 @@ class CaseData:
     priority: str = "none"
     office_name: str = ""
     users: list[str] = field(default_factory=list)
+    attachments_here: frozenset[str] | None = None  # ids whose bytes are on this computer (None: all)
 
     def one(self, rtype: str) -> dict[str, Any]:
         items = self.records.get(rtype) or []
@@ -42,6 +43,7 @@ class CaseData:
 
 def read_case(store, case_id: str) -> CaseData | None:
     """Run on the database worker."""
+    from desktop.services.attachments import present_ids
     from desktop.store.keyslots import KeySlots
 
     with store.engine.connect() as conn:
@@ -49,10 +51,11 @@ def read_case(store, case_id: str) -> CaseData | None:
         if records is None:
             return None
         priority = conn.exec_driver_sql("select priority from case_index where case_id = ?", (case_id,)).scalar()
+        here = present_ids(conn, case_id) if records.get("attachment") else frozenset()
     case = records["case"][0]
     office = store.get_meta("office_name", "") if case.get("office_id") == store.office_id else ""
     users = [u.username for u in KeySlots(store.data_dir).users()]
-    return CaseData(case_id, records, priority or "none", office or "", users)
+    return CaseData(case_id, records, priority or "none", office or "", users, here)
 
 
 def show_date(value: str | None) -> str:

@@ -1,0 +1,263 @@
+"""Attachment bytes, after a sync cycle: upload what the server lacks, download what this device lacks.
+
+The attachment records (file name, size, `sha256`) sync with everything else; their bytes follow
+here, addressed by their SHA-256 (docs/sync-protocol.md, "Attachment files"):
+
+1. one `POST /api/v1/attachments/status` for the hashes worth asking about: those of attachment
+   records this device holds the bytes of and has not checked since they reached the server (a
+   checked-up-to `server_seq` mark in the store keeps later cycles from asking again), and those of
+   records whose bytes it lacks;
+2. `PUT` each one the server is `missing`; `GET` each one it has `stored` that this device lacks,
+   checked against its hash and handed to the store (the encrypted database: the bytes never touch
+   the disk in plain).
+
+Content addressing makes every step safe to repeat: an upload retried after a lost answer stores
+nothing twice, a download retried stores the same bytes. A failure here never blocks the records:
+it is reported in plain words (`AttachmentTransferFailed`) and the next cycle tries again. Bytes a
+colleague's laptop has not uploaded yet are simply "waiting".
+
+Qt-free and store-agnostic: the desktop gives a `BlobStore` (desktop.services.attachments.StoreBlobs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import threading
+import time
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+import httpx
+
+from sync.client import errors as e
+from sync.client.transport import Transport, _nothing_reached, error_for
+
+log = logging.getLogger(__name__)
+
+MAX_BLOB_BYTES = 25 * 1024 * 1024  # as the server (sync.server.attachments) and the desktop refuse beyond
+STATUS_CHUNK = 1000
+CHECKED_KEY = "attachments_checked_seq"  # attachment records up to this server seq: bytes known to be there
+PATH = "/api/v1/attachments"
+
+
+class BlobStore(Protocol):
+    def get_state(self, key: str, default: Any = None) -> Any: ...
+
+    def set_state(self, key: str, value: Any) -> None: ...
+
+    def upload_candidates(self, after_seq: int) -> list[tuple[int, str, bool]]:
+        """(server_seq, sha256, bytes held here) of live synced attachment records with server_seq > after_seq."""
+        ...
+
+    def missing_hashes(self) -> list[str]:
+        """Hashes of live attachment records whose bytes this device does not hold."""
+        ...
+
+    def read_blob(self, sha256: str) -> bytes | None: ...
+
+    def save_blob(self, sha256: str, content: bytes) -> int:
+        """Store the bytes for every attachment record naming `sha256` that lacks them; how many."""
+        ...
+
+
+class AttachmentTransferFailed(e.SyncError):
+    code = "attachments_failed"
+    transient = True
+    exit_code = 1
+    uk = ("Не всі файли вкладень вдалося передати. Записи синхронізовано; файли спробуємо передати "
+          "під час наступної синхронізації.")
+    en = "Some attachment files could not be transferred. The records are synced; the files will be retried next sync."
+
+
+class _Damaged(e.SyncError):
+    """Downloaded bytes that do not match their hash (cut or damaged on the way): fetched again."""
+
+    code = "attachment_damaged"
+    transient = True
+
+
+@dataclass
+class BlobReport:
+    uploaded: int = 0          # bytes the server did not have, now stored there
+    already_on_server: int = 0  # the server had them (another device, or a retried upload)
+    downloaded: int = 0        # hashes fetched and stored here
+    waiting: int = 0           # referenced here, not uploaded yet by the device that added them
+    failed: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    duration_s: float = 0.0
+    error_code: str | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class BlobSync:
+    def __init__(self, store: BlobStore, transport: Transport, *, attempts: int = 4, base_delay: float = 0.5,
+                 max_delay: float = 10.0, stop: threading.Event | None = None):
+        self.store = store
+        self.transport = transport
+        self.attempts = max(1, attempts)
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.stop = stop or threading.Event()
+
+    def run(self) -> BlobReport:
+        """One pass. Raises only DeviceRevoked; any other failure is in the report and in `last_error`."""
+        report = BlobReport()
+        started = time.monotonic()
+        try:
+            self._run(report)
+        except e.DeviceRevoked:
+            raise  # the caller wipes this device
+        except e.SyncError as exc:  # the status request failed, or the link went down: all of it next time
+            report.failed = max(report.failed, 1)
+            log.info("attachment transfer stopped (%s)", exc.code)
+            report.error_code = exc.code
+        if report.failed:
+            error = AttachmentTransferFailed(f"{report.failed}")
+            report.error_code, report.error = error.code, error.message
+            self.store.set_state("last_error", error.message)
+        report.duration_s = round(time.monotonic() - started, 4)
+        return report
+
+    # --- the pass -------------------------------------------------------------------------------------
+    def _run(self, report: BlobReport) -> None:
+        checked = int(self.store.get_state(CHECKED_KEY, 0) or 0)
+        candidates = self.store.upload_candidates(checked)
+        to_upload = {sha for _seq, sha, held in candidates if held and sha}
+        to_fetch = set(self.store.missing_hashes())
+        for sha in sorted(to_fetch):
+            local = self.store.read_blob(sha)  # the same file attached twice: copy, do not download
+            if local is not None:
+                self.store.save_blob(sha, local)
+                to_fetch.discard(sha)
+        if not (candidates or to_fetch):
+            return
+        stored: set[str] = set()
+        missing: set[str] = set()
+        asked = sorted(to_upload | to_fetch)
+        for start in range(0, len(asked), STATUS_CHUNK):
+            answer = self._retry(lambda c=asked[start:start + STATUS_CHUNK]: self._status(c))
+            stored |= set(answer.get("stored") or ())
+            missing |= set(answer.get("missing") or ())
+        done: set[str] = set()
+        failed: set[str] = set()
+        for sha in sorted(to_upload):
+            if sha in stored:
+                report.already_on_server += 1
+                done.add(sha)
+            elif sha in missing:
+                if self._upload(sha, report):
+                    done.add(sha)
+                else:
+                    failed.add(sha)
+            else:
+                done.add(sha)  # no live record of the scope names it any more: nothing to send
+        self._mark_checked(candidates, checked, failed)
+        for sha in sorted(to_fetch):
+            if sha in stored:
+                self._download(sha, report)
+            elif sha in missing and sha not in to_upload:
+                report.waiting += 1
+
+    def _mark_checked(self, candidates: list[tuple[int, str, bool]], checked: int, failed: set[str]) -> None:
+        """Advance the mark to the last record before the first failed upload (records are in seq order)."""
+        mark = checked
+        for seq, sha, _held in sorted(candidates):
+            if sha in failed:
+                break
+            mark = max(mark, seq)
+        if mark != checked:
+            self.store.set_state(CHECKED_KEY, mark)
+
+    def _upload(self, sha: str, report: BlobReport) -> bool:
+        content = self.store.read_blob(sha)
+        if content is None or hashlib.sha256(content).hexdigest() != sha:
+            log.warning("attachment bytes missing or damaged on this device: not uploaded")
+            report.failed += 1
+            return False
+        try:
+            response = self._retry(lambda: self._request("PUT", f"{PATH}/{sha}", content))
+        except e.ServerUnreachable:
+            raise  # the link is down: stop the pass, the next cycle starts over
+        except e.SyncError as exc:
+            log.info("attachment upload refused (%s, HTTP %s)", exc.code, exc.status)
+            report.failed += 1
+            return False
+        report.bytes_sent += len(content)
+        if response.status_code == 201:
+            report.uploaded += 1
+        else:
+            report.already_on_server += 1
+        return True
+
+    def _download(self, sha: str, report: BlobReport) -> None:
+        def fetch() -> bytes:
+            data = self._request("GET", f"{PATH}/{sha}").content
+            if hashlib.sha256(data).hexdigest() != sha:  # cut or damaged on the way: fetch again
+                raise _Damaged("bytes do not match their hash")
+            return data
+
+        try:
+            content = self._retry(fetch)
+        except e.ServerUnreachable:
+            raise
+        except e.SyncError as exc:
+            if exc.status == 404:  # uploaded nowhere yet, or the record left the scope meanwhile
+                report.waiting += 1
+                return
+            log.info("attachment download refused (%s, HTTP %s)", exc.code, exc.status)
+            report.failed += 1
+            return
+        report.bytes_received += len(content)
+        self.store.save_blob(sha, content)
+        report.downloaded += 1
+
+    # --- requests -------------------------------------------------------------------------------------
+    def _status(self, hashes: list[str]) -> dict[str, Any]:
+        answer = self.transport._json("POST", f"{PATH}/status", {"sha256": hashes})  # noqa: SLF001
+        if not isinstance(answer, dict):
+            raise e.ProtocolMismatch("attachments/status: unexpected answer")
+        return answer
+
+    def _request(self, method: str, path: str, content: bytes | None = None) -> httpx.Response:
+        """A raw-bytes request with the transport's client and credentials (its own calls are JSON)."""
+        t = self.transport
+        headers = t._auth_headers()  # noqa: SLF001
+        if content is not None:
+            headers["Content-Type"] = "application/octet-stream"  # scans are compressed already
+        try:
+            response = t._client.request(method, path, content=content, headers=headers)  # noqa: SLF001
+            response.read()
+        except httpx.ConnectTimeout as exc:
+            raise e.SyncTimeout("ConnectTimeout", connect_failed=True) from exc
+        except httpx.TimeoutException as exc:
+            raise e.SyncTimeout(type(exc).__name__) from exc
+        except httpx.ConnectError as exc:
+            raise e.ServerUnreachable("ConnectError", connect_failed=_nothing_reached(exc)) from exc
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise e.ServerUnreachable(type(exc).__name__) from exc
+        t.counters.requests += 1
+        t.counters.bytes_sent += len(content or b"")
+        t.counters.bytes_received += response.num_bytes_downloaded
+        if response.status_code >= 400:
+            raise error_for(response.status_code, response.content, response.headers)
+        return response
+
+    def _retry(self, fn):
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return fn()
+            except e.SyncError as exc:
+                if not exc.transient or attempt >= self.attempts or self.stop.is_set() \
+                        or getattr(exc, "connect_failed", False):
+                    raise
+                wait = min(self.max_delay, self.base_delay * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
+                if self.stop.wait(wait):
+                    raise
