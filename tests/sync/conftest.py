@@ -8,6 +8,7 @@ Tests that restart or kill the server start their own with `own_world`.
 from __future__ import annotations
 
 import csv
+import functools
 import itertools
 import os
 import subprocess
@@ -31,6 +32,7 @@ from sync.server import admin_ops
 from sync.server import models as m
 from sync.server.db import make_engine
 from sync.server.orgs import create_office
+from sync.server.security import hash_password
 from tests.support.server_process import ENV_DATABASE, REPO, ServerProcess, make_database_url
 
 PASSWORD = "пароль-синхронізації-1"
@@ -50,6 +52,12 @@ def _hromada_codes() -> Iterator[str]:
 
 _CODES = _hromada_codes()
 _NAMES = itertools.count(1)
+
+
+@functools.cache
+def _password_hash() -> str:
+    """Every test user has the same password: hash it once (Argon2id is slow on purpose)."""
+    return hash_password(PASSWORD)
 
 
 @dataclass
@@ -72,7 +80,8 @@ class World:
             office = create_office(conn, f"Офіс {n}", next(_CODES))
             for name in names:
                 org = admin_ops.resolve_user_org(conn, role, office_id=office)
-                admin_ops.create_user(conn, name, PASSWORD, role, org, display_name=f"Користувач {name}")
+                admin_ops.create_user(conn, name, PASSWORD, role, org, display_name=f"Користувач {name}",
+                                      password_hash=_password_hash())
         return office, names
 
     def client(self, username: str, url: str | None = None) -> Client:
@@ -87,6 +96,15 @@ class World:
         with self.db.connect() as conn:
             return list(conn.execute(select(m.applied_changes.c.change_id)
                                      .where(m.applied_changes.c.device_id == device_id)).scalars())
+
+    def server_case_ids(self, office_id: str) -> set[str]:
+        with self.db.connect() as conn:
+            return set(conn.execute(select(m.records.c.case_id).where(m.records.c.office_id == office_id)).scalars())
+
+    def revoke(self, device_id: str) -> None:
+        """What `poruch-server revoke-device` does, on the server's database."""
+        with self.db.begin() as conn:
+            assert admin_ops.revoke_device(conn, device_id)
 
     def server_records(self, office_id: str) -> dict[str, str]:
         """id → hash of every record of the office on the server (tombstones included)."""
