@@ -1,64 +1,82 @@
-"""The client engine and transport against an in-memory server: headers, errors, retries, repair, events."""
+"""The client engine and transport against a real server process: headers, errors, retries, repair, events.
+
+Faults are real: a TCP proxy between the laptop and the server cuts, drops, refuses, holds or
+answers for the server as the office's reverse proxy does (tests/support/fault_proxy.py); "offline"
+is a port nobody listens on; a wrong clock is the laptop's clock, not the server's. What the laptop
+sent is read back from the bytes the proxy forwarded. Each test makes its own office and laptops.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import socket
 import threading
+import time
 
 import httpx
 import pytest
 import zstandard
+from sqlalchemy import select
 
-from desktop.services.cases import CaseService
 from desktop.services.synthetic import generate_registrations
-from desktop.store.replica import StoreReplica
-from desktop.store.store import create_store
+from desktop.store import tables as t
+from desktop.store.database import writing
+from sync.client import engine as engine_module
 from sync.client import errors as e
+from sync.client import transport as transport_module
 from sync.client.engine import RetryPolicy, SyncEngine
 from sync.client.events import ConflictFound, Done, ErrorOccurred, EventBus, Progress
 from sync.client.transport import Transport, error_for
-from tests.conftest import TEST_PASSWORD
-from tests.sync.fake_server import FakeServer
+from sync.records.canonical import canonical_json, digest_item, format_digest, record_hash
+from tests.support.fault_proxy import Fault, FaultProxy
+from tests.sync.conftest import PASSWORD
 
-URL = "http://127.0.0.1:9"  # never connected to: the mock transport answers
-
-
-@pytest.fixture
-def server():
-    return FakeServer()
+QUICK = RetryPolicy(attempts=8, base_delay=0.01, max_delay=0.1)
 
 
-def make_store(tmp_path, name="a", device="dev-1"):
-    return create_store(tmp_path / name, "olena", TEST_PASSWORD, office_id="office-1", office_name="Офіс",
-                        meta={"mode": "enrolled", "server_url": URL, "device_id": device,
-                              "device_secret": "s3cret", "user_token": "tok"})
+def register(client, n=3, seed=1):
+    return client.cases.register_many(generate_registrations(n, seed=seed))
 
 
-def make_engine(store, server, events=None, **kw):
-    transport = Transport(URL, device_id=store.device_id, device_secret="s3cret", user_token="tok",
-                          http_transport=server.transport())
-    kw.setdefault("retry", RetryPolicy(base_delay=0.001))
-    return SyncEngine(StoreReplica(store), transport, events=events, **kw)
+def laptop(world, name="olena"):
+    _, (username,) = world.office(name)
+    return world.client(username)
 
 
 @pytest.fixture
-def client(tmp_path, server):
-    store = make_store(tmp_path)
-    yield store, make_engine(store, server)
-    store.close()
+def proxy(world):
+    p = FaultProxy(world.server.port, record=True)
+    yield p
+    p.close()
 
 
-def register(store, n=3, seed=1):
-    return CaseService(store).register_many(generate_registrations(n, seed=seed))
+def through(client, proxy, **kw) -> SyncEngine:
+    kw.setdefault("retry", QUICK)
+    return client.engine(proxy.url, **kw)
 
 
-# --- transport ------------------------------------------------------------------------------------
+def cycle(engine: SyncEngine):
+    try:
+        return engine.run_cycle()
+    finally:
+        engine.transport.close()
+
+
+def raised(fn) -> e.SyncError:
+    try:
+        fn()
+    except e.SyncError as exc:
+        return exc
+    raise AssertionError("no error raised")
+
+
+# --- transport: no server needed -------------------------------------------------------------------
 @pytest.mark.parametrize("url", ["http://10.0.0.5:8000", "http://example.org", "http://192.168.1.1"])
 def test_plain_http_to_another_machine_is_refused_before_connecting(url):
-    calls = []
     with pytest.raises(e.InsecureConnection) as info:
-        Transport(url, http_transport=httpx.MockTransport(lambda r: calls.append(r)))
-    assert "https://" in str(info.value) and not calls
+        Transport(url)  # raised by the constructor: no client exists that could have connected
+    assert "https://" in str(info.value)
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000", "http://127.8.0.1", "http://localhost:1", "http://[::1]:8",
@@ -67,202 +85,350 @@ def test_loopback_and_https_are_accepted(url):
     Transport(url).close()
 
 
-def test_requests_carry_protocol_auth_and_compression(server, client):
-    store, engine = client
-    register(store, 20)
-    engine.run_cycle()
-    push = next(r for r in server.requests if r.url.path == "/api/v1/sync/push")
-    assert push.headers["X-Poruch-Protocol"] == "1"
-    assert push.headers["Authorization"] == "Bearer dev-1.s3cret"
-    assert push.headers["X-Poruch-User"] == "tok"
-    assert "zstd" in push.headers["Accept-Encoding"]
-    assert push.headers["Content-Encoding"] == "zstd"
-    body = json.loads(zstandard.ZstdDecompressor().decompressobj().decompress(push.content))
-    assert len(body["changes"]) == engine.status().last_report["pushed"]
-    digest = next(r for r in server.requests if r.url.path == "/api/v1/sync/digest")
-    assert "content-encoding" not in digest.headers
+# --- on the wire -----------------------------------------------------------------------------------
+def test_requests_carry_protocol_auth_and_compression(world, proxy):
+    a = laptop(world)
+    register(a, 20)
+    report = cycle(through(a, proxy))
+    assert report.ok and report.verified
+    sent = proxy.exchanges()
+    assert sent and all(resp is not None and resp.status == 200 for _, resp in sent)
+    (push, _), = [x for x in sent if x[0].target == "/api/v1/sync/push"]
+    assert push.headers["x-poruch-protocol"] == "1"
+    assert push.headers["authorization"] == f"Bearer {a.device_id}.{a.store.get_meta('device_secret')}"
+    assert push.headers["x-poruch-user"] == a.store.get_meta("user_token")
+    assert "zstd" in push.headers["accept-encoding"]
+    assert push.headers["content-encoding"] == "zstd"
+    body = json.loads(zstandard.ZstdDecompressor().decompressobj().decompress(push.body))
+    assert len(body["changes"]) == report.pushed > 20
+    (digest, _), = [x for x in sent if x[0].target == "/api/v1/sync/digest"]
+    assert "content-encoding" not in digest.headers and digest.body == b""
+    # The server answered the download compressed, as the client asked.
+    (pull, pulled), = [x for x in sent if x[0].target == "/api/v1/sync/pull"]
+    assert pulled.headers["content-encoding"] == "zstd"
+    page = json.loads(zstandard.ZstdDecompressor().decompressobj().decompress(pulled.body))
+    assert len(page["records"]) == report.pulled
 
 
-@pytest.mark.parametrize(("status", "body", "error", "words"), [
-    (401, {"code": "unauthorized", "message": "x"}, e.AuthenticationFailed, "пароль"),
-    (403, {"code": "device_revoked", "wipe": True}, e.DeviceRevoked, "відкликано"),
-    (403, {"code": "forbidden", "message": "x"}, e.AccessDenied, "прав"),
-    (426, {"code": "unsupported_protocol", "supported": [2]}, e.UnsupportedProtocol, "Оновіть програму"),
-    (429, {"code": "too_many"}, e.RateLimited, "Спробуйте"),
-    (503, {}, e.ServerError, "сервері"),
-    (400, {"code": "bad", "message": "x"}, e.RequestRejected, "відхилив"),
-])
-def test_error_answers_become_typed_errors_in_plain_words(status, body, error, words):
-    exc = error_for(status, json.dumps(body).encode(), {"retry-after": "3"})
-    assert type(exc) is error
+# --- error answers from the real server --------------------------------------------------------------
+def wrong_password(world, monkeypatch):
+    _, (username,) = world.office("petro")
+    with Transport(world.url) as transport:
+        return raised(lambda: transport.enroll(username, "не той пароль"))
+
+
+def revoked_device(world, monkeypatch):
+    a = laptop(world, "roman")
+    world.revoke(a.device_id)
+    return raised(lambda: cycle(a.engine(retry=QUICK)))
+
+
+def administrator_reading_cases(world, monkeypatch):
+    _, (admin,) = world.office("admin", role="administrator")  # may enrol to administer, not to read cases
+    return raised(lambda: cycle(world.client(admin).engine(retry=QUICK)))
+
+
+def old_application(world, monkeypatch):
+    monkeypatch.setattr(transport_module, "PROTOCOL_VERSION", 99)
+    _, (username,) = world.office("stara")
+    with Transport(world.url) as transport:
+        return raised(lambda: transport.enroll(username, PASSWORD))
+
+
+def password_guessing(world, monkeypatch):
+    _, (username,) = world.office("target")
+    limit = 5  # ServerSettings.login_max_failures_user
+    with Transport(world.url) as transport:
+        for i in range(limit):
+            assert isinstance(raised(lambda i=i: transport.enroll(username, f"здогадка-{i}")), e.AuthenticationFailed)
+        return raised(lambda: transport.enroll(username, PASSWORD))  # even the right one now waits
+
+
+def server_behind_proxy_down(world, monkeypatch):
+    p = FaultProxy(world.server.port)
+    p.default = Fault("answer", status=503)
+    try:
+        with Transport(p.url) as transport:
+            return raised(transport.version)
+    finally:
+        p.close()
+
+
+def malformed_request(world, monkeypatch):
+    a = laptop(world, "bohdan")
+    with a.engine().transport as transport:
+        return raised(lambda: transport.pull(-1))
+
+
+@pytest.mark.parametrize(("provoke", "error", "words"), [
+    (wrong_password, e.AuthenticationFailed, "пароль"),
+    (revoked_device, e.DeviceRevoked, "відкликано"),
+    (administrator_reading_cases, e.AccessDenied, "прав"),
+    (old_application, e.UnsupportedProtocol, "Оновіть програму"),
+    (password_guessing, e.RateLimited, "Спробуйте"),
+    (server_behind_proxy_down, e.ServerError, "сервері"),
+    (malformed_request, e.RequestRejected, "відхилив"),
+], ids=lambda v: getattr(v, "__name__", None))
+def test_error_answers_become_typed_errors_in_plain_words(world, monkeypatch, provoke, error, words):
+    exc = provoke(world, monkeypatch)
+    assert type(exc) is error, exc
     assert words in exc.message and " / " in exc.message  # Ukrainian, then English
+    if isinstance(exc, e.RateLimited):
+        assert exc.retry_after and exc.retry_after > 0  # from the server's Retry-After
 
 
 def test_fastapi_detail_shape_is_understood():
+    """A pure function: the server answers flat bodies, but FastAPI's own {"detail": {...}} shape is read too."""
     body = {"detail": {"code": "device_revoked", "wipe": True}}
     assert isinstance(error_for(403, json.dumps(body).encode()), e.DeviceRevoked)
 
 
 # --- the cycle ------------------------------------------------------------------------------------
-def test_two_devices_converge_through_the_server(tmp_path, server):
-    a, b = make_store(tmp_path, "a", "dev-a"), make_store(tmp_path, "b", "dev-b")
+def test_two_devices_converge_through_the_server(world):
+    office, (u1, u2) = world.office("anna", "borys")
+    a, b = world.client(u1), world.client(u2)
     register(a, 5, seed=1)
     register(b, 4, seed=2)
-    ea, eb = make_engine(a, server), make_engine(b, server)
-    ea.run_cycle()
-    report = eb.run_cycle()
+    a.sync()
+    report = b.sync()
     assert report.ok and report.verified and report.pending == 0
-    ea.run_cycle()
-    ra, rb = StoreReplica(a), StoreReplica(b)
-    assert ra.digest() == rb.digest() == ra.recompute_digest()
-    assert ra.digest().count == len(server.records)
-    a.close(), b.close()
+    a.sync()
+    assert a.replica.digest() == b.replica.digest() == a.replica.recompute_digest()
+    assert a.replica.digest().count == len(world.server_records(office)) > 0
+    assert a.snapshot() == b.snapshot() and len(a.snapshot()) == 9
 
 
-def test_transient_failures_are_retried_and_counted(server, client):
-    store, engine = client
-    register(store, 2)
-    server.failures.extend([503, httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("cut"), 502])
-    report = engine.run_cycle()
+def test_transient_failures_are_retried_and_counted(world, proxy):
+    a = laptop(world)
+    register(a, 2)
+    changes = a.outbox_ids()
+    # The reverse proxy says 503, the link goes silent (a read timeout), the answer is cut after the
+    # server committed, the reverse proxy says 502; then the link works.
+    proxy.plan(Fault("answer", status=503), Fault("drop"), Fault("cut_response"), Fault("answer", status=502))
+    report = cycle(through(a, proxy, timeout=httpx.Timeout(1.5)))
     assert report.ok and report.retries == 4 and report.pending == 0
-    assert engine.status().last_error is None and engine.status().last_sync
+    assert report.pushed + report.duplicates == len(changes)
+    assert (proxy.stats["answered"], proxy.stats["drop"], proxy.stats["cuts"]) == (2, 1, 1)
+    assert a.engine().status().last_error is None and a.engine().status().last_sync
+    assert sorted(world.applied_change_ids(a.device_id)) == sorted(changes)
 
 
-def test_a_retried_batch_is_not_applied_twice(server, client):
-    store, engine = client
-    register(store, 2)
-    batch = StoreReplica(store).pending_batch(1000)
-    for change in batch:  # the server applied it but the answer was lost
-        server._apply(change)
-    report = engine.run_cycle()
+def test_a_retried_batch_is_not_applied_twice(world, proxy):
+    a = laptop(world)
+    register(a, 2)
+    batch = a.outbox_ids()
+    proxy.plan(Fault("cut_response"))  # the server applied the batch; its answer is lost
+    report = cycle(through(a, proxy))
+    assert proxy.stats["cuts"] == 1 and report.retries == 1
     assert report.duplicates == len(batch) and report.pushed == 0 and report.pending == 0
+    assert sorted(world.applied_change_ids(a.device_id)) == sorted(batch)  # once each
 
 
-def test_exhausted_retries_keep_changes_and_record_the_error(server, client):
-    store, engine = client
-    register(store, 1)
-    pending = StoreReplica(store).pending_count()
-    server.failures.extend([500] * 20)
+def test_exhausted_retries_keep_changes_and_record_the_error(world, proxy):
+    a = laptop(world)
+    register(a, 1)
+    pending = a.replica.pending_count()
+    proxy.default = Fault("answer", status=502)  # the server behind the reverse proxy stays down
+    engine = through(a, proxy, retry=RetryPolicy(attempts=4, base_delay=0.01))
     with pytest.raises(e.ServerError) as info:
-        engine.run_cycle()
+        cycle(engine)
     assert info.value.report.retries == engine.retry.attempts - 1
+    assert proxy.stats["answered"] == engine.retry.attempts
     status = engine.status()
     assert status.pending_changes == pending and status.last_sync is None
     assert "сервері" in status.last_error
+    assert world.applied_change_ids(a.device_id) == []
 
 
-def test_offline_at_the_start_fails_fast(server, client):
-    store, engine = client
-    server.failures.extend([httpx.ConnectError("refused")] * 20)
-    with pytest.raises(e.ServerUnreachable) as info:
-        engine.run_cycle()
-    # The pull and the early digest request each try that many times, side by side.
-    assert info.value.report.retries <= 2 * (engine.retry.first_contact_attempts - 1)
-    assert len(server.requests) <= 2 * engine.retry.first_contact_attempts
+def test_offline_at_the_start_fails_fast(world):
+    a = laptop(world)
+    with socket.socket() as closed:  # bound, never listening: connecting is refused, as to a switched-off server
+        closed.bind(("127.0.0.1", 0))
+        engine = a.engine(f"http://127.0.0.1:{closed.getsockname()[1]}", retry=RetryPolicy(attempts=8, base_delay=0.01))
+        with pytest.raises(e.ServerUnreachable) as info:
+            cycle(engine)
+    # The pull and the early digest request each try that many times, side by side; not 8 times.
+    first = engine.retry.first_contact_attempts
+    assert first - 1 <= info.value.report.retries <= 2 * (first - 1) < engine.retry.attempts - 1
     assert info.value.exit_code == 3
     assert engine.status().last_error.startswith("Сервер недоступний")
 
 
-def reset_on_connect() -> httpx.ConnectError:
-    try:
-        raise ConnectionResetError(104, "Connection reset by peer")
-    except ConnectionResetError as cause:
-        try:
-            raise httpx.ConnectError(str(cause)) from cause
-        except httpx.ConnectError as exc:
-            return exc
+def test_a_connection_reset_while_opening_is_retried_as_a_dropped_link(world, proxy):
+    a = laptop(world)
+    register(a, 1)
+    proxy.plan(*[Fault("refuse")] * 4)  # accepted, then reset at once
+    report = cycle(through(a, proxy))  # the server was there: not "offline", so all attempts are used
+    assert report.ok and report.retries == 4 > QUICK.first_contact_attempts
+    assert proxy.stats["refuse"] == 4
 
 
-def test_a_connection_reset_while_opening_is_retried_as_a_dropped_link(server, client):
-    store, engine = client
-    register(store, 1)
-    server.failures.extend([reset_on_connect() for _ in range(4)])
-    report = engine.run_cycle()  # the server was there: not "offline", so all attempts are used
-    assert report.ok and report.retries == 4
-
-
-def test_non_transient_errors_are_not_retried(server, client):
-    store, engine = client
-    server.failures.append(401)
-    with pytest.raises(e.AuthenticationFailed) as info:
-        engine.run_cycle()
+@pytest.mark.parametrize("case", ["wrong device secret", "revoked device", "old application", "no access to cases"])
+def test_non_transient_errors_are_not_retried(world, proxy, monkeypatch, case):
+    expected = {"wrong device secret": (e.AuthenticationFailed, 401), "revoked device": (e.DeviceRevoked, 403),
+                "old application": (e.UnsupportedProtocol, 426), "no access to cases": (e.AccessDenied, 403)}[case]
+    if case == "no access to cases":
+        _, (admin,) = world.office("admin", role="administrator")
+        a = world.client(admin)
+    else:
+        a = laptop(world)
+    secret = a.store.get_meta("device_secret")
+    if case == "wrong device secret":
+        secret = "wrong-secret"
+    elif case == "revoked device":
+        world.revoke(a.device_id)
+    elif case == "old application":
+        monkeypatch.setattr(transport_module, "PROTOCOL_VERSION", 99)  # a build speaking another version
+    transport = Transport(proxy.url, device_id=a.device_id, device_secret=secret,
+                          user_token=a.store.get_meta("user_token"))
+    engine = SyncEngine(a.replica, transport, retry=QUICK)
+    with pytest.raises(e.SyncError) as info:
+        cycle(engine)
+    assert type(info.value) is expected[0]
     assert info.value.report.retries == 0
+    # On the wire: the pull and the early digest, each asked once and answered with the error.
+    sent = proxy.exchanges()
+    assert 1 <= len(sent) <= 2 and {resp.status for _, resp in sent} == {expected[1]}
 
 
-def test_digest_mismatch_repairs_by_pulling_again(server, client):
-    store, engine = client
-    register(store, 3)
-    engine.run_cycle()
-    some = next(iter(server.records.values()))
-    some["data"]["notes"] = "змінено на сервері без seq"  # a divergence the cursor cannot see
+def damage(client, record_id: str, how: str) -> None:
+    """Break one synced record in the encrypted store, keeping the running digest consistent with it:
+    the laptop cannot tell anything is wrong; only the server's digest can."""
+    with writing(client.store.engine) as conn, conn.begin():
+        row = conn.execute(select(t.records).where(t.records.c.id == record_id)).one()
+        value = int(client.store.get_meta("digest"), 16) ^ digest_item(row.id, row.server_hash)
+        count = int(client.store.get_meta("synced_count"))
+        if how == "lost":
+            conn.execute(t.records.delete().where(t.records.c.id == record_id))
+            count -= 1
+        else:
+            data = {**json.loads(row.data), "surname": "Пошкодженко"}
+            new_hash = record_hash(row.type, row.case_id, data, bool(row.deleted))
+            conn.execute(t.records.update().where(t.records.c.id == record_id)
+                         .values(data=canonical_json(data), server_hash=new_hash))
+            value ^= digest_item(row.id, new_hash)
+        client.store.set_meta("digest", format_digest(value), conn)
+        client.store.set_meta("synced_count", count, conn)
+
+
+def person_row(client, record_id: str | None = None):
+    with client.store.engine.connect() as conn:
+        query = select(t.records.c.id, t.records.c.data, t.records.c.server_hash).where(t.records.c.type == "person")
+        if record_id:
+            query = query.where(t.records.c.id == record_id)
+        return conn.execute(query.order_by(t.records.c.id)).first()
+
+
+@pytest.mark.parametrize("how", ["lost", "altered"])
+def test_digest_mismatch_repairs_by_pulling_again(world, caplog, how):
+    a = laptop(world)
+    register(a, 3)
+    a.sync()
+    original = person_row(a)
+    damage(a, original.id, how)
+    assert a.replica.digest() == a.replica.recompute_digest()  # consistent here: the cursor cannot see it
+    assert person_row(a, original.id) != original
     events = []
+    engine = a.engine()
     engine.events.subscribe(events.append)
-    report = engine.run_cycle()
+    with caplog.at_level(logging.WARNING, logger="sync.client.engine"):
+        report = cycle(engine)
     assert report.repaired and report.verified
-    assert StoreReplica(store).digest() == StoreReplica(store).recompute_digest()
+    assert person_row(a, original.id) == original
+    assert a.replica.digest() == a.replica.recompute_digest()
+    assert a.synced_records() == world.server_records(a.store.office_id)
     assert any(isinstance(ev, Progress) and ev.phase == "repair" for ev in events)
+    assert "digest differs from the server" in caplog.text
 
 
-def test_clock_offset_is_learned_from_the_server(tmp_path):
-    import time
+class DayBehind:
+    """The laptop's clock, a day slow (a dead CMOS battery); everything else of `time` as it is."""
 
-    day_ahead = int(time.time() * 1000) + 86_400_000
-    server = FakeServer(time_ms=day_ahead)
-    store = make_store(tmp_path)
-    make_engine(store, server).run_cycle()
-    offset = store.get_meta("clock_offset_ms")
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+    @staticmethod
+    def time() -> float:
+        return time.time() - 86_400
+
+
+def test_clock_offset_is_learned_from_the_server(world, monkeypatch):
+    a = laptop(world)
+    assert abs(a.store.get_meta("clock_offset_ms")) < 5_000  # enrolled with a right clock
+    monkeypatch.setattr(engine_module, "time", DayBehind())  # the clock the engine reads
+    assert a.sync().ok
+    offset = a.store.get_meta("clock_offset_ms")
     assert abs(offset - 86_400_000) < 5_000
-    store.close()
 
 
-def test_events_progress_done_conflict_error(server, client):
-    store, engine = client
-    register(store, 2)
+@pytest.mark.xfail(strict=True, reason=(
+    "product bug: enrolment measures the clock offset as server_time_ms minus the midpoint of the "
+    "round trip, but the server stamps server_time_ms after its deliberately slow password check, so "
+    "a laptop starts out stamping its edits ahead of the server by half that check (~0.3 s here) "
+    "until its first sync; desktop/cli_sync.py enroll_store, desktop/ui/wizard.py, "
+    "sync/server/routes/enroll.py"))
+def test_enrolment_learns_the_clock_offset_without_the_servers_processing_time(world):
+    a = laptop(world)
+    assert abs(a.store.get_meta("clock_offset_ms")) < 100  # one machine, one clock: the truth is 0
+
+
+def test_events_progress_done_conflict_error(world):
+    _, (u1, u2) = world.office("vira", "hanna")
+    a, b = world.client(u1), world.client(u2)
+    register(a, 2)
+    a.sync()
+    b.sync()
+    person = person_row(a).id
+    a.cases.update("person", person, {"surname": "Шевченко"})
+    b.cases.update("person", person, {"surname": "Петренко"})
+    a.sync()
+    engine = b.engine()
     got = {"progress": [], "done": [], "conflict": [], "error": []}
     for kind in got:
         engine.events.subscribe(got[kind].append, kind)
-    server.records["c1"] = {"id": "c1", "type": "conflict", "case_id": "x", "office_id": "office-1", "seq": 10_000,
-                            "hlc": 1, "deleted": False,
-                            "data": {"record_type": "person", "record_id": "p", "field": "surname",
-                                     "status": "open", "winner_value": "А", "loser_value": "Б"}}
-    server.seq = 10_000
-    engine.run_cycle()
+    engine.run_cycle()  # b's edit is concurrent with a's: the server records a conflict
     assert {ev.phase for ev in got["progress"]} >= {"push", "pull", "verify"}
     assert isinstance(got["done"][0], Done) and got["done"][0].report.ok
     assert isinstance(got["conflict"][0], ConflictFound) and got["conflict"][0].open_total == 1
     assert engine.status().conflicts == 1
-    server.revoked = True
+    world.revoke(b.device_id)
     with pytest.raises(e.DeviceRevoked):
-        engine.run_cycle()
+        cycle(engine)
     assert isinstance(got["error"][0], ErrorOccurred) and got["error"][0].wipe
+    assert got["error"][0].code == "device_revoked" and len(got["done"]) == 1
 
 
-def test_a_broken_subscriber_does_not_stop_the_sync(server, client):
-    store, engine = client
+def test_a_broken_subscriber_does_not_stop_the_sync(world):
+    a = laptop(world)
+    register(a, 1)
+    engine = a.engine()
+    done = []
     engine.events.subscribe(lambda ev: 1 / 0)
-    assert engine.run_cycle().ok
+    engine.events.subscribe(done.append, "done")
+    report = cycle(engine)
+    assert report.ok and report.verified and report.pending == 0
+    assert [ev.report for ev in done] == [report]
 
 
-def test_one_cycle_at_a_time(server, client):
-    store, engine = client
-    gate, entered = threading.Event(), threading.Event()
-    original = engine.transport.pull
-
-    def slow_pull(*a, **kw):
-        entered.set()
-        gate.wait(10)
-        return original(*a, **kw)
-
-    engine.transport.pull = slow_pull
-    worker = threading.Thread(target=engine.run_cycle)
+def test_one_cycle_at_a_time(world, proxy):
+    a = laptop(world)
+    gate, arrived = threading.Event(), threading.Event()
+    proxy.plan(Fault("hold", gate=gate, arrived=arrived))  # the first request waits for the test
+    engine = through(a, proxy)
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(report=engine.run_cycle()))
     worker.start()
-    assert entered.wait(10)
-    assert engine.status().running
-    with pytest.raises(e.SyncBusy):
-        engine.run_cycle()
-    gate.set()
-    worker.join(10)
+    try:
+        assert arrived.wait(10)
+        assert engine.status().running
+        with pytest.raises(e.SyncBusy):
+            engine.run_cycle()
+    finally:
+        gate.set()
+        worker.join(30)
+        engine.transport.close()
     assert not engine.status().running
+    assert outcome["report"].ok and proxy.stats["hold"] == 1
 
 
 def test_event_bus_unsubscribe():
