@@ -1,4 +1,4 @@
-"""The store replica's shortcuts on the pull path stay equivalent to doing it the slow way."""
+"""The store replica's shortcuts on the pull path stay equivalent to doing it the slow way (against a real server)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from desktop.store import replica as replica_module
 from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.projection import refresh_cases
-from desktop.store.replica import PROJECTED_TYPES, StoreReplica, _record_hash
+from desktop.store.replica import PROJECTED_TYPES, _record_hash
 from sync.records.canonical import canonical_json, record_hash
+from sync.records.ids import HybridClock
 from sync.records.schema import RECORD_TYPES
-from tests.sync.fake_server import FakeServer
-from tests.sync.test_engine_unit import make_engine, make_store
 
 
 @pytest.mark.parametrize("data", [{}, {"surname": "Ґалаґан", "note": "\"лапки\" і \\ слеш\n"},
@@ -49,69 +48,87 @@ def test_only_projected_types_change_the_case_list_and_search(store):
     assert projections(store) == before
 
 
-def test_own_changes_coming_back_are_not_projected_again(tmp_path, monkeypatch):
-    server = FakeServer()
-    store = make_store(tmp_path)
-    populate(CaseService(store), 3, seed=5)
-    before = projections(store)
-    refreshed = []
+def spy_on_projection(monkeypatch) -> list[set[str]]:
+    """The cases each pulled page re-projects (every replica in this process; clear it before a sync)."""
+    refreshed: list[set[str]] = []
     original = replica_module.refresh_cases
     monkeypatch.setattr(replica_module, "refresh_cases",
                         lambda conn, ids, listed=None: (refreshed.append(set(ids)), original(conn, ids, listed)))
-    report = make_engine(store, server).run_cycle()
-    assert report.pulled == len(server.records) and report.verified
+    return refreshed
+
+
+def records_of(client, rtype: str) -> list:
+    with client.store.engine.connect() as conn:
+        return conn.execute(select(t.records.c.id, t.records.c.case_id)
+                            .where(t.records.c.type == rtype).order_by(t.records.c.id)).all()
+
+
+def test_own_changes_coming_back_are_not_projected_again(world, monkeypatch):
+    office, (u1, u2) = world.office("maryna", "taras")
+    a, b = world.client(u1), world.client(u2)
+    # The laptop stamps its edits a second behind the server. A laptop stamping ahead of the server
+    # (as one does right after enrolment: see test_enrolment_learns_the_clock_offset_...) has its
+    # timestamps capped at their arrival, so its records rightly come back changed (the case list
+    # shows when a case was last updated) and are projected again.
+    a.cases = CaseService(a.store, clock=HybridClock(offset_ms=-1000))
+    populate(a.cases, 3, seed=5)
+    before = projections(a.store)
+    refreshed = spy_on_projection(monkeypatch)
+    report = a.sync()
+    assert report.pulled == len(world.server_records(office)) and report.verified
     assert all(not ids for ids in refreshed)  # every pulled record was the same as the local one
-    assert projections(store) == before
-    with store.engine.connect() as conn:
+    assert projections(a.store) == before
+    with a.store.engine.connect() as conn:
         assert conn.execute(select(t.records.c.id).where(t.records.c.server_seq == 0)).first() is None
 
-    # An edit from elsewhere to a listed field is projected; one to the journal is not.
-    person = next(r for r in server.records.values() if r["type"] == "person")
-    journal = next(r for r in server.records.values() if r["type"] == "journal_entry")
-    for rec, field, value in ((person, "surname", "Зміненко"), (journal, "text", "інший текст")):
-        server.seq += 1
-        rec["data"][field], rec["seq"] = value, server.seq
+    # Edits from another laptop: one to a listed field is projected; a journal entry is not.
+    b.sync()
+    person = records_of(b, "person")[0]
+    other_case = next(r.case_id for r in records_of(b, "case") if r.case_id != person.case_id)
+    b.cases.update("person", person.id, {"surname": "Зміненко"})
+    b.cases.add("journal_entry", other_case, {"kind": "call", "text": "інший текст"})
+    assert b.sync().pending == 0
     refreshed.clear()
-    make_engine(store, server).run_cycle()
-    assert refreshed == [{person["case_id"]}]
-    with store.engine.connect() as conn:
+    report = a.sync()
+    assert report.pulled >= 3  # the person, the journal entry and their history
+    assert refreshed == [{person.case_id}]
+    with a.store.engine.connect() as conn:
         assert conn.execute(select(t.case_index.c.surname)
-                            .where(t.case_index.c.case_id == person["case_id"])).scalar() == "Зміненко"
-    assert StoreReplica(store).digest() == StoreReplica(store).recompute_digest()
-    store.close()
+                            .where(t.case_index.c.case_id == person.case_id)).scalar() == "Зміненко"
+    assert a.replica.digest() == a.replica.recompute_digest()
 
 
-def test_a_long_download_builds_the_lists_once_at_the_end_and_the_same(tmp_path, monkeypatch):
-    server = FakeServer()
-    a, b = make_store(tmp_path, "a", "dev-a"), make_store(tmp_path, "b", "dev-b")
-    populate(CaseService(a), 6, seed=6)
-    make_engine(a, server).run_cycle()
-    refreshed = []
-    original = replica_module.refresh_cases
-    monkeypatch.setattr(replica_module, "refresh_cases",
-                        lambda conn, ids, listed=None: (refreshed.append(set(ids)), original(conn, ids, listed)))
+def test_a_long_download_builds_the_lists_once_at_the_end_and_the_same(world, monkeypatch):
+    office, (u1, u2) = world.office("lesia", "denys")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 6, seed=6)
+    a.sync()
+    refreshed = spy_on_projection(monkeypatch)
     events = []
-    engine = make_engine(b, server, page_size=7)
+    engine = b.engine(page_size=7)
     engine.events.subscribe(events.append, "progress")
-    report = engine.run_cycle()
+    try:
+        report = engine.run_cycle()
+    finally:
+        engine.transport.close()
     assert report.pages > 5 and report.verified
-    assert [ids for ids in refreshed if ids] == [set(c for c in (r["case_id"] for r in server.records.values()))]
+    assert [ids for ids in refreshed if ids] == [world.server_case_ids(office)]
     assert "index" in {ev.phase for ev in events}
-    assert projections(b) == projections(a)
-    assert b.get_meta(replica_module.PROJECTION_QUEUE_KEY) == []
-    a.close(), b.close()
+    assert projections(b.store) == projections(a.store)
+    assert b.store.get_meta(replica_module.PROJECTION_QUEUE_KEY) == []
 
 
-def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(tmp_path):
-    server = FakeServer()
-    a, b = make_store(tmp_path, "a", "dev-a"), make_store(tmp_path, "b", "dev-b")
-    populate(CaseService(a), 2, seed=8)
-    make_engine(a, server).run_cycle()
-    replica = StoreReplica(b)
-    replica.defer_projections(True)
-    records = sorted(server.records.values(), key=lambda r: r["seq"])
-    replica.apply_page(records, records[-1]["seq"], [])  # ...and the process dies here
-    assert projections(b)[0] == [] and b.get_meta(replica_module.PROJECTION_QUEUE_KEY)
-    make_engine(b, server).run_cycle()
-    assert projections(b) == projections(a)
-    a.close(), b.close()
+def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(world):
+    _, (u1, u2) = world.office("iryna", "yurii")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 2, seed=8)
+    a.sync()
+    with b.engine().transport as transport:
+        page = transport.pull(0, 5000)  # the whole office, from the real server
+    b.replica.defer_projections(True)  # as the engine does for a long download...
+    b.replica.apply_page(page.records, page.cursor, page.evictions)  # ...and the process dies here
+    assert projections(b.store)[0] == [] and b.store.get_meta(replica_module.PROJECTION_QUEUE_KEY)
+    b.replica.defer_projections(False)  # a new process
+    assert b.sync().verified
+    assert projections(b.store) == projections(a.store)
+    assert b.store.get_meta(replica_module.PROJECTION_QUEUE_KEY) == []
