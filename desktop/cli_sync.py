@@ -23,6 +23,7 @@ from desktop.store.database import DB_FILE
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore, create_store, store_exists
 from sync.client import errors as e
+from sync.client.directory import refresh_directory
 from sync.client.engine import RetryPolicy, SyncEngine, SyncReport, transport_for
 from sync.client.transport import Transport, check_server_url
 from sync.protocol import EnrollResponse
@@ -154,6 +155,7 @@ def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> i
     try:
         report = engine.run_cycle()
         blobs = _sync_attachments(store, engine)
+        refresh_directory(engine.transport, engine.replica)  # colleagues' names; best effort
     except e.DeviceRevoked:
         return _revoked(store)
     except e.SyncError as exc:

@@ -21,6 +21,8 @@ from desktop.services.cases import CaseService, ChangeSet
 from desktop.store.keyslots import KeySlots
 from desktop.store.store import OpenStore
 from desktop.ui.tasks import TaskRunner
+from sync.directory import ASSIGNABLE_ROLES, Directory
+from sync.text import uk_sort_key
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,15 @@ class AppContext(QObject):
         self.search: Any = None
         self.sync: Any = None
         self.state = "open"  # "open" -> "locking" -> "locked"
-        self._names = {u.username: u.display_name for u in KeySlots(store.data_dir).users()}
+        self._local_users = KeySlots(store.data_dir).users()
+        self._names = {u.username: u.display_name for u in self._local_users}
+        self.directory: Directory | None = None  # the office directory from the server (sync.directory)
+        self._directory_names: dict[str, str] = {}
+        try:
+            stored = store.get_meta("directory")  # one small row, read once per unlock
+            self.set_directory(Directory.model_validate(stored) if stored else None)
+        except Exception:  # an unreadable copy only costs names until the next sync
+            log.warning("the stored office directory could not be read", exc_info=True)
         self._lock_poll = QTimer(self)
         self._lock_poll.setInterval(50)
         self._lock_poll.timeout.connect(self._finish_lock)
@@ -63,11 +73,43 @@ class AppContext(QObject):
     def is_open(self) -> bool:
         return self.state == "open"
 
+    @property
+    def role(self) -> str:
+        return self.store.user.role
+
+    def may_reassign(self) -> bool:
+        """Supervisors and district users hand cases to colleagues (the brief's roles)."""
+        return self.role in ("supervisor", "district")
+
+    def set_directory(self, directory: Directory | None) -> None:
+        self.directory = directory
+        self._directory_names = directory.names() if directory else {}
+
     def display_name(self, username: str | None) -> str:
-        """A colleague's name as this laptop knows it (user names of other devices stay as they are)."""
+        """A colleague's name: from this laptop's users, else from the office directory, else the user name."""
         if not username:
             return ""
-        return self._names.get(username) or username
+        return self._names.get(username) or self._directory_names.get(username) or username
+
+    def registration_offices(self) -> list[tuple[str, str]]:
+        """(id, name) of the offices a new case may belong to, when there is a choice to make.
+
+        Empty for an office laptop (its cases belong to its office). A district laptop is enrolled
+        for the district administration, which holds no cases itself: a new case needs one of the
+        district's offices, which the office directory names."""
+        if self.directory is None or self.store.office_id in {o.id for o in self.directory.offices}:
+            return []
+        return sorted(((o.id, o.name) for o in self.directory.offices), key=lambda item: uk_sort_key(item[1]))
+
+    def assignable_people(self, office_id: str | None) -> list[tuple[str, str]]:
+        """(user name, display name) of everyone a case of `office_id` can be assigned to, in Ukrainian order.
+
+        The office directory when the laptop has one; a standalone office has only its own users."""
+        people = {u.username: u.display_name or u.username for u in self._local_users
+                  if u.role in ASSIGNABLE_ROLES}
+        if self.directory is not None:
+            people.update({p.username: p.display_name or p.username for p in self.directory.assignable(office_id)})
+        return sorted(people.items(), key=lambda item: (uk_sort_key(item[1]), item[0]))
 
     def write(self, fn: Callable[[], ChangeSet], on_done: Callable[[ChangeSet], None] | None = None,
               on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:

@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -57,6 +58,14 @@ class RegistrationForm(QWidget):
 
         case_box = QGroupBox(self.tr("Справа"), content)
         case_form = QFormLayout(case_box)
+        self.office: QComboBox | None = None
+        offices = ctx.registration_offices()
+        if offices:  # a district laptop: the case belongs to one of the district's offices
+            self.office = QComboBox(case_box)
+            self.office.addItem("—", None)
+            for office_id, name in offices:
+                self.office.addItem(name, office_id)
+            field_row(case_form, self.tr("&Офіс *"), self.office, self.binder, "case.office_id")
         self.category = ChoiceCombo("category", case_box, optional=False)
         self.displacement_stage = ChoiceCombo("displacement_stage", case_box)
         field_row(case_form, self.tr("&Категорія *"), self.category, self.binder, "case.category")
@@ -117,10 +126,13 @@ class RegistrationForm(QWidget):
         return Registration(person=self.person.values(), displacement=self.displacement.values(),
                             household=self.household.values(),
                             case={"category": self.category.value(),
-                                  "displacement_stage": self.displacement_stage.value()})
+                                  "displacement_stage": self.displacement_stage.value(),
+                                  "office_id": self.office.currentData() if self.office is not None else None})
 
     def validate(self) -> list[ValidationIssue]:
         issues = self.ctx.cases.check_registration(self.registration())
+        if self.office is not None and not self.office.currentData():
+            issues.insert(0, ValidationIssue("case.office_id", "required", "error"))
         self.binder.apply(issues)
         errors = [i for i in issues if i.severity == "error"]
         if self.binder.show_all and errors:

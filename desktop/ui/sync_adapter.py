@@ -106,6 +106,7 @@ class SyncAdapter(QObject):
         self._status_reading = False
         self._blob_stop = threading.Event()
         self.downloaded_attachments = 0
+        self.new_directory = None  # set on the network pool, taken on the GUI thread
         ctx.changed.connect(self._on_local_change)
         ctx.sync = self
 
@@ -144,11 +145,14 @@ class SyncAdapter(QObject):
         """On the network pool: the records, then the bytes of attachments (sync.client.attachments)."""
         from desktop.services.attachments import StoreBlobs
         from sync.client.attachments import BlobSync
+        from sync.client.directory import refresh_directory
 
         report = self.engine.run_cycle()
         blobs = BlobSync(StoreBlobs(self.ctx.store), self.engine.transport, stop=self._blob_stop).run()
         report.error_code = report.error_code or blobs.error_code
         self.downloaded_attachments = blobs.downloaded
+        # Colleagues' names and whom a case can be handed to (best effort: never fails the cycle).
+        self.new_directory = refresh_directory(self.engine.transport, self.engine.replica)
         return report
 
     def stop(self) -> None:
@@ -206,6 +210,9 @@ class SyncAdapter(QObject):
     # --- results ------------------------------------------------------------------------------------
     def _cycle_done(self, report) -> None:
         self._set(running=False, online=True, error_code=report.error_code, activity="")
+        if self.new_directory is not None:
+            self.ctx.set_directory(self.new_directory)
+            self.new_directory = None
         if self.downloaded_attachments:  # an open case shows its files as available now
             self.downloaded_attachments = 0
             self.ctx.refreshed.emit()

@@ -29,7 +29,11 @@ def refresh_directory(transport: Transport, replica: Any) -> Directory | None:
     except e.SyncError as exc:
         log.info("office directory not refreshed: %s", getattr(exc, "code", type(exc).__name__))
         return None
-    replica.set_state(STATE_KEY, directory.model_dump())
+    try:
+        replica.set_state(STATE_KEY, directory.model_dump())
+    except Exception:  # the store was locked meanwhile: the next sync brings it again
+        log.warning("office directory not kept", exc_info=True)
+        return None
     return directory
 
 

@@ -77,6 +77,17 @@ def test_states_from_unchecked_to_online_to_offline(qtbot, server, device):
     assert bar.connection.text() == "● На зв'язку"
 
 
+def test_a_sync_brings_the_office_directory(qtbot, device):
+    """Colleagues who never used this laptop get their names from the server after a sync."""
+    assert device.ctx.display_name("andriy") == "andriy"
+    device.sync(qtbot)
+    assert device.ctx.display_name("andriy") == "Andriy"  # the display name the server was given
+    people = device.ctx.assignable_people(device.store.office_id)
+    assert [u for u, _ in people] == ["andriy", "olena"]
+    # Kept in the encrypted store: the next unlock knows the names before any sync.
+    assert AppContext(device.store, device.runner).display_name("andriy") == "Andriy"
+
+
 def test_standalone_office_says_so(qtbot, ctx):
     adapter = SyncAdapter.for_context(ctx)
     bar = SyncStatusBar(adapter)

@@ -182,6 +182,45 @@ def test_stage_change(ctx, qtbot, store, case_id):
     assert load(store, case_id)["displacement_stage"] == "adaptation"
 
 
+def _directory(store):
+    """The office directory as the server's GET /api/v1/directory gives it (tests/server/test_directory.py)."""
+    from sync.directory import Colleague, Directory, DirectoryOffice
+
+    office = store.office_id
+    return Directory(offices=[DirectoryOffice(id=office, name="Тестовий офіс", raion_id="raion-1")],
+                     people=[Colleague(username="olena", display_name="Олена Тестова", role="supervisor", org_id=office),
+                             Colleague(username="taras", display_name="Тарас Бондар", role="caseworker", org_id=office),
+                             Colleague(username="iryna", display_name="Ірина Районна", role="district",
+                                       org_id="raion-1"),
+                             Colleague(username="other", display_name="Інший Офіс", role="caseworker",
+                                       org_id="office-2")])
+
+
+def test_supervisor_hands_a_case_to_a_colleague_from_the_directory(ctx, qtbot, store, case_id):
+    ctx.set_directory(_directory(store))
+    window = open_case(ctx, qtbot, case_id)
+    dialog = window.status_actions.open_dialog(closing=False)
+    # Colleagues of this office and its district, in Ukrainian order; not other offices' staff.
+    names = [dialog.assignee.itemText(i) for i in range(dialog.assignee.count())]
+    assert names == ["Ірина Районна (iryna)", "Олена Тестова (olena)", "Тарас Бондар (taras)"]
+    assert dialog.assignee.isEnabled() and dialog.assignee.currentData() == "olena"
+    dialog.assignee.setCurrentIndex(dialog.assignee.findData("taras"))
+    dialog.accept()
+    wait_for(qtbot, window, lambda d: d.one("case")["assigned_to"] == "taras")
+    assert "Тарас Бондар" in window.facts_label.text()  # the name, though taras never used this laptop
+    assert ctx.display_name("taras") == "Тарас Бондар"
+
+
+def test_a_caseworker_sees_the_caseworker_but_cannot_reassign(ctx, qtbot, store, case_id):
+    ctx.set_directory(_directory(store))
+    store.user = dataclasses.replace(store.user, username="petro", role="caseworker")
+    window = open_case(ctx, qtbot, case_id)
+    dialog = window.status_actions.open_dialog(closing=False)
+    assert not dialog.assignee.isEnabled() and dialog.assignee.currentData() == "olena"
+    dialog.stage.set_value("planning")
+    assert "assigned_to" not in dialog.changes()
+
+
 SCAN = b"ZRAZOK-SKANU-PASPORTA-" + bytes(range(256)) * 8
 
 

@@ -150,3 +150,34 @@ def test_tab_order_follows_the_form(ctx, qtbot):
                 form.household.add_button, form.displacement.idp_certificate_number]
     positions = [chain.index(w) for w in expected]
     assert positions == sorted(positions)
+
+
+def test_a_district_laptop_registers_into_a_chosen_office(ctx, qtbot, store):
+    """A district laptop's own org is the district administration: a new case needs one of its offices."""
+    from sync.directory import Directory, DirectoryOffice
+
+    ctx.set_directory(Directory(offices=[DirectoryOffice(id="office-b", name="Бородянський ЦНСП"),
+                                         DirectoryOffice(id="office-a", name="Бучанський ЦНСП")], people=[]))
+    form = RegistrationForm(ctx)
+    qtbot.addWidget(form)
+    assert [form.office.itemText(i) for i in range(form.office.count())] == ["—", "Бородянський ЦНСП",
+                                                                           "Бучанський ЦНСП"]
+    _fill_person(qtbot, form)
+    form.save()
+    assert form.binder.label_for("case.office_id").text() == "✖ Обов'язкове поле"
+    ctx.runner.wait_idle()
+    assert count_cases(store) == 0
+    form.office.setCurrentIndex(form.office.findData("office-a"))
+    with qtbot.waitSignal(form.case_registered, timeout=10_000) as registered:
+        form.save()
+    with store.engine.connect() as conn:
+        assert load_case(conn, registered.args[0])["case"][0]["office_id"] == "office-a"
+
+
+def test_an_office_laptop_has_no_office_choice(ctx, qtbot, store):
+    from sync.directory import Directory, DirectoryOffice
+
+    ctx.set_directory(Directory(offices=[DirectoryOffice(id=store.office_id, name="Тестовий офіс")], people=[]))
+    form = RegistrationForm(ctx)
+    qtbot.addWidget(form)
+    assert form.office is None

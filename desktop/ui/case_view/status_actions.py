@@ -1,10 +1,12 @@
-"""Moving a case along its route: stage, displacement stage, status, and closing with a reason."""
+"""Moving a case along its route: stage, displacement stage, status, the caseworker responsible,
+and closing with a reason."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,13 +25,29 @@ from sync.records.issues import ValidationIssue
 
 
 class StatusDialog(QDialog):
-    """Stage and status of a case. Closing needs a reason: the dialog will not accept without one."""
+    """Stage, status and caseworker of a case. Closing needs a reason: the dialog will not accept without one.
 
-    def __init__(self, case: dict[str, Any], parent: QWidget | None = None, *, closing: bool = False):
+    `people` are (user name, name) of those the case may be handed to; only a supervisor or a
+    district user (`may_reassign`) changes the caseworker, others see who it is.
+    """
+
+    def __init__(self, case: dict[str, Any], parent: QWidget | None = None, *, closing: bool = False,
+                 people: list[tuple[str, str]] | None = None, may_reassign: bool = False):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Закрити справу") if closing else self.tr("Етап і стан справи"))
+        self.setWindowTitle(self.tr("Закрити справу") if closing else self.tr("Етап, стан і фахівець"))
         self.case = case
         form = QFormLayout()
+        self.assignee = QComboBox(self)
+        current = case.get("assigned_to")
+        choices = list(people or [])
+        if current and current not in {u for u, _ in choices}:
+            choices.insert(0, (current, current))
+        for username, name in choices:
+            self.assignee.addItem(name if name == username else f"{name} ({username})", username)
+        self.assignee.setCurrentIndex(max(self.assignee.findData(current), 0))
+        self.assignee.setEnabled(may_reassign and len(choices) > 1)
+        if not may_reassign:
+            self.assignee.setToolTip(self.tr("Передати справу іншому фахівцю може керівник або районний рівень."))
         self.stage = ChoiceCombo("stage", self, optional=False)
         self.displacement_stage = ChoiceCombo("displacement_stage", self)
         self.status = ChoiceCombo("status", self, optional=False)
@@ -43,8 +61,8 @@ class StatusDialog(QDialog):
         self.reason.set_value(case.get("closure_reason"))
         self.note.setPlainText(case.get("closure_note") or "")
         rows = [(self.tr("&Етап роботи"), self.stage), (self.tr("Етап &переміщення"), self.displacement_stage),
-                (self.tr("&Стан"), self.status), (self.tr("П&ричина закриття *"), self.reason),
-                (self.tr("&Коментар"), self.note)]
+                (self.tr("&Стан"), self.status), (self.tr("&Відповідальний фахівець"), self.assignee),
+                (self.tr("П&ричина закриття *"), self.reason), (self.tr("&Коментар"), self.note)]
         self._labels = {}
         for text, widget in rows:
             label = QLabel(text, self)
@@ -75,6 +93,8 @@ class StatusDialog(QDialog):
         for widget in (self.reason, self.note):
             widget.setVisible(closing)
             self._labels[widget].setVisible(closing)
+        self.assignee.setVisible(not closing)
+        self._labels[self.assignee].setVisible(not closing)
         self.stage.setEnabled(not closing)  # a closed case is at the closure stage
         self.error.hide()
 
@@ -97,6 +117,8 @@ class StatusDialog(QDialog):
             if self.case.get("status") == "closed":  # reopening: the closure no longer holds
                 wanted.update(closure_reason=None, closure_note=None, closed_on=None)
         wanted["displacement_stage"] = self.displacement_stage.value()
+        if self.assignee.isEnabled() and self.assignee.currentData():
+            wanted["assigned_to"] = self.assignee.currentData()
         return {k: v for k, v in wanted.items() if self.case.get(k) != v}
 
 
@@ -121,7 +143,7 @@ class StatusActions(CaseTab):
         super().__init__(ctx, case_id, parent)
         line = QHBoxLayout(self)
         line.setContentsMargins(0, 0, 0, 0)
-        self.change_button = QPushButton(self.tr("Етап і стан…"), self)
+        self.change_button = QPushButton(self.tr("Етап, стан, фахівець…"), self)
         self.close_button = QPushButton(self.tr("Закрити справу…"), self)
         self.change_button.clicked.connect(lambda: self.open_dialog(closing=False))
         self.close_button.clicked.connect(lambda: self.open_dialog(closing=True))
@@ -137,7 +159,9 @@ class StatusActions(CaseTab):
     def open_dialog(self, closing: bool) -> StatusDialog | None:
         if self.data is None:
             return None
-        dialog = StatusDialog(self.data.one("case"), self, closing=closing)
+        case = self.data.one("case")
+        dialog = StatusDialog(case, self, closing=closing, people=self.ctx.assignable_people(case.get("office_id")),
+                              may_reassign=self.ctx.may_reassign())
         dialog.accepted.connect(self._accepted)
         self.dialog = dialog
         dialog.open()
@@ -148,5 +172,10 @@ class StatusActions(CaseTab):
         if not changes:
             return
         cases, case_id = self.ctx.cases, self.case_id
-        text = self.tr("Справу закрито.") if changes.get("status") == "closed" else self.tr("Зміни збережено.")
+        if changes.get("status") == "closed":
+            text = self.tr("Справу закрито.")
+        elif "assigned_to" in changes:
+            text = self.tr("Справу передано: %1.").replace("%1", self.ctx.display_name(changes["assigned_to"]))
+        else:
+            text = self.tr("Зміни збережено.")
         self.write(lambda: apply_status_changes(cases, case_id, changes), text)
