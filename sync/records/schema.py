@@ -170,7 +170,7 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
     RecordType("history", {
         "action": _f("choice", required=True, choices=HISTORY_ACTIONS),
         "record_type": _f(max_length=40),
-        "record_id": _f(max_length=36),
+        "record_id": _f(max_length=64),
         "fields": _f("list"),
         "at": _f("datetime", required=True),
         "user": _f(required=True, max_length=100),
@@ -178,7 +178,7 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
     }, append_only=True),
     RecordType("conflict", {
         "record_type": _f(required=True, max_length=40),
-        "record_id": _f(required=True, max_length=36),
+        "record_id": _f(required=True, max_length=64),
         "field": _f(required=True, max_length=60),
         "winner_value": _f("json"),
         "loser_value": _f("json"),
