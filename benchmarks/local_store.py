@@ -37,7 +37,7 @@ from desktop.services.cases import CaseService  # noqa: E402
 from desktop.services.reads import load_case  # noqa: E402
 from desktop.services.search import CaseSearch  # noqa: E402
 from desktop.services.synthetic import populate  # noqa: E402
-from desktop.store.database import DB_FILE, check_readable, migrate, open_engine  # noqa: E402
+from desktop.store.database import DB_FILE, DatabaseKey, check_readable, migrate, open_engine  # noqa: E402
 from desktop.store.keyslots import SlotInfo  # noqa: E402
 from desktop.store.store import OpenStore, create_store, store_exists, unlock_store  # noqa: E402
 from sync.records.identifiers import format_phone, transliterate  # noqa: E402
@@ -66,10 +66,11 @@ def create_plain_store(data_dir: Path) -> OpenStore:
 
 
 def open_plain_store(data_dir: Path) -> OpenStore:
-    engine = open_engine(data_dir / DB_FILE, b"", encrypted=False)
+    key = DatabaseKey(b"")  # no key: only so that close() locks the plain engine the same way
+    engine = open_engine(data_dir / DB_FILE, key, encrypted=False)
     check_readable(engine)
     migrate(engine, data_dir / DB_FILE)
-    return OpenStore(data_dir, engine, SlotInfo(USER, USER, "supervisor"), b"")
+    return OpenStore(data_dir, engine, SlotInfo(USER, USER, "supervisor"), key)
 
 
 def existing(data_dir: Path, encrypted: bool) -> bool:

@@ -8,6 +8,7 @@ durable when it returns; temp_store=MEMORY keeps sorts and temp tables out of te
 from __future__ import annotations
 
 import shutil
+import weakref
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 
@@ -38,9 +40,69 @@ class DatabaseUnreadable(DatabaseError):
     pass
 
 
-def open_engine(path: Path, key: bytes, *, encrypted: bool = True) -> Engine:
-    """An engine on the database at `path`; `encrypted=False` only for benchmarks' plain baseline."""
-    if len(key) != 32 and encrypted:
+class StoreClosed(DatabaseError):
+    """The store was locked (or closed): its key is gone and no connection can be opened."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Базу даних заблоковано: розблокуйте Порук своїм паролем, щоб продовжити. / "
+            "The database is locked: unlock Poruch with your password to continue.")
+
+
+class DatabaseKey:
+    """The raw database key, held in exactly one place that locking can wipe.
+
+    The engine's connect hook, the open store (for adding users) and nothing else refer to it;
+    `wipe()` zeroes the buffer in place and marks it closed, after which every attempt to open a
+    connection raises StoreClosed. Its repr never shows the key (tracebacks, logs, debuggers).
+    """
+
+    __slots__ = ("_buf", "_closed", "__weakref__")
+
+    def __init__(self, key: bytes | bytearray) -> None:
+        self._buf = bytearray(key)
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def get(self) -> bytes:
+        """A copy of the key (to wrap it in a new key slot); StoreClosed once wiped."""
+        if self._closed:
+            raise StoreClosed()
+        return bytes(self._buf)
+
+    def pragma(self) -> str:
+        if self._closed:
+            raise StoreClosed()
+        return f"PRAGMA key = \"x'{self._buf.hex()}'\""
+
+    def wipe(self) -> None:
+        self._closed = True
+        for i in range(len(self._buf)):
+            self._buf[i] = 0
+        self._buf = bytearray()
+
+    def __repr__(self) -> str:
+        return f"<DatabaseKey {'wiped' if self._closed else 'set'}>"
+
+    def __reduce__(self):
+        raise TypeError("the database key cannot be pickled")
+
+
+_ENGINE_KEYS: weakref.WeakKeyDictionary[Engine, DatabaseKey] = weakref.WeakKeyDictionary()
+
+
+def open_engine(path: Path, key: bytes | DatabaseKey, *, encrypted: bool = True) -> Engine:
+    """An engine on the database at `path`; `encrypted=False` only for benchmarks' plain baseline.
+
+    The engine holds the key only through a DatabaseKey: `close_engine` (or wiping the holder)
+    locks it for good, even for code that kept a reference to the engine.
+    """
+    holder = key if isinstance(key, DatabaseKey) else DatabaseKey(key)
+    del key
+    if encrypted and len(holder.get()) != 32:
         raise ValueError("the database key is 32 bytes")
     engine = create_engine(
         f"sqlite:///{path}",
@@ -48,15 +110,18 @@ def open_engine(path: Path, key: bytes, *, encrypted: bool = True) -> Engine:
         poolclass=QueuePool, pool_size=4, max_overflow=4,
         connect_args={"check_same_thread": False, "timeout": 30},
     )
-    hex_key = key.hex()
+    _ENGINE_KEYS[engine] = holder
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
+        if holder.closed:
+            dbapi_conn.close()
+            raise StoreClosed()
         # The driver must not open its own transactions; SQLAlchemy emits BEGIN itself below.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         if encrypted:
-            cur.execute(f"PRAGMA key = \"x'{hex_key}'\"")
+            cur.execute(holder.pragma())
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
@@ -65,6 +130,20 @@ def open_engine(path: Path, key: bytes, *, encrypted: bool = True) -> Engine:
         cur.execute("PRAGMA busy_timeout = 30000")
         cur.close()
 
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(_dbapi_conn, _record, _proxy):
+        # A pooled connection that outlived the lock (checked out of the old pool in a race with
+        # dispose): the pool discards it and opens a new one, which the connect hook refuses.
+        if holder.closed:
+            raise sa_exc.DisconnectionError()
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_conn, record):
+        # A connection returned after the lock (work that was running meanwhile): close it now
+        # rather than when the old pool is garbage collected; it holds the key and cached pages.
+        if holder.closed and dbapi_conn is not None:
+            record.invalidate()
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         # Writers ask for IMMEDIATE (see `writing`): they take the write lock up front and queue
@@ -72,6 +151,14 @@ def open_engine(path: Path, key: bytes, *, encrypted: bool = True) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
 
     return engine
+
+
+def close_engine(engine: Engine) -> None:
+    """Lock: wipe the engine's key, then close every pooled connection. Safe to call twice."""
+    holder = _ENGINE_KEYS.get(engine)
+    if holder is not None:
+        holder.wipe()
+    engine.dispose()
 
 
 def writing(engine: Engine):
@@ -84,6 +171,8 @@ def check_readable(engine: Engine) -> None:
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except StoreClosed:
+        raise
     except Exception as exc:  # sqlcipher3.DatabaseError: file is not a database
         raise DatabaseUnreadable(
             "Не вдалося прочитати базу даних: ключ не підходить або файл пошкоджено. "

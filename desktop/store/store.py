@@ -16,9 +16,21 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from desktop.store import tables as t
-from desktop.store.database import DB_FILE, check_readable, migrate, open_engine, writing
+from desktop.store.database import (
+    DB_FILE,
+    DatabaseKey,
+    StoreClosed,
+    check_readable,
+    close_engine,
+    migrate,
+    open_engine,
+    writing,
+)
 from desktop.store.keyslots import KeySlots, SlotInfo
 from sync.records.ids import new_id
+
+__all__ = ["NoStore", "OpenStore", "StoreClosed", "StoreError", "StoreExists", "create_store", "store_exists",
+           "unlock_store"]
 
 
 class StoreError(Exception):
@@ -35,13 +47,26 @@ class NoStore(StoreError):
 
 @dataclass
 class OpenStore:
-    """An unlocked store: the engine, the user who unlocked it, the key (for adding users)."""
+    """An unlocked store: the engine, the user who unlocked it, the key (for adding users).
+
+    The key lives in one DatabaseKey shared with the engine's connect hook; `close()` wipes it,
+    so the engine, wherever a reference to it survives, can no longer open a connection.
+    """
 
     data_dir: Path
     engine: Engine
     user: SlotInfo
-    _key: bytes
+    _db_key: DatabaseKey
     migrated_backup: str | None = None
+
+    @property
+    def _key(self) -> bytes:
+        """The raw key while unlocked, b"" once locked."""
+        return b"" if self._db_key.closed else self._db_key.get()
+
+    @property
+    def closed(self) -> bool:
+        return self._db_key.closed
 
     @property
     def db_path(self) -> Path:
@@ -70,15 +95,18 @@ class OpenStore:
         return self.get_meta("office_id")
 
     def add_user(self, username: str, password: str, *, display_name: str = "", role: str = "caseworker"):
-        KeySlots(self.data_dir).add(username, password, self._key, display_name=display_name, role=role)
+        KeySlots(self.data_dir).add(username, password, self._db_key.get(), display_name=display_name, role=role)
 
     def reset_password(self, username: str, new_password: str) -> None:
-        KeySlots(self.data_dir).set_password(username, new_password, self._key)
+        KeySlots(self.data_dir).set_password(username, new_password, self._db_key.get())
 
     def close(self) -> None:
-        """Lock: drop the key and every pooled connection."""
-        self.engine.dispose()
-        self._key = b""
+        """Lock: wipe the key (the engine's connect hook refuses from now on), close the pool.
+
+        Idempotent. Any later use of `engine` raises StoreClosed; unlock again for a new store.
+        """
+        self._db_key.wipe()
+        close_engine(self.engine)
 
 
 def store_exists(data_dir: Path) -> bool:
@@ -97,9 +125,9 @@ def create_store(data_dir: Path, username: str, password: str, *, display_name: 
         os.chmod(data_dir, 0o700)
     except OSError:
         pass
-    key = os.urandom(32)
+    key = DatabaseKey(os.urandom(32))
     slots = KeySlots(data_dir)
-    slots.add(username, password, key, display_name=display_name, role=role)
+    slots.add(username, password, key.get(), display_name=display_name, role=role)
     engine = open_engine(data_dir / DB_FILE, key)
     migrate(engine, data_dir / DB_FILE)
     store = OpenStore(data_dir, engine, SlotInfo(username, display_name or username, role), key)
@@ -118,13 +146,13 @@ def unlock_store(data_dir: Path, username: str, password: str) -> OpenStore:
     if not (data_dir / DB_FILE).exists():
         raise NoStore(f"У теці немає бази даних Порука: {data_dir} / No Poruch store in this folder.")
     slots = KeySlots(data_dir)
-    key = slots.unlock(username, password)
+    key = DatabaseKey(slots.unlock(username, password))
     info = next(u for u in slots.users() if u.username == username)
     engine = open_engine(data_dir / DB_FILE, key)
     try:
         check_readable(engine)
         backup = migrate(engine, data_dir / DB_FILE)
     except Exception:
-        engine.dispose()
+        close_engine(engine)
         raise
     return OpenStore(data_dir, engine, info, key, migrated_backup=backup)
