@@ -20,6 +20,7 @@ lupdate: setup
 	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'desktop/ui/*.py') -ts $(TS) -no-obsolete
 
 run: translations
+	@scripts/bootstrap.sh --desktop
 	@$(PY) -m desktop.demo
 
 test: translations

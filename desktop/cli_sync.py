@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli import CliError, _open, ask_password
+from desktop.services.sync_cycle import run_full_cycle
 from desktop.store.database import DB_FILE
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore, create_store, store_exists
 from sync.client import errors as e
-from sync.client.directory import refresh_directory
 from sync.client.engine import RetryPolicy, SyncEngine, SyncReport, transport_for
 from sync.client.transport import Transport, check_server_url
 from sync.protocol import EnrollResponse
@@ -142,20 +142,11 @@ def _summary(report: SyncReport) -> str:
     return "; ".join(parts) + f" ({report.duration_s:.1f} с)."
 
 
-def _sync_attachments(store: OpenStore, engine: SyncEngine):
-    """After the records: the bytes of attachments (sync.client.attachments); never raises a SyncError."""
-    from desktop.services.attachments import StoreBlobs
-    from sync.client.attachments import BlobSync
-
-    return BlobSync(StoreBlobs(store), engine.transport, base_delay=engine.retry.base_delay).run()
-
-
 def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> int:
     """One cycle with the exit code of the module docstring; a revoked device is wiped here."""
     try:
-        report = engine.run_cycle()
-        blobs = _sync_attachments(store, engine)
-        refresh_directory(engine.transport, engine.replica)  # colleagues' names; best effort
+        result = run_full_cycle(store, engine)
+        report, blobs = result.report, result.attachments
     except e.DeviceRevoked:
         return _revoked(store)
     except e.SyncError as exc:

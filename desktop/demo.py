@@ -71,7 +71,7 @@ class DemoServer:
         self.proc = subprocess.Popen(self._cli("serve", "--host", "127.0.0.1", "--port", str(self.port),
                                                "--log-level", "warning"),
                                      cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, "PYTHONPATH": str(REPO)})
+                                     env={**os.environ, "PYTHONPATH": str(REPO)}, preexec_fn=_die_with_parent)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -104,6 +104,28 @@ class DemoServer:
         self.proc = None
 
 
+def _die_with_parent() -> None:
+    """In the server child (Linux): stop when the demo process dies, even by a crash or SIGKILL,
+    where `finally: server.stop()` never runs and the server would keep the port and the folder."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, in words a newcomer can act on; None when one can."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("Немає графічного екрана (не задано DISPLAY чи WAYLAND_DISPLAY), тож вікно «Поруч» не відкриється.\n"
+            "Запустіть `make run` у графічному сеансі, або на сервері без екрана: `xvfb-run make run`.\n"
+            "Демонстрацію вже підготовлено; командний рядок працює й так: poruch --data-dir .demo/client search …\n"
+            "No display (DISPLAY/WAYLAND_DISPLAY unset): run `make run` in a desktop session, or `xvfb-run make run`.")
+
+
 def make_password() -> str:
     """Easy to read aloud and type: no 0/O or 1/l."""
     alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -111,6 +133,7 @@ def make_password() -> str:
 
 
 def sync(store, quiet: bool = False) -> None:
+    from desktop.services.sync_cycle import run_full_cycle
     from desktop.store.projection import listed_lookup
     from desktop.store.replica import StoreReplica
     from sync.client.engine import SyncEngine, transport_for
@@ -118,7 +141,7 @@ def sync(store, quiet: bool = False) -> None:
     replica = StoreReplica(store, listed=listed_lookup(store.data_dir))
     engine = SyncEngine(replica, transport_for(replica, store.user.username))
     try:
-        report = engine.run_cycle()
+        report = run_full_cycle(store, engine).report
     finally:
         engine.transport.close()
     if not quiet:
@@ -250,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     print_credentials(folder, facts)
     if args.setup_only:
         return 0
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     server = reuse_port(folder, facts)
     server.start()
     try:

@@ -11,6 +11,13 @@ PYTHON=${PYTHON:-python3}
 
 # Qt (offscreen included) needs these; Cyrillic renders as boxes without a font.
 QT_DEBS="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+# A window on an X11 desktop (`make run`, `bootstrap.sh --desktop`) also needs Qt's xcb plugin's libraries;
+# without them Qt stops with "could not load the Qt platform plugin xcb".
+DESKTOP_DEBS="libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1"
+if [ "${1:-}" = "--desktop" ]; then
+  QT_DEBS="$QT_DEBS $DESKTOP_DEBS"
+fi
 
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
   echo "Poruch needs Python 3.11 or newer ('$PYTHON' was not found)." >&2

@@ -142,17 +142,14 @@ class SyncAdapter(QObject):
         self.ctx.runner.run_net(self._run_cycle, self._cycle_done, self._cycle_failed, owner=self)
 
     def _run_cycle(self):
-        """On the network pool: the records, then the bytes of attachments (sync.client.attachments)."""
-        from desktop.services.attachments import StoreBlobs
-        from sync.client.attachments import BlobSync
-        from sync.client.directory import refresh_directory
+        """On the network pool: records, attachment bytes, the office directory (desktop.services.sync_cycle)."""
+        from desktop.services.sync_cycle import run_full_cycle
 
-        report = self.engine.run_cycle()
-        blobs = BlobSync(StoreBlobs(self.ctx.store), self.engine.transport, stop=self._blob_stop).run()
-        report.error_code = report.error_code or blobs.error_code
-        self.downloaded_attachments = blobs.downloaded
-        # Colleagues' names and whom a case can be handed to (best effort: never fails the cycle).
-        self.new_directory = refresh_directory(self.engine.transport, self.engine.replica)
+        result = run_full_cycle(self.ctx.store, self.engine, stop=self._blob_stop)
+        report = result.report
+        report.error_code = report.error_code or result.attachments.error_code
+        self.downloaded_attachments = result.attachments.downloaded
+        self.new_directory = result.directory
         return report
 
     def stop(self) -> None:
