@@ -14,19 +14,18 @@ import json
 import os
 import socket
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from desktop.cli import CliError, _open, ask_password
+from desktop.services.enrolment import enroll_store
 from desktop.services.sync_cycle import run_full_cycle
 from desktop.store.database import DB_FILE
 from desktop.store.replica import StoreReplica
-from desktop.store.store import OpenStore, create_store, store_exists
+from desktop.store.store import OpenStore, store_exists
 from sync.client import errors as e
 from sync.client.engine import RetryPolicy, SyncEngine, SyncReport, transport_for
-from sync.client.transport import Transport, check_server_url
-from sync.protocol import EnrollResponse
+from sync.client.transport import check_server_url
 
 ENV_USER, ENV_PASSWORD = "PORUCH_USER", "PORUCH_PASSWORD"
 EXIT_PENDING = 1
@@ -174,27 +173,6 @@ def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> i
 
 
 # --- commands -----------------------------------------------------------------------------------------
-def enroll_store(data_dir: Path, server_url: str, username: str, password: str,
-                 device_name: str) -> tuple[OpenStore, EnrollResponse]:
-    """Enrol with the server, then create the local store bound to its office and this device.
-
-    The same password opens the local key slot. Raises SyncError (nothing created) if the server
-    says no; the caller then pulls the scope.
-    """
-    with Transport(server_url) as transport:
-        t0 = time.time()
-        resp = transport.enroll(username, password, device_name)
-        offset = int(resp.server_time_ms - (t0 + time.time()) * 500)
-    meta: dict[str, Any] = {
-        "mode": "enrolled", "server_url": transport.base_url, "device_id": resp.device_id,
-        "device_secret": resp.device_secret, "device_name": device_name, "user_token": resp.user_token,
-        "user_tokens": {username: resp.user_token}, "scope": resp.scope.model_dump(),
-        "office_katottg": resp.office.katottg, "clock_offset_ms": offset}
-    store = create_store(data_dir, username, password, display_name=resp.user.display_name, role=resp.user.role,
-                         office_id=resp.office.id, office_name=resp.office.name, meta=meta)
-    return store, resp
-
-
 @_cli_errors
 def cmd_enroll(args) -> int:
     data_dir = _data_dir(args)

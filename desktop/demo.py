@@ -168,7 +168,7 @@ def seed_cases(store, n: int) -> list[str]:
 def make_conflict(folder: Path, url: str, password: str, store, case_id: str) -> None:
     """The colleague's laptop and this one change one field of a case while apart (a real conflict)."""
     from desktop.services.cases import CaseService
-    from desktop.ui.wizard import enroll_device
+    from desktop.services.enrolment import enroll_device
 
     laptop = folder / "colleague-laptop"
     other = enroll_device(laptop, url, COLLEAGUE, password, "taras-laptop")
@@ -190,7 +190,7 @@ def make_conflict(folder: Path, url: str, password: str, store, case_id: str) ->
 
 def set_up(folder: Path, n: int) -> dict:
     """First run: server, office, users, enrolment, cases, a conflict. Returns the demo's facts."""
-    from desktop.ui.wizard import enroll_device
+    from desktop.services.enrolment import enroll_device
 
     if folder.exists():
         shutil.rmtree(folder)  # a half-made demo from an interrupted run: start again (synthetic only)

@@ -150,6 +150,10 @@ class SyncAdapter(QObject):
         report.error_code = report.error_code or result.attachments.error_code
         self.downloaded_attachments = result.attachments.downloaded
         self.new_directory = result.directory
+        # The cycle measured the server's clock again: this session's edits are stamped with it from now on.
+        cases = self.ctx.cases
+        if cases is not None:
+            cases.clock.offset_ms = int(self.ctx.store.get_meta("clock_offset_ms", 0))
         return report
 
     def stop(self) -> None:

@@ -8,9 +8,7 @@ key wrapping run on the worker; the pages stay responsive and show what is happe
 from __future__ import annotations
 
 import socket
-import time
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.services.enrolment import enroll_device
 from desktop.store.store import OpenStore, create_store
 from desktop.ui.sync_adapter import error_text
 from desktop.ui.tasks import TaskRunner
@@ -30,28 +29,6 @@ from desktop.ui.widgets.common import error_label
 
 PAGE_CHOICE, PAGE_SERVER, PAGE_STANDALONE = 0, 1, 2
 MIN_PASSWORD = 10
-
-
-def enroll_device(data_dir: Path, server_url: str, username: str, password: str,
-                  device_name: str) -> OpenStore:
-    """Enrol with the server and create the local store bound to its office (as `poruch enroll`)."""
-    from sync.client.transport import Transport
-
-    transport = Transport(server_url)
-    try:
-        t0 = time.time()
-        resp = transport.enroll(username, password, device_name)
-        offset = int(resp.server_time_ms - (t0 + time.time()) * 500)
-        base_url = transport.base_url
-    finally:
-        transport.close()
-    meta: dict[str, Any] = {
-        "mode": "enrolled", "server_url": base_url, "device_id": resp.device_id,
-        "device_secret": resp.device_secret, "device_name": device_name, "user_token": resp.user_token,
-        "user_tokens": {username: resp.user_token}, "scope": resp.scope.model_dump(),
-        "office_katottg": resp.office.katottg, "clock_offset_ms": offset}
-    return create_store(data_dir, username, password, display_name=resp.user.display_name, role=resp.user.role,
-                        office_id=resp.office.id, office_name=resp.office.name, meta=meta)
 
 
 class _AsyncPage(QWizardPage):

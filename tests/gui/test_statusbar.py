@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from desktop.services.enrolment import enroll_device
 from desktop.ui.context import AppContext
 from desktop.ui.statusbar import SyncStatusBar
 from desktop.ui.sync_adapter import SyncAdapter
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.wizard import enroll_device
 from tests.gui.conftest import SERVER_PASSWORD as PASSWORD
 from tests.gui.conftest import make_cases
 
@@ -77,10 +77,14 @@ def test_states_from_unchecked_to_online_to_offline(qtbot, server, device):
     assert bar.connection.text() == "● На зв'язку"
 
 
-def test_a_sync_brings_the_office_directory(qtbot, device):
+def test_a_sync_brings_the_office_directory_and_the_clock_offset(qtbot, device):
     """Colleagues who never used this laptop get their names from the server after a sync."""
     assert device.ctx.display_name("andriy") == "andriy"
+    device.ctx.cases.clock.offset_ms = 86_400_000  # as if this session had started with a day-old measurement
     device.sync(qtbot)
+    # The offset the sync measured reaches the running session's clock (same machine: within a second).
+    assert device.ctx.cases.clock.offset_ms == device.store.get_meta("clock_offset_ms")
+    assert abs(device.ctx.cases.clock.offset_ms) < 1000
     assert device.ctx.display_name("andriy") == "Andriy"  # the display name the server was given
     people = device.ctx.assignable_people(device.store.office_id)
     assert [u for u, _ in people] == ["andriy", "olena"]

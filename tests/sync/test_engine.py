@@ -361,12 +361,6 @@ def test_clock_offset_is_learned_from_the_server(world, monkeypatch):
     assert abs(offset - 86_400_000) < 5_000
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "product bug: enrolment measures the clock offset as server_time_ms minus the midpoint of the "
-    "round trip, but the server stamps server_time_ms after its deliberately slow password check, so "
-    "a laptop starts out stamping its edits ahead of the server by half that check (~0.3 s here) "
-    "until its first sync; desktop/cli_sync.py enroll_store, desktop/ui/wizard.py, "
-    "sync/server/routes/enroll.py"))
 def test_enrolment_learns_the_clock_offset_without_the_servers_processing_time(world):
     a = laptop(world)
     assert abs(a.store.get_meta("clock_offset_ms")) < 100  # one machine, one clock: the truth is 0
