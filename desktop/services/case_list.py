@@ -60,8 +60,11 @@ def _order(order: str, descending: bool) -> list:
     if order not in COLUMNS:
         raise ValueError(f"cannot sort by {order!r}")
     if order == "name":
-        primary = ci.c.sort_key
-    elif order in _CHOICE_ORDER:
+        # Exactly the index (sort_key, case_id), walked forwards or backwards: no sort step.
+        if descending:
+            return [ci.c.sort_key.desc(), ci.c.case_id.desc()]
+        return [ci.c.sort_key.asc(), ci.c.case_id.asc()]
+    if order in _CHOICE_ORDER:
         primary = case({code: i for i, code in enumerate(_CHOICE_ORDER[order])}, value=ci.c[order], else_=99)
     elif order == "priority":
         primary = ci.c.priority_rank

@@ -299,7 +299,8 @@ def _token_matches(i: int, tok: _Token) -> str:
 
 def _token_quality(i: int, tok: _Token, case_ref: str) -> str:
     """Best quality of word i among one case's terms (NULL: no match). The unary + keeps SQLite on
-    the case_id index: a case has a few dozen terms, the (kind, term) range may have thousands."""
+    the (case_id, kind, term) index, read alone: a case has a few dozen terms, while a (kind, term)
+    range may have thousands."""
     return (f"(SELECT max({_quality_expr(i, tok)}) FROM search_terms "
             f"WHERE case_id = {case_ref} AND +kind = :k{i})")
 

@@ -188,13 +188,14 @@ def _alembic_config(conn) -> Config:
     return cfg
 
 
-def migrate(engine: Engine, db_path: Path) -> str | None:
-    """Bring the schema to head. Copies the database aside first; refuses a newer database.
+def migrate(engine: Engine, db_path: Path, *, target: str = "head") -> str | None:
+    """Bring the schema to head (tests: to `target`). Copies the database aside first; refuses a
+    newer database.
 
     Returns the path of the backup made, or None when nothing needed migrating.
     """
     script = ScriptDirectory.from_config(_alembic_config(None))
-    head = script.get_current_head()
+    head = script.get_current_head() if target == "head" else target
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
     if current == head:
@@ -209,7 +210,7 @@ def migrate(engine: Engine, db_path: Path) -> str | None:
         backup = backup_database(engine, db_path, f"before-{head}")
     with engine.connect() as conn:
         # alembic's own transaction handling: run outside our BEGIN IMMEDIATE wrapper.
-        command.upgrade(_alembic_config(conn), "head")
+        command.upgrade(_alembic_config(conn), head)
         conn.commit()
     return str(backup) if backup else None
 

@@ -5,6 +5,10 @@ sequence it was last pulled at (0 = never synced) and the hash of the server's s
 `outbox` holds changes not yet acknowledged by the server, in the order they were made.
 `case_index`, `task_index` and `search_terms` are projections of `records` kept for fast lists
 and search; they are device-local and can be rebuilt at any time.
+
+This is the schema at the head revision. A change here needs a migration with explicit ops in
+migrations/versions (0001 keeps its own frozen copy); tests/store/test_upgrade.py checks that a
+store created fresh and one upgraded from every older revision end up identical.
 """
 
 from __future__ import annotations
@@ -81,7 +85,8 @@ case_index = Table(
     Column("origin_listed", Integer, nullable=False, server_default="0"),
     Column("opened_on", String),
     Column("updated_at", Integer, nullable=False, server_default="0"),
-    Index("ix_case_sort", "sort_key"),
+    # (sort_key, case_id): the list's name order and the broad search walk are read from the index alone.
+    Index("ix_case_sort_id", "sort_key", "case_id"),
     Index("ix_case_status", "status", "sort_key"),
     Index("ix_case_stage", "stage", "sort_key"),
     Index("ix_case_category", "category", "sort_key"),
@@ -107,8 +112,10 @@ search_terms = Table(
     Column("term", String, nullable=False),
     Column("kind", String, nullable=False),
     Column("case_id", String, nullable=False),
-    Index("ix_terms_term", "kind", "term"),
-    Index("ix_terms_case", "case_id"),
+    # Both covering (migration 0002): search reads case_id with every (kind, term) match and the
+    # terms of a case with its case_id, without touching (and decrypting) the table's pages.
+    Index("ix_terms_term_case", "kind", "term", "case_id"),
+    Index("ix_terms_case_term", "case_id", "kind", "term"),
 )
 
 attachment_blobs = Table(

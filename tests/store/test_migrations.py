@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from desktop.store.database import DatabaseTooNew, backup_database, migrate
+from desktop.store.database import DatabaseTooNew, _alembic_config, backup_database, migrate
 from desktop.store.store import unlock_store
 from tests.conftest import TEST_PASSWORD
+
+HEAD = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
 
 
 def test_fresh_store_is_at_head_and_not_backed_up_again(store):
     assert migrate(store.engine, store.db_path) is None
     with store.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == HEAD
 
 
 def test_newer_database_is_refused_with_a_clear_message(store):

@@ -1,0 +1,110 @@
+"""Upgrading an old store: a store made by an older version opens with this one, nothing lost.
+
+Like Electrum's wallet-upgrade tests: a store created at an old revision (with synthetic cases)
+is unlocked by the current code, which migrates it; the backup taken first exists and every case
+reads back identical. Also: a store created fresh and one upgraded have the very same schema.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from desktop.services.cases import CaseService
+from desktop.services.reads import iter_cases
+from desktop.services.synthetic import populate
+from desktop.store import database
+from desktop.store import store as store_module
+from desktop.store.database import DatabaseKey, _alembic_config, open_engine
+from desktop.store.keyslots import KeySlots
+from desktop.store.store import create_store, unlock_store
+from tests.conftest import TEST_PASSWORD
+
+HEAD = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+REVISIONS = [r.revision for r in reversed(list(ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()))]
+
+
+def _create_at(data_dir, revision: str, monkeypatch):
+    """A new store whose schema stops at `revision`, as an older version of Poruch made it."""
+    with monkeypatch.context() as m:
+        m.setattr(store_module, "migrate", functools.partial(database.migrate, target=revision))
+        return create_store(data_dir, "olena", TEST_PASSWORD, office_name="Тестовий офіс")
+
+
+def _schema(engine) -> list[tuple]:
+    with engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.exec_driver_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name != 'alembic_version'"))
+
+
+def _version(engine) -> str:
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _everything(engine) -> dict:
+    """Every case as the app reads it, and every row of the synced and projected tables."""
+    with engine.connect() as conn:
+        out = {"cases": {cid: json.dumps(bundle, sort_keys=True, ensure_ascii=False, default=str)
+                         for cid, bundle in iter_cases(conn)}}
+        for table, order in (("records", "id"), ("outbox", "seq"), ("case_index", "case_id"),
+                             ("task_index", "task_id"), ("search_terms", "case_id, kind, term"), ("meta", "key")):
+            out[table] = [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY {order}")]
+    return out
+
+
+def test_revisions_are_linear_and_start_at_0001():
+    assert REVISIONS[0] == "0001" and REVISIONS[-1] == HEAD
+
+
+@pytest.mark.parametrize("start", REVISIONS[:-1] or ["0001"])
+def test_fresh_and_upgraded_stores_have_the_same_schema(tmp_path, monkeypatch, start):
+    fresh = create_store(tmp_path / "fresh", "olena", TEST_PASSWORD)
+    old = _create_at(tmp_path / "old", start, monkeypatch)
+    assert _version(old.engine) == start
+    old.close()
+    upgraded = unlock_store(tmp_path / "old", "olena", TEST_PASSWORD)
+    try:
+        assert _version(upgraded.engine) == _version(fresh.engine) == HEAD
+        assert _schema(upgraded.engine) == _schema(fresh.engine)
+    finally:
+        fresh.close()
+        upgraded.close()
+
+
+def test_old_store_with_cases_upgrades_without_losing_anything(tmp_path, monkeypatch):
+    data_dir = tmp_path / "data"
+    old = _create_at(data_dir, "0001", monkeypatch)
+    populate(CaseService(old), 40, seed=17)  # Faker uk_UA: synthetic people only
+    before = _everything(old.engine)
+    assert len(before["cases"]) == 40
+    old.close()
+
+    store = unlock_store(data_dir, "olena", TEST_PASSWORD)  # the current code: migrates
+    try:
+        assert _version(store.engine) == HEAD
+        assert store.migrated_backup is not None
+        backup = data_dir.parent / "data" / "backups"
+        assert any(backup.iterdir())
+        assert _everything(store.engine) == before
+        # The backup is the untouched old store, readable with the same key.
+        key = KeySlots(data_dir).unlock("olena", TEST_PASSWORD)
+        copy = open_engine(store.migrated_backup, DatabaseKey(key))
+        try:
+            assert _version(copy) == "0001"
+            assert _everything(copy) == before
+        finally:
+            database.close_engine(copy)
+    finally:
+        store.close()
+
+    again = unlock_store(data_dir, "olena", TEST_PASSWORD)  # already at head: no second backup
+    try:
+        assert again.migrated_backup is None
+        assert _everything(again.engine) == before
+    finally:
+        again.close()
