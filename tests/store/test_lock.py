@@ -170,3 +170,22 @@ def test_plain_engine_wrapping_bytes_is_locked_by_close_engine(tmp_path):
     close_engine(engine)
     with pytest.raises(StoreClosed):
         engine.connect()
+
+
+def test_pool_reuses_the_warm_connection(store):
+    """LIFO pool: after parallel readers, one thread's sequential work stays on one connection
+    (one filled page cache), and no more than POOL_SIZE connections stay open."""
+    from desktop.store.database import POOL_SIZE
+
+    engine = store.engine
+    held = [engine.connect() for _ in range(POOL_SIZE + 2)]  # parallel readers, some overflow
+    for conn in held:
+        conn.exec_driver_sql("select count(*) from records").scalar()
+    for conn in held:
+        conn.close()
+    assert engine.pool.checkedin() <= POOL_SIZE
+    seen = set()
+    for _ in range(5):
+        with engine.connect() as conn:
+            seen.add(id(conn.connection.dbapi_connection))
+    assert len(seen) == 1
