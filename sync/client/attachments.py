@@ -33,6 +33,7 @@ import httpx
 
 from sync.client import errors as e
 from sync.client.transport import Transport, _nothing_reached, error_for
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +229,7 @@ class BlobSync:
         """A raw-bytes request with the transport's client and credentials (its own calls are JSON)."""
         t = self.transport
         headers = t._auth_headers()  # noqa: SLF001
+        headers[PROTOCOL_HEADER] = str(getattr(t, "protocol", PROTOCOL_VERSION))  # the version it settled on
         if content is not None:
             headers["Content-Type"] = "application/octet-stream"  # scans are compressed already
         try:
