@@ -7,6 +7,7 @@ else in it holds personal data.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +28,13 @@ from desktop.store.database import (
     writing,
 )
 from desktop.store.keyslots import KeySlots, SlotInfo
+from desktop.store.projection import listed_lookup
 from sync.records.ids import new_id
 
-__all__ = ["NoStore", "OpenStore", "StoreClosed", "StoreError", "StoreExists", "create_store", "store_exists",
-           "unlock_store"]
+log = logging.getLogger(__name__)
+
+__all__ = ["NoStore", "OpenStore", "StoreClosed", "StoreError", "StoreExists", "create_store",
+           "refresh_listed_flags", "store_exists", "unlock_store"]
 
 
 class StoreError(Exception):
@@ -109,6 +113,40 @@ class OpenStore:
         close_engine(self.engine)
 
 
+LISTED_EDITION_META = "hostilities_edition"
+
+
+def refresh_listed_flags(store: OpenStore, *, force: bool = False) -> bool:
+    """Re-flag every case's origin against the hostilities/occupation list in force, once per edition.
+
+    `poruch reference load-hostilities` needs no password, so it cannot touch the database: the
+    case list's flag and filter (case_index.origin_listed) of cases saved before would keep the
+    old edition's answer. The first unlock after a new edition fixes them in one transaction (one
+    scan of case_index, a lookup per distinct origin). Returns whether anything was recomputed.
+    """
+    from sync.reference import get_hostilities_list
+
+    current = get_hostilities_list(store.data_dir)
+    if not force and store.get_meta(LISTED_EDITION_META) == current.sha256:
+        return False
+    listed = listed_lookup(store.data_dir)
+    ci = t.case_index
+    with writing(store.engine) as conn, conn.begin():
+        codes = conn.execute(select(ci.c.origin_katottg).where(ci.c.origin_katottg.is_not(None)).distinct()).scalars()
+        on = [(code,) for code in codes if code and listed(code)]
+        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS listed_now (code TEXT PRIMARY KEY)")
+        conn.exec_driver_sql("DELETE FROM listed_now")
+        if on:
+            conn.exec_driver_sql("INSERT INTO listed_now (code) VALUES (?)", on)
+        conn.exec_driver_sql("UPDATE case_index SET origin_listed = 1 WHERE origin_listed = 0 "
+                             "AND origin_katottg IN (SELECT code FROM listed_now)")
+        conn.exec_driver_sql("UPDATE case_index SET origin_listed = 0 WHERE origin_listed != 0 "
+                             "AND (origin_katottg IS NULL OR origin_katottg NOT IN (SELECT code FROM listed_now))")
+        conn.exec_driver_sql("DROP TABLE listed_now")
+        store.set_meta(LISTED_EDITION_META, current.sha256, conn)
+    return True
+
+
 def store_exists(data_dir: Path) -> bool:
     return (Path(data_dir) / DB_FILE).exists() and KeySlots(data_dir).exists()
 
@@ -137,6 +175,10 @@ def create_store(data_dir: Path, username: str, password: str, *, display_name: 
     with writing(engine) as conn, conn.begin():
         for k, v in initial.items():
             store.set_meta(k, v, conn)
+    try:
+        refresh_listed_flags(store)  # nothing to flag yet: records which edition is in force
+    except (OSError, ValueError) as exc:
+        log.warning("hostilities list edition not recorded: %s", type(exc).__name__)
     return store
 
 
@@ -155,4 +197,9 @@ def unlock_store(data_dir: Path, username: str, password: str) -> OpenStore:
     except Exception:
         close_engine(engine)
         raise
-    return OpenStore(data_dir, engine, info, key, migrated_backup=backup)
+    store = OpenStore(data_dir, engine, info, key, migrated_backup=backup)
+    try:
+        refresh_listed_flags(store)
+    except (OSError, ValueError) as exc:  # reference data unreadable: the flags wait for the next unlock
+        log.warning("hostilities list flags not refreshed: %s", type(exc).__name__)
+    return store

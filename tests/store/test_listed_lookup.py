@@ -31,3 +31,48 @@ def test_new_edition_is_seen_by_an_existing_lookup(tmp_path):
 
     assert listed(kept["code"])
     assert not listed(gone["code"])
+
+
+def test_unlock_after_a_new_edition_reflags_cases_saved_before(tmp_path):
+    from sqlalchemy import text
+
+    from desktop.services.cases import CaseService, Registration
+    from desktop.store.store import LISTED_EDITION_META, create_store, unlock_store
+    from tests.conftest import TEST_PASSWORD
+
+    rows = [r for r in _rows() if r["code"].startswith("UA") and r["start_dates"] and not r["end_dates"]
+            and r["in_katottg_2025_05_16"] == "1"]
+    gone, kept = rows[0], rows[1]
+    data_dir = tmp_path / "data"
+    store = create_store(data_dir, "olena", TEST_PASSWORD)
+    edition = store.get_meta(LISTED_EDITION_META)
+    assert edition
+    cases = CaseService(store)
+    ids = {}
+    for row in (gone, kept):
+        cs = cases.register(Registration(person={"surname": "Перелікова", "given_name": "Ганна",
+                                                 "birth_date": "1970-01-01"},
+                                         displacement={"origin_katottg": row["code"]}))
+        ids[row["code"]] = next(iter(cs.case_ids))
+
+    def flags(s):
+        with s.engine.connect() as conn:
+            return {code: conn.execute(text("select origin_listed from case_index where case_id = :c"),
+                                       {"c": cid}).scalar() for code, cid in ids.items()}
+
+    assert flags(store) == {gone["code"]: 1, kept["code"]: 1}
+    store.close()
+
+    new = tmp_path / "new_edition.csv"
+    with new.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(kept))
+        writer.writeheader()
+        writer.writerow(kept)
+    install_edition(new, data_dir, edition="Тестова редакція")  # no password, no database
+
+    store = unlock_store(data_dir, "olena", TEST_PASSWORD)
+    try:
+        assert flags(store) == {gone["code"]: 0, kept["code"]: 1}
+        assert store.get_meta(LISTED_EDITION_META) not in (None, edition)
+    finally:
+        store.close()
