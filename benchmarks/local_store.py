@@ -1,10 +1,10 @@
 """Local store benchmark: N synthetic cases in the encrypted store, then the same on plain SQLite.
 
-    python benchmarks/local_store.py [--cases 100000] [--plain-too | --no-plain] [--keep DIR]
+    python benchmarks/local_store.py [--cases 100000] [--plain-too | --no-plain-too] [--keep DIR]
 
 Prints insert rate, unlock time, first page of the case list, search latency (p50/p95 over 200
 mixed queries: Cyrillic prefix, full name, Latin, typo, RNOKPP, phone, certificate), loading one
-case, saving one edit and the database size, then the encrypted/plain ratio of each figure.
+case, saving one edit, the database size and the process RSS, then the encrypted/plain ratio.
 Targets at 100,000 cases: search p95 <= 50 ms, first page <= 200 ms, encryption <= 1.2x.
 At 100,000 cases the whole run takes about 15 minutes on a 2-core machine (inserting: ~9 min
 encrypted, ~5.5 min plain; the databases are ~2.2 GB each), 15 s at --cases 2000.
@@ -247,8 +247,21 @@ def run(store: OpenStore, data_dir: Path, n: int, encrypted: bool, inserted: boo
     figs.values["save_edit_ms"] = statistics.median(save_times) * 1000
     hits, dt = timed(search.search, people[0]["person"]["surname"])  # after edits: vocabulary reload
     figs.values["search_after_edit_ms"] = dt * 1000
+    figs.values["rss_mb"] = rss_mib()  # page caches of the pooled connections are most of it
     store.close()
     return figs
+
+
+def rss_mib() -> float:
+    """Resident memory of this process now (Linux; NaN elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 def bench_one(root: Path, n: int, encrypted: bool) -> Figures:
@@ -275,6 +288,7 @@ LABELS = {
     "search_first_page_pct": ("... among the first 50 hits", "%"), "duplicates_p95_ms": ("duplicate check p95", "ms"),
     "load_case_ms": ("load one case", "ms"), "save_edit_ms": ("save one edit", "ms"),
     "search_after_edit_ms": ("search right after an edit", "ms"),
+    "rss_mb": ("process RSS at the end of the run", "MiB"),
 }
 
 
