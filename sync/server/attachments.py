@@ -32,12 +32,7 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy import (
-    BigInteger,
-    Column,
     Connection,
-    LargeBinary,
-    String,
-    Table,
     false,
     insert,
     or_,
@@ -56,14 +51,7 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 _SHA256 = re.compile(SHA256_PATTERN)
 _LIKE_AT_MOST = 50  # above this many hashes, read the scope's attachment records instead of LIKE each
 
-attachment_blobs = Table(
-    "attachment_blobs", m.metadata,
-    Column("sha256", String(64), primary_key=True),
-    Column("size", BigInteger, nullable=False),
-    Column("content", LargeBinary, nullable=False),
-    Column("created_at", BigInteger, nullable=False),
-    Column("device_id", String(36), nullable=False),  # the first uploader (informative)
-)
+attachment_blobs = m.attachment_blobs
 
 router = APIRouter(prefix="/attachments", tags=["attachments"])
 HashPath = Annotated[str, Path(pattern=SHA256_PATTERN, description="lower-case hex SHA-256 of the bytes")]

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -142,4 +143,14 @@ login_attempts = Table(
     Column("success", Boolean, nullable=False),
     Index(None, "username", "at"),
     Index(None, "address", "at"),
+)
+
+# Attachment bytes, content-addressed (sync.server.attachments): stored once whoever uploads them.
+attachment_blobs = Table(
+    "attachment_blobs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("device_id", String(36), nullable=False),  # the first uploader (informative)
 )
