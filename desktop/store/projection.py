@@ -11,12 +11,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+import phonenumbers
 
-from desktop.store import tables as t
 from sync.records.identifiers import normalize_certificate, phone_search_keys, transliterate
 from sync.records.schema import SEVERITY_RANK, derive_priority
 from sync.text import fold_for_search, uk_sort_key
@@ -37,17 +37,26 @@ def listed_lookup(data_dir: Path | None) -> ListedLookup:
     cache: dict[str, bool] = {}
     source: list = [None, None]  # the HostilitiesList and the day the answers in `cache` are for
 
-    def listed(code: str) -> bool:
+    def in_force() -> ListedLookup:
+        """A lookup bound to the edition in force now (checked once): for many codes in a row."""
         from sync.reference import get_hostilities_list
 
         current, today = get_hostilities_list(data_dir), date.today()
         if source[0] is not current or source[1] != today:
             cache.clear()
             source[:] = [current, today]
-        if code not in cache:
-            cache[code] = bool(current.current_for(code))
-        return cache[code]
 
+        def listed_now(code: str) -> bool:
+            if code not in cache:
+                cache[code] = bool(current.current_for(code))
+            return cache[code]
+
+        return listed_now
+
+    def listed(code: str) -> bool:
+        return in_force()(code)
+
+    listed.in_force = in_force  # type: ignore[attr-defined]  # refresh_cases checks the edition once per call
     return listed
 
 
@@ -61,12 +70,44 @@ def name_tokens(*parts: str | None) -> list[str]:
     """Folded tokens of names, the same for the index and for what is typed into search."""
     tokens: list[str] = []
     for part in parts:
-        for tok in _NAME_SPLIT.split(fold_for_search(part)):
-            if tok and _CYRILLIC.search(tok):
-                tok = tok.translate(_LATIN_LOOKALIKES)
-            if tok:
-                tokens.append(tok)
+        if part and isinstance(part, str):
+            tokens += _part_tokens(part)
     return tokens
+
+
+@lru_cache(maxsize=1 << 16)
+def _part_tokens(part: str) -> tuple[str, ...]:
+    """The tokens of one name (cached: an office's names repeat, and folding is most of the cost)."""
+    tokens: list[str] = []
+    for tok in _NAME_SPLIT.split(fold_for_search(part)):
+        if tok and _CYRILLIC.search(tok):
+            tok = tok.translate(_LATIN_LOOKALIKES)
+        if tok:
+            tokens.append(tok)
+    return tuple(tokens)
+
+
+@lru_cache(maxsize=1 << 16)
+def _latin(token: str) -> str:
+    """The official Latin spelling of a folded name token, folded (cached like the tokens)."""
+    return fold_for_search(transliterate(token))
+
+
+_UA_E164 = re.compile(r"\+380[1-9]\d{8}")
+
+
+@lru_cache(maxsize=1 << 14)
+def _phone_keys(phone: str) -> tuple[str, ...]:
+    """phone_search_keys, cached (a case is re-projected after every save of any of its records).
+
+    Stored numbers are E.164 already: a Ukrainian one is checked against the numbering plan
+    directly, without phonenumbers' text parser (most of the cost); the keys are the same.
+    """
+    if isinstance(phone, str) and _UA_E164.fullmatch(phone):
+        number = phonenumbers.PhoneNumber(country_code=380, national_number=int(phone[4:]))
+        if phonenumbers.is_valid_number(number):
+            return (phone[1:], "0" + phone[4:])
+    return tuple(phone_search_keys(phone))
 
 
 def birth_term(birth_date: str, surname: str | None, given_name: str | None, patronymic: str | None) -> str:
@@ -85,7 +126,7 @@ def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
     for rec in (person, *members):
         for tok in name_tokens(*(rec.get(f) for f in NAME_FIELDS)):
             terms.add(("name", tok))
-            latin = fold_for_search(transliterate(tok))
+            latin = _latin(tok)
             if latin:
                 terms.add(("latin", latin))
         if rec.get("rnokpp"):
@@ -93,7 +134,7 @@ def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
         if rec.get("birth_date"):
             terms.add(("birth", birth_term(rec["birth_date"], *(rec.get(f) for f in NAME_FIELDS))))
     for phone in person.get("phones") or []:
-        for key in phone_search_keys(phone):
+        for key in _phone_keys(phone):
             terms.add(("phone", key))
     if person.get("unzr"):
         terms.add(("unzr", re.sub(r"\D", "", person["unzr"])))
@@ -107,24 +148,36 @@ def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
 def refresh_cases(conn, case_ids: Iterable[str], listed: ListedLookup | None = None) -> None:
     """Recompute the projections of these cases from their records."""
     case_ids = sorted(set(case_ids))
+    if listed is not None and hasattr(listed, "in_force") and case_ids:
+        listed = listed.in_force()  # the edition in force is checked once, not once per case
     for start in range(0, len(case_ids), 500):
         _refresh_chunk(conn, case_ids[start:start + 500], listed)
 
 
-def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup | None) -> None:
-    rows = conn.execute(
-        select(t.records.c.id, t.records.c.type, t.records.c.case_id, t.records.c.data, t.records.c.updated_at)
-        .where(t.records.c.case_id.in_(case_ids), t.records.c.deleted == 0,
-               t.records.c.type.in_(("case", "person", "displacement", "household_member", "assessment",
-                                     "task")))
-    ).all()
-    by_case: dict[str, dict[str, list[tuple[str, dict, int]]]] = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        by_case[row.case_id][row.type].append((row.id, json.loads(row.data), row.updated_at))
+_CASE_COLUMNS = ("case_id", "office_id", "sort_key", "surname", "given_name", "patronymic", "birth_date", "category",
+                 "stage", "status", "priority", "priority_rank", "assigned_to", "next_task_due", "origin_katottg",
+                 "origin_listed", "opened_on", "updated_at")
+_INSERT_CASE = f"INSERT INTO case_index ({', '.join(_CASE_COLUMNS)}) VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
+_INSERT_TASK = "INSERT INTO task_index (task_id, case_id, due_date, assignee, done) VALUES (?, ?, ?, ?, ?)"
+_INSERT_TERM = "INSERT INTO search_terms (kind, term, case_id) VALUES (?, ?, ?)"
+_LISTED_TYPES = "('case', 'person', 'displacement', 'household_member', 'assessment', 'task')"
 
-    conn.execute(delete(t.case_index).where(t.case_index.c.case_id.in_(case_ids)))
-    conn.execute(delete(t.task_index).where(t.task_index.c.case_id.in_(case_ids)))
-    conn.execute(delete(t.search_terms).where(t.search_terms.c.case_id.in_(case_ids)))
+
+def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup | None) -> None:
+    # Plain SQL: SQLAlchemy compiled a fresh 500-parameter IN statement per call, which cost more
+    # than running it (a download of 5,000 cases refreshes them in ten chunks).
+    marks = ",".join("?" * len(case_ids))
+    params = tuple(case_ids)
+    rows = conn.exec_driver_sql(
+        f"SELECT id, type, case_id, data, updated_at FROM records "
+        f"WHERE case_id IN ({marks}) AND deleted = 0 AND type IN {_LISTED_TYPES}", params).all()
+    by_case: dict[str, dict[str, list[tuple[str, dict, int]]]] = defaultdict(lambda: defaultdict(list))
+    loads = json.loads
+    for record_id, rtype, case_id, data, updated_at in rows:
+        by_case[case_id][rtype].append((record_id, loads(data), updated_at))
+
+    for table in ("case_index", "task_index", "search_terms"):
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE case_id IN ({marks})", params)
     case_rows, task_rows, term_rows = [], [], []
     for case_id in case_ids:
         recs = by_case.get(case_id)
@@ -138,29 +191,21 @@ def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup | None) -> No
         priority = derive_priority(assessments[-1] if assessments else None)
         open_tasks = []
         for task_id, task, _ in recs.get("task", []):
-            task_rows.append({"task_id": task_id, "case_id": case_id, "due_date": task.get("due_date") or "",
-                              "assignee": task.get("assignee"), "done": 1 if task.get("done") else 0})
+            task_rows.append((task_id, case_id, task.get("due_date") or "", task.get("assignee"),
+                              1 if task.get("done") else 0))
             if not task.get("done") and task.get("due_date"):
                 open_tasks.append(task["due_date"])
         origin = displacement.get("origin_katottg")
-        case_rows.append({
-            "case_id": case_id, "office_id": case.get("office_id"),
-            "sort_key": uk_sort_key(" ".join(person.get(f) or "" for f in NAME_FIELDS)),
-            "surname": person.get("surname"), "given_name": person.get("given_name"),
-            "patronymic": person.get("patronymic"), "birth_date": person.get("birth_date"),
-            "category": case.get("category"), "stage": case.get("stage"), "status": case.get("status"),
-            "priority": priority, "priority_rank": SEVERITY_RANK[priority],
-            "assigned_to": case.get("assigned_to"), "next_task_due": min(open_tasks) if open_tasks else None,
-            "origin_katottg": origin, "origin_listed": 1 if (origin and listed and listed(origin)) else 0,
-            "opened_on": case.get("opened_on"),
-            "updated_at": max(r[2] for recs_of_type in recs.values() for r in recs_of_type),
-        })
+        case_rows.append((
+            case_id, case.get("office_id"), uk_sort_key(" ".join(person.get(f) or "" for f in NAME_FIELDS)),
+            person.get("surname"), person.get("given_name"), person.get("patronymic"), person.get("birth_date"),
+            case.get("category"), case.get("stage"), case.get("status"), priority, SEVERITY_RANK[priority],
+            case.get("assigned_to"), min(open_tasks) if open_tasks else None, origin,
+            1 if (origin and listed and listed(origin)) else 0, case.get("opened_on"),
+            max(r[2] for recs_of_type in recs.values() for r in recs_of_type)))
         members = [r[1] for r in recs.get("household_member", [])]
-        term_rows += [{"kind": kind, "term": term, "case_id": case_id}
-                      for kind, term in search_terms_for(person, members, displacement)]
-    if case_rows:
-        conn.execute(t.case_index.insert(), case_rows)
-    if task_rows:
-        conn.execute(t.task_index.insert(), task_rows)
-    if term_rows:
-        conn.execute(t.search_terms.insert(), term_rows)
+        term_rows += [(kind, term, case_id) for kind, term in search_terms_for(person, members, displacement)]
+    term_rows.sort()  # in the order of the (kind, term) index: fewer index pages touched per insert
+    for sql, values in ((_INSERT_CASE, case_rows), (_INSERT_TASK, task_rows), (_INSERT_TERM, term_rows)):
+        if values:
+            conn.exec_driver_sql(sql, values)
