@@ -1,4 +1,9 @@
-"""The wire format of sync protocol version 1 (see docs/sync-protocol.md): one definition, both ends."""
+"""The wire format of the sync protocol, versions 1 and 2 (see docs/sync-protocol.md): one definition, both ends.
+
+Version 2 adds, for the same requests: the new `seq`, `hash` and `hlc` of each record in a push
+answer, `skip` in a pull request (records the device already holds from those answers), and a
+pull answer in lines (`PULL_LINES_TYPE`) whose record data is the canonical JSON text itself.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-PROTOCOL_VERSION = 1
-SUPPORTED_PROTOCOLS = (1,)
+PROTOCOL_VERSION = 2
+SUPPORTED_PROTOCOLS = (1, 2)
 PROTOCOL_HEADER = "X-Poruch-Protocol"
 USER_HEADER = "X-Poruch-User"
 MAX_PUSH_BATCH = 2000
 MAX_PULL_LIMIT = 5000
+MAX_SKIP_RANGES = 10000
+PULL_LINES_TYPE = "application/x-poruch-pull"  # version 2 pull answers (see docs/sync-protocol.md, Pull)
+PULL_LINE_FIELDS = ("id", "type", "case_id", "office_id", "deleted", "seq", "hlc", "hash")
 
 
 class Change(BaseModel):
@@ -35,6 +43,11 @@ class ChangeResult(BaseModel):
     change_id: str
     status: Literal["applied", "duplicate", "rejected"]
     reason: str | None = None
+    # Version 2, "applied" only: the record's state once the batch committed (the last change of
+    # the batch to it; a moved case's records get their new numbers).
+    seq: int | None = None
+    hash: str | None = None
+    hlc: int | None = None
 
 
 class PushResponse(BaseModel):
@@ -45,6 +58,9 @@ class PushResponse(BaseModel):
 class PullRequest(BaseModel):
     cursor: int = Field(ge=0)
     limit: int = Field(default=2000, ge=1, le=MAX_PULL_LIMIT)
+    # Version 2: [first, last] seq ranges whose records the device holds already (confirmed by push
+    # answers): a record whose current seq falls in one is left out of the page.
+    skip: list[tuple[int, int]] = Field(default_factory=list, max_length=MAX_SKIP_RANGES)
 
 
 class Record(BaseModel):
@@ -56,6 +72,7 @@ class Record(BaseModel):
     deleted: bool
     seq: int
     hlc: int
+    hash: str | None = None  # version 2
 
 
 class PullResponse(BaseModel):

@@ -13,6 +13,7 @@ Optional replica methods used when present: `open_conflicts()`, `rejected_count(
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
@@ -101,7 +102,7 @@ def now_iso() -> str:
 
 class SyncEngine:
     def __init__(self, replica: Replica, transport: Transport, *, events: EventBus | None = None,
-                 batch_size: int = 1000, page_size: int = 2000, retry: RetryPolicy | None = None):
+                 batch_size: int = MAX_PUSH_BATCH, page_size: int = MAX_PULL_LIMIT, retry: RetryPolicy | None = None):
         self.replica = replica
         self.transport = transport
         self.events = events or EventBus()
@@ -114,6 +115,7 @@ class SyncEngine:
         self._offset: tuple[float, int] | None = None  # (round trip s, offset ms) of the best sample
         self._new_conflicts: list[dict[str, Any]] = []
         self._pool: ThreadPoolExecutor | None = None  # the running cycle's: prefetch and the early digest
+        self._skip: set[int] = set()  # seqs of records the push answers confirmed (not pulled back)
 
     # --- public ---------------------------------------------------------------------------------------
     @property
@@ -139,6 +141,7 @@ class SyncEngine:
             raise e.SyncBusy()
         self._stop.clear()
         self._contacted, self._offset, self._new_conflicts = False, None, []
+        self._skip = set()
         report = SyncReport()
         started = time.monotonic()
         sent0, received0 = self.transport.counters.bytes_sent, self.transport.counters.bytes_received
@@ -188,10 +191,13 @@ class SyncEngine:
                 break
             sent = {c["change_id"] for c in batch}
             answer = self._call(lambda b=batch: self.transport.push(b), report)
-            results = [PushResult(r.change_id, r.status, r.reason) for r in answer.results if r.change_id in sent]
+            results = [PushResult(r.change_id, r.status, r.reason, r.seq, r.hash, r.hlc)
+                       for r in answer.results if r.change_id in sent]
             if not results:
                 raise e.ProtocolMismatch("push: the answer names none of the changes sent")
-            self.replica.acknowledge(results)
+            confirmed = self.replica.acknowledge(results)
+            if confirmed:  # records now known to be as the server holds them: not pulled back
+                self._skip.update(confirmed)
             for r in results:
                 if r.status == "applied":
                     report.pushed += 1
@@ -207,7 +213,11 @@ class SyncEngine:
         """Pull pages until the server says there is no more; the next page is fetched while one is applied."""
         cursor = self.replica.cursor()
 
+        skip = _ranges(self._skip)
+
         def fetch(c: int) -> PullPage:
+            if skip:
+                return self._call(lambda: self.transport.pull(c, self.page_size, skip=skip), report)
             return self._call(lambda: self.transport.pull(c, self.page_size), report)
 
         page = fetch(cursor)
@@ -243,7 +253,7 @@ class SyncEngine:
             report.evicted += len(page.evictions)
             if phase == "pull":  # a repair re-pulls old conflicts: they are not news
                 opened = [r for r in page.records if r["type"] == "conflict" and not r["deleted"]
-                          and r["data"].get("status") == "open"]
+                          and _data(r).get("status") == "open"]
                 report.conflicts += len(opened)
                 self._new_conflicts += opened
             self.events.publish(PROGRESS, Progress(phase, report.pulled, None))
@@ -278,6 +288,7 @@ class SyncEngine:
                 raise e.VerificationFailed(f"{local.count}/{server.count} {local.digest}/{server.digest}")
             log.warning("scope digest differs from the server (%s records here, %s there): repairing",
                         local.count, server.count)
+            self._skip.clear()  # the repair forgets what was confirmed: pull everything
             self.replica.reset_for_repair()
             report.repaired = repaired_once = True
             self._pull_all(report, "repair")
@@ -347,6 +358,23 @@ class SyncEngine:
         if error is not None and not (report.ok and isinstance(error, e.ChangesRejected)):
             self.events.publish(ERROR, ErrorOccurred(error.code, error.message, error.transient,
                                                      isinstance(error, e.DeviceRevoked), error))
+
+
+def _ranges(seqs: set[int]) -> list[tuple[int, int]]:
+    """Sorted seqs as [first, last] runs (a pushed batch gets consecutive numbers)."""
+    out: list[tuple[int, int]] = []
+    for seq in sorted(seqs):
+        if out and seq == out[-1][1] + 1:
+            out[-1] = (out[-1][0], seq)
+        else:
+            out.append((seq, seq))
+    return out
+
+
+def _data(record: dict[str, Any]) -> dict[str, Any]:
+    """A pulled record's fields (protocol 2 sends them as canonical JSON text)."""
+    data = record["data"]
+    return json.loads(data) if isinstance(data, str) else data
 
 
 def _set_states(replica: Any, values: dict[str, Any]) -> None:

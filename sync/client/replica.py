@@ -15,6 +15,10 @@ class PushResult:
     change_id: str
     status: str  # "applied", "duplicate" or "rejected"
     reason: str | None = None
+    # Protocol 2, applied changes: the record's seq, hash and hlc on the server after the batch.
+    seq: int | None = None
+    hash: str | None = None
+    hlc: int | None = None
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,12 @@ class Replica(Protocol):
     def pending_batch(self, limit: int) -> list[dict[str, Any]]:
         """The oldest `limit` unacknowledged changes, as wire dicts (see docs/sync-protocol.md)."""
 
-    def acknowledge(self, results: list[PushResult]) -> None:
-        """Drop applied/duplicate changes from the outbox; keep rejected ones aside with the reason."""
+    def acknowledge(self, results: list[PushResult]) -> list[int] | None:
+        """Drop applied/duplicate changes from the outbox; keep rejected ones aside with the reason.
+
+        May return the seqs of records now known to equal the server's state (from `seq`/`hash` in
+        the results): the engine asks the server to leave them out of the next pull.
+        """
 
     def cursor(self) -> int: ...
 

@@ -23,8 +23,12 @@ from pydantic import BaseModel, ValidationError
 from sync.client import errors as e
 from sync.protocol import (
     MAX_PULL_LIMIT,
+    MAX_SKIP_RANGES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    PULL_LINE_FIELDS,
+    PULL_LINES_TYPE,
+    SUPPORTED_PROTOCOLS,
     USER_HEADER,
     DigestResponse,
     EnrollResponse,
@@ -39,7 +43,11 @@ _HTTPX_ZSTD = "zstd" in getattr(httpx._decoders, "SUPPORTED_DECODERS", {})  # no
 
 @dataclass
 class PullPage:
-    """A pull answer, records kept as plain dicts: 50,000 of them are applied per enrolment."""
+    """A pull answer, records kept as plain dicts: 50,000 of them are applied per enrolment.
+
+    From a version 2 server a record's `data` is its canonical JSON text (str) and it has `hash`;
+    from a version 1 server `data` is a dict and there is no `hash`.
+    """
 
     records: list[dict[str, Any]]
     evictions: list[str]
@@ -88,12 +96,13 @@ class Transport:
         self.device_secret = device_secret
         self.user_token = user_token
         self.compress_min = compress_min
+        self.protocol = PROTOCOL_VERSION  # lowered once if the server only speaks an older version
         self.counters = Counters()
         self._lock = threading.Lock()
         self._zc = zstandard.ZstdCompressor(level=3)
         self._client = httpx.Client(
             base_url=self.base_url, timeout=timeout if timeout is not None else DEFAULT_TIMEOUT, verify=verify,
-            headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Accept-Encoding": "zstd, gzip",
+            headers={PROTOCOL_HEADER: str(self.protocol), "Accept-Encoding": "zstd, gzip",
                      "User-Agent": "poruch-client"},
             follow_redirects=False, trust_env=False, transport=http_transport)
 
@@ -114,8 +123,18 @@ class Transport:
     def push(self, changes: list[dict[str, Any]]) -> PushResponse:
         return self._parse(PushResponse, self._json("POST", "/api/v1/sync/push", {"changes": changes}))
 
-    def pull(self, cursor: int, limit: int = 2000) -> PullPage:
-        body = self._json("POST", "/api/v1/sync/pull", {"cursor": cursor, "limit": min(limit, MAX_PULL_LIMIT)})
+    def pull(self, cursor: int, limit: int = 2000, skip: list[tuple[int, int]] | None = None) -> PullPage:
+        """A page after `cursor`; `skip`: seq ranges this device holds already (protocol 2, else ignored)."""
+        def request(version: int) -> dict[str, Any]:
+            body: dict[str, Any] = {"cursor": cursor, "limit": min(limit, MAX_PULL_LIMIT)}
+            if skip and version >= 2:
+                body["skip"] = [list(r) for r in skip[:MAX_SKIP_RANGES]]
+            return body
+
+        raw, content_type = self._exchange("POST", "/api/v1/sync/pull", request)
+        if content_type.split(";")[0].strip() == PULL_LINES_TYPE:
+            return _pull_lines(raw)
+        body = _loads(raw, "/api/v1/sync/pull")
         # Checked by hand rather than by a pydantic model: half the cost on 50,000 records.
         try:
             page = PullPage(body["records"], body["evictions"], body["cursor"], body["more"], body["server_time_ms"])
@@ -142,11 +161,7 @@ class Transport:
 
     # --- plumbing -------------------------------------------------------------------------------------
     def _json(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> Any:
-        raw = self._request(method, path, body, auth=auth)
-        try:
-            return json.loads(raw)
-        except ValueError as exc:
-            raise e.ProtocolMismatch(f"{path}: not JSON") from exc
+        return _loads(self._request(method, path, body, auth=auth), path)
 
     @staticmethod
     def _parse(model: type[BaseModel], data: Any):
@@ -164,7 +179,31 @@ class Transport:
         return headers
 
     def _request(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> bytes:
+        return self._exchange(method, path, body, auth=auth)[0]
+
+    def _exchange(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> tuple[bytes, str]:
+        """The answer's body and content type. A server that speaks only an older protocol version
+        answers 426 with the versions it supports: the request is sent again in the newest of those
+        this client speaks, and later requests use it too (docs/sync-protocol.md, Transport)."""
+        sent = self.protocol
+        try:
+            return self._send(method, path, body, auth=auth)
+        except e.UnsupportedProtocol as exc:
+            older = [v for v in getattr(exc, "supported", ()) if v in _spoken() and v < sent]
+            if not older:
+                raise
+            with self._lock:
+                self.protocol = min(self.protocol, max(older))
+                self._client.headers[PROTOCOL_HEADER] = str(self.protocol)
+            return self._send(method, path, body, auth=auth)
+
+    def _send(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> tuple[bytes, str]:
+        """`body` may be a function of the protocol version (a request that differs between them)."""
         headers = self._auth_headers() if auth else {}
+        version = self.protocol
+        headers[PROTOCOL_HEADER] = str(version)
+        if callable(body):
+            body = body(version)
         content = None
         if body is not None:
             content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -191,7 +230,45 @@ class Transport:
             data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
         if response.status_code >= 400:
             raise error_for(response.status_code, data, response.headers)
-        return data
+        return data, response.headers.get("content-type", "")
+
+
+def _spoken() -> tuple[int, ...]:
+    """The versions this build speaks: the current one and the older ones it still understands."""
+    return SUPPORTED_PROTOCOLS if PROTOCOL_VERSION in SUPPORTED_PROTOCOLS else (PROTOCOL_VERSION,)
+
+
+def _loads(raw: bytes, path: str) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise e.ProtocolMismatch(f"{path}: not JSON") from exc
+
+
+def _pull_lines(raw: bytes) -> PullPage:
+    """A version 2 pull answer (sync.server.pull.page_lines): records with their data as canonical text."""
+    lines = raw.split(b"\n")  # bytes.split: only a real newline separates (never U+2028 and the like)
+    try:
+        head = json.loads(lines[0])
+        metas = json.loads(lines[1]) if len(lines) > 1 else None
+        count, datas = head["count"], lines[2:]
+        page = PullPage([], head["evictions"], head["cursor"], head["more"], head["server_time_ms"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise e.ProtocolMismatch(f"pull: {exc!r}") from exc
+    if not (tuple(head.get("fields") or ()) == PULL_LINE_FIELDS and isinstance(metas, list)
+            and len(metas) == count == len(datas) and isinstance(page.evictions, list)
+            and isinstance(page.cursor, int) and isinstance(page.more, bool)):
+        raise e.ProtocolMismatch("pull: unexpected page shape")
+    records = page.records
+    try:
+        for (rid, rtype, case_id, office_id, deleted, seq, hlc, hash_), data in zip(metas, datas, strict=True):
+            if data[:1] != b"{" or data[-1:] != b"}" or not (isinstance(rid, str) and isinstance(seq, int)):
+                raise ValueError("record")
+            records.append({"id": rid, "type": rtype, "case_id": case_id, "office_id": office_id, "data": data.decode(),
+                            "deleted": deleted, "seq": seq, "hlc": hlc, "hash": hash_})
+    except (ValueError, TypeError) as exc:  # a row of the wrong length, broken UTF-8, not an object
+        raise e.ProtocolMismatch("pull: unexpected record shape") from exc
+    return page
 
 
 _UNREACHABLE = {errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN,
@@ -231,8 +308,10 @@ def error_for(status: int, data: bytes, headers: httpx.Headers | dict | None = N
     detail = body.get("message") if isinstance(body.get("message"), str) else None
     if status == 426 or code == "unsupported_protocol":
         supported = body.get("supported")
-        return e.UnsupportedProtocol(f"сервер підтримує / server supports: {supported}" if supported else detail,
-                                     status=status)
+        error = e.UnsupportedProtocol(f"сервер підтримує / server supports: {supported}" if supported else detail,
+                                      status=status)
+        error.supported = [v for v in supported if isinstance(v, int)] if isinstance(supported, list) else []
+        return error
     if status == 403 and (code == "device_revoked" or body.get("wipe")):
         return e.DeviceRevoked(status=status)
     if status == 401:

@@ -153,7 +153,7 @@ class ResponseCompression:
 
     def __init__(self, app, zstd_level: int = 3, gzip_level: int = 5):
         self.app = app
-        self.zstd = zstandard.ZstdCompressor(level=zstd_level)
+        self.zstd = zstandard.ZstdCompressor(level=zstd_level, write_checksum=True)  # verified on inflating
         self.gzip_level = gzip_level
 
     async def __call__(self, scope, receive, send):

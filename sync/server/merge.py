@@ -9,12 +9,13 @@ does not change the winner, so every device converges on the same value.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sync.records.canonical import canonical_json, record_hash
+from sync.records.canonical import canonical_json
 from sync.records.ids import HybridClock
 
 SEQ, TS, DEVICE, USER = range(4)  # positions in a field_meta entry
@@ -75,11 +76,23 @@ class RecordState:
         return self.stored_hash is None
 
     def rehash(self) -> str:
+        """The record hash of the final state; the data is kept as its canonical text from here on
+        (encoded once for both the hash and the row written)."""
         if isinstance(self._data, str) and self.stored_hash is not None and self.deleted == self.stored_deleted:
             self.hash = self.stored_hash  # untouched (e.g. moved with its case): same hash
         else:
-            self.hash = record_hash(self.type, self.case_id, self.data, self.deleted)
+            self._data = self.data_json()
+            self.hash = _hash_of_json(self.type, self.case_id, self._data, self.deleted)
         return self.hash
+
+
+_quote = json.encoder.encode_basestring  # canonical_json's string form (ensure_ascii=False)
+
+
+def _hash_of_json(record_type: str, case_id: str, data_json: str, deleted: bool) -> str:
+    """record_hash from the canonical data text: canonical_json of the list is its parts joined."""
+    payload = f"[{_quote(record_type)},{_quote(case_id)},{data_json},{'true' if deleted else 'false'}]"
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,15 @@ into the answer without being parsed and re-encoded (50,000 records per enrolmen
 
 from __future__ import annotations
 
+import bisect
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii as _quote
 
 from sqlalchemy import Connection, select
 
+from sync.protocol import PULL_LINE_FIELDS
 from sync.server import models as m
 from sync.server import store
 from sync.server.bulk import id_chunks, in_
@@ -32,19 +34,39 @@ class Page:
         return sorted({r.case_id for r in self.rows})
 
 
-def pull_page(conn: Connection, scope: Collection[str], cursor: int, limit: int) -> Page:
+def pull_page(conn: Connection, scope: Collection[str], cursor: int, limit: int,
+              skip: Sequence[tuple[int, int]] = ()) -> Page:
+    """Records of the scope after `cursor`, by seq; those whose seq falls in a `skip` range are left
+    out (the device holds them already), but still count towards `limit` and move the cursor."""
     # Everything up to the committed seq counter is visible: seqs are allocated and committed
     # under the writer lock, so no smaller seq can appear later.
     top = store.current_seq(conn)
     offices = sorted(scope)
     rows = conn.execute(
-        select(_R.id, _R.type, _R.case_id, _R.office_id, _R.data, _R.deleted, _R.seq, _R.hlc)
+        select(_R.id, _R.type, _R.case_id, _R.office_id, _R.data, _R.deleted, _R.seq, _R.hlc, _R.hash)
         .where(_R.office_id.in_(offices), _R.seq > cursor, _R.seq <= top)
         .order_by(_R.seq).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     end = rows[-1].seq if more else top
+    if skip:
+        rows = _without(rows, skip)
     return Page(rows, _evictions(conn, scope, cursor, end), end, more)
+
+
+def _without(rows: list, skip: Sequence[tuple[int, int]]) -> list:
+    ranges = sorted((a, b) for a, b in skip if a <= b)
+    starts = [a for a, _ in ranges]
+    ends = [b for _, b in ranges]
+    # Overlapping ranges are merged by taking, for each start, the furthest end seen so far.
+    for i in range(1, len(ends)):
+        ends[i] = max(ends[i], ends[i - 1])
+    out = []
+    for row in rows:
+        i = bisect.bisect_right(starts, row.seq) - 1
+        if i < 0 or row.seq > ends[i]:
+            out.append(row)
+    return out
 
 
 def _evictions(conn: Connection, scope: Collection[str], cursor: int, end: int) -> list[str]:
@@ -69,7 +91,7 @@ def page_json(page: Page, server_time_ms: int) -> bytes:
     cases: dict[str, str] = {}  # a page holds ~10 records per case: quote each case id once
     offices: dict[str, str] = {}
     parts = []
-    for record_id, rtype, case_id, office_id, data, deleted, seq, hlc in page.rows:  # tuple unpacking: fast
+    for record_id, rtype, case_id, office_id, data, deleted, seq, hlc, _ in page.rows:  # tuple unpacking: fast
         case = cases.get(case_id) or cases.setdefault(case_id, q(case_id))
         office = offices.get(office_id) or offices.setdefault(office_id, q(office_id))
         parts.append(f'{{"id":{q(record_id)},"type":{q(rtype)},"case_id":{case},"office_id":{office},'
@@ -77,6 +99,30 @@ def page_json(page: Page, server_time_ms: int) -> bytes:
     body = (f'{{"records":[{",".join(parts)}],"evictions":{json.dumps(page.evictions)},"cursor":{page.cursor},'
             f'"more":{"true" if page.more else "false"},"server_time_ms":{server_time_ms}}}')
     return body.encode("utf-8")
+
+
+def page_lines(page: Page, server_time_ms: int) -> bytes:
+    """The version 2 answer: a header line, a line with the records' fields, then each record's data.
+
+    Line 1 is `{"evictions", "cursor", "more", "server_time_ms", "count", "fields"}`; line 2 a JSON
+    array of `count` arrays in the order of `fields` (PULL_LINE_FIELDS); then `count` lines, each
+    the record's data as stored: canonical JSON, which never holds a raw newline. The client stores
+    the data text as it is, without parsing and re-encoding it, and takes the hash as sent.
+    """
+    q = _quote
+    cases: dict[str, str] = {}
+    offices: dict[str, str] = {}
+    metas, datas = [], []
+    for record_id, rtype, case_id, office_id, data, deleted, seq, hlc, hash_ in page.rows:
+        case = cases.get(case_id) or cases.setdefault(case_id, q(case_id))
+        office = offices.get(office_id) or offices.setdefault(office_id, q(office_id))
+        metas.append(f'[{q(record_id)},{q(rtype)},{case},{office},{"true" if deleted else "false"},{seq},{hlc},'
+                     f'{q(hash_)}]')
+        datas.append(data)
+    header = json.dumps({"evictions": page.evictions, "cursor": page.cursor, "more": page.more,
+                         "server_time_ms": server_time_ms, "count": len(page.rows),
+                         "fields": list(PULL_LINE_FIELDS)})
+    return "\n".join([header, f"[{','.join(metas)}]", *datas]).encode("utf-8")
 
 
 def scope_digest(conn: Connection, scope: Collection[str]) -> tuple[int, str, int]:

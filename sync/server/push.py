@@ -67,8 +67,13 @@ def _safe_ids(change: Change) -> bool:
     return not any(_CONTROL.search(v) for v in (change.change_id, change.record_id, change.case_id))
 
 
-def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms: int) -> list[ChangeResult]:
-    """Apply `changes` in `conn`'s transaction (which must hold the writer lock)."""
+def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms: int, *,
+                with_state: bool = False) -> list[ChangeResult]:
+    """Apply `changes` in `conn`'s transaction (which must hold the writer lock).
+
+    `with_state` (protocol 2): each applied result also carries its record's seq, hash and hlc as
+    the batch leaves it, so the device can tell which of its records it need not pull back.
+    """
     safe = [c for c in changes if _safe_ids(c)]
     start = store.current_seq(conn)
     batch = _Batch(conn, pusher, now_ms, itertools.count(start + 1),
@@ -93,6 +98,12 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
         results.append(ChangeResult(change_id=change.change_id, status="applied"))
     if batch.applied:
         _finish(batch)
+        if with_state:
+            records = {c.change_id: c.record_id for c in safe}
+            for r in results:
+                if r.status == "applied":
+                    state = batch.states[records[r.change_id]]
+                    r.seq, r.hash, r.hlc = state.seq, state.hash, state.hlc
     return results
 
 

@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from sqlalchemy import insert
 
-from sync.protocol import MAX_PUSH_BATCH, DigestResponse, PullRequest, PullResponse, PushRequest, PushResponse
+from sync.protocol import (
+    MAX_PUSH_BATCH,
+    PROTOCOL_HEADER,
+    PULL_LINES_TYPE,
+    DigestResponse,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
 from sync.server import models as m
 from sync.server.db import now_ms, write_on
 from sync.server.deps import ConnDep, SyncCallerDep
 from sync.server.errors import ApiError
-from sync.server.pull import page_json, pull_page, scope_digest
+from sync.server.pull import page_json, page_lines, pull_page, scope_digest
 from sync.server.push import Pusher, apply_batch
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
 
+def protocol_version(request: Request) -> int:
+    """The version the request speaks (ProtocolCheck has refused the unsupported ones already)."""
+    return int(request.headers.get(PROTOCOL_HEADER, "1"))
+
+
 @router.post("/push", response_model=PushResponse)
-def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep) -> PushResponse:
+def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request) -> PushResponse:
     if len(body.changes) > MAX_PUSH_BATCH:
         raise ApiError(413, "batch_too_large", f"at most {MAX_PUSH_BATCH} changes per push",
                        max_changes=MAX_PUSH_BATCH)
@@ -29,19 +43,22 @@ def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep) -> PushResponse:
     pusher = Pusher(device_id=c.device_id, user_id=c.user_id, username=c.username, role=c.role, scope=who.scope)
     # The answer leaves only after the commit: durable before acknowledged.
     with write_on(conn, lock=True):
-        results = apply_batch(conn, pusher, body.changes, now_ms())
+        results = apply_batch(conn, pusher, body.changes, now_ms(), with_state=protocol_version(request) >= 2)
     return PushResponse(results=results, server_time_ms=now_ms())
 
 
 @router.post("/pull", response_model=PullResponse)
-def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep) -> Response:
-    page = pull_page(conn, who.scope, body.cursor, body.limit)
+def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep, request: Request) -> Response:
+    version = protocol_version(request)
+    page = pull_page(conn, who.scope, body.cursor, body.limit, body.skip if version >= 2 else ())
     if page.rows or page.evictions:
         with write_on(conn):
             conn.execute(insert(m.audit_log).values(
                 at=now_ms(), user_id=who.caller.user_id, device_id=who.caller.device_id, action="pull",
                 object_ids=json.dumps({"cases": page.case_ids(), "records": len(page.rows),
                                        "evictions": page.evictions, "cursor": page.cursor})))
+    if version >= 2:
+        return Response(page_lines(page, now_ms()), media_type=PULL_LINES_TYPE)
     return Response(page_json(page, now_ms()), media_type="application/json")
 
 
