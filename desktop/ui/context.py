@@ -172,6 +172,7 @@ class AppContext(QObject):
         if self.sync is not None:
             self.sync.close()
         self.store.close()
-        # Drop every path to the engine too: its connect hook still holds the raw key.
+        # The key is wiped and the engine refuses to connect (StoreClosed); drop the services too, so
+        # that nothing of the session (caches of names and search terms) outlives the lock.
         self.search = None
         self.cases = None
