@@ -58,7 +58,7 @@ class StoreClosed(DatabaseError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Базу даних заблоковано: розблокуйте Порук своїм паролем, щоб продовжити. / "
+            "Базу даних заблоковано: розблокуйте «Поруч» своїм паролем, щоб продовжити. / "
             "The database is locked: unlock Poruch with your password to continue.")
 
 
@@ -215,7 +215,7 @@ def migrate(engine: Engine, db_path: Path, *, target: str = "head") -> str | Non
         return None
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise DatabaseTooNew(
-            "Цю базу даних створила новіша версія Порука. Оновіть програму, щоб відкрити її. / "
+            "Цю базу даних створила новіша версія «Поруч». Оновіть програму, щоб відкрити її. / "
             "This database was written by a newer version of Poruch; update the application to open it."
         )
     backup = None

@@ -157,7 +157,7 @@ def create_store(data_dir: Path, username: str, password: str, *, display_name: 
     """A new store with a random key and its first user; a standalone office unless `meta` binds it."""
     data_dir = Path(data_dir)
     if store_exists(data_dir) or (data_dir / DB_FILE).exists():
-        raise StoreExists(f"У теці вже є база даних Порука: {data_dir} / A Poruch store already exists there.")
+        raise StoreExists(f"У теці вже є база даних «Поруч»: {data_dir} / A Poruch store already exists there.")
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
         os.chmod(data_dir, 0o700)
@@ -186,7 +186,7 @@ def unlock_store(data_dir: Path, username: str, password: str) -> OpenStore:
     """Unwrap the key with the user's password, open and migrate the database."""
     data_dir = Path(data_dir)
     if not (data_dir / DB_FILE).exists():
-        raise NoStore(f"У теці немає бази даних Порука: {data_dir} / No Poruch store in this folder.")
+        raise NoStore(f"У теці немає бази даних «Поруч»: {data_dir} / No Poruch store in this folder.")
     slots = KeySlots(data_dir)
     key = DatabaseKey(slots.unlock(username, password))
     info = next(u for u in slots.users() if u.username == username)
