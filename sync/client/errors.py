@@ -88,7 +88,7 @@ class DeviceRevoked(SyncError):
 class UnsupportedProtocol(SyncError):
     code = "unsupported_protocol"
     exit_code = 6
-    uk = "Ця версія програми застаріла для сервера. Оновіть програму Порука; ваші зміни збережено."
+    uk = "Ця версія програми застаріла для сервера. Оновіть програму «Поруч»; ваші зміни збережено."
     en = "This version of the application is too old for the server. Update Poruch; your changes are kept."
 
 
