@@ -4,7 +4,11 @@
 
 The server runs on PostgreSQL when --database or PORUCH_TEST_DATABASE_URL is given (a fresh
 database is created on it for the run), else on SQLite. A seeding client registers N synthetic
-cases with households, needs, plans and journal and pushes them. Then, for each measure, the sync
+cases and pushes them. `--workload full` (the default): the synthetic generator's whole caseload,
+households, needs, 1-3 journal entries, tasks, goals and services, each with its history entry
+(about 17 records a case). `--workload issue`: the issue's "households, needs and journal, about
+10 records each": household, one needs assessment and one journal entry, still each with its
+history entry as the application writes it (about 9.5 records a case). Then, for each measure, the sync
 call itself is timed in-process (a fresh client, `SyncEngine.run_cycle`), and the whole command is
 timed as a subprocess (`poruch enroll` for the initial download, `poruch sync` for the others:
 interpreter start, unlocking the store with Argon2id, the cycle). Bytes are request and response
@@ -28,8 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desktop.cli_sync import enroll_store  # noqa: E402
+from desktop.services import synthetic  # noqa: E402
 from desktop.services.cases import CaseService  # noqa: E402
+from desktop.services.enrolment import enroll_store  # noqa: E402
 from desktop.services.synthetic import generate_registrations, populate  # noqa: E402
 from desktop.store.replica import StoreReplica  # noqa: E402
 from desktop.store.store import unlock_store  # noqa: E402
@@ -105,6 +110,15 @@ def register(store, n: int, seed: int) -> None:
     CaseService(store).register_many(generate_registrations(n, seed=seed))
 
 
+_full_activity = synthetic._activity_for
+
+
+def _issue_activity(rng, today):
+    """The issue's workload: a needs assessment and one journal entry per case (the generator's own)."""
+    records = _full_activity(rng, today)  # drawn in full, so the people and needs are the same as in `full`
+    return [next(r for r in records if r[0] == "assessment"), next(r for r in records if r[0] == "journal_entry")]
+
+
 def fmt_s(seconds: float | None) -> str:
     if seconds is None:
         return "—"
@@ -115,6 +129,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", type=int, default=5000)
     ap.add_argument("--database", help="PostgreSQL URL of an existing server (a fresh database is made on it)")
+    ap.add_argument("--workload", choices=("full", "issue"), default="full",
+                    help="full: the generator's whole caseload (~17 records a case); issue: ~10 (see above)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=3, help="runs of the small measures (median reported)")
     ap.add_argument("--profile", type=Path, help="write cProfile stats of each in-process measure here")
@@ -159,6 +175,8 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
     seed_store, _ = enroll_store(tmp / "seeder", server.url, "seeder", PASSWORD, "seeder")
     seeder = Client(seed_store)
     started = time.perf_counter()
+    if args.workload == "issue":
+        synthetic._activity_for = _issue_activity
     populate(CaseService(seed_store), args.cases, seed=args.seed)
     extra["generate_s"] = time.perf_counter() - started
     seconds, report = seeder.cycle()
@@ -175,6 +193,7 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
                                                   "--username", "command")[0]
     with fresh_store.engine.connect() as conn:
         cases = conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar()
+    extra["records_per_case"] = report.pulled / max(cases, 1)
     rows.append({"key": "initial", "what": f"initial pull of {cases} cases ({report.pulled} records)",
                  "s": seconds, "cmd": command, "report": report, "cpu": cpu,
                  "note": f"{report.pulled / seconds:,.0f} records/s"})
@@ -207,7 +226,8 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
                  "cmd": statistics.median(cmd_times) if cmd_times else None, "report": report, "cpu": cpu,
                  "note": ""})
 
-    # 4. A thousand new cases registered here, pushed (the cycle also pulls them back with their seq).
+    # 4. A thousand new cases registered here, pushed (protocol 2: the push answers give their seq and
+    #    hash, so the cycle does not pull them back; protocol 1 pulled them all again).
     say("push of 1,000 cases…")
     register(fresh_store, 1000, seed=args.seed + 1000)
     pending = fresh.replica.pending_count()
@@ -228,7 +248,11 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
 
 def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
     seed_s, seed_report = extra["seed_push"]
-    print(f"\nPoruch sync benchmark — server on {backend}, loopback, {args.cases} cases "
+    per_case = extra.get("records_per_case", 0)
+    print(f"\nPoruch sync benchmark — server on {backend}, loopback, {args.cases} cases, workload "
+          f"'{args.workload}': {per_case:.1f} records a case "
+          f"({'the issue: household, needs, one journal entry, with their history' if args.workload == 'issue' else 'the full synthetic caseload: journal, tasks, goals, services, with their history'})"
+          f"; load average {os.getloadavg()[0]:.2f} at the end "
           f"(seeding: {seed_report.pushed} changes pushed in {seed_s:.1f} s)\n")
     head = (f"{'measure':58} {'in-process':>11} {'target':>8} {'':4} {'command':>9} {'client CPU':>10} "
             f"{'server CPU':>10} {'sent':>9} {'received':>10}  notes")
@@ -248,7 +272,8 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
               f"  {row['note']}")
     print("\nbytes: request/response bodies on the wire (zstd-compressed), headers excluded; CPU: seconds used by "
           "this process (both sync threads) and by the server process during the in-process cycle")
-    print(json.dumps({"backend": backend, "cases": args.cases, "results": results}))
+    print(json.dumps({"backend": backend, "cases": args.cases, "workload": args.workload,
+                      "records_per_case": round(per_case, 2), "load_average": os.getloadavg()[0], "results": results}))
 
 
 if __name__ == "__main__":
