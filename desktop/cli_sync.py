@@ -58,8 +58,9 @@ def _user_option(p: argparse.ArgumentParser) -> None:
 
 
 def _tuning_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--batch-size", type=int, default=1000, help=argparse.SUPPRESS)
-    p.add_argument("--page-size", type=int, default=2000, help=argparse.SUPPRESS)
+    # Tests only; by default the engine's own sizes (the protocol's largest batch and page).
+    p.add_argument("--batch-size", type=int, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--page-size", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--retry-delay", type=float, default=0.5, help=argparse.SUPPRESS)
     p.add_argument("--retries", type=int, default=7, help=argparse.SUPPRESS)
 
@@ -96,7 +97,8 @@ def _engine(store: OpenStore, args) -> SyncEngine:
     replica = StoreReplica(store)
     transport = transport_for(replica, store.user.username)
     retry = RetryPolicy(attempts=max(1, args.retries), base_delay=args.retry_delay)
-    return SyncEngine(replica, transport, batch_size=args.batch_size, page_size=args.page_size, retry=retry)
+    sizes = {k: v for k, v in (("batch_size", args.batch_size), ("page_size", args.page_size)) if v}
+    return SyncEngine(replica, transport, retry=retry, **sizes)
 
 
 def _cli_errors(command):

@@ -28,6 +28,7 @@ from sync.client import transport as transport_module
 from sync.client.engine import RetryPolicy, SyncEngine
 from sync.client.events import ConflictFound, Done, ErrorOccurred, EventBus, Progress
 from sync.client.transport import Transport, error_for
+from sync.protocol import PROTOCOL_VERSION
 from sync.records.canonical import canonical_json, digest_item, format_digest, record_hash
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.sync.conftest import PASSWORD
@@ -87,14 +88,17 @@ def test_loopback_and_https_are_accepted(url):
 
 # --- on the wire -----------------------------------------------------------------------------------
 def test_requests_carry_protocol_auth_and_compression(world, proxy):
-    a = laptop(world)
+    _, (u1, u2) = world.office("olena", "taras")
+    a, colleague = world.client(u1), world.client(u2)
+    register(colleague, 20, seed=2)
+    assert colleague.sync().ok  # something for a to download
     register(a, 20)
     report = cycle(through(a, proxy))
     assert report.ok and report.verified
     sent = proxy.exchanges()
     assert sent and all(resp is not None and resp.status == 200 for _, resp in sent)
     (push, _), = [x for x in sent if x[0].target == "/api/v1/sync/push"]
-    assert push.headers["x-poruch-protocol"] == "1"
+    assert push.headers["x-poruch-protocol"] == str(PROTOCOL_VERSION)
     assert push.headers["authorization"] == f"Bearer {a.device_id}.{a.store.get_meta('device_secret')}"
     assert push.headers["x-poruch-user"] == a.store.get_meta("user_token")
     assert "zstd" in push.headers["accept-encoding"]
@@ -103,11 +107,14 @@ def test_requests_carry_protocol_auth_and_compression(world, proxy):
     assert len(body["changes"]) == report.pushed > 20
     (digest, _), = [x for x in sent if x[0].target == "/api/v1/sync/digest"]
     assert "content-encoding" not in digest.headers and digest.body == b""
-    # The server answered the download compressed, as the client asked.
+    # The server answered the download compressed, as the client asked, in protocol 2's lines:
+    # a header, the records' fields, then one line of data per record (docs/sync-protocol.md).
     (pull, pulled), = [x for x in sent if x[0].target == "/api/v1/sync/pull"]
     assert pulled.headers["content-encoding"] == "zstd"
-    page = json.loads(zstandard.ZstdDecompressor().decompressobj().decompress(pulled.body))
-    assert len(page["records"]) == report.pulled
+    lines = zstandard.ZstdDecompressor().decompressobj().decompress(pulled.body).split(b"\n")
+    header = json.loads(lines[0])
+    assert header["count"] == report.pulled > 20 and len(json.loads(lines[1])) == report.pulled
+    assert all(json.loads(line) for line in lines[2:2 + report.pulled])
 
 
 # --- error answers from the real server --------------------------------------------------------------

@@ -75,8 +75,9 @@ def test_own_changes_coming_back_are_not_projected_again(world, monkeypatch):
     before = projections(a.store)
     refreshed = spy_on_projection(monkeypatch)
     report = a.sync()
-    assert report.pulled == len(world.server_records(office)) and report.verified
-    assert all(not ids for ids in refreshed)  # every pulled record was the same as the local one
+    # Protocol 2: the push answer confirms each record (seq, hash), so the pull leaves them out.
+    assert report.pushed and report.pulled == 0 and report.verified
+    assert all(not ids for ids in refreshed)
     assert projections(a.store) == before
     with a.store.engine.connect() as conn:
         assert conn.execute(select(t.records.c.id).where(t.records.c.server_seq == 0)).first() is None
