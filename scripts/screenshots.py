@@ -241,6 +241,7 @@ class Shots:
             case_id = conn.exec_driver_sql(
                 "SELECT case_id FROM records WHERE type IN ('service', 'goal', 'journal_entry', 'task') "
                 "GROUP BY case_id ORDER BY count(DISTINCT type) DESC, count(*) DESC, case_id LIMIT 1").scalar()
+        self._attach_samples(case_id)
         w.open_case(case_id)
         view = w.tabs.currentWidget()
         wait_until(lambda: getattr(view, "data", None) is not None, what="case loaded")
@@ -249,6 +250,27 @@ class Shots:
             view.tabs.setCurrentIndex(i)
             wait(150)
             save(w, f"{13 + i:02d}-case-{name}")
+
+    def _attach_samples(self, case_id: str) -> None:
+        """Two made-up "scans" (drawn here, no real document), so the attachments tab shows files."""
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+        from PySide6.QtGui import QColor, QImage, QPainter
+
+        cases = self.shell.ctx.cases
+        for filename, description, text in (("dovidka-vpo.png", "Довідка ВПО, с. 1", "ЗРАЗОК: довідка ВПО"),
+                                            ("pasport-s1-2.png", "Паспорт, с. 1–2", "ЗРАЗОК: паспорт")):
+            image = QImage(1240, 1754, QImage.Format.Format_RGB32)
+            image.fill(QColor("white"))
+            painter = QPainter(image)
+            painter.setFont(self.window.font())
+            painter.drawText(image.rect(), 0x84, text)  # AlignCenter
+            painter.end()
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            image.save(buffer, "PNG")
+            cases.add_attachment(case_id, {"filename": filename, "mime_type": "image/png",
+                                           "description": description}, bytes(data.data()))
 
     def english(self) -> None:
         self.shell.set_language("en")
