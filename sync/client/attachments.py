@@ -32,8 +32,7 @@ from typing import Any, Protocol
 import httpx
 
 from sync.client import errors as e
-from sync.client.transport import Transport, _nothing_reached, error_for
-from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from sync.client.transport import Transport
 
 log = logging.getLogger(__name__)
 
@@ -220,35 +219,13 @@ class BlobSync:
 
     # --- requests -------------------------------------------------------------------------------------
     def _status(self, hashes: list[str]) -> dict[str, Any]:
-        answer = self.transport._json("POST", f"{PATH}/status", {"sha256": hashes})  # noqa: SLF001
+        answer = self.transport.call("POST", f"{PATH}/status", {"sha256": hashes})
         if not isinstance(answer, dict):
             raise e.ProtocolMismatch("attachments/status: unexpected answer")
         return answer
 
     def _request(self, method: str, path: str, content: bytes | None = None) -> httpx.Response:
-        """A raw-bytes request with the transport's client and credentials (its own calls are JSON)."""
-        t = self.transport
-        headers = t._auth_headers()  # noqa: SLF001
-        headers[PROTOCOL_HEADER] = str(getattr(t, "protocol", PROTOCOL_VERSION))  # the version it settled on
-        if content is not None:
-            headers["Content-Type"] = "application/octet-stream"  # scans are compressed already
-        try:
-            response = t._client.request(method, path, content=content, headers=headers)  # noqa: SLF001
-            response.read()
-        except httpx.ConnectTimeout as exc:
-            raise e.SyncTimeout("ConnectTimeout", connect_failed=True) from exc
-        except httpx.TimeoutException as exc:
-            raise e.SyncTimeout(type(exc).__name__) from exc
-        except httpx.ConnectError as exc:
-            raise e.ServerUnreachable("ConnectError", connect_failed=_nothing_reached(exc)) from exc
-        except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise e.ServerUnreachable(type(exc).__name__) from exc
-        t.counters.requests += 1
-        t.counters.bytes_sent += len(content or b"")
-        t.counters.bytes_received += response.num_bytes_downloaded
-        if response.status_code >= 400:
-            raise error_for(response.status_code, response.content, response.headers)
-        return response
+        return self.transport.raw(method, path, content)
 
     def _retry(self, fn):
         attempt = 0

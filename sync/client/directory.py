@@ -19,7 +19,7 @@ STATE_KEY = "directory"
 
 
 def fetch_directory(transport: Transport) -> Directory:
-    return transport._parse(Directory, transport._json("GET", "/api/v1/directory"))
+    return transport.call("GET", "/api/v1/directory", model=Directory)
 
 
 def refresh_directory(transport: Transport, replica: Any) -> Directory | None:

@@ -197,6 +197,44 @@ class Transport:
                 self._client.headers[PROTOCOL_HEADER] = str(self.protocol)
             return self._send(method, path, body, auth=auth)
 
+    def call(self, method: str, path: str, body: Any = None, model: type[BaseModel] | None = None) -> Any:
+        """A JSON call of a resource beside sync (attachments, the directory), parsed into `model` if given."""
+        data = self._json(method, path, body)
+        return self._parse(model, data) if model is not None else data
+
+    def raw(self, method: str, path: str, content: bytes | None = None) -> httpx.Response:
+        """An authenticated request whose body and answer are bytes as they are (attachment files:
+        scans are compressed already), in the protocol version this transport settled on."""
+        headers = self._auth_headers()
+        headers[PROTOCOL_HEADER] = str(self.protocol)
+        if content is not None:
+            headers["Content-Type"] = "application/octet-stream"
+        return self._round_trip(method, path, content, headers)
+
+    def _round_trip(self, method: str, path: str, content: bytes | None, headers: dict[str, str]) -> httpx.Response:
+        """One request, read whole; network failures and error answers become typed SyncErrors."""
+        try:
+            response = self._client.request(method, path, content=content, headers=headers)
+            response.read()  # the whole body: a cut mid-body raises here
+        except httpx.ConnectTimeout as exc:
+            raise e.SyncTimeout("ConnectTimeout", connect_failed=True) from exc
+        except httpx.TimeoutException as exc:
+            raise e.SyncTimeout(type(exc).__name__) from exc
+        except httpx.ConnectError as exc:
+            raise e.ServerUnreachable("ConnectError", connect_failed=_nothing_reached(exc)) from exc
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise e.ServerUnreachable(type(exc).__name__) from exc
+        with self._lock:
+            self.counters.requests += 1
+            self.counters.bytes_sent += len(content or b"")
+            self.counters.bytes_received += response.num_bytes_downloaded
+        if response.status_code >= 400:
+            data = response.content
+            if (not _HTTPX_ZSTD and response.headers.get("content-encoding", "").strip() == "zstd"):
+                data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+            raise error_for(response.status_code, data, response.headers)
+        return response
+
     def _send(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> tuple[bytes, str]:
         """`body` may be a function of the protocol version (a request that differs between them)."""
         headers = self._auth_headers() if auth else {}
@@ -211,25 +249,10 @@ class Transport:
             if len(content) >= self.compress_min:
                 content = self._zc.compress(content)
                 headers["Content-Encoding"] = "zstd"
-        try:
-            response = self._client.request(method, path, content=content, headers=headers)
-            data = response.content  # reads the whole body: a cut mid-body raises here
-        except httpx.ConnectTimeout as exc:
-            raise e.SyncTimeout("ConnectTimeout", connect_failed=True) from exc
-        except httpx.TimeoutException as exc:
-            raise e.SyncTimeout(type(exc).__name__) from exc
-        except httpx.ConnectError as exc:
-            raise e.ServerUnreachable("ConnectError", connect_failed=_nothing_reached(exc)) from exc
-        except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise e.ServerUnreachable(type(exc).__name__) from exc
-        with self._lock:
-            self.counters.requests += 1
-            self.counters.bytes_sent += len(content or b"")
-            self.counters.bytes_received += response.num_bytes_downloaded
+        response = self._round_trip(method, path, content, headers)
+        data = response.content
         if (not _HTTPX_ZSTD and response.headers.get("content-encoding", "").strip() == "zstd"):
             data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
-        if response.status_code >= 400:
-            raise error_for(response.status_code, data, response.headers)
         return data, response.headers.get("content-type", "")
 
 
