@@ -21,6 +21,7 @@ from desktop.services.cases import CaseService, ChangeSet
 from desktop.store.keyslots import KeySlots
 from desktop.store.store import OpenStore
 from desktop.ui.tasks import TaskRunner
+from sync.client.directory import STATE_KEY as DIRECTORY_KEY
 from sync.directory import ASSIGNABLE_ROLES, Directory
 from sync.text import uk_sort_key
 
@@ -51,7 +52,7 @@ class AppContext(QObject):
         self.directory: Directory | None = None  # the office directory from the server (sync.directory)
         self._directory_names: dict[str, str] = {}
         try:
-            stored = store.get_meta("directory")  # one small row, read once per unlock
+            stored = store.get_meta(DIRECTORY_KEY)  # one small row, read once per unlock
             self.set_directory(Directory.model_validate(stored) if stored else None)
         except Exception:  # an unreadable copy only costs names until the next sync
             log.warning("the stored office directory could not be read", exc_info=True)

@@ -29,14 +29,11 @@ def refresh_directory(transport: Transport, replica: Any) -> Directory | None:
     except e.SyncError as exc:
         log.info("office directory not refreshed: %s", getattr(exc, "code", type(exc).__name__))
         return None
+    data = directory.model_dump()
     try:
-        replica.set_state(STATE_KEY, directory.model_dump())
+        if replica.get_state(STATE_KEY) != data:  # most cycles it is unchanged: no durable write for nothing
+            replica.set_state(STATE_KEY, data)
     except Exception:  # the store was locked meanwhile: the next sync brings it again
         log.warning("office directory not kept", exc_info=True)
         return None
     return directory
-
-
-def stored_directory(replica: Any) -> Directory | None:
-    data = replica.get_state(STATE_KEY)
-    return Directory.model_validate(data) if data else None
