@@ -31,8 +31,6 @@ FLUSH_CHUNK = 5000
 BULK_CHECKPOINT_PAGES = 8192  # 32 MiB of WAL between checkpoints while applying pulled pages
 
 
-# canonical_json's exact settings, built once (json.dumps builds an encoder per call: 50,000 per download).
-_canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 _quote = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) does, minus the overhead
 _INSERT = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, server_hash, updated_at) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -123,11 +121,15 @@ class StoreReplica:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(t.outbox)).scalar_one()
 
-    def pending_batch(self, limit: int) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(  # plain SQL: a push of 1,000 cases reads 5,000 rows
-                "SELECT change_id, record_id, record_type, case_id, op, fields, base_seq, hlc, user "
-                "FROM outbox ORDER BY seq LIMIT ?", (limit,)).all()
+    def pending_batch(self, limit: int, after: str | None = None) -> list[dict[str, Any]]:
+        columns = "change_id, record_id, record_type, case_id, op, fields, base_seq, hlc, user"
+        with self.engine.connect() as conn:  # plain SQL: a push of 1,000 cases reads 5,000 rows
+            if after is None:
+                rows = conn.exec_driver_sql(f"SELECT {columns} FROM outbox ORDER BY seq LIMIT ?", (limit,)).all()
+            else:
+                rows = conn.exec_driver_sql(
+                    f"SELECT {columns} FROM outbox WHERE seq > (SELECT seq FROM outbox WHERE change_id = ?) "
+                    "ORDER BY seq LIMIT ?", (after, limit)).all()
         device = self.store.device_id
         loads = json.loads
         return [{"change_id": c, "record_id": r, "record_type": rt, "case_id": k, "op": op, "fields": loads(f),
@@ -250,7 +252,7 @@ class StoreReplica:
             for rec in records:
                 rid, rtype, case_id, deleted_on_server = rec["id"], rec["type"], rec["case_id"], rec["deleted"]
                 server_data = rec["data"]
-                server_json = server_data if type(server_data) is str else _canonical(server_data)
+                server_json = server_data if type(server_data) is str else canonical_json(server_data)
                 h = rec.get("hash") or _record_hash(rtype, case_id, server_json, deleted_on_server)
                 old = existing.get(rid)
                 if old is not None and old[1]:

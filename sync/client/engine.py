@@ -181,33 +181,58 @@ class SyncEngine:
 
     # --- the phases -----------------------------------------------------------------------------------
     def _push_all(self, report: SyncReport) -> None:
+        """Push the outbox in batches, one request at a time and in order, but without waiting idle.
+
+        The next batch is read while the current one is on its way, sent as soon as the answer is
+        in, and the answer is acknowledged while the server applies the next batch: the device's
+        work and the server's overlap instead of taking turns (a push of 1,000 cases is 3 batches).
+        """
         done = 0
         total = self.replica.pending_count()
         if total:
             self.events.publish(PROGRESS, Progress("push", 0, total))
-        while True:
-            batch = self.replica.pending_batch(self.batch_size)
-            if not batch:
-                break
-            sent = {c["change_id"] for c in batch}
-            answer = self._call(lambda b=batch: self.transport.push(b), report)
-            results = [PushResult(r.change_id, r.status, r.reason, r.seq, r.hash, r.hlc)
-                       for r in answer.results if r.change_id in sent]
-            if not results:
-                raise e.ProtocolMismatch("push: the answer names none of the changes sent")
-            confirmed = self.replica.acknowledge(results)
-            if confirmed:  # records now known to be as the server holds them: not pulled back
+        batch = self.replica.pending_batch(self.batch_size)
+        in_flight = self._send_batch(batch, report) if batch else None
+        while in_flight is not None:
+            following = self.replica.pending_batch(self.batch_size, after=batch[-1]["change_id"])
+            answer = in_flight.result()
+            in_flight = self._send_batch(following, report) if following else None
+            try:
+                results = self._acknowledge(batch, answer)
+            except BaseException:
+                if in_flight is not None:
+                    self._stop.set()  # let the next batch give up its retries; the next cycle resends it
+                    in_flight.cancel()
+                raise
+            if confirmed := results[1]:  # records now known to be as the server holds them: not pulled back
                 self._skip.update(confirmed)
-            for r in results:
+            for r in results[0]:
                 if r.status == "applied":
                     report.pushed += 1
                 elif r.status == "duplicate":
                     report.duplicates += 1
                 else:
                     report.rejected += 1
-            done += len(results)
+            done += len(results[0])
             total = max(total, done + self.replica.pending_count())  # edits made meanwhile join the cycle
             self.events.publish(PROGRESS, Progress("push", done, total))
+            batch = following
+            if in_flight is None:  # anything saved meanwhile, or left unanswered, goes in this cycle too
+                batch = self.replica.pending_batch(self.batch_size)
+                in_flight = self._send_batch(batch, report) if batch else None
+
+    def _send_batch(self, batch: list[dict[str, Any]], report: SyncReport) -> Future:
+        return self._pool.submit(self._call, lambda: self.transport.push(batch), report)
+
+    def _acknowledge(self, batch: list[dict[str, Any]], answer) -> tuple[list[PushResult], list[int] | None]:
+        sent = {c["change_id"] for c in batch}
+        results = [PushResult(r.change_id, r.status, r.reason, r.seq, r.hash, r.hlc)
+                   for r in answer.results if r.change_id in sent]
+        if len({r.change_id for r in results}) != len(sent):
+            # The server answers every change of a batch. Without that, a later batch already on
+            # its way could overtake a change of this one.
+            raise e.ProtocolMismatch("push: the answer does not name every change sent")
+        return results, self.replica.acknowledge(results)
 
     def _pull_all(self, report: SyncReport, phase: str) -> None:
         """Pull pages until the server says there is no more; the next page is fetched while one is applied."""

@@ -30,8 +30,12 @@ class ScopeDigest:
 class Replica(Protocol):
     def pending_count(self) -> int: ...
 
-    def pending_batch(self, limit: int) -> list[dict[str, Any]]:
-        """The oldest `limit` unacknowledged changes, as wire dicts (see docs/sync-protocol.md)."""
+    def pending_batch(self, limit: int, after: str | None = None) -> list[dict[str, Any]]:
+        """The oldest `limit` unacknowledged changes, as wire dicts (see docs/sync-protocol.md).
+
+        `after`: only changes made after the change with this id (still unacknowledged), so that
+        the next batch can be read while the previous one is on its way.
+        """
 
     def acknowledge(self, results: list[PushResult]) -> list[int] | None:
         """Drop applied/duplicate changes from the outbox; keep rejected ones aside with the reason.

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
-
-def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+# One encoder, built once: json.dumps with non-default settings builds a new one on every call,
+# which was a tenth of the server's work on a pushed batch (two encodings per record).
+canonical_json: Callable[[Any], str] = json.JSONEncoder(sort_keys=True, ensure_ascii=False,
+                                                         separators=(",", ":")).encode
 
 
 def record_hash(record_type: str, case_id: str, data: dict[str, Any], deleted: bool) -> str:

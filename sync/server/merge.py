@@ -69,7 +69,7 @@ class RecordState:
         return self._data if isinstance(self._data, str) else canonical_json(self._data)
 
     def meta_json(self) -> str:
-        return self._meta if isinstance(self._meta, str) else json.dumps(self._meta, separators=(",", ":"))
+        return self._meta if isinstance(self._meta, str) else _compact_json(self._meta)
 
     @property
     def is_new(self) -> bool:
@@ -87,6 +87,7 @@ class RecordState:
 
 
 _quote = json.encoder.encode_basestring  # canonical_json's string form (ensure_ascii=False)
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode  # field_meta as stored
 
 
 def _hash_of_json(record_type: str, case_id: str, data_json: str, deleted: bool) -> str:
@@ -157,11 +158,10 @@ def _set(state: RecordState, out: MergeOutcome, name: str, value: Any, meta: lis
 
 
 def create_state(record_id: str, rtype: str, case_id: str, office_id: str, edit: Edit) -> RecordState:
-    state = RecordState(id=record_id, type=rtype, case_id=case_id, office_id=office_id, data={}, meta={})
-    for name, value in edit.fields.items():
-        state.data[name] = value
-        state.meta[name] = [edit.seq, edit.ts, edit.device_id, edit.user]
-    return state
+    # Every field shares one meta entry: entries are replaced when a field changes, never edited in place.
+    mine = [edit.seq, edit.ts, edit.device_id, edit.user]
+    return RecordState(id=record_id, type=rtype, case_id=case_id, office_id=office_id,
+                       data=dict(edit.fields), meta=dict.fromkeys(edit.fields, mine))
 
 
 def conflict_fields(target: RecordState, c: Conflict) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from sync.client.events import ConflictFound, Done, ErrorOccurred, EventBus, Pro
 from sync.client.transport import Transport, error_for
 from sync.protocol import PROTOCOL_VERSION
 from sync.records.canonical import canonical_json, digest_item, format_digest, record_hash
+from sync.server import models as m
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.sync.conftest import PASSWORD
 
@@ -229,6 +230,72 @@ def test_a_retried_batch_is_not_applied_twice(world, proxy):
     assert proxy.stats["cuts"] == 1 and report.retries == 1
     assert report.duplicates == len(batch) and report.pushed == 0 and report.pending == 0
     assert sorted(world.applied_change_ids(a.device_id)) == sorted(batch)  # once each
+
+
+def _push_while_first_batch_is_held(world, proxy, a, during_hold, **kw):
+    """Run a cycle whose first request (a push) the proxy holds; `during_hold()` runs meanwhile."""
+    gate, arrived = threading.Event(), threading.Event()
+    proxy.plan(Fault("hold", gate=gate, arrived=arrived))
+    engine = through(a, proxy, **kw)
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(report=engine.run_cycle()))
+    worker.start()
+    try:
+        assert arrived.wait(10)
+        during_hold(engine)
+    finally:
+        gate.set()
+        worker.join(30)
+        engine.transport.close()
+    return outcome["report"]
+
+
+def _applied_in_order(world, device_id: str) -> list[str]:
+    c = m.applied_changes.c
+    with world.db.connect() as conn:
+        return list(conn.execute(select(c.change_id).where(c.device_id == device_id).order_by(c.seq)).scalars())
+
+
+def test_the_next_batch_is_read_while_one_is_on_its_way(world, proxy):
+    a = laptop(world)
+    register(a, 6)
+    made = a.outbox_ids()
+    read_ahead = threading.Event()
+    real = a.replica.pending_batch
+
+    def pending_batch(limit, after=None):  # the real store's, noting when a batch is read ahead
+        rows = real(limit, after)
+        if after is not None:
+            read_ahead.set()
+        return rows
+
+    def during_hold(engine):
+        # The first batch is held in the proxy, unanswered: the second must already be read.
+        assert read_ahead.wait(10)
+
+    a.replica.pending_batch = pending_batch
+    report = _push_while_first_batch_is_held(world, proxy, a, during_hold, batch_size=10)
+    pushes = [r for r, _ in proxy.exchanges() if r.target.endswith("/sync/push")]
+    assert report.ok and report.pending == 0 and report.pushed == len(made) > 20
+    assert len(pushes) == -(-len(made) // 10)
+    assert _applied_in_order(world, a.device_id) == made  # one batch at a time, in the order made
+
+
+def test_changes_saved_during_a_push_join_the_same_cycle(world, proxy):
+    a = laptop(world)
+    register(a, 2, seed=3)
+    saved_meanwhile = []
+
+    def during_hold(engine):
+        before = set(a.outbox_ids())
+        register(a, 2, seed=4)  # the caseworker keeps working while the first batch is on its way
+        saved_meanwhile.extend(i for i in a.outbox_ids() if i not in before)
+
+    made_first = a.outbox_ids()
+    report = _push_while_first_batch_is_held(world, proxy, a, during_hold, batch_size=4)
+    assert saved_meanwhile and report.ok and report.pending == 0
+    assert report.pushed == len(made_first) + len(saved_meanwhile)
+    assert _applied_in_order(world, a.device_id) == made_first + saved_meanwhile
 
 
 def test_exhausted_retries_keep_changes_and_record_the_error(world, proxy):
