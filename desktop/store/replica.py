@@ -34,6 +34,8 @@ BULK_CHECKPOINT_PAGES = 8192  # 32 MiB of WAL between checkpoints while applying
 _quote = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) does, minus the overhead
 _INSERT = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, server_hash, updated_at) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+# A record's id, type and case never change (the server refuses a change that says otherwise).
+_UPDATE = "UPDATE records SET data = ?, deleted = ?, server_seq = ?, server_hash = ?, updated_at = ? WHERE id = ?"
 
 
 def _record_hash(record_type: str, case_id: str, data_json: str, deleted: bool) -> str:
@@ -43,13 +45,15 @@ def _record_hash(record_type: str, case_id: str, data_json: str, deleted: bool) 
 
 
 @contextmanager
-def _refetchable(engine):
-    """A write transaction of state that can be fetched or rebuilt again: pulled pages, projections.
+def _recoverable(engine):
+    """A write transaction of state that can be fetched, rebuilt or written again: pulled pages,
+    projections, the bookkeeping of the last sync.
 
     Its commit does not wait for the disk (synchronous=NORMAL; WAL keeps it atomic): power lost
     right after it can only undo the page together with its cursor, which the next sync pulls
-    again, or a projection together with its queue entry. The next FULL commit (any local save)
-    flushes it anyway. Local saves keep synchronous=FULL: "saved" means on disk.
+    again, a projection together with its queue entry, or the record of the last sync, which the
+    next sync writes again. The next FULL commit (any local save) flushes it anyway. Local saves
+    keep synchronous=FULL: "saved" means on disk.
 
     The WAL is folded back into the database every BULK_CHECKPOINT_PAGES pages rather than every
     1,000: a download rewrites the same index pages page after page, and each checkpoint copied
@@ -108,8 +112,9 @@ class StoreReplica:
         self.store.set_meta(key, value)
 
     def set_states(self, values: dict[str, Any]) -> None:
-        """Several values in one transaction (one disk flush: the end of every sync writes a few)."""
-        with writing(self.engine) as conn, conn.begin():
+        """Several values in one transaction: the end of every sync writes a few (last sync, its
+        report, the clock offset). Not waited on to reach the disk: see _recoverable."""
+        with _recoverable(self.engine) as conn:
             for key, value in values.items():
                 self.store.set_meta(key, value, conn)
 
@@ -224,7 +229,7 @@ class StoreReplica:
         1) the hash is computed here from the data.
         """
         ids = [r["id"] for r in records]
-        with _refetchable(self.engine) as conn:
+        with _recoverable(self.engine) as conn:
             pending: dict[str, dict[str, Any]] = {}
             local_deleted: set[str] = set()
             existing: dict[str, tuple] = {}
@@ -271,12 +276,15 @@ class StoreReplica:
                 if rtype in PROJECTED_TYPES and (old is None or old[2:] != (data, deleted, updated_at)):
                     changed_cases.add(case_id)
                 upserts.append((rid, rtype, case_id, data, deleted, rec["seq"], h, updated_at))
-            if upserts:
-                replaced = list(existing)
-                for start in range(0, len(replaced), 500):
-                    chunk = tuple(replaced[start:start + 500])
-                    conn.exec_driver_sql(f"DELETE FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-                conn.exec_driver_sql(_INSERT, upserts)  # plain executemany: no per-row statement compiling
+            # Records held already are updated in place: only their own table page changes. (Deleting
+            # and inserting them again also rewrote a page of each of the three indexes of `records`,
+            # and every page written is encrypted and written again at the commit.)
+            inserts = [u for u in upserts if u[0] not in existing]
+            updates = [(u[3], u[4], u[5], u[6], u[7], u[0]) for u in upserts if u[0] in existing]
+            if updates:
+                conn.exec_driver_sql(_UPDATE, updates)
+            if inserts:
+                conn.exec_driver_sql(_INSERT, inserts)  # plain executemany: no per-row statement compiling
             evicted = self._evict(conn, evictions)
             for row in evicted:
                 if row.server_hash:
@@ -311,7 +319,7 @@ class StoreReplica:
             if not queued:
                 return done
             chunk, rest = queued[:FLUSH_CHUNK], queued[FLUSH_CHUNK:]
-            with _refetchable(self.engine) as conn:
+            with _recoverable(self.engine) as conn:
                 refresh_cases(conn, chunk, self.listed)
                 self.store.set_meta(PROJECTION_QUEUE_KEY, rest, conn)
             done += len(chunk)

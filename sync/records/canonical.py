@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-# One encoder, built once: json.dumps with non-default settings builds a new one on every call,
-# which was a tenth of the server's work on a pushed batch (two encodings per record).
+# One encoder, built once: json.dumps with non-default settings builds a new one on every call
+# (twice for every record the server applies, once for every record a laptop downloads).
 canonical_json: Callable[[Any], str] = json.JSONEncoder(sort_keys=True, ensure_ascii=False,
                                                          separators=(",", ":")).encode
 

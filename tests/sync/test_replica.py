@@ -51,6 +51,48 @@ def test_only_projected_types_change_the_case_list_and_search(store):
     assert projections(store) == before
 
 
+def _rows_with_rowids(store, case_id: str) -> list[list[tuple]]:
+    with store.engine.connect() as conn:
+        return [sorted(tuple(r) for r in conn.exec_driver_sql(
+            f"SELECT rowid, * FROM {table} WHERE case_id = ?", (case_id,))) for table in
+            ("case_index", "task_index", "search_terms")]
+
+
+def _person_of(store, case_id: str) -> str:
+    with store.engine.connect() as conn:
+        return conn.execute(select(t.records.c.id).where(t.records.c.case_id == case_id,
+                                                         t.records.c.type == "person")).scalar_one()
+
+
+def test_re_projecting_a_case_writes_only_what_changed(store):
+    """Rows that stay the same are not rewritten (same rowids); changed ones are, and equal a rebuild."""
+    service = CaseService(store)
+    case_ids = populate(service, 2, seed=7)
+    case_id = case_ids[0]  # not the last one written: rows written again would get new rowids
+    person = _person_of(store, case_id)
+    cases0, tasks0, terms0 = _rows_with_rowids(store, case_id)
+
+    service.update("person", person, {"notes": "Телефонувала, прийде в четвер"})  # nothing listed changes
+    cases1, tasks1, terms1 = _rows_with_rowids(store, case_id)
+    assert (tasks1, terms1) == (tasks0, terms0)  # not deleted and inserted again
+    assert [r[:-1] for r in cases1] == [r[:-1] for r in cases0] and cases1[0][-1] > cases0[0][-1]  # updated_at
+
+    service.update("person", person, {"surname": "Ковальчук-Мирна"})  # the name: list order and search change
+    cases2, _, terms2 = _rows_with_rowids(store, case_id)
+    names = {r[1:] for r in terms2} - {r[1:] for r in terms1}
+    assert ("ковальчук", "name", case_id) in names and ("kovalchuk", "latin", case_id) in names  # (term, kind, case)
+    kept = {r[1:]: r[0] for r in terms1}
+    assert all(kept[r[1:]] == r[0] for r in terms2 if r[1:] in kept)  # untouched terms kept their rows
+    assert cases2[0][0] == cases0[0][0] and cases2[0][4] == "Ковальчук-Мирна"
+
+    rebuilt = projections(store)
+    with writing(store.engine) as conn, conn.begin():
+        for table in ("case_index", "task_index", "search_terms"):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+        refresh_cases(conn, case_ids, service.listed)
+    assert projections(store) == rebuilt
+
+
 def spy_on_projection(monkeypatch) -> list[set[str]]:
     """The cases each pulled page re-projects (every replica in this process; clear it before a sync)."""
     refreshed: list[set[str]] = []
