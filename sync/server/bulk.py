@@ -3,7 +3,8 @@
 On PostgreSQL a list of ids, or a list of rows, is bound as ONE JSON text parameter and expanded
 by the server (`json_array_elements_text`, `json_populate_recordset`): 2,000 rows are a single
 statement with a single parameter, and the driver does not escape 20,000 values one by one.
-SQLite runs in-process, where plain IN lists and executemany are already cheap.
+SQLite runs in-process, where plain IN lists and the driver's own executemany (rows as tuples,
+without SQLAlchemy building parameters row by row) are already cheap.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Column, Connection, Table, bindparam, cast, func, insert, select, text, update
+from sqlalchemy import JSON, Column, Connection, Table, bindparam, cast, func, select, text
 
 SQLITE_CHUNK = 900  # under SQLite's bound-parameter limit on old builds
 
@@ -41,7 +42,9 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     if conn.dialect.name != "postgresql":
-        conn.execute(insert(table), rows)
+        names = list(rows[0])
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                             [tuple(r[n] for n in names) for r in rows])
         return
     cols = ", ".join(rows[0])
     sql = (f"INSERT INTO {table.name} ({cols}) SELECT {cols} "
@@ -55,8 +58,9 @@ def bulk_update(conn: Connection, table: Table, key: str, rows: list[dict[str, A
         return
     names = list(rows[0])
     if conn.dialect.name != "postgresql":
-        params = [{**{n: r[n] for n in names if n != key}, "b_key": r[key]} for r in rows]
-        conn.execute(update(table).where(table.c[key] == bindparam("b_key")), params)
+        values = [n for n in names if n != key]
+        conn.exec_driver_sql(f"UPDATE {table.name} SET {', '.join(f'{n} = ?' for n in values)} WHERE {key} = ?",
+                             [tuple(r[n] for n in values) + (r[key],) for r in rows])
         return
     sets = ", ".join(f"{n} = v.{n}" for n in names if n != key)
     sql = (f"UPDATE {table.name} SET {sets} "

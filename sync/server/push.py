@@ -64,7 +64,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def _safe_ids(change: Change) -> bool:
     """Ids are looked up in the database: control characters (PostgreSQL text cannot hold NUL) are refused."""
-    return not any(_CONTROL.search(v) for v in (change.change_id, change.record_id, change.case_id))
+    return not _CONTROL.search(change.change_id + change.record_id + change.case_id)
 
 
 def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms: int, *,
@@ -74,7 +74,8 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
     `with_state` (protocol 2): each applied result also carries its record's seq, hash and hlc as
     the batch leaves it, so the device can tell which of its records it need not pull back.
     """
-    safe = [c for c in changes if _safe_ids(c)]
+    unsafe = {id(c) for c in changes if not _safe_ids(c)}
+    safe = [c for c in changes if id(c) not in unsafe]
     start = store.current_seq(conn)
     batch = _Batch(conn, pusher, now_ms, itertools.count(start + 1),
                    store.load_states(conn, [c.record_id for c in safe] + [c.case_id for c in safe]),
@@ -82,7 +83,7 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
     seen = _already_applied(conn, [c.change_id for c in safe])
     results = []
     for change in changes:
-        if not _safe_ids(change):
+        if id(change) in unsafe:
             results.append(ChangeResult(change_id=change.change_id, status="rejected", reason="invalid_id"))
             continue
         if change.change_id in seen:
