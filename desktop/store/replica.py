@@ -14,7 +14,7 @@ from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
 from desktop.store.store import OpenStore
-from sync.client.replica import PushResult, ScopeDigest
+from sync.client.replica import PushResult, RawJSON, ScopeDigest
 from sync.records.canonical import canonical_json, digest_item, format_digest
 
 # The record types the case list, tasks and search are built from (projection._refresh_chunk reads
@@ -136,8 +136,7 @@ class StoreReplica:
                     f"SELECT {columns} FROM outbox WHERE seq > (SELECT seq FROM outbox WHERE change_id = ?) "
                     "ORDER BY seq LIMIT ?", (after, limit)).all()
         device = self.store.device_id
-        loads = json.loads
-        return [{"change_id": c, "record_id": r, "record_type": rt, "case_id": k, "op": op, "fields": loads(f),
+        return [{"change_id": c, "record_id": r, "record_type": rt, "case_id": k, "op": op, "fields": RawJSON(f),
                  "base_seq": b, "hlc": h, "user": u, "device_id": device} for c, r, rt, k, op, f, b, h, u in rows]
 
     def acknowledge(self, results: list[PushResult]) -> list[int]:

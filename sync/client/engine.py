@@ -19,7 +19,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -36,8 +36,8 @@ from sync.client.events import (
     EventBus,
     Progress,
 )
-from sync.client.replica import PushResult, Replica
-from sync.client.transport import PullPage, Transport
+from sync.client.replica import PushResult, RawJSON, Replica
+from sync.client.transport import PullPage, Transport, encode_push
 from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,14 @@ class SyncStatus:
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    """A batch of changes and its request body, encoded ahead of sending."""
+
+    changes: list[dict[str, Any]]
+    body: RawJSON
 
 
 class SyncEngine:
@@ -183,46 +191,52 @@ class SyncEngine:
     def _push_all(self, report: SyncReport) -> None:
         """Push the outbox in batches, one request at a time and in order, but without waiting idle.
 
-        The next batch is read while the current one is on its way, sent as soon as the answer is
-        in, and the answer is acknowledged while the server applies the next batch: the device's
-        work and the server's overlap instead of taking turns (a push of 1,000 cases is 3 batches).
+        While a batch is on its way, the other thread acknowledges the previous answer and reads and
+        encodes the next batch, so it goes out the moment the answer is in: the device's work and the
+        server's overlap instead of taking turns (a push of 1,000 cases is 3 batches). This thread
+        only talks to the server: handing the sending to a thread that first had to wake up and win
+        the interpreter lock from the acknowledging one cost up to 40 ms a batch.
         """
         done = 0
         total = self.replica.pending_count()
         if total:
             self.events.publish(PROGRESS, Progress("push", 0, total))
-        batch = self.replica.pending_batch(self.batch_size)
-        in_flight = self._send_batch(batch, report) if batch else None
-        while in_flight is not None:
-            following = self.replica.pending_batch(self.batch_size, after=batch[-1]["change_id"])
-            answer = in_flight.result()
-            in_flight = self._send_batch(following, report) if following else None
+        batch = self._outgoing(self.replica.pending_batch(self.batch_size))
+        answered: tuple[_Outgoing, Any] | None = None  # the last answer, not yet acknowledged
+        while batch is not None or answered is not None:
+            side = self._pool.submit(self._between_requests, answered, batch)
             try:
-                results = self._acknowledge(batch, answer)
+                answer = self._call(lambda b=batch: self.transport.push(b.body), report) if batch else None
             except BaseException:
-                if in_flight is not None:
-                    self._stop.set()  # let the next batch give up its retries; the next cycle resends it
-                    in_flight.cancel()
+                wait([side])  # its acknowledgement stands; the failed batch stays in the outbox
                 raise
-            if confirmed := results[1]:  # records now known to be as the server holds them: not pulled back
-                self._skip.update(confirmed)
-            for r in results[0]:
-                if r.status == "applied":
-                    report.pushed += 1
-                elif r.status == "duplicate":
-                    report.duplicates += 1
-                else:
-                    report.rejected += 1
-            done += len(results[0])
-            total = max(total, done + self.replica.pending_count())  # edits made meanwhile join the cycle
-            self.events.publish(PROGRESS, Progress("push", done, total))
+            results, following = side.result()
+            if results is not None:
+                if confirmed := results[1]:  # records now known to be as the server holds them: not pulled back
+                    self._skip.update(confirmed)
+                for r in results[0]:
+                    if r.status == "applied":
+                        report.pushed += 1
+                    elif r.status == "duplicate":
+                        report.duplicates += 1
+                    else:
+                        report.rejected += 1
+                done += len(results[0])
+                total = max(total, done + self.replica.pending_count())  # edits made meanwhile join the cycle
+                self.events.publish(PROGRESS, Progress("push", done, total))
+            answered = (batch, answer) if batch is not None else None
             batch = following
-            if in_flight is None:  # anything saved meanwhile, or left unanswered, goes in this cycle too
-                batch = self.replica.pending_batch(self.batch_size)
-                in_flight = self._send_batch(batch, report) if batch else None
 
-    def _send_batch(self, batch: list[dict[str, Any]], report: SyncReport) -> Future:
-        return self._pool.submit(self._call, lambda: self.transport.push(batch), report)
+    def _between_requests(self, answered: tuple[_Outgoing, Any] | None, current: _Outgoing | None):
+        """Acknowledge the last answer, then read the batch after `current` (after none: whatever is
+        still pending, such as edits saved meanwhile) and encode it."""
+        results = self._acknowledge(answered[0].changes, answered[1]) if answered is not None else None
+        after = current.changes[-1]["change_id"] if current is not None else None
+        return results, self._outgoing(self.replica.pending_batch(self.batch_size, after=after))
+
+    @staticmethod
+    def _outgoing(changes: list[dict[str, Any]]) -> _Outgoing | None:
+        return _Outgoing(changes, encode_push(changes)) if changes else None
 
     def _acknowledge(self, batch: list[dict[str, Any]], answer) -> tuple[list[PushResult], list[int] | None]:
         sent = {c["change_id"] for c in batch}
