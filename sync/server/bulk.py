@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Column, Connection, Table, bindparam, cast, func, select, text
+from sqlalchemy import JSON, Column, Connection, Integer, Table, bindparam, cast, func, select, text
 
 SQLITE_CHUNK = 900  # under SQLite's bound-parameter limit on old builds
 
@@ -29,8 +29,10 @@ def id_chunks(conn: Connection, ids: Iterable[Any]) -> list[list[Any]]:
 def in_(conn: Connection, column: Column, values: Sequence[Any]):
     """`column IN values`, with the values as one JSON parameter on PostgreSQL."""
     if conn.dialect.name == "postgresql":
-        return column.in_(select(func.json_array_elements_text(cast(bindparam(None, json.dumps(list(values))),
-                                                                    JSON))))
+        elements = func.json_array_elements_text(cast(bindparam(None, json.dumps(list(values))), JSON))
+        if isinstance(column.type, Integer):  # the elements are text: numbers are compared as numbers
+            elements = cast(elements, column.type)
+        return column.in_(select(elements))
     return column.in_(list(values))
 
 
