@@ -8,6 +8,7 @@ adds the domain rules (RNOKPP checksum and consistency, UNZR, phones, codifier c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -39,53 +40,75 @@ def _is_iso_datetime(value: Any) -> bool:
     return True
 
 
-def _check_value(name: str, spec: FieldSpec, value: Any) -> ValidationIssue | None:
-    if value is None or value == "" or value == []:
-        return ValidationIssue(name, "required") if spec.required else None
+def _value_check(name: str, spec: FieldSpec) -> Callable[[Any], ValidationIssue | None]:
+    """The check of a non-empty value of one field, built once per field: the server runs it on
+    every field of every change it receives (50,000 a push of 1,000 cases)."""
     kind = spec.kind
-    if kind == "text" and not isinstance(value, str):
-        return ValidationIssue(name, "invalid_value")
-    if kind == "text" and _CONTROL_CHARS.search(value):
-        return ValidationIssue(name, "invalid_value")
-    if kind == "text" and len(value) > spec.max_length:
-        return ValidationIssue(name, "text_too_long", params={"max": str(spec.max_length)})
-    if kind == "date" and not _is_iso_date(value):
-        return ValidationIssue(name, "invalid_date")
-    if kind == "datetime" and not _is_iso_datetime(value):
-        return ValidationIssue(name, "invalid_date")
-    if kind == "bool" and not isinstance(value, bool):
-        return ValidationIssue(name, "invalid_value")
-    if kind == "int" and (not isinstance(value, int) or isinstance(value, bool)):
-        return ValidationIssue(name, "invalid_value")
-    if kind == "choice" and value not in spec.choices:
-        return ValidationIssue(name, "invalid_choice")
-    if kind in ("list", "multichoice"):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return ValidationIssue(name, "invalid_value")
-        if kind == "multichoice" and any(v not in spec.choices for v in value):
-            return ValidationIssue(name, "invalid_choice")
-    return None
+    if kind == "text":
+        def check(value: Any) -> ValidationIssue | None:
+            if not isinstance(value, str) or _CONTROL_CHARS.search(value):
+                return ValidationIssue(name, "invalid_value")
+            if len(value) > spec.max_length:
+                return ValidationIssue(name, "text_too_long", params={"max": str(spec.max_length)})
+            return None
+    elif kind == "date":
+        def check(value: Any) -> ValidationIssue | None:
+            return None if _is_iso_date(value) else ValidationIssue(name, "invalid_date")
+    elif kind == "datetime":
+        def check(value: Any) -> ValidationIssue | None:
+            return None if _is_iso_datetime(value) else ValidationIssue(name, "invalid_date")
+    elif kind == "bool":
+        def check(value: Any) -> ValidationIssue | None:
+            return None if isinstance(value, bool) else ValidationIssue(name, "invalid_value")
+    elif kind == "int":
+        def check(value: Any) -> ValidationIssue | None:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            return None if ok else ValidationIssue(name, "invalid_value")
+    elif kind == "choice":
+        def check(value: Any) -> ValidationIssue | None:
+            return None if value in spec.choices else ValidationIssue(name, "invalid_choice")
+    elif kind in ("list", "multichoice"):
+        def check(value: Any) -> ValidationIssue | None:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return ValidationIssue(name, "invalid_value")
+            if kind == "multichoice" and any(v not in spec.choices for v in value):
+                return ValidationIssue(name, "invalid_choice")
+            return None
+    else:  # json: any value
+        def check(value: Any) -> ValidationIssue | None:
+            return None
+    return check
+
+
+# Per record type (kept with it, so an id is never reused): its field checks and required fields.
+_CHECKS: dict[int, tuple[RecordType, dict[str, tuple[FieldSpec, Callable]], tuple[str, ...]]] = {}
+
+
+def _checks_of(rtype: RecordType) -> tuple[dict[str, tuple[FieldSpec, Callable]], tuple[str, ...]]:
+    entry = _CHECKS.get(id(rtype))
+    if entry is None or entry[0] is not rtype:
+        checks = {name: (spec, _value_check(name, spec)) for name, spec in rtype.fields.items()}
+        entry = _CHECKS[id(rtype)] = (rtype, checks, tuple(n for n, s in rtype.fields.items() if s.required))
+    return entry[1], entry[2]
 
 
 def check_structure(rtype: RecordType, fields: dict[str, Any], *, complete: bool) -> list[ValidationIssue]:
     """Types, choices and lengths of the given fields; `complete` also demands the required ones."""
     issues: list[ValidationIssue] = []
+    checks, required = _checks_of(rtype)
     for name, value in fields.items():
-        spec = rtype.spec(name)
-        if spec is None:
+        entry = checks.get(name)
+        if entry is None:
             issues.append(ValidationIssue(name, "unknown_field"))
-            continue
-        if not complete and (value is None or value == "" or value == []):
-            if spec.required:
+        elif value is None or value == "" or value == []:
+            if entry[0].required:
                 issues.append(ValidationIssue(name, "required"))
-            continue
-        issue = _check_value(name, spec, value)
-        if issue:
-            issues.append(issue)
+        else:
+            issue = entry[1](value)
+            if issue:
+                issues.append(issue)
     if complete:
-        for name, spec in rtype.fields.items():
-            if spec.required and name not in fields:
-                issues.append(ValidationIssue(name, "required"))
+        issues += [ValidationIssue(name, "required") for name in required if name not in fields]
     return issues
 
 

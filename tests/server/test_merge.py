@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
@@ -31,6 +32,18 @@ def person(seq: int = 1) -> RecordState:
 
 def edit(fields, *, base, ts, device, seq, user="u") -> Edit:
     return Edit(fields, base, ts, device, user, seq)
+
+
+def test_a_new_records_field_meta_is_the_json_of_its_entries():
+    """create_state writes field_meta as text built from one encoded entry: it must be json.dumps's text."""
+    fields = {"surname": "Ґалаґан", "phones": ["+380671234567"], "notes": None, "ключ": True}
+    state = create_state("p1", "person", "c1", "office-a", Edit(fields, 0, T0, "dev-«a»", "олена", 7))
+    expected = {name: [7, T0, "dev-«a»", "олена"] for name in fields}
+    assert state.meta_json() == json.dumps(expected, separators=(",", ":"))
+    assert state.meta == expected and state.data == fields
+    # A second change of the same batch decodes it and merges as usual.
+    merge_fields(state, edit({"surname": "Галаган"}, base=7, ts=T0 + MS, device="dev-b", seq=8))
+    assert state.meta["surname"][0] == 8 and state.meta["notes"] == [7, T0, "dev-«a»", "олена"]
 
 
 def test_plain_successor_applies_without_conflict():
