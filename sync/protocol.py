@@ -61,6 +61,9 @@ class PullRequest(BaseModel):
     # Version 2: [first, last] seq ranges whose records the device holds already (confirmed by push
     # answers): a record whose current seq falls in one is left out of the page.
     skip: list[tuple[int, int]] = Field(default_factory=list, max_length=MAX_SKIP_RANGES)
+    # Version 2: the last page (more = false) also carries the scope's digest, read with the page, so
+    # that a sync needs no digest request of its own. A server that does not know it leaves it out.
+    digest: bool = False
 
 
 class Record(BaseModel):

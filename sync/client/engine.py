@@ -19,7 +19,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -38,7 +38,7 @@ from sync.client.events import (
 )
 from sync.client.replica import PushResult, RawJSON, Replica
 from sync.client.transport import PullPage, Transport, encode_push
-from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH
+from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, DigestResponse
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -122,8 +122,9 @@ class SyncEngine:
         self._contacted = False
         self._offset: tuple[float, int] | None = None  # (round trip s, offset ms) of the best sample
         self._new_conflicts: list[dict[str, Any]] = []
-        self._pool: ThreadPoolExecutor | None = None  # the running cycle's: prefetch and the early digest
+        self._pool: ThreadPoolExecutor | None = None  # the running cycle's: page prefetch, push side work
         self._skip: set[int] = set()  # seqs of records the push answers confirmed (not pulled back)
+        self._page_digest: DigestResponse | None = None  # the scope's, brought by the last pulled page
 
     # --- public ---------------------------------------------------------------------------------------
     @property
@@ -159,17 +160,8 @@ class SyncEngine:
                 if hasattr(self.replica, "flush_projections"):
                     self.replica.flush_projections()  # left over by a download that was interrupted
                 self._push_all(report)
-                # Nothing left to send: ask for the server's digest while pulling. If the pull
-                # brings nothing new (the usual case), the answer is already here.
-                early = pool.submit(self._call, self.transport.digest, report) \
-                    if not self.replica.pending_count() else None
-                try:
-                    self._pull_all(report, "pull")
-                except BaseException:
-                    if early is not None:
-                        early.cancel()
-                    raise
-                self._verify(report, early)
+                self._pull_all(report, "pull")
+                self._verify(report)
             report.ok = True
             self._finish(report, started, sent0, received0, None)
         except e.SyncError as exc:
@@ -201,7 +193,7 @@ class SyncEngine:
         total = self.replica.pending_count()
         if total:
             self.events.publish(PROGRESS, Progress("push", 0, total))
-        batch = self._outgoing(self.replica.pending_batch(self.batch_size))
+        batch = self._outgoing(self.replica.pending_batch(self.batch_size)) if total else None
         answered: tuple[_Outgoing, Any] | None = None  # the last answer, not yet acknowledged
         while batch is not None or answered is not None:
             side = self._pool.submit(self._between_requests, answered, batch)
@@ -251,13 +243,14 @@ class SyncEngine:
     def _pull_all(self, report: SyncReport, phase: str) -> None:
         """Pull pages until the server says there is no more; the next page is fetched while one is applied."""
         cursor = self.replica.cursor()
-
+        self._page_digest = None
         skip = _ranges(self._skip)
 
         def fetch(c: int) -> PullPage:
+            # The last page brings the scope's digest along: the check after the pull needs no request.
             if skip:
-                return self._call(lambda: self.transport.pull(c, self.page_size, skip=skip), report)
-            return self._call(lambda: self.transport.pull(c, self.page_size), report)
+                return self._call(lambda: self.transport.pull(c, self.page_size, skip=skip, digest=True), report)
+            return self._call(lambda: self.transport.pull(c, self.page_size, digest=True), report)
 
         page = fetch(cursor)
         bulk = page.more and hasattr(self.replica, "flush_projections")
@@ -297,25 +290,27 @@ class SyncEngine:
                 self._new_conflicts += opened
             self.events.publish(PROGRESS, Progress(phase, report.pulled, None))
             if ahead is None:
+                self._page_digest = page.digest
                 return cursor
             page = ahead.result()
 
-    def _verify(self, report: SyncReport, early: Future | None = None) -> None:
+    def _verify(self, report: SyncReport) -> None:
         """Compare what the scope holds with the server; pull again (and repair if needed) on a mismatch.
 
-        `early` is a digest requested while pulling: used if it describes the state we pulled to.
+        The digest is the one the last pulled page brought, or (from a server that does not send it,
+        or once that one is used) asked for.
         """
         repaired_once = False
         for _ in range(5):
             if self.replica.pending_count():
                 return  # someone is editing: the next cycle checks
             self.events.publish(PROGRESS, Progress("verify", 0, 1))
-            server = early.result() if early is not None else self._call(self.transport.digest, report)
+            server, self._page_digest = self._page_digest, None
+            if server is None:
+                server = self._call(self.transport.digest, report)
             local_cursor = self.replica.cursor()
-            if early is not None and server.cursor < local_cursor:
-                early = None  # asked before the pull brought newer changes: ask again
-                continue
-            early = None
+            if server.cursor < local_cursor:
+                continue  # read before changes this device then pulled: ask again
             local = self.replica.digest()
             if (server.count, server.digest) == (local.count, local.digest):
                 report.verified = True

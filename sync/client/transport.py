@@ -55,6 +55,7 @@ class PullPage:
     cursor: int
     more: bool
     server_time_ms: int
+    digest: DigestResponse | None = None  # the scope's, on a last page when asked (version 2)
 
 
 _RECORD_KEYS = frozenset(("id", "type", "case_id", "data", "deleted", "seq"))
@@ -126,12 +127,16 @@ class Transport:
         body = changes if isinstance(changes, RawJSON) else encode_push(changes)
         return self._parse(PushResponse, self._json("POST", "/api/v1/sync/push", body))
 
-    def pull(self, cursor: int, limit: int = 2000, skip: list[tuple[int, int]] | None = None) -> PullPage:
-        """A page after `cursor`; `skip`: seq ranges this device holds already (protocol 2, else ignored)."""
+    def pull(self, cursor: int, limit: int = 2000, skip: list[tuple[int, int]] | None = None, *,
+             digest: bool = False) -> PullPage:
+        """A page after `cursor`; `skip`: seq ranges this device holds already; `digest`: ask for the
+        scope's digest with the last page (both protocol 2, else ignored)."""
         def request(version: int) -> dict[str, Any]:
             body: dict[str, Any] = {"cursor": cursor, "limit": min(limit, MAX_PULL_LIMIT)}
             if skip and version >= 2:
                 body["skip"] = [list(r) for r in skip[:MAX_SKIP_RANGES]]
+            if digest and version >= 2:
+                body["digest"] = True
             return body
 
         raw, content_type = self._exchange("POST", "/api/v1/sync/pull", request)
@@ -299,8 +304,9 @@ def _pull_lines(raw: bytes) -> PullPage:
         head = json.loads(lines[0])
         metas = json.loads(lines[1]) if len(lines) > 1 else None
         count, datas = head["count"], lines[2:]
-        page = PullPage([], head["evictions"], head["cursor"], head["more"], head["server_time_ms"])
-    except (ValueError, KeyError, TypeError) as exc:
+        page = PullPage([], head["evictions"], head["cursor"], head["more"], head["server_time_ms"],
+                        DigestResponse.model_validate(head["digest"]) if "digest" in head else None)
+    except (ValueError, KeyError, TypeError) as exc:  # a malformed digest too (pydantic's error is a ValueError)
         raise e.ProtocolMismatch(f"pull: {exc!r}") from exc
     if not (tuple(head.get("fields") or ()) == PULL_LINE_FIELDS and isinstance(metas, list)
             and len(metas) == count == len(datas) and isinstance(page.evictions, list)

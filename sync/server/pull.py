@@ -112,10 +112,11 @@ def page_json(page: Page, server_time_ms: int) -> bytes:
     return body.encode("utf-8")
 
 
-def page_lines(page: Page, server_time_ms: int) -> bytes:
+def page_lines(page: Page, server_time_ms: int, digest: dict | None = None) -> bytes:
     """The version 2 answer: a header line, a line with the records' fields, then each record's data.
 
-    Line 1 is `{"evictions", "cursor", "more", "server_time_ms", "count", "fields"}`; line 2 a JSON
+    Line 1 is `{"evictions", "cursor", "more", "server_time_ms", "count", "fields"}`, and `digest`
+    (`{"count", "digest", "cursor"}` of the scope) on a last page when the request asked; line 2 a JSON
     array of `count` arrays in the order of `fields` (PULL_LINE_FIELDS); then `count` lines, each
     the record's data as stored: canonical JSON, which never holds a raw newline. The client stores
     the data text as it is, without parsing and re-encoding it, and takes the hash as sent.
@@ -130,9 +131,11 @@ def page_lines(page: Page, server_time_ms: int) -> bytes:
         metas.append(f'[{q(record_id)},{q(rtype)},{case},{office},{"true" if deleted else "false"},{seq},{hlc},'
                      f'{q(hash_)}]')
         datas.append(data)
-    header = json.dumps({"evictions": page.evictions, "cursor": page.cursor, "more": page.more,
-                         "server_time_ms": server_time_ms, "count": len(page.rows),
-                         "fields": list(PULL_LINE_FIELDS)})
+    head = {"evictions": page.evictions, "cursor": page.cursor, "more": page.more, "server_time_ms": server_time_ms,
+            "count": len(page.rows), "fields": list(PULL_LINE_FIELDS)}
+    if digest is not None:
+        head["digest"] = digest
+    header = json.dumps(head)
     return "\n".join([header, f"[{','.join(metas)}]", *datas]).encode("utf-8")
 
 

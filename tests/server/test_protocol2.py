@@ -20,8 +20,9 @@ from tests.server.helpers import hlc_now
 V2 = {PROTOCOL_HEADER: "2"}
 
 
-def _pull(dev, cursor: int, *, version: int, limit: int = 2000, skip=None) -> httpx.Response:
-    body = {"cursor": cursor, "limit": limit, **({"skip": skip} if skip is not None else {})}
+def _pull(dev, cursor: int, *, version: int, limit: int = 2000, skip=None, digest=None) -> httpx.Response:
+    body = {"cursor": cursor, "limit": limit, **({"skip": skip} if skip is not None else {}),
+            **({"digest": digest} if digest is not None else {})}
     return dev.request("POST", "/sync/pull", json=body, headers={PROTOCOL_HEADER: str(version)})
 
 
@@ -82,6 +83,19 @@ def test_skip_leaves_out_records_whose_seq_is_in_a_range_and_moves_the_cursor_th
     limited = _pull_lines(_pull(dev, 0, version=2, limit=3, skip=[[seqs[0], seqs[2]]]).content)
     assert limited.records == [] and limited.more and limited.cursor == seqs[2]  # the limit counts skipped ones
     assert _pull(dev, 0, version=1, skip=[[seqs[0], seqs[-1]]]).json()["records"]  # version 1 ignores skip
+
+
+def test_the_last_page_brings_the_scope_digest_when_asked(world):
+    dev = world.device("anna", fresh=True)
+    for _ in range(3):
+        dev.new_case()
+    expected = dev.request("GET", "/sync/digest").json()
+    first = _pull_lines(_pull(dev, 0, version=2, limit=2, digest=True).content)
+    assert first.more and first.digest is None  # not before the last page
+    last = _pull_lines(_pull(dev, first.cursor, version=2, digest=True).content)
+    assert not last.more and last.digest.model_dump() == expected and last.digest.cursor == last.cursor
+    assert _pull_lines(_pull(dev, 0, version=2).content).digest is None  # not asked
+    assert "digest" not in _pull(dev, 0, version=1, digest=True).json()  # version 1 answers are unchanged
 
 
 def test_a_client_falls_back_to_version_1_against_a_server_that_speaks_only_that():

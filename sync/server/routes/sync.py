@@ -51,6 +51,10 @@ def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request)
 def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep, request: Request) -> Response:
     version = protocol_version(request)
     page = pull_page(conn, who.scope, body.cursor, body.limit, body.skip if version >= 2 else ())
+    digest = None
+    if version >= 2 and body.digest and not page.more:  # read before the audit write ends this read
+        count, value, cursor = scope_digest(conn, who.scope)
+        digest = {"count": count, "digest": value, "cursor": cursor}
     if page.rows or page.evictions:
         with write_on(conn):
             conn.execute(insert(m.audit_log).values(
@@ -58,7 +62,7 @@ def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep, request: Request)
                 object_ids=json.dumps({"cases": page.case_ids(), "records": len(page.rows),
                                        "evictions": page.evictions, "cursor": page.cursor})))
     if version >= 2:
-        return Response(page_lines(page, now_ms()), media_type=PULL_LINES_TYPE)
+        return Response(page_lines(page, now_ms(), digest), media_type=PULL_LINES_TYPE)
     return Response(page_json(page, now_ms()), media_type="application/json")
 
 
