@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from desktop.services.paths import resolve_data_dir
+from sync.startup import freeze_startup_objects
 
 ENV_USER = "PORUCH_USER"
 ENV_PASSWORD = "PORUCH_PASSWORD"
@@ -457,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
         return int(exc.code or 0)
+    if argv is None:  # run as the program, not called by other code (tests): start-up is over
+        freeze_startup_objects()
     try:
         return int(args.func(args) or 0)
     except CliError as exc:

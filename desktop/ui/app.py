@@ -24,6 +24,7 @@ from desktop.ui.i18n import Language
 from desktop.ui.settings import Settings, load_settings, save_settings
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.common import APP_STYLE
+from sync.startup import freeze_startup_objects
 
 log = logging.getLogger(__name__)
 WINDOW_SIZE = (1366, 768)
@@ -280,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     wake.timeout.connect(lambda: None)
     wake.start(250)
     shell.start()
+    freeze_startup_objects()
     code = app.exec()
     shell.runner.wait_idle()
     return code

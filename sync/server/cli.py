@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sync.server.settings import ServerSettings
+from sync.startup import freeze_startup_objects
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,7 +111,9 @@ def _serve(settings: ServerSettings, workers: int = 1) -> int:
         os.environ["PORUCH_SERVER_DATABASE_URL"] = settings.resolved_database_url()
         uvicorn.run("sync.server.app:create_app", factory=True, workers=workers, **options)
     else:
-        uvicorn.run(create_app(settings, engine=engine), **options)
+        app = create_app(settings, engine=engine)
+        freeze_startup_objects()
+        uvicorn.run(app, **options)
     return 0
 
 
