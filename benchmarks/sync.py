@@ -137,7 +137,7 @@ def main() -> int:
     ap.add_argument("--workload", choices=("issue", "full"), default="issue",
                     help="issue: ~9 records a case, as the issue describes; full: the generator's whole caseload (~17)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--repeat", type=int, default=3, help="runs of the small measures (median reported)")
+    ap.add_argument("--repeat", type=int, default=5, help="rounds of the incremental, no-op and push measures (median)")
     ap.add_argument("--profile", type=Path, help="write cProfile stats of each in-process measure here")
     ap.add_argument("--no-command", action="store_true", help="skip the subprocess figures")
     ap.add_argument("--compare-pouchdb", action="store_true",

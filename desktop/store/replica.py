@@ -115,8 +115,7 @@ class StoreReplica:
         """Several values in one transaction: the end of every sync writes a few (last sync, its
         report, the clock offset). Not waited on to reach the disk: see _recoverable."""
         with _recoverable(self.engine) as conn:
-            for key, value in values.items():
-                self.store.set_meta(key, value, conn)
+            _set_metas(conn, values)
 
     def cursor(self) -> int:
         return int(self.store.get_meta("cursor", 0))

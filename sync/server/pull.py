@@ -44,6 +44,8 @@ def pull_page(conn: Connection, scope: Collection[str], cursor: int, limit: int,
     # Everything up to the committed seq counter is visible: seqs are allocated and committed
     # under the writer lock, so no smaller seq can appear later.
     top = store.current_seq(conn)
+    if top <= cursor:  # nothing committed after the cursor: no records and no moves (the usual sync)
+        return Page([], [], top, False)
     in_scope = (_R.office_id.in_(sorted(scope)), _R.seq > cursor, _R.seq <= top)
     if not skip:
         rows = conn.execute(select(*_PAGE_COLUMNS).where(*in_scope).order_by(_R.seq).limit(limit + 1)).all()
