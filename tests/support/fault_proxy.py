@@ -201,17 +201,18 @@ class FaultProxy:
                     if not data:
                         return
                     budget = budgets[src]
+                    # Recorded before it is passed on: once a side has the bytes, exchanges() shows them.
                     if budget is not None and len(data) >= budget:
-                        peer[src].sendall(data[:budget])
                         self._count(src is client, budget, wire, data[:budget])
+                        peer[src].sendall(data[:budget])
                         self.stats["cuts"] += 1
                         return
                     if budget is not None:
                         budgets[src] = budget - len(data)
                     if fault.kind == "delay":
                         time.sleep(fault.delay)  # the injected fault itself: a slow link
-                    peer[src].sendall(data)
                     self._count(src is client, len(data), wire, data)
+                    peer[src].sendall(data)
         except OSError:
             return
         finally:
@@ -256,12 +257,12 @@ class FaultProxy:
                     "</body>\r\n</html>\r\n").encode()
             answer = (f"HTTP/1.1 {status} {phrase}\r\nServer: nginx\r\nContent-Type: text/html\r\n"
                       f"Content-Length: {len(page)}\r\nConnection: close\r\n\r\n").encode() + page
-            client.sendall(answer)
-            with self._lock:
+            with self._lock:  # recorded before the client has it, as forwarded bytes are
                 self.stats["answered"] += 1
                 if wire is not None:
                     wire.up.extend(data)
                     wire.down.extend(answer)
+            client.sendall(answer)
             client.shutdown(socket.SHUT_WR)
         except OSError:
             pass
@@ -312,6 +313,8 @@ def parse_requests(data: bytes) -> list[WireRequest]:
 
 def parse_responses(data: bytes, methods: list[str]) -> list[WireResponse]:
     """The complete HTTP/1.1 responses in a server's byte stream, to requests of these methods."""
+    if not data:
+        return []  # h11 takes no bytes for the end of the connection
     conn = h11.Connection(h11.CLIENT)
     conn.receive_data(data)
     out: list[WireResponse] = []
