@@ -202,18 +202,19 @@ class SyncEngine:
             except BaseException:
                 wait([side])  # its acknowledgement stands; the failed batch stays in the outbox
                 raise
-            results, following = side.result()
-            if results is not None:
-                if confirmed := results[1]:  # records now known to be as the server holds them: not pulled back
+            acknowledged, following = side.result()
+            if acknowledged is not None:
+                results, confirmed = acknowledged
+                if confirmed:  # records now known to be as the server holds them: not pulled back
                     self._skip.update(confirmed)
-                for r in results[0]:
+                for r in results:
                     if r.status == "applied":
                         report.pushed += 1
                     elif r.status == "duplicate":
                         report.duplicates += 1
                     else:
                         report.rejected += 1
-                done += len(results[0])
+                done += len(results)
                 total = max(total, done + self.replica.pending_count())  # edits made meanwhile join the cycle
                 self.events.publish(PROGRESS, Progress("push", done, total))
             answered = (batch, answer) if batch is not None else None
