@@ -252,7 +252,7 @@ class Transport:
             body = body(version)
         content = None
         if body is not None:
-            text = body if isinstance(body, RawJSON) else json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+            text = body if isinstance(body, RawJSON) else _compact(body)
             content = text.encode("utf-8")
             headers["Content-Type"] = "application/json"
             if len(content) >= self.compress_min:
@@ -265,8 +265,8 @@ class Transport:
         return data, response.headers.get("content-type", "")
 
 
-_quote = json.encoder.encode_basestring  # json.dumps's string form with ensure_ascii=False, as _send sends
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_quote = json.encoder.encode_basestring  # _compact's string form
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # request bodies, built once
 
 
 def encode_push(changes: list[dict[str, Any]]) -> RawJSON:
