@@ -17,7 +17,7 @@ resources/translations/%.qm: resources/translations/%.ts
 
 # Refresh the .ts sources from the code (developers only; the .ts files are committed).
 lupdate: setup
-	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'desktop/ui/*.py') -ts $(TS) -no-obsolete
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'desktop/ui/*.py') -ts $(TS) -no-obsolete -locations none
 
 run: translations
 	@scripts/bootstrap.sh --desktop
