@@ -197,7 +197,7 @@ def test_console_script_end_to_end(tmp_path):
 
 
 def test_python_dash_m_reports_errors_of_every_command_cleanly(poruch, env):
-    """`python -m desktop.cli` loads the module twice (__main__ and desktop.cli); errors must still be caught."""
+    """`python -m desktop.cli` (the package's __main__) reports the errors of every command as `poruch` does."""
     from desktop.cli import build_parser
 
     commands = build_parser()._subparsers._group_actions[0].choices

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from desktop.cli_sync import enroll_store
 from desktop.services.cases import CaseService
+from desktop.services.enrolment import enroll_store
 from desktop.services.reads import iter_cases
 from desktop.store import tables as t
 from desktop.store.replica import StoreReplica

@@ -1,125 +1,35 @@
-"""The `poruch` command line: for administrators and scripts (create a store, import, export, users, check).
+"""Commands on the local store: init, import, export, search, users, check, reference data.
 
-Passwords never go on the command line (they would end up in shell history and `ps`): they come
-from PORUCH_PASSWORD (and PORUCH_NEW_PASSWORD for a new one) or from a prompt. Messages are in
-Ukrainian, errors with an English second half. Exit codes: 0 ok, 1 failure or problems found,
-2 usage or authentication.
+Messages are in Ukrainian, errors with an English second half. Exit codes: 0 ok, 1 failure or
+problems found, 2 usage or authentication.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
-import getpass
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-from desktop.services.paths import resolve_data_dir
-from sync.startup import freeze_startup_objects
+from desktop.cli.common import (
+    ENV_NEW_PASSWORD,
+    ENV_PASSWORD,
+    CliError,
+    auth_errors,
+    data_dir,
+    new_password,
+    open_store,
+    password,
+    require_store,
+    say,
+    user_option,
+)
 
-ENV_USER = "PORUCH_USER"
-ENV_PASSWORD = "PORUCH_PASSWORD"
-ENV_NEW_PASSWORD = "PORUCH_NEW_PASSWORD"
 ROLES = ("caseworker", "supervisor", "district", "administrator")
 ROLE_LABELS = {"caseworker": "фахівець", "supervisor": "керівник", "district": "район",
                "administrator": "адміністратор"}
 USER_MANAGERS = ("supervisor", "administrator")
-MIN_PASSWORD = 8
-
-
-class CliError(Exception):
-    def __init__(self, message: str, code: int = 1):
-        super().__init__(message)
-        self.code = code
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
-
-
-# --- passwords and unlocking -----------------------------------------------------------------------
-
-def ask_password(prompt: str) -> str:
-    """A password typed at the terminal; without a terminal (a script, a pipe) a clear error, not a traceback."""
-    try:
-        return getpass.getpass(prompt)
-    except (EOFError, KeyboardInterrupt):
-        print(file=sys.stderr)
-        raise CliError(f"Пароль не введено. Задайте змінну {ENV_PASSWORD} або запустіть команду в терміналі. / "
-                       f"No password given: set {ENV_PASSWORD} or run the command in a terminal.", 2) from None
-
-
-def _password(prompt: str) -> str:
-    value = os.environ.get(ENV_PASSWORD)
-    return value if value is not None else ask_password(prompt)
-
-
-def _new_password(env: str, who: str) -> str:
-    value = os.environ.get(env)
-    if value is None:
-        value = ask_password(f"Новий пароль для «{who}»: ")
-        if ask_password("Повторіть пароль: ") != value:
-            raise CliError("Паролі не збігаються. / The passwords do not match.", 2)
-    if len(value) < MIN_PASSWORD:
-        raise CliError(f"Пароль має містити щонайменше {MIN_PASSWORD} символів. / "
-                       f"The password needs at least {MIN_PASSWORD} characters.", 2)
-    return value
-
-
-def _data_dir(args) -> Path:
-    return resolve_data_dir(args.data_dir)
-
-
-def _require_store(data_dir: Path) -> None:
-    from desktop.store.store import store_exists
-
-    if not store_exists(data_dir):
-        raise CliError(f"У теці {data_dir} немає сховища «Поруч»; створіть його: poruch --data-dir DIR init. / "
-                       "No Poruch store in this folder.", 2)
-
-
-def _username(args, data_dir: Path) -> str:
-    from desktop.store.keyslots import KeySlotError, KeySlots
-
-    name = getattr(args, "username", None) or os.environ.get(ENV_USER)
-    if name:
-        return name
-    try:
-        users = KeySlots(data_dir).users()
-    except KeySlotError as exc:
-        raise CliError(str(exc)) from None
-    if len(users) == 1:
-        return users[0].username
-    raise CliError("Вкажіть користувача: --username або змінна PORUCH_USER. / Say which user: --username.", 2)
-
-
-def _auth_errors(fn, *args):
-    """Run an unlock; wrong password and throttling become exit code 2 with their own messages."""
-    from desktop.store.database import DatabaseError
-    from desktop.store.keyslots import KeySlotError, UnlockThrottled, WrongPassword
-
-    try:
-        return fn(*args)
-    except (WrongPassword, UnlockThrottled) as exc:
-        raise CliError(str(exc), 2) from None
-    except (KeySlotError, DatabaseError) as exc:
-        raise CliError(str(exc), 1) from None
-
-
-def _open(args):
-    from desktop.store.store import unlock_store
-
-    data_dir = _data_dir(args)
-    _require_store(data_dir)
-    username = _username(args, data_dir)
-    store = _auth_errors(unlock_store, data_dir, username, _password(f"Пароль користувача «{username}»: "))
-    if store.migrated_backup:
-        print(f"Базу даних оновлено до нової версії; копію попередньої збережено: {store.migrated_backup} / "
-              "The database was upgraded; a copy of the old one was kept.", file=sys.stderr)
-    return store
 
 
 def _require_manager(store) -> None:
@@ -133,15 +43,15 @@ def _require_manager(store) -> None:
 def cmd_init(args) -> int:
     from desktop.store.store import StoreError, create_store
 
-    data_dir = _data_dir(args)
-    password = _new_password(ENV_PASSWORD, args.username)
+    folder = data_dir(args)
+    secret = new_password(ENV_PASSWORD, args.username)
     try:
-        store = create_store(data_dir, args.username, password, display_name=args.display_name or "",
+        store = create_store(folder, args.username, secret, display_name=args.display_name or "",
                              role="supervisor", office_name=args.office_name or "")
     except StoreError as exc:
         raise CliError(str(exc)) from None
     store.close()
-    say(f"Створено зашифроване сховище: {data_dir}")
+    say(f"Створено зашифроване сховище: {folder}")
     say(f"Перший користувач: «{args.username}» (керівник). Пароль ніде не записано: запам'ятайте його.")
     return 0
 
@@ -151,7 +61,7 @@ def cmd_import(args) -> int:
     from desktop.services.import_table import TableError
     from desktop.services.importer import ImportAborted, Importer
 
-    store = _open(args)
+    store = open_store(args)
     try:
         started = time.perf_counter()
         importer = Importer(CaseService(store), dry_run=args.dry_run, allow_duplicates=args.allow_duplicates)
@@ -181,7 +91,7 @@ def cmd_export(args) -> int:
         raise CliError("Формат: jsonl, csv або xlsx (--format). / Format: jsonl, csv or xlsx.", 2)
     if fmt == "xlsx" and not args.out:
         raise CliError("Для xlsx потрібен файл: --out FILE. / XLSX needs --out FILE.", 2)
-    store = _open(args)
+    store = open_store(args)
     try:
         if args.out:
             try:
@@ -212,7 +122,7 @@ def cmd_search(args) -> int:
         from desktop.services.search import CaseSearch
     except ImportError:
         raise CliError("Пошук ще не доступний у цій версії. / Search is not available in this build.") from None
-    store = _open(args)
+    store = open_store(args)
     try:
         hits = CaseSearch(store.engine).search(args.query, limit=args.limit)
         ci = t.case_index.c
@@ -243,9 +153,9 @@ def cmd_search(args) -> int:
 def cmd_users(args) -> int:
     from desktop.store.keyslots import KeySlotError, KeySlots
 
-    data_dir = _data_dir(args)
-    _require_store(data_dir)
-    slots = KeySlots(data_dir)
+    folder = data_dir(args)
+    require_store(folder)
+    slots = KeySlots(folder)
     try:
         if args.users_command == "list":
             for u in slots.users():
@@ -253,20 +163,20 @@ def cmd_users(args) -> int:
             return 0
         if args.users_command == "passwd" and not args.reset:
             # The user's own current password: from PORUCH_PASSWORD or a prompt. Rewraps one slot.
-            old = _password(f"Поточний пароль користувача «{args.user}»: ")
-            new = _new_password(ENV_NEW_PASSWORD, args.user)
-            _auth_errors(slots.change_password, args.user, old, new)
+            old = password(f"Поточний пароль користувача «{args.user}»: ")
+            new = new_password(ENV_NEW_PASSWORD, args.user)
+            auth_errors(slots.change_password, args.user, old, new)
             say(f"Пароль користувача «{args.user}» змінено.")
             return 0
-        store = _open(args)
+        store = open_store(args)
         try:
             _require_manager(store)
             if args.users_command == "add":
-                store.add_user(args.user, _new_password(ENV_NEW_PASSWORD, args.user),
+                store.add_user(args.user, new_password(ENV_NEW_PASSWORD, args.user),
                                display_name=args.display_name or "", role=args.role)
                 say(f"Додано користувача «{args.user}» ({ROLE_LABELS[args.role]}).")
             elif args.users_command == "passwd":  # --reset: a supervisor sets a forgotten password
-                store.reset_password(args.user, _new_password(ENV_NEW_PASSWORD, args.user))
+                store.reset_password(args.user, new_password(ENV_NEW_PASSWORD, args.user))
                 say(f"Пароль користувача «{args.user}» встановлено заново.")
             elif args.users_command == "remove":
                 slots.remove(args.user)
@@ -278,13 +188,13 @@ def cmd_users(args) -> int:
     return 0
 
 
-def check_key_slots(data_dir: Path) -> tuple[list[str], list]:
+def check_key_slots(folder: Path) -> tuple[list[str], list]:
     """Problems of the slot file (parseable, every slot complete) and the users it lists."""
     import base64
 
     from desktop.store.keyslots import KeySlotError, KeySlots
 
-    slots = KeySlots(data_dir)
+    slots = KeySlots(folder)
     if not slots.exists():
         return ["файл ключів (keyslots.json) відсутній: базу неможливо відкрити. / The key slot file is missing."], []
     try:
@@ -341,13 +251,13 @@ def check_store(store, *, repair: bool = False) -> tuple[list[str], list[str]]:
 
 
 def cmd_check(args) -> int:
-    data_dir = _data_dir(args)
-    _require_store(data_dir)
-    problems, users = check_key_slots(data_dir)
+    folder = data_dir(args)
+    require_store(folder)
+    problems, users = check_key_slots(folder)
     if users:
         say("Користувачі у файлі ключів / users: " + ", ".join(f"{u.username} ({u.role})" for u in users))
     if not problems:  # without a readable slot the database cannot be opened at all
-        store = _open(args)
+        store = open_store(args)
         try:
             info, problems = check_store(store, repair=args.repair)
         finally:
@@ -366,7 +276,7 @@ def cmd_reference(args) -> int:
     from sync.reference import install_edition
 
     try:
-        report = install_edition(Path(args.file), _data_dir(args), edition=args.edition)
+        report = install_edition(Path(args.file), data_dir(args), edition=args.edition)
     except (OSError, ValueError) as exc:
         raise CliError(str(exc)) from None
     say(report.summary())
@@ -375,19 +285,8 @@ def cmd_reference(args) -> int:
 
 # --- parser ----------------------------------------------------------------------------------------
 
-def _user_option(parser: argparse.ArgumentParser) -> None:
-    # Accepted before or after the command; SUPPRESS keeps a value given before it.
-    parser.add_argument("--username", default=argparse.SUPPRESS,
-                        help="користувач, що відкриває сховище (або PORUCH_USER; якщо користувач один — він)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="poruch", description="Поруч: командний рядок для адміністраторів і скриптів. "
-                                "Пароль: змінна PORUCH_PASSWORD або запит.")
-    p.add_argument("--data-dir", help="тека сховища (або PORUCH_DATA_DIR; типово тека даних користувача)")
-    p.add_argument("--username", help=argparse.SUPPRESS)
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
+def register(sub) -> None:
+    """Add the store commands to the `poruch` parser (desktop.cli.build_parser)."""
     s = sub.add_parser("init", help="створити нове зашифроване сховище з першим користувачем (керівник)")
     s.add_argument("--username", required=True)
     s.add_argument("--display-name")
@@ -400,20 +299,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--report", help="записати проблемні рядки у CSV-файл")
     s.add_argument("--allow-duplicates", action="store_true",
                    help="реєструвати й тих, чий РНОКПП уже є у сховищі")
-    _user_option(s)
+    user_option(s)
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("export", help="експортувати всі справи: jsonl, csv або xlsx")
     s.add_argument("--format", choices=("jsonl", "csv", "xlsx"))
     s.add_argument("--out", help="файл (без нього jsonl і csv пишуться у stdout)")
-    _user_option(s)
+    user_option(s)
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("search", help="знайти особу: ім'я кирилицею чи латиницею, РНОКПП, телефон, довідка")
     s.add_argument("query")
     s.add_argument("--json", action="store_true")
     s.add_argument("--limit", type=int, default=50)
-    _user_option(s)
+    user_option(s)
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("users", help="користувачі цього пристрою")
@@ -430,13 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("user")
     us.add_parser("list", help="перелік користувачів")
     for a in us.choices.values():
-        _user_option(a)
-    _user_option(s)
+        user_option(a)
+    user_option(s)
     s.set_defaults(func=cmd_users)
 
     s = sub.add_parser("check", help="перевірити цілісність бази, файлу ключів і списку справ")
     s.add_argument("--repair", action="store_true", help="перебудувати список справ, якщо він не збігається")
-    _user_option(s)
+    user_option(s)
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("reference", help="довідники")
@@ -445,34 +344,3 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("file")
     a.add_argument("--edition", help="назва редакції, напр. «Наказ № 1234 від 01.09.2025»")
     s.set_defaults(func=cmd_reference)
-
-    from desktop import cli_sync
-
-    cli_sync.register(sub)
-    return p
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits on --help (0) and on usage errors (2)
-        return int(exc.code or 0)
-    if argv is None:  # run as the program, not called by other code (tests): start-up is over
-        freeze_startup_objects()
-    try:
-        return int(args.func(args) or 0)
-    except CliError as exc:
-        print(str(exc), file=sys.stderr, flush=True)
-        return exc.code
-    except KeyboardInterrupt:
-        print("\nПерервано. / Interrupted.", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    # `python -m desktop.cli` runs this file as __main__, a second copy of the module: delegate to the
-    # real desktop.cli so that CliError raised by desktop.cli_sync is the class main() catches.
-    from desktop.cli import main as package_main
-
-    sys.exit(package_main())

@@ -1,23 +1,22 @@
-"""Sync commands of the `poruch` command line: enroll, sync, status (registered by desktop.cli).
+"""Sync commands of the `poruch` command line: enroll, sync, status.
 
-Exit codes (also `sync.client.errors.*.exit_code`): 0 all sent and up to date; 1 changes (or attachment
-files) still pending or an unexpected error; 2 usage or not enrolled; 3 server unreachable or timed out;
-4 authentication failed (2 for a wrong local password, as in desktop.cli); 5 device revoked (local data wiped); 6 application too old for the
-server; 7 the server rejected some changes; 8 server error or failed verification.
+Exit codes (also `sync.client.errors.*.exit_code`): 0 all sent and up to date; 1 changes (or
+attachment files) still pending or an unexpected error; 2 usage or not enrolled; 3 server
+unreachable or timed out; 4 authentication failed (2 for a wrong local password, as in every
+command); 5 device revoked (local data wiped); 6 application too old for the server; 7 the server
+rejected some changes; 8 server error or failed verification.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import socket
 import sys
-from pathlib import Path
 from typing import Any
 
-from desktop.cli import CliError, _open, ask_password
+from desktop.cli.common import ENV_USER, CliError, data_dir, open_store, password, user_option
 from desktop.services.enrolment import enroll_store
 from desktop.services.sync_cycle import run_full_cycle
 from desktop.store.database import DB_FILE
@@ -27,34 +26,28 @@ from sync.client import errors as e
 from sync.client.engine import RetryPolicy, SyncEngine, SyncReport, transport_for
 from sync.client.transport import check_server_url
 
-ENV_USER, ENV_PASSWORD = "PORUCH_USER", "PORUCH_PASSWORD"
 EXIT_PENDING = 1
 
 
 def register(subparsers) -> None:
-    """Add the sync subcommands to the `poruch` parser."""
+    """Add the sync commands to the `poruch` parser (desktop.cli.build_parser)."""
     p = subparsers.add_parser("enroll", help="зареєструвати цей комп'ютер на сервері / enrol this computer")
     p.add_argument("--server", required=True, help="адреса сервера, https://… / server URL")
-    _user_option(p)
+    user_option(p)
     p.add_argument("--device-name", default=None, help="назва пристрою / device name (default: host name)")
     _tuning_options(p)
     p.set_defaults(func=cmd_enroll)
 
     p = subparsers.add_parser("sync", help="синхронізувати зараз / sync now")
-    _user_option(p)
+    user_option(p)
     p.add_argument("--json", action="store_true", help="звіт у JSON / print the report as JSON")
     _tuning_options(p)
     p.set_defaults(func=cmd_sync)
 
     p = subparsers.add_parser("status", help="стан синхронізації / sync status")
-    _user_option(p)
+    user_option(p)
     p.add_argument("--json", action="store_true", help="у форматі JSON / as JSON")
     p.set_defaults(func=cmd_status)
-
-
-def _user_option(p: argparse.ArgumentParser) -> None:
-    # SUPPRESS: a global --username given before the command is not overwritten with None.
-    p.add_argument("--username", default=argparse.SUPPRESS, help=f"користувач / user (or {ENV_USER})")
 
 
 def _tuning_options(p: argparse.ArgumentParser) -> None:
@@ -66,12 +59,6 @@ def _tuning_options(p: argparse.ArgumentParser) -> None:
 
 
 # --- helpers ------------------------------------------------------------------------------------------
-def _data_dir(args) -> Path:
-    from desktop.services.paths import resolve_data_dir
-
-    return resolve_data_dir(getattr(args, "data_dir", None))
-
-
 def _enroll_username(args) -> str:
     name = getattr(args, "username", None) or os.environ.get(ENV_USER, "").strip()
     if not name:
@@ -79,18 +66,11 @@ def _enroll_username(args) -> str:
     return name
 
 
-def _password(prompt: str = "Пароль / Password: ") -> str:
-    password = os.environ.get(ENV_PASSWORD)
-    if password is None:
-        password = ask_password(prompt)
-    if not password:
+def _server_password() -> str:
+    secret = password("Пароль / Password: ")
+    if not secret:
         raise CliError("Потрібен пароль. / A password is required.", 2)
-    return password
-
-
-def _open_store(args) -> OpenStore:
-    """The store unlocked the way every `poruch` command does it (desktop.cli: user, password, errors)."""
-    return _open(args)
+    return secret
 
 
 def _engine(store: OpenStore, args) -> SyncEngine:
@@ -99,19 +79,6 @@ def _engine(store: OpenStore, args) -> SyncEngine:
     retry = RetryPolicy(attempts=max(1, args.retries), base_delay=args.retry_delay)
     sizes = {k: v for k, v in (("batch_size", args.batch_size), ("page_size", args.page_size)) if v}
     return SyncEngine(replica, transport, retry=retry, **sizes)
-
-
-def _cli_errors(command):
-    """CliError as an exit code here: under `python -m desktop.cli` main() knows another CliError class."""
-
-    @functools.wraps(command)
-    def run(args) -> int:
-        try:
-            return command(args)
-        except CliError as exc:
-            return _fail(exc.code, str(exc))
-
-    return run
 
 
 def _fail(code: int, message: str) -> int:
@@ -175,16 +142,15 @@ def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> i
 
 
 # --- commands -----------------------------------------------------------------------------------------
-@_cli_errors
 def cmd_enroll(args) -> int:
-    data_dir = _data_dir(args)
-    if store_exists(data_dir) or (data_dir / DB_FILE).exists():
-        return _fail(2, f"У теці вже є база даних «Поруч»: {data_dir} / A Poruch store already exists there.")
+    folder = data_dir(args)
+    if store_exists(folder) or (folder / DB_FILE).exists():
+        return _fail(2, f"У теці вже є база даних «Поруч»: {folder} / A Poruch store already exists there.")
     username = _enroll_username(args)
     try:
         check_server_url(args.server)  # before asking for a password
         device_name = args.device_name or socket.gethostname()
-        store, resp = enroll_store(data_dir, args.server, username, _password(), device_name)
+        store, resp = enroll_store(folder, args.server, username, _server_password(), device_name)
     except e.SyncError as exc:
         return _fail(exc.exit_code, exc.message)
     print(f"Пристрій «{device_name}» зареєстровано для «{resp.office.name}» "
@@ -199,9 +165,8 @@ def cmd_enroll(args) -> int:
     return code
 
 
-@_cli_errors
 def cmd_sync(args) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     try:
         try:
             engine = _engine(store, args)
@@ -224,9 +189,8 @@ def status_dict(store: OpenStore) -> dict[str, Any]:
     }
 
 
-@_cli_errors
 def cmd_status(args) -> int:
-    store = _open_store(args)
+    store = open_store(args)
     try:
         status = status_dict(store)
     finally:
