@@ -224,7 +224,7 @@ def set_up(folder: Path, n: int) -> dict:
 
 
 def write_facts(folder: Path, facts: dict) -> None:
-    from desktop.store.atomic import write_atomic
+    from sync.atomic import write_atomic
 
     write_atomic(folder / "demo.json", json.dumps(facts, ensure_ascii=False, indent=1).encode())
     text = (f"Демонстрація «Поруч» (лише вигадані дані)\n\nКористувач: {facts['user']}\n"

@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -27,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from desktop.services.import_columns import COLUMNS, Column
 from desktop.services.reads import CaseBundle, iter_cases
-from desktop.store.atomic import fsync_dir
+from sync.atomic import atomic_output
 from sync.records.canonical import canonical_json
 from sync.records.dates import format_date
 from sync.records.identifiers import transliterate
@@ -36,23 +33,6 @@ from sync.records.schema import RECORD_TYPES, derive_priority
 FORMATS = ("jsonl", "csv", "xlsx")
 _WIDE = {"id": 38, "phone": 30, "origin_address": 40, "current_address": 40, "email": 28,
          "origin_katottg": 22, "current_katottg": 22, "category": 16, "idp_certificate_number": 18}
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that appears at `path` complete, or not at all."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 # --- jsonl --------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from desktop.services.import_columns import (
 )
 from desktop.services.import_table import open_table
 from desktop.store import tables as t
-from desktop.store.atomic import write_atomic
+from sync.atomic import write_atomic
 from sync.records.identifiers import normalize_rnokpp
 from sync.records.issues import ValidationError, ValidationIssue
 

@@ -20,7 +20,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from desktop.store.atomic import write_atomic
+from sync.atomic import write_atomic
 
 SLOTS_FILE = "keyslots.json"
 ATTEMPTS_FILE = "unlock-attempts.json"

@@ -11,7 +11,7 @@ import logging
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from desktop.store.atomic import write_atomic
+from sync.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -13,14 +13,13 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from sync.atomic import write_atomic
 from sync.reference.codifier import Codifier, Unit, get_codifier, is_valid_code_format
 from sync.resources import reference_dir
 from sync.text import fold_for_search
@@ -403,10 +402,10 @@ def install_edition(src: Path, data_dir: Path, edition: str | None = None,
 
     target = installed_path(data_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(target, data)
+    write_atomic(target, data)
     meta = {"edition": name, "sha256": sha, "source": src.name,
             "installed_at": datetime.now().astimezone().isoformat(timespec="seconds")}
-    _atomic_write(target.with_name(INSTALLED_META), json.dumps(meta, ensure_ascii=False, indent=1).encode())
+    write_atomic(target.with_name(INSTALLED_META), json.dumps(meta, ensure_ascii=False, indent=1).encode())
 
     new_keys = {(x.code, x.subsection) for x in parsed.listings}
     old_keys = {(x.code, x.subsection) for x in previous}
@@ -418,24 +417,3 @@ def install_edition(src: Path, data_dir: Path, edition: str | None = None,
         unknown_codes=unknown, bad_lines=parsed.bad_lines,
         added=len(new_keys - old_keys), removed=len(old_keys - new_keys),
     )
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    # Temp file in the same folder, fsync, rename: a crash leaves the old file or the new one,
-    # never a half-written list.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(target.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
