@@ -29,7 +29,7 @@ class Colleague(BaseModel):
     org_id: str  # their office, or the raion of a district user
 
 
-class Directory(BaseModel):
+class OfficeDirectory(BaseModel):
     offices: list[DirectoryOffice]
     people: list[Colleague]
 

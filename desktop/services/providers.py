@@ -33,13 +33,13 @@ class Provider:
     services: tuple[str, ...]
 
 
-class Directory:
+class ProviderDirectory:
     def __init__(self, providers: list[Provider], services: list[ServiceType]):
         self._services = {s.code: s for s in services}
         self._providers = {p.code: p for p in providers}
 
     @classmethod
-    def from_dir(cls, folder: Path) -> Directory:
+    def from_dir(cls, folder: Path) -> ProviderDirectory:
         services = [ServiceType(r["code"], r["title"], r["domain"]) for r in _rows(folder / "services.csv")]
         providers = [Provider(r["code"], r["name"], r["kind"],
                               tuple(c.strip() for c in (r.get("services") or "").split(";") if c.strip()))
@@ -83,6 +83,6 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 @cache
-def get_directory() -> Directory:
+def provider_directory() -> ProviderDirectory:
     """The packaged directory, loaded once per process."""
-    return Directory.from_dir(reference_dir())
+    return ProviderDirectory.from_dir(reference_dir())

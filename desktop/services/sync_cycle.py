@@ -15,14 +15,14 @@ from desktop.store.store import OpenStore
 from sync.client.attachments import BlobReport, BlobSync
 from sync.client.directory import refresh_directory
 from sync.client.engine import SyncEngine, SyncReport
-from sync.directory import Directory
+from sync.directory import OfficeDirectory
 
 
 @dataclass
 class CycleResult:
     report: SyncReport
     attachments: BlobReport
-    directory: Directory | None  # None: not refreshed this time (the stored copy stays)
+    directory: OfficeDirectory | None  # None: not refreshed this time (the stored copy stays)
 
 
 def run_full_cycle(store: OpenStore, engine: SyncEngine, *, stop: threading.Event | None = None) -> CycleResult:

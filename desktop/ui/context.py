@@ -22,7 +22,7 @@ from desktop.store.keyslots import KeySlots
 from desktop.store.store import OpenStore
 from desktop.ui.tasks import TaskRunner
 from sync.client.directory import STATE_KEY as DIRECTORY_KEY
-from sync.directory import ASSIGNABLE_ROLES, Directory
+from sync.directory import ASSIGNABLE_ROLES, OfficeDirectory
 from sync.text import uk_sort_key
 
 log = logging.getLogger(__name__)
@@ -49,11 +49,11 @@ class AppContext(QObject):
         self.state = "open"  # "open" -> "locking" -> "locked"
         self._local_users = KeySlots(store.data_dir).users()
         self._names = {u.username: u.display_name for u in self._local_users}
-        self.directory: Directory | None = None  # the office directory from the server (sync.directory)
+        self.directory: OfficeDirectory | None = None  # the office directory from the server (sync.directory)
         self._directory_names: dict[str, str] = {}
         try:
             stored = store.get_meta(DIRECTORY_KEY)  # one small row, read once per unlock
-            self.set_directory(Directory.model_validate(stored) if stored else None)
+            self.set_directory(OfficeDirectory.model_validate(stored) if stored else None)
         except Exception:  # an unreadable copy only costs names until the next sync
             log.warning("the stored office directory could not be read", exc_info=True)
         self._lock_poll = QTimer(self)
@@ -82,7 +82,7 @@ class AppContext(QObject):
         """Supervisors and district users hand cases to colleagues (the brief's roles)."""
         return self.role in ("supervisor", "district")
 
-    def set_directory(self, directory: Directory | None) -> None:
+    def set_directory(self, directory: OfficeDirectory | None) -> None:
         self.directory = directory
         self._directory_names = directory.names() if directory else {}
 

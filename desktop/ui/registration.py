@@ -29,7 +29,7 @@ from desktop.services.cases import Registration
 from desktop.ui.forms.background import weak
 from desktop.ui.forms.binder import IssueBinder, field_row
 from desktop.ui.forms.displacement_section import DisplacementSection
-from desktop.ui.forms.duplicates import DuplicatesDialog, find_duplicates
+from desktop.ui.forms.duplicates import DuplicatesDialog, duplicate_candidates
 from desktop.ui.forms.fields import ERROR_COLOUR, ISSUE_STYLE, ChoiceCombo
 from desktop.ui.forms.household_section import HouseholdSection
 from desktop.ui.forms.person_section import PersonSection
@@ -166,7 +166,7 @@ class RegistrationForm(QWidget):
             return
         self._set_busy(True, self.tr("Перевіряю, чи особа вже не зареєстрована…"))
         reg, ctx = self.registration(), self.ctx
-        ctx.read(lambda: find_duplicates(ctx, reg.person, reg.displacement), weak(self._duplicates_checked),
+        ctx.read(lambda: duplicate_candidates(ctx, reg.person, reg.displacement), weak(self._duplicates_checked),
                  weak(self._failed))
 
     def _duplicates_checked(self, candidates: list[dict]) -> None:

@@ -11,18 +11,18 @@ from typing import Any
 
 from sync.client import errors as e
 from sync.client.transport import Transport
-from sync.directory import Directory
+from sync.directory import OfficeDirectory
 
 log = logging.getLogger(__name__)
 
 STATE_KEY = "directory"
 
 
-def fetch_directory(transport: Transport) -> Directory:
-    return transport.call("GET", "/api/v1/directory", model=Directory)
+def fetch_directory(transport: Transport) -> OfficeDirectory:
+    return transport.call("GET", "/api/v1/directory", model=OfficeDirectory)
 
 
-def refresh_directory(transport: Transport, replica: Any) -> Directory | None:
+def refresh_directory(transport: Transport, replica: Any) -> OfficeDirectory | None:
     """Fetch the directory and keep it in the replica's state; None (and the old copy kept) on failure."""
     try:
         directory = fetch_directory(transport)

@@ -184,10 +184,10 @@ def test_stage_change(ctx, qtbot, store, case_id):
 
 def _directory(store):
     """The office directory as the server's GET /api/v1/directory gives it (tests/server/test_directory.py)."""
-    from sync.directory import Colleague, Directory, DirectoryOffice
+    from sync.directory import Colleague, DirectoryOffice, OfficeDirectory
 
     office = store.office_id
-    return Directory(offices=[DirectoryOffice(id=office, name="Тестовий офіс", raion_id="raion-1")],
+    return OfficeDirectory(offices=[DirectoryOffice(id=office, name="Тестовий офіс", raion_id="raion-1")],
                      people=[Colleague(username="olena", display_name="Олена Тестова", role="supervisor", org_id=office),
                              Colleague(username="taras", display_name="Тарас Бондар", role="caseworker", org_id=office),
                              Colleague(username="iryna", display_name="Ірина Районна", role="district",

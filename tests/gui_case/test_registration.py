@@ -154,9 +154,9 @@ def test_tab_order_follows_the_form(ctx, qtbot):
 
 def test_a_district_laptop_registers_into_a_chosen_office(ctx, qtbot, store):
     """A district laptop's own org is the district administration: a new case needs one of its offices."""
-    from sync.directory import Directory, DirectoryOffice
+    from sync.directory import DirectoryOffice, OfficeDirectory
 
-    ctx.set_directory(Directory(offices=[DirectoryOffice(id="office-b", name="Бородянський ЦНСП"),
+    ctx.set_directory(OfficeDirectory(offices=[DirectoryOffice(id="office-b", name="Бородянський ЦНСП"),
                                          DirectoryOffice(id="office-a", name="Бучанський ЦНСП")], people=[]))
     form = RegistrationForm(ctx)
     qtbot.addWidget(form)
@@ -175,9 +175,9 @@ def test_a_district_laptop_registers_into_a_chosen_office(ctx, qtbot, store):
 
 
 def test_an_office_laptop_has_no_office_choice(ctx, qtbot, store):
-    from sync.directory import Directory, DirectoryOffice
+    from sync.directory import DirectoryOffice, OfficeDirectory
 
-    ctx.set_directory(Directory(offices=[DirectoryOffice(id=store.office_id, name="Тестовий офіс")], people=[]))
+    ctx.set_directory(OfficeDirectory(offices=[DirectoryOffice(id=store.office_id, name="Тестовий офіс")], people=[]))
     form = RegistrationForm(ctx)
     qtbot.addWidget(form)
     assert form.office is None

@@ -9,7 +9,7 @@ import pytest
 
 from desktop.services import attachments
 from desktop.services.cases import Registration
-from desktop.services.providers import get_directory
+from desktop.services.providers import provider_directory
 from sync.records.issues import ValidationError
 from tests.gui_case.conftest import load, make_conflict, record_ids
 
@@ -21,7 +21,7 @@ def _case(cases) -> str:
 
 
 def test_directory_is_consistent():
-    directory = get_directory()
+    directory = provider_directory()
     assert len(directory.providers()) >= 15 and len(directory.services()) >= 20
     kinds = {p.kind for p in directory.providers()}
     assert kinds == {"office", "state", "ngo", "international"}

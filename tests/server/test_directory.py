@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import httpx
 
-from sync.directory import Directory
+from sync.directory import OfficeDirectory
 from tests.server.helpers import PASSWORD, PROTO
 
 
-def _directory(world, username: str) -> Directory:
+def _directory(world, username: str) -> OfficeDirectory:
     r = world.device(username).request("GET", "/directory")
     assert r.status_code == 200, r.text
-    return Directory.model_validate(r.json())
+    return OfficeDirectory.model_validate(r.json())
 
 
 def test_a_caseworker_sees_their_office_and_its_people_only(world):

@@ -33,7 +33,7 @@ def reason_label(code: str) -> str:
     return en if ui_lang() == "en" else uk
 
 
-def find_duplicates(ctx, person: dict[str, Any], displacement: dict[str, Any] | None = None,
+def duplicate_candidates(ctx, person: dict[str, Any], displacement: dict[str, Any] | None = None,
                     exclude_case_id: str | None = None) -> list[dict[str, Any]]:
     """Run on the database worker: candidates with what the list needs to show them."""
     finder = ctx.search

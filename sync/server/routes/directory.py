@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from sync.directory import Colleague, Directory, DirectoryOffice
+from sync.directory import Colleague, DirectoryOffice, OfficeDirectory
 from sync.server import models as m
 from sync.server.deps import ConnDep, SyncCallerDep
 from sync.server.scope import SYNC_ROLES
@@ -13,8 +13,8 @@ from sync.server.scope import SYNC_ROLES
 router = APIRouter(tags=["directory"])
 
 
-@router.get("/directory", response_model=Directory)
-def directory(conn: ConnDep, who: SyncCallerDep) -> Directory:
+@router.get("/directory", response_model=OfficeDirectory)
+def directory(conn: ConnDep, who: SyncCallerDep) -> OfficeDirectory:
     orgs = m.organisations.c
     offices = conn.execute(select(orgs.id, orgs.name, orgs.katottg, orgs.parent_id)
                            .where(orgs.id.in_(sorted(who.scope))).order_by(orgs.name)).all()
@@ -25,6 +25,7 @@ def directory(conn: ConnDep, who: SyncCallerDep) -> Directory:
                           .where(users.org_id.in_(sorted(staff_orgs)), users.active.is_(True),
                                  users.role.in_(sorted(SYNC_ROLES)))
                           .order_by(users.username)).all()
-    return Directory(offices=[DirectoryOffice(id=o.id, name=o.name, katottg=o.katottg, raion_id=o.parent_id) for o in offices],
-                     people=[Colleague(username=p.username, display_name=p.display_name, role=p.role,
-                                       org_id=p.org_id) for p in people])
+    return OfficeDirectory(
+        offices=[DirectoryOffice(id=o.id, name=o.name, katottg=o.katottg, raion_id=o.parent_id) for o in offices],
+        people=[Colleague(username=p.username, display_name=p.display_name, role=p.role, org_id=p.org_id)
+                for p in people])
