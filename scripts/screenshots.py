@@ -85,7 +85,6 @@ class Shots:
         self.server.start()
         self.app = make_app()
         self.shell = PoruchApp(folder / "client", sync_interval_s=3600)
-        self.missing: list[str] = []
 
     @property
     def window(self):
@@ -105,8 +104,6 @@ class Shots:
             self.shell.shutdown()
             self.server.stop()
         self.wizard()
-        if self.missing:
-            print("Not yet available (skipped): " + ", ".join(self.missing))
 
     # --- screens --------------------------------------------------------------------------------
     def unlock(self) -> None:
@@ -183,18 +180,16 @@ class Shots:
 
         conflict = listing.list.currentItem().data(CONFLICT_ROLE)
         listing.close()
-        dialog_cls = self._screen("desktop.ui.conflict_dialog", "ConflictDialog")
-        if dialog_cls is not None:
-            dialog = dialog_cls(ctx, conflict.conflict_id, w)
-            dialog.show()
-            wait_until(lambda: dialog.keep_button.isEnabled(), what="conflict dialog")
-            save(w, "10-conflict-dialog", dialog)
-            dialog.close()
+        from desktop.ui.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(ctx, conflict.conflict_id, w)
+        dialog.show()
+        wait_until(lambda: dialog.keep_button.isEnabled(), what="conflict dialog")
+        save(w, "10-conflict-dialog", dialog)
+        dialog.close()
 
     def registration(self) -> None:
         w = self.window
-        if self._screen("desktop.ui.registration", "RegistrationForm") is None:
-            return
         w.new_registration()
         form = w.tabs.currentWidget()
         p = form.person
@@ -234,8 +229,6 @@ class Shots:
 
     def case_tabs(self) -> None:
         w = self.window
-        if self._screen("desktop.ui.case_view", "CaseView") is None:
-            return
         # A case with a plan, journal and tasks, so every tab has something to show.
         with self.shell.ctx.store.engine.connect() as conn:
             case_id = conn.exec_driver_sql(
@@ -314,14 +307,6 @@ class Shots:
             wz.button(wz.WizardButton.FinishButton).click()
             save(wz, "25-first-run-standalone")
             shell.shutdown()
-
-    def _screen(self, module: str, name: str):
-        from desktop.ui.main_window import screen_class
-
-        cls = screen_class((module, name))
-        if cls is None:
-            self.missing.append(f"{module}.{name}")
-        return cls
 
 
 def build_translations() -> None:

@@ -115,13 +115,10 @@ def cmd_search(args) -> int:
     from sqlalchemy import select
 
     from desktop.services.import_columns import CATEGORY_LABELS, STATUS_LABELS
+    from desktop.services.search import CaseSearch
     from desktop.store import tables as t
     from sync.records.dates import format_date, parse_date
 
-    try:
-        from desktop.services.search import CaseSearch
-    except ImportError:
-        raise CliError("Пошук ще не доступний у цій версії. / Search is not available in this build.") from None
     store = open_store(args)
     try:
         hits = CaseSearch(store.engine).search(args.query, limit=args.limit)

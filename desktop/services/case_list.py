@@ -18,7 +18,6 @@ from sqlalchemy import and_, case, func, or_, select
 
 from desktop.store import tables as t
 from sync.records import schema as s
-from sync.text import fold_for_search
 
 ci = t.case_index
 
@@ -113,29 +112,6 @@ def count_cases(conn) -> int:
 
 def full_name(row: dict[str, Any]) -> str:
     return " ".join(p for p in (row.get("surname"), row.get("given_name"), row.get("patronymic")) if p)
-
-
-def plain_search(conn, text: str, limit: int = 500) -> list[str]:
-    """Case ids whose name tokens (Cyrillic or Latin) start with every typed word, or whose
-    identifiers (RNOKPP, phone, certificate) equal a typed number. The stand-in used only while
-    desktop.services.search (typo-tolerant, ranked) is not available.
-    """
-    words = [w for w in fold_for_search(text).replace(",", " ").split() if w]
-    if not words:
-        return []
-    st = t.search_terms
-    matched: set[str] | None = None
-    for word in words:
-        digits = "".join(ch for ch in word if ch.isdigit())
-        conds = [and_(st.c.kind.in_(("name", "latin")), st.c.term.like(word.replace("%", "") + "%"))]
-        if len(digits) >= 5:
-            conds.append(and_(st.c.kind.in_(("rnokpp", "phone", "cert", "doc", "unzr")),
-                              st.c.term.like("%" + digits + "%")))
-        ids = set(conn.execute(select(st.c.case_id).where(or_(*conds)).distinct()).scalars())
-        matched = ids if matched is None else matched & ids
-        if not matched:
-            return []
-    return list_case_ids(conn, within=sorted(matched))[:limit]
 
 
 # --- My day ----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from desktop.services.cases import CaseService, Registration, normalize_fields
 from desktop.services.import_columns import (
@@ -34,6 +34,7 @@ from desktop.services.import_columns import (
     parse_cell,
 )
 from desktop.services.import_table import open_table
+from desktop.services.search import DUPLICATE_REASON_LABELS, CaseSearch
 from desktop.store import tables as t
 from sync.atomic import write_atomic
 from sync.records.identifiers import normalize_rnokpp
@@ -142,8 +143,7 @@ class Importer:
         self.report = ImportReport(str(path), dry_run=self.dry_run)
         self._pending: list[tuple[int, Registration]] = []
         self._seen_rnokpp: dict[str, int] = {}  # RNOKPP -> line of this file that registers it
-        self._known_rnokpp: dict[str, str] | None = None
-        self._search: Any = False  # CaseSearch, None when unavailable, False until first needed
+        self._search: CaseSearch | None = None  # made when the first row needs it
         with open_table(path) as table:
             self.report.notes += table.notes
             self._map_columns(table.headers)
@@ -249,7 +249,7 @@ class Importer:
         if rnokpp in self._seen_rnokpp:
             message = f"той самий РНОКПП, що в рядку {self._seen_rnokpp[rnokpp]}"
         else:
-            case_id, message, maybe = self._registered(rnokpp, reg)
+            case_id, message, maybe = self._registered(reg)
             for other, reasons in maybe:
                 self._problem(line, "warning", column="", message=f"можливо, ця особа вже є у справі {other}: "
                               + "; ".join(reasons) + " (рядок імпортовано, перевірте)")
@@ -260,16 +260,12 @@ class Importer:
         self._problem(line, "skipped", message=message + "; щоб усе ж додати, --allow-duplicates", column=column)
         return True
 
-    def _registered(self, rnokpp: str, reg: Registration) -> tuple[str | None, str, list[tuple[str, list[str]]]]:
+    def _registered(self, reg: Registration) -> tuple[str | None, str, list[tuple[str, list[str]]]]:
         """(case id of the same person or None, why, [(case id, reasons) of possible duplicates])."""
-        search = self._duplicate_search()
-        if search is None:  # no search module in this build: the RNOKPP is checked directly
-            case_id = self._registered_rnokpp().get(rnokpp) if rnokpp else None
-            return case_id, "особу з цим РНОКПП уже зареєстровано", []
-        from desktop.services.search import DUPLICATE_REASON_LABELS
-
-        candidates = search.find_duplicates(normalize_fields("person", reg.person),
-                                            displacement=normalize_fields("displacement", reg.displacement))
+        if self._search is None:
+            self._search = CaseSearch(self.service.engine)
+        candidates = self._search.find_duplicates(normalize_fields("person", reg.person),
+                                                  displacement=normalize_fields("displacement", reg.displacement))
         maybe = []
         for cand in candidates:
             if "same_rnokpp" in cand.reasons:
@@ -281,26 +277,6 @@ class Importer:
             if reasons:
                 maybe.append((cand.case_id, reasons))
         return None, "", maybe[:3]
-
-    def _duplicate_search(self):
-        if self._search is False:
-            try:
-                from desktop.services.search import CaseSearch
-            except ImportError:
-                CaseSearch = None  # noqa: N806
-            has = CaseSearch is not None and hasattr(CaseSearch, "find_duplicates")
-            self._search = CaseSearch(self.service.engine) if has else None
-        return self._search
-
-    def _registered_rnokpp(self) -> dict[str, str]:
-        """RNOKPP -> case id of every live person, read once (one scan beats a scan per row)."""
-        if self._known_rnokpp is None:
-            rnokpp = func.json_extract(t.records.c.data, "$.rnokpp")
-            with self.service.engine.connect() as conn:
-                rows = conn.execute(select(rnokpp, t.records.c.case_id).where(
-                    t.records.c.type == "person", t.records.c.deleted == 0, rnokpp.is_not(None))).all()
-            self._known_rnokpp = {r[0]: r[1] for r in rows}
-        return self._known_rnokpp
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, []

@@ -189,9 +189,11 @@ class PoruchApp(QObject):
             self.show_unlock(self.tr("Програму заблоковано. Завершуємо фонові завдання…"))
 
     def _on_locked(self) -> None:
+        from desktop.ui.unlock import UnlockScreen
+
         self.ctx = None
         message = self.tr("Програму заблоковано. Щоб продовжити, введіть пароль.")
-        if hasattr(self.window, "set_ready"):
+        if isinstance(self.window, UnlockScreen):
             self.window.set_ready(True, message)
         elif not self._quitting:
             self.show_unlock(message)
@@ -245,10 +247,11 @@ class PoruchApp(QObject):
         self.settings.language = lang
         save_settings(self.data_dir, self.settings)
         # Rebuilding the screen is simpler and surer than retranslating every widget in place.
+        from desktop.ui.unlock import UnlockScreen
+
         if self.ctx is not None and self.ctx.is_open:
-            open_cases = self.window.open_case_ids() if hasattr(self.window, "open_case_ids") else []
-            self._build_main_window(open_cases)
-        elif self.window is not None and hasattr(self.window, "unlocked"):
+            self._build_main_window(self.window.open_case_ids())
+        elif isinstance(self.window, UnlockScreen):
             self.show_unlock()
 
     def edit_settings(self) -> None:

@@ -114,12 +114,9 @@ class CaseListModel(QAbstractTableModel):
             matched: dict[str, Any] = {}
             with engine.connect() as conn:
                 if query:
-                    if search is not None:
-                        hits = search.search(query, limit=SEARCH_LIMIT)
-                        hit_ids = [h.case_id for h in hits]
-                        matched = {h.case_id: h.matched for h in hits}
-                    else:
-                        hit_ids = q.plain_search(conn, query, SEARCH_LIMIT)
+                    hits = search.search(query, limit=SEARCH_LIMIT)
+                    hit_ids = [h.case_id for h in hits]
+                    matched = {h.case_id: h.matched for h in hits}
                     if relevance:
                         ids = q.filter_in_order(conn, hit_ids, filters, today=today)
                     else:
@@ -157,7 +154,7 @@ class CaseListModel(QAbstractTableModel):
             self.failed.emit(exc)
 
     def _on_changed(self, cs) -> None:
-        for case_id in getattr(cs, "case_ids", ()):
+        for case_id in cs.case_ids:
             self._rows.pop(case_id, None)
         self._reload_soon.start()
 

@@ -129,8 +129,7 @@ class ConflictDialog(QDialog):
         return value, who
 
     def _name(self, username: str | None) -> str:
-        display = getattr(self.ctx, "display_name", None)
-        return (display(username) if display else username) or self.tr("невідомо")
+        return self.ctx.display_name(username) or self.tr("невідомо")
 
     def _loaded(self, info: dict[str, Any] | None) -> None:
         self._show(info)

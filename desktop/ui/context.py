@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.services.cases import CaseService, ChangeSet
+from desktop.services.search import CaseSearch
 from desktop.store.keyslots import KeySlots
 from desktop.store.store import OpenStore
 from desktop.ui.tasks import TaskRunner
@@ -43,9 +44,8 @@ class AppContext(QObject):
         self.store = store
         self.runner = runner
         self.cases = CaseService(store)
-        # Filled in when available: a CaseSearch (desktop.services.search), the SyncAdapter.
-        self.search: Any = None
-        self.sync: Any = None
+        self.search = CaseSearch(store.engine)
+        self.sync: Any = None  # the session's SyncAdapter sets itself here
         self.state = "open"  # "open" -> "locking" -> "locked"
         self._local_users = KeySlots(store.data_dir).users()
         self._names = {u.username: u.display_name for u in self._local_users}
@@ -59,12 +59,6 @@ class AppContext(QObject):
         self._lock_poll = QTimer(self)
         self._lock_poll.setInterval(50)
         self._lock_poll.timeout.connect(self._finish_lock)
-        try:
-            from desktop.services.search import CaseSearch
-        except ImportError:  # not landed yet: the case list falls back to a plain name search
-            CaseSearch = None
-        if CaseSearch is not None:
-            self.search = CaseSearch(store.engine)
 
     @property
     def user(self) -> str:

@@ -1,52 +1,31 @@
 """The main window: the case list, "My day", open cases as tabs, menus, toolbar and status bar.
 
-Screens are built by name from their modules, so the shell runs while a screen is still being
-written (a placeholder says so) and never imports more than it shows.
+Its screens are imported with plain import statements: the packaged application (build.spec)
+contains exactly what these statements name (tests/test_layers.py checks it).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTabWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from desktop.ui.case_list_page import CaseListPage
+from desktop.ui.case_view.case_window import CaseWindow
+from desktop.ui.conflict_dialog import ConflictDialog
 from desktop.ui.context import AppContext
 from desktop.ui.i18n import LANGUAGES
 from desktop.ui.my_day import MyDayPage
+from desktop.ui.registration import RegistrationForm
 from desktop.ui.statusbar import SyncStatusBar
 from desktop.ui.sync_adapter import SyncAdapter
+from desktop.ui.widgets.conflicts_list import ConflictsListDialog
 
 log = logging.getLogger(__name__)
 
-# Screens written alongside the shell: (module, class). Constructed as cls(ctx, <id>, parent).
-CASE_VIEW = ("desktop.ui.case_view", "CaseView")
-REGISTRATION = ("desktop.ui.registration", "RegistrationForm")
-CONFLICT_DIALOG = ("desktop.ui.conflict_dialog", "ConflictDialog")
 CASE_ID_PROPERTY = "poruchCaseId"
-
-
-def screen_class(spec: tuple[str, str]):
-    """The class named by `spec`, or None while it does not exist yet."""
-    module, name = spec
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ImportError:
-        return None
-    except AttributeError:
-        log.warning("%s has no %s", module, name)
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -163,13 +142,11 @@ class MainWindow(QMainWindow):
     def open_case(self, case_id: str) -> None:
         index = self.case_tab(case_id)
         if index < 0:
-            cls = screen_class(CASE_VIEW)
-            widget = cls(self.ctx, case_id, self.tabs) if cls else self._placeholder(case_id)
+            widget = CaseWindow(self.ctx, case_id, self.tabs)  # it records that the case was viewed
             widget.setProperty(CASE_ID_PROPERTY, case_id)
             index = self.tabs.addTab(widget, self._case_title(case_id))
             # The case screen names itself once loaded (after a language switch too).
             widget.windowTitleChanged.connect(lambda title, w=widget: self._retitle(w, title))
-            self._log_view(case_id)
         self.tabs.setCurrentIndex(index)
         self.tabs.widget(index).setFocus()
 
@@ -187,34 +164,16 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, f"{parts[0]} {parts[1][0]}.")
             self.tabs.setTabToolTip(index, title)
 
-    def _log_view(self, case_id: str) -> None:
-        if screen_class(CASE_VIEW) is None:  # the case view logs its own viewing
-            cases = self.ctx.cases
-            self.ctx.read(lambda: cases.log_view(case_id), lambda _r: None, lambda _e: None, owner=self)
-
-    def _placeholder(self, case_id: str) -> QWidget:
-        w = QWidget(self.tabs)
-        label = QLabel(self.tr("Картка справи ще не готова в цій збірці."), w)
-        label.setObjectName("hint")
-        QVBoxLayout(w).addWidget(label, 0, Qt.AlignmentFlag.AlignCenter)
-        return w
-
     def new_registration(self) -> None:
         for i in range(self.tabs.count()):
             if self.tabs.widget(i).property("poruchRegistration"):
                 self.tabs.setCurrentIndex(i)
                 return
-        cls = screen_class(REGISTRATION)
-        if cls is None:
-            QMessageBox.information(self, self.tr("Нова реєстрація"),
-                                    self.tr("Форма реєстрації ще не готова в цій збірці."))
-            return
-        form = cls(self.ctx, self.tabs)
+        form = RegistrationForm(self.ctx, self.tabs)
         form.setProperty("poruchRegistration", True)
-        for signal, slot in (("case_registered", self._registered), ("open_case_requested", self._registered),
-                             ("cancelled", lambda f=form: self._close_widget(f))):
-            if hasattr(form, signal):
-                getattr(form, signal).connect(slot)
+        form.case_registered.connect(self._registered)
+        form.open_case_requested.connect(self._registered)
+        form.cancelled.connect(lambda f=form: self._close_widget(f))
         self.tabs.setCurrentIndex(self.tabs.addTab(form, self.tr("Нова реєстрація")))
         form.setFocus()
 
@@ -240,18 +199,12 @@ class MainWindow(QMainWindow):
 
     # --- conflicts ---------------------------------------------------------------------------------
     def show_conflicts(self) -> None:
-        from desktop.ui.widgets.conflicts_list import ConflictsListDialog
-
         dialog = ConflictsListDialog(self.ctx, self)
         dialog.open_conflict.connect(self.open_conflict)
         dialog.open()
 
     def open_conflict(self, conflict_id: str, case_id: str) -> None:
-        cls = screen_class(CONFLICT_DIALOG)
-        if cls is None:
-            self.open_case(case_id)
-            return
-        dialog = cls(self.ctx, conflict_id, self)
+        dialog = ConflictDialog(self.ctx, conflict_id, self)
         dialog.finished.connect(lambda _r: self.adapter.refresh_status())
         dialog.open()
 

@@ -174,7 +174,7 @@ class RegistrationForm(QWidget):
             self._register()
             return
         self._set_busy(False, "")
-        dialog = DuplicatesDialog(candidates, self, getattr(self.ctx, "display_name", None))
+        dialog = DuplicatesDialog(candidates, self, self.ctx.display_name)
         dialog.open_case_requested.connect(self.open_case_requested)
         dialog.register_anyway.connect(self._register)
         self.duplicates_dialog = dialog

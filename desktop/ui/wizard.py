@@ -230,7 +230,7 @@ class FirstRunWizard(QWizard):
 
     def accept(self) -> None:
         page = self.currentPage()
-        store = getattr(page, "store", None)
+        store = page.store if isinstance(page, _AsyncPage) else None
         super().accept()
         if store is not None and self.result() == QWizard.DialogCode.Accepted:
             self.store_ready.emit(store)

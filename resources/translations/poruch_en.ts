@@ -763,16 +763,8 @@
         <translation>Case</translation>
     </message>
     <message>
-        <source>Картка справи ще не готова в цій збірці.</source>
-        <translation>The case screen is not part of this build yet.</translation>
-    </message>
-    <message>
         <source>Нова реєстрація</source>
         <translation>New registration</translation>
-    </message>
-    <message>
-        <source>Форма реєстрації ще не готова в цій збірці.</source>
-        <translation>The registration form is not part of this build yet.</translation>
     </message>
     <message>
         <source>Про програму</source>

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
 from desktop.services.attachments import StoreBlobs
-from desktop.ui.case_view import CaseWindow
+from desktop.ui.case_view.case_window import CaseWindow
 from tests.gui_case.conftest import register
 
 NOT_YET = "Файл ще не завантажено з сервера"

@@ -60,7 +60,7 @@ def test_keep_or_swap(ctx, qtbot, store, phone_conflict, button, resolution, pho
 
 
 def test_case_window_offers_the_conflict(ctx, qtbot, phone_conflict):
-    from desktop.ui.case_view import CaseWindow
+    from desktop.ui.case_view.case_window import CaseWindow
 
     window = CaseWindow(ctx, phone_conflict[0])
     qtbot.addWidget(window)

@@ -1,7 +1,1 @@
-"""The case screen: `CaseWindow(ctx, case_id, parent)`; `CaseView` is the name the main window loads."""
-
-from desktop.ui.case_view.case_window import CaseWindow
-
-CaseView = CaseWindow
-
-__all__ = ["CaseView", "CaseWindow"]
+"""The case screen: `CaseWindow(ctx, case_id, parent)` (case_window.py) and its tabs."""

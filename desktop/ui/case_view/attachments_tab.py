@@ -18,10 +18,8 @@ def _purge_on_lock(ctx) -> None:
     if ctx.property("poruchAttachmentPurge"):
         return
     ctx.setProperty("poruchAttachmentPurge", True)
-    for name in ("locking", "locked"):
-        signal = getattr(ctx, name, None)
-        if signal is not None:
-            signal.connect(attachments.purge_temp_files)
+    ctx.locking.connect(attachments.purge_temp_files)
+    ctx.locked.connect(attachments.purge_temp_files)
 
 
 class AttachmentsTab(CaseTab):

@@ -124,9 +124,7 @@ class CaseWindow(QWidget):
         for tab in self.all_tabs():
             tab.notify.connect(self.show_message)
         ctx.changed.connect(self._changed)
-        refreshed = getattr(ctx, "refreshed", None)  # a sync pull changed records underneath
-        if refreshed is not None:
-            refreshed.connect(self.reload)
+        ctx.refreshed.connect(self.reload)  # a sync pull changed records underneath
 
         # Who viewed the case is history; the view is logged before the first load, on the same
         # serial worker, so the History tab shows it straight away.
@@ -141,11 +139,11 @@ class CaseWindow(QWidget):
     # -- loading --------------------------------------------------------------------------------
 
     def _changed(self, cs) -> None:
-        if cs is not None and self.case_id in getattr(cs, "case_ids", ()):
+        if self.case_id in cs.case_ids:
             self.reload()
 
     def reload(self) -> None:
-        if not getattr(self.ctx, "is_open", True):
+        if not self.ctx.is_open:
             return
         store, case_id = self.ctx.store, self.case_id
         self.ctx.read(lambda: read_case(store, case_id), weak(self._loaded), weak(self._load_failed), owner=self)
@@ -211,8 +209,7 @@ class CaseWindow(QWidget):
         return text
 
     def _name(self, username: str | None) -> str:
-        display = getattr(self.ctx, "display_name", None)
-        return display(username) if display else (username or "")
+        return self.ctx.display_name(username)
 
     def _show_conflicts(self, data: CaseData) -> None:
         open_ = [c for c in data.many("conflict") if c.get("status") == "open"]

@@ -32,7 +32,6 @@ class HistoryTab(CaseTab):
         return text
 
     def populate(self, data: CaseData) -> None:
-        display = getattr(self.ctx, "display_name", None)
         self.table.setRowCount(0)
         for entry in reversed(data.many("history")):  # stored oldest first
             row = self.table.rowCount()
@@ -49,7 +48,7 @@ class HistoryTab(CaseTab):
             user = entry.get("user")
             what = self.describe(data, entry.get("record_type"), entry.get("record_id"))
             self.table.setItem(row, 0, cell(show_datetime(entry.get("at")), entry["id"]))
-            self.table.setItem(row, 1, cell(display(user) if display else (user or "")))
+            self.table.setItem(row, 1, cell(self.ctx.display_name(user)))
             self.table.setItem(row, 2, cell(labels.label("history_action", action)))
             self.table.setItem(row, 3, cell(what, tooltip=what))
             self.table.setItem(row, 4, cell(", ".join(names), tooltip="\n".join(names)))

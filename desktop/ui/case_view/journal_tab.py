@@ -67,11 +67,10 @@ class JournalTab(CaseTab):
 
     def populate(self, data: CaseData) -> None:
         self.entries.clear()
-        display = getattr(self.ctx, "display_name", None)
         for entry in reversed(data.many("journal_entry")):  # newest first
             author = entry.get("author")
             head = " · ".join(p for p in (show_datetime(entry.get("occurred_at")),
-                                          display(author) if display else author,
+                                          self.ctx.display_name(author),
                                           labels.label("journal_kind", entry.get("kind"))) if p)
             item = QListWidgetItem(f"{head}\n{entry.get('text') or ''}", self.entries)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)  # not editable

@@ -168,9 +168,8 @@ class NeedsTab(CaseTab):
                               for d in NEED_DOMAINS if a.get(f"{d}_note"))
             tooltip = "\n\n".join(p for p in (notes, a.get("summary") or "") if p)
             author = a.get("assessed_by")
-            display = getattr(self.ctx, "display_name", None)
             self.history.setItem(row, 0, cell(show_date(a.get("assessed_on")), a["id"], tooltip))
-            self.history.setItem(row, 1, cell(display(author) if display else (author or "")))
+            self.history.setItem(row, 1, cell(self.ctx.display_name(author)))
             self.history.setItem(row, 2, cell(labels.label("priority", priority)))
             self.history.setItem(row, 3, cell(text or self.tr("суттєвих потреб немає"), tooltip=tooltip))
 

@@ -41,7 +41,7 @@ class PlanTab(CaseTab):
         self.approval_label = QLabel(content)
         self.approve_button = QPushButton(self.tr("Затвердити &план"), content)
         self.approve_button.clicked.connect(self.approve)
-        self.is_supervisor = getattr(ctx.store.user, "role", "") == "supervisor"
+        self.is_supervisor = ctx.role == "supervisor"
         if not self.is_supervisor:
             self.approve_button.setEnabled(False)
             self.approve_button.setToolTip(self.tr("Затверджує план керівник офісу"))
@@ -123,8 +123,7 @@ class PlanTab(CaseTab):
         self._fill_service_goals()
 
     def _name(self, username: str | None) -> str:
-        display = getattr(self.ctx, "display_name", None)
-        return display(username) if display else (username or "")
+        return self.ctx.display_name(username)
 
     def _show_goals(self) -> None:
         self.goals.setRowCount(0)

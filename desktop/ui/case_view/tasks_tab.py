@@ -45,8 +45,7 @@ class TasksTab(CaseTab):
         self.due.setText(format_date(date.today() + timedelta(days=7)))
 
     def _name(self, username: str | None) -> str:
-        display = getattr(self.ctx, "display_name", None)
-        return display(username) if display else (username or "")
+        return self.ctx.display_name(username)
 
     def populate(self, data: CaseData) -> None:
         current = self.assignee.currentData() or self.ctx.user

@@ -36,14 +36,9 @@ def reason_label(code: str) -> str:
 def duplicate_candidates(ctx, person: dict[str, Any], displacement: dict[str, Any] | None = None,
                     exclude_case_id: str | None = None) -> list[dict[str, Any]]:
     """Run on the database worker: candidates with what the list needs to show them."""
-    finder = ctx.search
-    if finder is None:
-        from desktop.services.search import CaseSearch
-
-        finder = CaseSearch(ctx.store.engine)
-    found = finder.find_duplicates(normalize_fields("person", person),
-                                   displacement=normalize_fields("displacement", displacement or {}),
-                                   exclude_case_id=exclude_case_id)
+    found = ctx.search.find_duplicates(normalize_fields("person", person),
+                                       displacement=normalize_fields("displacement", displacement or {}),
+                                       exclude_case_id=exclude_case_id)
     if not found:
         return []
     with ctx.store.engine.connect() as conn:
