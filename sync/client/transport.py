@@ -20,6 +20,7 @@ import httpx
 import zstandard
 from pydantic import BaseModel, ValidationError
 
+from sync import APP_VERSION as CLIENT_VERSION
 from sync.client import errors as e
 from sync.client.replica import RawJSON
 from sync.protocol import (
@@ -105,7 +106,7 @@ class Transport:
         self._client = httpx.Client(
             base_url=self.base_url, timeout=timeout if timeout is not None else DEFAULT_TIMEOUT, verify=verify,
             headers={PROTOCOL_HEADER: str(self.protocol), "Accept-Encoding": "zstd, gzip",
-                     "User-Agent": "poruch-client"},
+                     "User-Agent": f"poruch-client/{CLIENT_VERSION}"},
             follow_redirects=False, trust_env=False, transport=http_transport)
 
     # --- the protocol's calls -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -16,6 +17,9 @@ from sync.server.security import hash_password
 
 class AdminError(ValueError):
     pass
+
+
+_USERNAME_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 def audit(conn: Connection, action: str, ids: dict, *, user_id: str | None = None,
@@ -53,10 +57,15 @@ def resolve_user_org(conn: Connection, role: str, *, office_id: str | None = Non
 
 
 def create_user(conn: Connection, username: str, password: str, role: str, org_id: str,
-                display_name: str = "", *, password_hash: str | None = None) -> str:
-    """A new active user; `password_hash` (an Argon2id hash of `password`) saves hashing again."""
-    if not username or len(username) > 100:
-        raise AdminError("user name must be 1 to 100 characters")
+                display_name: str = "", *, password_hash: str | None = None, must_change_password: bool = False,
+                by: str | None = None) -> str:
+    """A new active user; `password_hash` (an Argon2id hash of `password`) saves hashing again.
+
+    `must_change_password`: the password was chosen by an administrator; the person replaces it at their
+    first login to the console before enrolling a laptop.
+    """
+    if not username or len(username) > 100 or _USERNAME_FORBIDDEN.search(username):
+        raise AdminError("user name must be 1 to 100 characters, without spaces or control characters")
     if len(password) < 8:
         raise AdminError("password must be at least 8 characters")
     if conn.execute(select(m.users.c.id).where(m.users.c.username == username)).first():
@@ -64,8 +73,9 @@ def create_user(conn: Connection, username: str, password: str, role: str, org_i
     user_id = new_id()
     conn.execute(insert(m.users).values(id=user_id, username=username, display_name=display_name or username,
                                         password_hash=password_hash or hash_password(password), role=role, org_id=org_id,
-                                        active=True, created_at=now_ms()))
-    audit(conn, "create_user", {"user": user_id, "org": org_id})
+                                        active=True, created_at=now_ms(),
+                                        must_change_password=must_change_password))
+    audit(conn, "create_user", {"user": user_id, "org": org_id}, user_id=by)
     return user_id
 
 
@@ -88,6 +98,16 @@ def revoke_device(conn: Connection, device_id: str, by_user: str | None = None) 
         conn.execute(update(m.user_tokens).where(m.user_tokens.c.device_id == device_id,
                                                  m.user_tokens.c.revoked_at.is_(None)).values(revoked_at=now))
         audit(conn, "revoke_device", {"device": device_id}, user_id=by_user)
+    return True
+
+
+def mark_device_lost(conn: Connection, device_id: str, by_user: str | None = None) -> bool:
+    """A laptop reported lost or stolen: revoked (wiped if it ever calls again) and marked lost."""
+    if not revoke_device(conn, device_id, by_user):
+        return False
+    d = m.devices.c
+    conn.execute(update(m.devices).where(d.id == device_id, d.lost_at.is_(None)).values(lost_at=now_ms()))
+    audit(conn, "mark_device_lost", {"device": device_id}, user_id=by_user)
     return True
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from sync.server import SERVER_VERSION, attachments
+from sync.server import SERVER_VERSION, attachments, console, reference_data
 from sync.server.compression import RequestDecompression, ResponseCompression
 from sync.server.db import make_engine
 from sync.server.errors import install_handlers
@@ -28,7 +28,9 @@ def create_app(settings: ServerSettings | None = None, *, engine=None) -> FastAP
     api.include_router(admin.router)
     api.include_router(directory.router)
     api.include_router(attachments.router)
+    api.include_router(reference_data.router)
     app.include_router(api)
+    console.mount(app)  # the web console under /console (its own body bounds, sessions and CSRF)
     # Outermost first: the version check answers before a body is read; requests are inflated
     # before FastAPI parses them; responses are compressed last.
     app.add_middleware(RequestDecompression, max_bytes=settings.max_request_bytes)

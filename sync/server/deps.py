@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy import Connection, Engine, select, update
 
+from sync.protocol import PROTOCOL_HEADER
 from sync.server import models as m
 from sync.server.db import now_ms, write_on
 from sync.server.errors import ApiError
@@ -81,7 +82,8 @@ def _credentials(authorization: str | None) -> tuple[str, str]:
 def _load(conn: Connection, device_id: str, user_token: str | None):
     """The device, its org's kind, and the user of the token, in one query."""
     d, o, t, u = m.devices.c, m.organisations.c, m.user_tokens.c, m.users.c
-    query = (select(d.id, d.org_id, d.secret_hash, d.revoked_at, d.last_seen_at, o.kind.label("org_kind"),
+    query = (select(d.id, d.org_id, d.secret_hash, d.revoked_at, d.last_seen_at, d.app_version, d.protocol_version,
+                    o.kind.label("org_kind"),
                     t.device_id.label("token_device"), t.revoked_at.label("token_revoked"),
                     u.id.label("user_id"), u.username, u.display_name, u.role, u.org_id.label("user_org"), u.active)
              .join_from(m.devices, m.organisations, o.id == d.org_id)
@@ -91,15 +93,29 @@ def _load(conn: Connection, device_id: str, user_token: str | None):
     return conn.execute(query).first()
 
 
-def _check_device(conn: Connection, row, secret: str) -> DeviceAuth:
+def _reported_versions(request: Request | None) -> dict:
+    """What the laptop says it runs: User-Agent "poruch-client/<version>" and the protocol header."""
+    if request is None:
+        return {}
+    agent = request.headers.get("user-agent", "")
+    product, _, version = agent.partition("/")
+    protocol = request.headers.get(PROTOCOL_HEADER, "")
+    return {"app_version": version.split()[0][:40] if product == "poruch-client" and version.strip() else None,
+            "protocol_version": int(protocol) if protocol.isdigit() and len(protocol) < 4 else None}
+
+
+def _check_device(conn: Connection, row, secret: str, request: Request | None = None) -> DeviceAuth:
     if row is None or not same_hash(row.secret_hash, token_hash(secret)):
         raise _unauthorized("bad_device_credentials", "unknown device or wrong device secret")
     if row.revoked_at is not None:
         raise ApiError(403, "device_revoked", "this device has been revoked", wipe=True)
     now = now_ms()
-    if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
+    reported = _reported_versions(request)
+    changed = any(v is not None and v != getattr(row, k) for k, v in reported.items())
+    if changed or row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
         with write_on(conn):
-            conn.execute(update(m.devices).where(m.devices.c.id == row.id).values(last_seen_at=now))
+            conn.execute(update(m.devices).where(m.devices.c.id == row.id)
+                         .values(last_seen_at=now, **{k: v for k, v in reported.items() if v is not None}))
     return DeviceAuth(row.id, row.org_id)
 
 
@@ -115,28 +131,28 @@ def _check_user(row, device: DeviceAuth, user_token: str | None) -> Caller:
 
 
 def authenticate(conn: Connection, authorization: str | None, user_token: str | None,
-                 *, need_user: bool = True) -> tuple[DeviceAuth, Caller | None, str]:
+                 *, need_user: bool = True, request: Request | None = None) -> tuple[DeviceAuth, Caller | None, str]:
     """(device, user or None, kind of the device's org), or an ApiError."""
     device_id, secret = _credentials(authorization)
     row = _load(conn, device_id, user_token)
-    device = _check_device(conn, row, secret)
+    device = _check_device(conn, row, secret, request)
     caller = _check_user(row, device, user_token) if need_user else None
     return device, caller, row.org_kind
 
 
-def authenticated_device(conn: ConnDep, authorization: AuthorizationHeader = None) -> DeviceAuth:
-    return authenticate(conn, authorization, None, need_user=False)[0]
+def authenticated_device(request: Request, conn: ConnDep, authorization: AuthorizationHeader = None) -> DeviceAuth:
+    return authenticate(conn, authorization, None, need_user=False, request=request)[0]
 
 
-def current_caller(conn: ConnDep, authorization: AuthorizationHeader = None,
+def current_caller(request: Request, conn: ConnDep, authorization: AuthorizationHeader = None,
                    x_poruch_user: UserHeader = None) -> Caller:
-    return authenticate(conn, authorization, x_poruch_user)[1]  # type: ignore[return-value]
+    return authenticate(conn, authorization, x_poruch_user, request=request)[1]  # type: ignore[return-value]
 
 
-def sync_caller(conn: ConnDep, authorization: AuthorizationHeader = None,
+def sync_caller(request: Request, conn: ConnDep, authorization: AuthorizationHeader = None,
                 x_poruch_user: UserHeader = None) -> SyncCaller:
     """A caller allowed to sync personal data, with the offices they may read and write."""
-    _, caller, org_kind = authenticate(conn, authorization, x_poruch_user)
+    _, caller, org_kind = authenticate(conn, authorization, x_poruch_user, request=request)
     assert caller is not None
     if not caller.can_sync():
         raise ApiError(403, "role_not_allowed", f"role {caller.role} has no access to case data")

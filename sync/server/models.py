@@ -19,7 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    UniqueConstraint,
+    text,
 )
 
 metadata = MetaData(naming_convention={
@@ -40,7 +40,11 @@ organisations = Table(
     Column("katottg", String(19)),
     Column("parent_id", ID, ForeignKey("organisations.id")),
     Column("created_at", BigInteger, nullable=False),
-    UniqueConstraint("kind", "katottg"),
+    Column("closed_at", BigInteger),  # an office closed by an administrator (no cases, no active users left)
+    # One oblast or raion per codifier code; a hromada may run several offices (a centre of social
+    # services and a separate IDP desk), so offices are not unique by code.
+    Index("uq_organisations_area", "kind", "katottg", unique=True,
+          sqlite_where=text("kind <> 'office'"), postgresql_where=text("kind <> 'office'")),
     Index(None, "parent_id"),
 )
 
@@ -54,6 +58,9 @@ users = Table(
     Column("org_id", ID, ForeignKey("organisations.id"), nullable=False),
     Column("active", Boolean, nullable=False, server_default="1"),
     Column("created_at", BigInteger, nullable=False),
+    # Set by an administrator's create or reset: the person chooses their own password at the next
+    # login (the console) before anything else, and cannot enrol a laptop until then.
+    Column("must_change_password", Boolean, nullable=False, server_default="0"),
 )
 
 devices = Table(
@@ -66,6 +73,11 @@ devices = Table(
     Column("created_at", BigInteger, nullable=False),
     Column("last_seen_at", BigInteger),
     Column("revoked_at", BigInteger),
+    # What the laptop said at its last contact (User-Agent "poruch-client/<version>", X-Poruch-Protocol).
+    Column("app_version", String(40)),
+    Column("protocol_version", Integer),
+    Column("rejected_changes", BigInteger, nullable=False, server_default="0"),  # refused by push, in total
+    Column("lost_at", BigInteger),  # reported lost or stolen (it is revoked at the same time)
 )
 
 user_tokens = Table(
@@ -143,6 +155,32 @@ login_attempts = Table(
     Column("success", Boolean, nullable=False),
     Index(None, "username", "at"),
     Index(None, "address", "at"),
+)
+
+# Web console sessions (sync.server.console): the cookie holds a random token, stored here as SHA-256.
+console_sessions = Table(
+    "console_sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("last_seen_at", BigInteger, nullable=False),
+    Column("ended_at", BigInteger),
+)
+
+# Reference data editions uploaded by administrators (the list of hostilities/occupation territories),
+# newest in force; laptops fetch the one in force after a sync (GET /api/v1/reference/hostilities).
+reference_editions = Table(
+    "reference_editions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(40), nullable=False),  # "hostilities"
+    Column("edition", String(300), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("uploaded_at", BigInteger, nullable=False),
+    Column("uploaded_by", ID, ForeignKey("users.id"), nullable=False),
+    Index(None, "kind", "id"),
 )
 
 # Attachment bytes, content-addressed (sync.server.attachments): stored once whoever uploads them.

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from sync.records.ids import new_id
 from sync.server import models as m
 from sync.server.db import now_ms
+from sync.text import uk_sort_key
 
 MINISTRY_NAME = "Міністерство соціальної політики, сім'ї та єдності України"
 ORG_KINDS = ("ministry", "oblast", "raion", "office")
@@ -73,13 +74,76 @@ def create_office(conn: Connection, name: str, katottg: str, codifier=None) -> s
         raise OrgError(f"{katottg}: unknown KATOTTG code")
     if unit.category in ("O", "P"):
         raise OrgError(f"{katottg}: an office's code is a hromada or settlement, not an oblast or raion")
-    if _find(conn, "office", katottg) is not None:
-        raise OrgError(f"{katottg}: an office with this code exists already")
+    name = _office_name(name)
     raion = ensure_raion(conn, raion_code_of(katottg, codifier), codifier)
     office_id = new_id()
     conn.execute(insert(m.organisations).values(id=office_id, kind="office", name=name, katottg=katottg,
                                                 parent_id=raion, created_at=now_ms()))
     return office_id
+
+
+def _office_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name or len(name) > 300:
+        raise OrgError("an office's name must be 1 to 300 characters")
+    return name
+
+
+def rename_office(conn: Connection, office_id: str, name: str) -> None:
+    office = get_org(conn, office_id)
+    if office is None or office.kind != "office":
+        raise OrgError("no such office")
+    conn.execute(update(m.organisations).where(m.organisations.c.id == office_id).values(name=_office_name(name)))
+
+
+def close_office(conn: Connection, office_id: str) -> None:
+    """Close an office that holds nothing any more: its cases transferred, its users moved or disabled.
+
+    A closed office keeps its history (audit, records it once held stay attributed); it takes no new
+    users and is shown apart in the organisation tree.
+    """
+    office = get_org(conn, office_id)
+    if office is None or office.kind != "office":
+        raise OrgError("no such office")
+    if office.closed_at is not None:
+        return
+    r, u = m.records.c, m.users.c
+    cases = conn.execute(select(func.count()).select_from(m.records)
+                         .where(r.office_id == office_id, r.type == "case", r.deleted.is_(False))).scalar_one()
+    if cases:
+        raise OfficeNotEmpty("cases", cases)
+    users = conn.execute(select(func.count()).select_from(m.users)
+                         .where(u.org_id == office_id, u.active.is_(True))).scalar_one()
+    if users:
+        raise OfficeNotEmpty("users", users)
+    conn.execute(update(m.organisations).where(m.organisations.c.id == office_id).values(closed_at=now_ms()))
+
+
+class OfficeNotEmpty(OrgError):
+    """What still keeps an office from closing: `what` is "cases" or "users", `count` how many."""
+
+    def __init__(self, what: str, count: int):
+        super().__init__(f"the office still has {count} {what}")
+        self.what = what
+        self.count = count
+
+
+def org_tree(conn: Connection) -> list[dict]:
+    """Every oblast with its raions and their offices (closed ones included, marked), sorted by name."""
+    o = m.organisations.c
+    rows = conn.execute(select(o.id, o.kind, o.name, o.katottg, o.parent_id, o.closed_at)
+                        .where(o.kind != "ministry")).all()
+    children: dict[str | None, list] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+
+    def node(row) -> dict:
+        kids = sorted(children.get(row.id, []), key=lambda r: (r.closed_at is not None, uk_sort_key(r.name)))
+        return {"id": row.id, "kind": row.kind, "name": row.name, "katottg": row.katottg,
+                "closed": row.closed_at is not None, "children": [node(k) for k in kids]}
+
+    oblasts = sorted((r for r in rows if r.kind == "oblast"), key=lambda r: uk_sort_key(r.name))
+    return [node(r) for r in oblasts]
 
 
 def get_org(conn: Connection, org_id: str):

@@ -30,6 +30,13 @@ class ServerSettings(BaseSettings):
     login_max_failures_address: int = 30
 
     max_request_bytes: int = 64 * 1024 * 1024  # compressed or not, after decompression
+
+    # Web console (/console): a session ends after this long without a request, and in any case after
+    # the maximum age; forms are bounded far below the sync API's bodies (an upload has its own bound).
+    console_idle_timeout_s: int = 30 * 60
+    console_session_max_s: int = 12 * 60 * 60
+    console_max_form_bytes: int = 64 * 1024
+    console_max_upload_bytes: int = 8 * 1024 * 1024
     log_level: str = "info"
 
     def resolved_database_url(self) -> str:

@@ -62,6 +62,12 @@ def _check_password(conn: Connection, settings: ServerSettings, username: str, p
             _audit(conn, None, None, "login_failed", {})
     if not ok:
         raise ApiError(401, "bad_login", "wrong user name or password")
+    if user.must_change_password:
+        # The password was set by an administrator: the person chooses their own in the web console first.
+        raise ApiError(403, "password_change_required",
+                       "Змініть пароль, виданий адміністратором, у веб-консолі сервера (/console), "
+                       "потім повторіть вхід. / Change the password your administrator gave you in the "
+                       "server's web console (/console), then log in again.")
     return user
 
 

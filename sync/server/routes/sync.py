@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from sync.protocol import (
     MAX_PUSH_BATCH,
@@ -44,6 +44,10 @@ def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request)
     # The answer leaves only after the commit: durable before acknowledged.
     with write_on(conn, lock=True):
         results = apply_batch(conn, pusher, body.changes, now_ms(), with_state=protocol_version(request) >= 2)
+        rejected = sum(1 for r in results if r.status == "rejected")
+        if rejected:  # the laptop keeps them aside for review: the console shows how many
+            conn.execute(update(m.devices).where(m.devices.c.id == c.device_id)
+                         .values(rejected_changes=m.devices.c.rejected_changes + rejected))
     return PushResponse(results=results, server_time_ms=now_ms())
 
 

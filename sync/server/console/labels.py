@@ -1,0 +1,38 @@
+"""Names shown for the server's codes (roles, organisation levels, audit actions), marked for translation."""
+
+from __future__ import annotations
+
+from sync.server.console.i18n import N_
+
+ROLE_NAMES = {
+    "caseworker": N_("Фахівець із соціальної роботи"),
+    "supervisor": N_("Керівник офісу"),
+    "district": N_("Районна адміністрація"),
+    "analyst": N_("Аналітик міністерства"),
+    "administrator": N_("Адміністратор"),
+}
+ORG_KINDS = {"ministry": N_("Міністерство"), "oblast": N_("Область"), "raion": N_("Район"), "office": N_("Офіс")}
+AUDIT_ACTIONS = {
+    "enroll": N_("Реєстрація пристрою"),
+    "login": N_("Вхід на пристрої"),
+    "login_failed": N_("Невдалий вхід на пристрої"),
+    "pull": N_("Отримання даних"),
+    "push": N_("Надсилання змін"),
+    "create_user": N_("Створення користувача"),
+    "revoke_device": N_("Відкликання пристрою"),
+    "repair_digests": N_("Виправлення контрольних сум"),
+    "console_login": N_("Вхід до консолі"),
+    "console_login_failed": N_("Невдалий вхід до консолі"),
+    "console_logout": N_("Вихід із консолі"),
+    "create_office": N_("Створення офісу"),
+    "rename_office": N_("Перейменування офісу"),
+    "close_office": N_("Закриття офісу"),
+    "disable_user": N_("Вимкнення користувача"),
+    "enable_user": N_("Увімкнення користувача"),
+    "reset_password": N_("Скидання пароля"),
+    "change_password": N_("Зміна власного пароля"),
+    "change_user": N_("Зміна користувача"),
+    "mark_device_lost": N_("Пристрій утрачено"),
+    "upload_hostilities": N_("Нова редакція переліку територій"),
+    "export_audit": N_("Вивантаження журналу аудиту"),
+}
