@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TS := resources/translations/poruch_en.ts
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test setup translations lint bench screenshots server clean
+.PHONY: run test setup translations lint bench screenshots server clean console-messages console-screenshots
 
 setup:
 	@scripts/bootstrap.sh
@@ -19,11 +19,16 @@ resources/translations/%.qm: resources/translations/%.ts
 lupdate: setup
 	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'desktop/ui/*.py') -ts $(TS) -no-obsolete -locations none
 
+# Refresh the web console's English catalogue from its templates and modules (then write the new English).
+console-messages: setup
+	$(PY) scripts/console_messages.py
+
 run: translations
 	@scripts/bootstrap.sh --desktop
 	@$(PY) -m desktop.demo
 
 test: translations
+	@scripts/bootstrap.sh --browser
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 lint: setup
@@ -35,6 +40,11 @@ bench: setup
 
 screenshots: translations
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+
+# The web console's pages (Debian's Chromium through Playwright).
+console-screenshots: translations
+	@scripts/bootstrap.sh --browser
+	$(PY) scripts/console_screenshots.py
 
 clean:
 	rm -rf $(VENV) resources/translations/*.qm

@@ -29,6 +29,9 @@ OFFICE_NAME = "ЦНСП Бучанської міської ради"
 OFFICE_KATOTTG = "UA32080070000050759"  # Бучанська громада, Бучанський р-н, Київська обл.
 USER, USER_NAME = "olena.demo", "Олена Демченко"
 COLLEAGUE, COLLEAGUE_NAME = "taras.demo", "Тарас Бондар"
+# The web console (http://127.0.0.1:<port>/console): an administrator and the district administration.
+ADMIN, ADMIN_NAME = "admin.demo", "Ірина Адміністраторка"
+DISTRICT, DISTRICT_NAME = "raion.demo", "Петро Районний"
 CASES = 300
 SEED = 2024
 
@@ -207,6 +210,7 @@ def set_up(folder: Path, n: int) -> dict:
                      "--display-name", USER_NAME, password=facts["password"])
         server.admin("create-user", "--username", COLLEAGUE, "--role", "caseworker", "--office", office_id,
                      "--display-name", COLLEAGUE_NAME, password=facts["colleague_password"])
+        add_console_users(server, facts, office_id)
         say("3/5 Реєстрація цього комп'ютера на сервері (зашифрована локальна база) …")
         store = enroll_device(folder / "client", server.url, USER, facts["password"], "demo-laptop")
         try:
@@ -223,6 +227,25 @@ def set_up(folder: Path, n: int) -> dict:
     return facts
 
 
+def add_console_users(server: DemoServer, facts: dict, office_id: str) -> None:
+    """The web console's administrator and district user (the command line works with the server stopped)."""
+    facts["admin_password"] = facts.get("admin_password") or make_password()
+    server.admin("create-user", "--username", ADMIN, "--role", "administrator", "--display-name", ADMIN_NAME,
+                 password=facts["admin_password"])
+    server.admin("create-user", "--username", DISTRICT, "--role", "district", "--district-of-office", office_id,
+                 "--display-name", DISTRICT_NAME, password=facts["admin_password"])
+
+
+def ensure_console_users(folder: Path, facts: dict) -> None:
+    """A demo made before the console existed gets its console users on the next run."""
+    if facts.get("admin_password"):
+        return
+    server = DemoServer(folder, facts["port"])
+    office_id = server.admin("list-offices").split()[0]
+    add_console_users(server, facts, office_id)
+    write_facts(folder, facts)
+
+
 def write_facts(folder: Path, facts: dict) -> None:
     from sync.atomic import write_atomic
 
@@ -230,6 +253,8 @@ def write_facts(folder: Path, facts: dict) -> None:
     text = (f"Демонстрація «Поруч» (лише вигадані дані)\n\nКористувач: {facts['user']}\n"
             f"Пароль:     {facts['password']}\n\nКолега ({COLLEAGUE}): {facts['colleague_password']}\n"
             f"Офіс: {facts['office']}\nСервер: http://127.0.0.1:{facts['port']}\n\n"
+            f"Веб-консоль: http://127.0.0.1:{facts['port']}/console\n"
+            f"  адміністратор: {ADMIN}, районна адміністрація: {DISTRICT}, пароль обох: {facts.get('admin_password')}\n\n"
             "Щоб почати заново, видаліть цю теку.\n")
     write_atomic(folder / "DEMO.txt", text.encode())
 
@@ -254,6 +279,9 @@ def print_credentials(folder: Path, facts: dict) -> None:
     line = "=" * 60
     say(f"\n{line}\n  «Поруч» — демонстрація (вигадані дані)\n\n"
         f"  Користувач:  {facts['user']}\n  Пароль:      {facts['password']}\n\n"
+        f"  Веб-консоль: http://127.0.0.1:{facts['port']}/console\n"
+        f"    адміністратор {ADMIN} / районна адміністрація {DISTRICT}\n"
+        f"    пароль обох:  {facts.get('admin_password')}\n\n"
         f"  Збережено в {folder / 'DEMO.txt'}\n{line}\n")
 
 
@@ -268,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     if facts_path.exists() and (folder / "client" / "keyslots.json").exists():
         facts = json.loads(facts_path.read_text("utf-8"))
         say(f"Використовую наявну демонстрацію в {folder}")
+        ensure_console_users(folder, facts)
     else:
         facts = set_up(folder, args.cases)
     print_credentials(folder, facts)

@@ -15,9 +15,15 @@ QT_DEBS="libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fo
 # without them Qt stops with "could not load the Qt platform plugin xcb".
 DESKTOP_DEBS="libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1"
-if [ "${1:-}" = "--desktop" ]; then
-  QT_DEBS="$QT_DEBS $DESKTOP_DEBS"
-fi
+# The web console's browser tests (`make test`, `bootstrap.sh --browser`) drive Debian's Chromium with
+# Playwright, which cannot download a browser of its own here.
+BROWSER_DEBS="chromium chromium-driver fonts-dejavu-core"
+for arg in "$@"; do
+  case "$arg" in
+    --desktop) QT_DEBS="$QT_DEBS $DESKTOP_DEBS" ;;
+    --browser) QT_DEBS="$QT_DEBS $BROWSER_DEBS" ;;
+  esac
+done
 
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
   echo "Poruch needs Python 3.11 or newer ('$PYTHON' was not found)." >&2

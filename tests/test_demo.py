@@ -89,3 +89,21 @@ def _wait_until(condition, what: str, timeout_s: float = 90.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.1)  # polling another process: there is no signal to wait on
+
+
+def test_the_console_users_log_in_with_the_printed_password(demo_folder):
+    from sqlalchemy import create_engine, select
+
+    from sync.server import models as m
+    from sync.server.security import verify_password
+
+    facts = json.loads((demo_folder / "demo.json").read_text("utf-8"))
+    assert "/console" in (demo_folder / "DEMO.txt").read_text("utf-8")
+    engine = create_engine(f"sqlite:///{demo_folder / 'server' / 'poruch-server.sqlite3'}")
+    try:
+        with engine.connect() as conn:
+            users = {r.username: r for r in conn.execute(select(m.users))}
+    finally:
+        engine.dispose()
+    assert users["admin.demo"].role == "administrator" and users["raion.demo"].role == "district"
+    assert verify_password(users["admin.demo"].password_hash, facts["admin_password"])

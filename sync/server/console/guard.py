@@ -91,12 +91,17 @@ def action(*roles: str):
         return user
 
     dependency.console_roles = roles
+    dependency.checks_csrf = True
     return dependency
+
+
+signed_in_action.checks_csrf = True
 
 
 def safe_next(path: str | None) -> str:
     """Where to go after login: a console path only (no open redirect)."""
-    if path and path.startswith("/console/") and "//" not in path and "\\" not in path and len(path) < 300:
+    if (path and path.startswith("/console/") and "//" not in path and "\\" not in path and ".." not in path
+            and len(path) < 300):
         return path
     return "/console/"
 

@@ -54,7 +54,10 @@ def _group_by_hromada(tree: list[dict], codifier) -> list[dict]:
         for raion in oblast["children"]:
             groups: dict[str | None, list] = {}
             for office in raion["children"]:
-                groups.setdefault(_hromada_of(codifier, office["katottg"]), []).append(office)
+                hromada = _hromada_of(codifier, office["katottg"])
+                # A settlement's office names its settlement; one of the hromada itself needs no repeat.
+                office["place"] = codifier.label(office["katottg"]) if office["katottg"] != hromada else ""
+                groups.setdefault(hromada, []).append(office)
             raion["hromadas"] = sorted(((codifier.label(code) if code else "", offices)
                                         for code, offices in groups.items()), key=lambda g: uk_sort_key(g[0]))
     return tree
