@@ -7,6 +7,8 @@ sync; other roles are refused what is not theirs; forms without their CSRF token
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import subprocess
@@ -106,6 +108,13 @@ def test_administrator_runs_an_office_user_and_laptop_without_the_command_line(p
     expect(row).to_contain_text("Ольга Нова")
     expect(row).to_contain_text("Пункт допомоги ВПО")
     expect(row).to_contain_text("0.1.0")
+    dialogs = []
+    page.once("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    row.get_by_role("button", name="Відкликати").click()  # dismissed: nothing happens
+    assert "ноутбук Ольги" in dialogs[0] and "зітре" in dialogs[0]
+    expect(page.locator(".done")).to_have_count(0)
+    assert (laptop / "keyslots.json").exists()
+    page.once("dialog", lambda d: d.accept())
     row.get_by_role("button", name="Відкликати").click()
     expect(page.locator(".done")).to_contain_text("Пристрій відкликано")
     done = poruch(laptop, "sync", password=NEW_PASSWORD)
@@ -127,6 +136,7 @@ def test_a_disabled_users_laptop_stops_syncing_for_them_at_once(page, world):
     assert laptop.request("GET", "/sync/digest").status_code == 200
     login(page, world, "admin")
     page.goto(f"{world.url}/console/users/{world.users['bella']}")
+    page.once("dialog", lambda d: d.accept())
     page.click("text=Вимкнути обліковий запис")
     expect(page.locator(".done")).to_contain_text("Користувача вимкнено")
     answer = laptop.request("GET", "/sync/digest")
@@ -238,3 +248,32 @@ def test_login_and_logout_with_the_keyboard_alone_and_in_english(page, world):
     expect(page).to_have_url(re.compile(r"/console/login$"))
     expect(page.locator("h1")).to_have_text("Log in to the console")
     assert DISPLAY["admin"] not in page.content()
+
+
+def test_an_uploaded_edition_of_the_hostilities_list_reaches_a_laptop_at_its_next_sync(page, world, tmp_path):
+    packaged = (REPO / "resources/reference/hostilities_occupation_376.csv").read_bytes().splitlines(keepends=True)
+    edition = tmp_path / "hostilities-2026.csv"
+    edition.write_bytes(b"".join(packaged[:41]))  # the header and 40 rows: a smaller list than the packaged one
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes("колонка,інша\n1,2\n".encode())
+
+    login(page, world, "admin")
+    page.goto(f"{world.url}/console/reference")
+    page.fill("#edition", "Наказ № 1 від 01.12.2026")
+    page.set_input_files("#file", str(broken))
+    page.click("text=Перевірити й завантажити")
+    expect(page.locator(".error")).to_contain_text("Файл не прийнято, нічого не змінено")
+    page.fill("#edition", "Наказ № 2 від 02.12.2026")
+    page.set_input_files("#file", str(edition))
+    page.click("text=Перевірити й завантажити")
+    expect(page.locator(".done")).to_contain_text("40 придатних рядків із 40")
+    expect(page.locator("tr", has_text="Наказ № 2 від 02.12.2026")).to_contain_text("чинна")
+    assert page.locator("td", has_text="Наказ № 1 від 01.12.2026").count() == 0
+
+    laptop = tmp_path / "laptop"
+    assert poruch(laptop, "enroll", "--server", world.url, "--username", "anna", password=PASSWORD).returncode == 0
+    done = poruch(laptop, "sync", password=PASSWORD)
+    assert done.returncode == 0, done.stderr
+    meta = json.loads((laptop / "reference" / "hostilities_occupation.json").read_text("utf-8"))
+    assert meta["edition"] == "Наказ № 2 від 02.12.2026"
+    assert meta["sha256"] == hashlib.sha256(edition.read_bytes()).hexdigest()
