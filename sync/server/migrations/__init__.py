@@ -30,8 +30,34 @@ def upgrade(engine: Engine) -> None:
     from sync.server.models import server_state
 
     with engine.connect() as conn:
-        command.upgrade(alembic_config(conn), "head")
-        conn.commit()
+        _sqlite_foreign_keys(conn, False)
+        try:
+            command.upgrade(alembic_config(conn), "head")
+            conn.commit()
+            _check_foreign_keys(conn)
+        finally:
+            _sqlite_foreign_keys(conn, True)
     with engine.begin() as conn:
         if conn.execute(select(server_state.c.seq).where(server_state.c.id == 1)).first() is None:
             conn.execute(insert(server_state).values(id=1, seq=0))
+
+
+def _sqlite_foreign_keys(conn, on: bool) -> None:
+    """SQLite alters a table by copying it and dropping the old one (alembic's batch mode); with foreign keys
+    enforced, dropping a table that others refer to fails. The pragma only works outside a transaction, so
+    it goes to the driver's connection directly."""
+    if conn.dialect.name != "sqlite":
+        return
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _check_foreign_keys(conn) -> None:
+    if conn.dialect.name == "sqlite":
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+        conn.rollback()
+        if broken:
+            raise RuntimeError(f"migration left {len(broken)} broken foreign key(s): {broken[:5]}")
