@@ -12,10 +12,6 @@ import io
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
-
 HERE = Path(__file__).resolve().parent
 LOCALE_DIR = HERE / "locale"
 DOMAIN = "console"
@@ -34,7 +30,12 @@ def po_path(language: str) -> Path:
 
 
 @cache
-def translations(language: str) -> NullTranslations:
+def translations(language: str):
+    """gettext translations of a language (Babel is imported on first use: the server starts faster)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import NullTranslations, Translations
+
     if language == DEFAULT_LANGUAGE or language not in LANGUAGES:
         return NullTranslations()
     with po_path(language).open("rb") as f:

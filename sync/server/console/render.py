@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sync.server.console.i18n import HERE, LANGUAGE_COOKIE, language_of, translations
 from sync.server.console.labels import AUDIT_ACTIONS, ORG_KINDS, ROLE_NAMES
@@ -32,7 +31,10 @@ def format_number(value: int | float | None) -> str:
 
 
 @cache
-def environment(language: str) -> Environment:
+def environment(language: str):
+    """The templates of a language (Jinja2 is imported on first use: the server starts faster)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
     env.install_gettext_translations(translations(language), newstyle=True)
