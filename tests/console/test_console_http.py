@@ -113,3 +113,21 @@ def test_console_logins_share_the_limit_of_laptop_logins(world):
         answer = client.post("/console/login", data={"username": "ivan", "password": PASSWORD, "login_token": token})
     assert answer.status_code == 429 and int(answer.headers["Retry-After"]) > 0
     assert "Забагато невдалих спроб" in answer.text
+
+
+def test_a_laptop_reports_its_versions_and_refused_changes_are_counted(world):
+    from sqlalchemy import select
+
+    from sync.server import models as m
+    from tests.server.helpers import Device
+
+    laptop = Device.enroll(world.url, "anna", name="ноутбук з версією")
+    case_id = "case-refused-count"
+    results = laptop.push([laptop.change(case_id, "case", case_id, {"office_id": world.offices["a"],
+                                                                     "category": "no-such-category",
+                                                                     "stage": "identification", "status": "open"})])
+    assert [r["status"] for r in results] == ["rejected"]
+    laptop.request("GET", "/sync/digest", headers={"User-Agent": "poruch-client/9.8.7", PROTOCOL_HEADER: "2"})
+    with world.engine.connect() as conn:
+        row = conn.execute(select(m.devices).where(m.devices.c.id == laptop.device_id)).one()
+    assert (row.app_version, row.protocol_version, row.rejected_changes) == ("9.8.7", 2, 1)
