@@ -74,7 +74,10 @@ def test_cookies_are_httponly_strict_and_secure_outside_loopback(world):
         assert answer.status_code == 303
         session = [v for k, v in answer.headers.multi_items() if k == "set-cookie" and v.startswith("poruch_console=")]
         assert session and "HttpOnly" in session[0] and "samesite=strict" in session[0].lower()
-        assert client.get("/console/offices").headers["cache-control"] == "no-store"
+        page = client.get("/console/offices")
+    assert page.headers["cache-control"] == "no-store" and page.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert "default-src 'self'" in page.headers["content-security-policy"]
 
 
 def test_a_login_form_without_its_token_is_refused(world):
