@@ -51,8 +51,9 @@ def main(argv: list[str] | None = None) -> int:
                            "--max-examples", str(args.max_examples), "--request-timeout", "30", "--no-color"]
                 print(f"$ schemathesis … as {username}", flush=True)
                 env = {**os.environ, "SCHEMATHESIS_HOOKS": "fuzz_console_hooks", "PORUCH_FUZZ_CSRF": csrf,
-                       "PYTHONPATH": str(REPO / "scripts")}
-                failures += subprocess.run(command, env=env).returncode != 0
+                       "PYTHONPATH": str(REPO / "scripts")}  # the hooks module
+                # Run from the temporary folder: schemathesis leaves its cache in the working directory.
+                failures += subprocess.run(command, env=env, cwd=tmp).returncode != 0
         finally:
             server.stop()
     return 1 if failures else 0
