@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Request
 
 from sync.server.console import sessions
 from sync.server.console.i18n import N_
@@ -111,3 +111,6 @@ SignedInAction = Annotated[ConsoleUser, Depends(signed_in_action)]
 AdminPage = Annotated[ConsoleUser, Depends(page(ADMIN))]
 AdminAction = Annotated[ConsoleUser, Depends(action(ADMIN))]
 DistrictPage = Annotated[ConsoleUser, Depends(page(DISTRICT))]
+# Declared on every form post so that the OpenAPI schema documents the token (checked by the dependencies
+# above, which answer 403 when it is missing or wrong; the parameter itself is never read).
+Csrf = Annotated[str, Form(max_length=100, description="the session's CSRF token, carried by every console form")]

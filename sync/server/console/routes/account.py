@@ -14,7 +14,7 @@ from sync.server import models as m
 from sync.server.accounts import change_own_password
 from sync.server.admin_ops import AdminError, audit
 from sync.server.console import sessions
-from sync.server.console.guard import Refused, SessionDep, SignedIn, SignedInAction, safe_next
+from sync.server.console.guard import Csrf, Refused, SessionDep, SignedIn, SignedInAction, safe_next
 from sync.server.console.i18n import LANGUAGE_COOKIE, LANGUAGES, N_
 from sync.server.console.render import render
 from sync.server.console.routes.common import back, home_of
@@ -102,7 +102,7 @@ def logout(request: Request, conn: ConnDep, user: SignedInAction):
 
 
 @router.get("/", summary="Console start: each role's first page")
-def home(user: SessionDep) -> RedirectResponse:
+def home(user: SessionDep, csrf_token: Csrf = "") -> RedirectResponse:
     if user.must_change_password:
         return RedirectResponse("/console/password", status_code=303)
     return RedirectResponse(home_of(user.role), status_code=303)
@@ -123,7 +123,7 @@ def password_page(request: Request, user: SignedIn) -> Response:
 
 @router.post("/password", summary="Change own password")
 def change_password(request: Request, conn: ConnDep, user: SignedInAction,
-                    current: Text, new: Text, repeat: Text) -> Response:
+                    current: Text, new: Text, repeat: Text, csrf_token: Csrf = "") -> Response:
     error = None
     if new != repeat:
         error = PASSWORDS_DIFFER

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from sync.server import admin_ops
 from sync.server import models as m
-from sync.server.console.guard import AdminAction, AdminPage, Refused
+from sync.server.console.guard import AdminAction, AdminPage, Csrf, Refused
 from sync.server.console.i18n import N_
 from sync.server.console.render import render
 from sync.server.console.routes.common import back
@@ -45,7 +45,7 @@ def devices(request: Request, conn: ConnDep, user: AdminPage, org: str = "", sta
 
 
 @router.post("/{device_id}/revoke", summary="Revoke a device (it wipes itself at its next contact)")
-def revoke(device_id: str, conn: ConnDep, user: AdminAction) -> Response:
+def revoke(device_id: str, conn: ConnDep, user: AdminAction, csrf_token: Csrf = "") -> Response:
     with write_on(conn):
         if not admin_ops.revoke_device(conn, device_id[:40], by_user=user.user_id):
             raise Refused(404, NO_DEVICE)
@@ -53,7 +53,7 @@ def revoke(device_id: str, conn: ConnDep, user: AdminAction) -> Response:
 
 
 @router.post("/{device_id}/lost", summary="Mark a device lost or stolen (and revoke it)")
-def lost(device_id: str, conn: ConnDep, user: AdminAction) -> Response:
+def lost(device_id: str, conn: ConnDep, user: AdminAction, csrf_token: Csrf = "") -> Response:
     with write_on(conn):
         if not admin_ops.mark_device_lost(conn, device_id[:40], by_user=user.user_id):
             raise Refused(404, NO_DEVICE)

@@ -12,7 +12,7 @@ from sync.reference import get_codifier
 from sync.reference.codifier import is_valid_code_format
 from sync.server import models as m
 from sync.server.admin_ops import audit
-from sync.server.console.guard import AdminAction, AdminPage
+from sync.server.console.guard import AdminAction, AdminPage, Csrf
 from sync.server.console.i18n import N_
 from sync.server.console.render import render
 from sync.server.console.routes.common import back
@@ -79,7 +79,7 @@ def offices(request: Request, conn: ConnDep, user: AdminPage) -> Response:
 
 
 @router.post("", summary="Create an office")
-def create(request: Request, conn: ConnDep, user: AdminAction, name: Name, place: Place) -> Response:
+def create(request: Request, conn: ConnDep, user: AdminAction, name: Name, place: Place, csrf_token: Csrf = "") -> Response:
     name, place = " ".join(name.split()), place.strip()
     if not name:
         return _page(request, conn, status=422, error=NAME_REQUIRED, place=place)
@@ -108,7 +108,7 @@ def create(request: Request, conn: ConnDep, user: AdminAction, name: Name, place
 
 
 @router.post("/{office_id}/rename", summary="Rename an office")
-def rename(request: Request, office_id: str, conn: ConnDep, user: AdminAction, name: Name) -> Response:
+def rename(request: Request, office_id: str, conn: ConnDep, user: AdminAction, name: Name, csrf_token: Csrf = "") -> Response:
     try:
         with write_on(conn):
             rename_office(conn, office_id, name)
@@ -119,7 +119,7 @@ def rename(request: Request, office_id: str, conn: ConnDep, user: AdminAction, n
 
 
 @router.post("/{office_id}/close", summary="Close an empty office")
-def close(request: Request, office_id: str, conn: ConnDep, user: AdminAction) -> Response:
+def close(request: Request, office_id: str, conn: ConnDep, user: AdminAction, csrf_token: Csrf = "") -> Response:
     try:
         with write_on(conn, lock=True):  # no push moves a case into it meanwhile
             close_office(conn, office_id)

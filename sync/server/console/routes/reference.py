@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sync.reference.hostilities import PACKAGED_EDITION
 from sync.server import models as m
 from sync.server import reference_data
-from sync.server.console.guard import AdminAction, AdminPage
+from sync.server.console.guard import AdminAction, AdminPage, Csrf
 from sync.server.console.i18n import N_
 from sync.server.console.render import render
 from sync.server.db import write_on
@@ -40,7 +40,7 @@ def reference(request: Request, conn: ConnDep, user: AdminPage) -> Response:
 
 @router.post("/hostilities", summary="Upload an edition of the hostilities/occupation list")
 async def upload(request: Request, conn: ConnDep, user: AdminAction, edition: Annotated[str, Form(max_length=300)],
-                 file: Annotated[UploadFile, File()]) -> Response:
+                 file: Annotated[UploadFile, File()], csrf_token: Csrf = "") -> Response:
     if not edition.strip():
         return _page(request, conn, status=422, error=EMPTY_NAME)
     data = await file.read(reference_data.MAX_EDITION_BYTES + 1)

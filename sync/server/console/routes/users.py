@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sync.server import accounts
 from sync.server import models as m
 from sync.server.admin_ops import AdminError, create_user
-from sync.server.console.guard import AdminAction, AdminPage, Refused
+from sync.server.console.guard import AdminAction, AdminPage, Csrf, Refused
 from sync.server.console.i18n import N_
 from sync.server.console.render import render
 from sync.server.console.routes.common import back
@@ -115,7 +115,7 @@ def new_user_page(request: Request, conn: ConnDep, user: AdminPage) -> Response:
 
 @router.post("", summary="Create a user")
 def new_user(request: Request, conn: ConnDep, user: AdminAction, username: Short, display_name: Long, role: Short,
-             password: Long, office: Id = "", raion: Id = "") -> Response:
+             password: Long, office: Id = "", raion: Id = "", csrf_token: Csrf = "") -> Response:
     values = {"username": username, "display_name": display_name, "role": role, "office": office, "raion": raion,
               "password": password}
     if role not in ROLES:
@@ -163,14 +163,14 @@ def _change(request: Request, conn, user_id: str, done: str, operation) -> Respo
 
 
 @router.post("/{user_id}/name", summary="Change a user's display name")
-def rename(request: Request, user_id: str, conn: ConnDep, user: AdminAction, display_name: Long) -> Response:
+def rename(request: Request, user_id: str, conn: ConnDep, user: AdminAction, display_name: Long, csrf_token: Csrf = "") -> Response:
     return _change(request, conn, user_id, "saved",
                    lambda: accounts.change_user(conn, user_id, by=user.user_id, display_name=display_name))
 
 
 @router.post("/{user_id}/role", summary="Change a user's role and place")
 def change_role(request: Request, user_id: str, conn: ConnDep, user: AdminAction, role: Short, office: Id = "",
-                raion: Id = "") -> Response:
+                raion: Id = "", csrf_token: Csrf = "") -> Response:
     if role not in ROLES:
         return _detail(request, conn, user_id, status=422, error="role")
     return _change(request, conn, user_id, "saved",
@@ -179,18 +179,18 @@ def change_role(request: Request, user_id: str, conn: ConnDep, user: AdminAction
 
 
 @router.post("/{user_id}/disable", summary="Disable a user")
-def disable(request: Request, user_id: str, conn: ConnDep, user: AdminAction) -> Response:
+def disable(request: Request, user_id: str, conn: ConnDep, user: AdminAction, csrf_token: Csrf = "") -> Response:
     return _change(request, conn, user_id, "disabled",
                    lambda: accounts.set_active(conn, user_id, False, by=user.user_id))
 
 
 @router.post("/{user_id}/enable", summary="Re-enable a user")
-def enable(request: Request, user_id: str, conn: ConnDep, user: AdminAction) -> Response:
+def enable(request: Request, user_id: str, conn: ConnDep, user: AdminAction, csrf_token: Csrf = "") -> Response:
     return _change(request, conn, user_id, "enabled",
                    lambda: accounts.set_active(conn, user_id, True, by=user.user_id))
 
 
 @router.post("/{user_id}/password", summary="Reset a user's password")
-def reset(request: Request, user_id: str, conn: ConnDep, user: AdminAction, password: Long) -> Response:
+def reset(request: Request, user_id: str, conn: ConnDep, user: AdminAction, password: Long, csrf_token: Csrf = "") -> Response:
     return _change(request, conn, user_id, "reset",
                    lambda: accounts.reset_password(conn, user_id, password, by=user.user_id))
