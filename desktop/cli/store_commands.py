@@ -269,6 +269,39 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """The office report (or, on a district laptop, the district report) for a period, offline."""
+    from desktop.services.reports import FORMATS, ReportService
+    from sync.reports.period import PeriodError, last_month, parse_period
+
+    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() if args.out else "")
+    if fmt not in FORMATS:
+        raise CliError("Формат звіту: xlsx, csv або pdf (--format або розширення файлу --out). / "
+                       "Report format: xlsx, csv or pdf.", 2)
+    try:
+        period = parse_period(args.period) if args.period else last_month()
+    except PeriodError as exc:
+        raise CliError(str(exc), 2) from None
+    out = Path(args.out) if args.out else Path(f"poruch-report-{period.code}.{fmt}")
+    store = _open(args)
+    try:
+        service = ReportService(store)
+        stale = service.stale_cases()
+        if stale > 500:
+            print(f"Оновлюю дані для звітів: {stale} справ… / Updating report data for {stale} cases…",
+                  file=sys.stderr, flush=True)
+        layout = {"office": "office", "district": "district"}.get(args.layout or "")
+        result = service.report(period, layout=layout, lang=args.lang)
+        try:
+            service.save(result, fmt, out)
+        except OSError as exc:
+            raise CliError(f"Не вдалося записати файл: {exc.strerror or exc}. / Cannot write the file.") from None
+    finally:
+        store.close()
+    print(f"{result.title}: {result.scope}, {period.label(args.lang)} → {out}", file=sys.stderr)
+    return 0
+
+
 def cmd_reference(args) -> int:
     from sync.reference import install_edition
 
@@ -304,6 +337,17 @@ def register(sub) -> None:
     s.add_argument("--out", help="файл (без нього jsonl і csv пишуться у stdout)")
     user_option(s)
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("report", help="звіт офісу (або району на районному ноутбуці) за період: xlsx, csv, pdf")
+    s.add_argument("--period", help="місяць 2026-11, квартал 2026-Q4, рік 2026 або дати 2026-01-01..2026-03-31 "
+                                    "(типово — минулий місяць)")
+    s.add_argument("--format", choices=("xlsx", "csv", "pdf"), help="типово — за розширенням --out")
+    s.add_argument("--out", help="файл звіту (типово poruch-report-ПЕРІОД.ФОРМАТ у поточній теці)")
+    s.add_argument("--layout", choices=("office", "district"),
+                   help="office: усі офіси разом; district: стовпець на кожен офіс (типово — за охопленням ноутбука)")
+    s.add_argument("--lang", choices=("uk", "en"), default="uk")
+    _user_option(s)
+    s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("search", help="знайти особу: ім'я кирилицею чи латиницею, РНОКПП, телефон, довідка")
     s.add_argument("query")

@@ -22,10 +22,11 @@ from desktop.store.store import OpenStore
 from sync.records.identifiers import normalize_phone, normalize_rnokpp, normalize_unzr
 from sync.records.ids import HybridClock, new_id
 from sync.records.issues import ValidationError, ValidationIssue
-from sync.records.schema import RECORD_TYPES, record_type
+from sync.records.schema import RECORD_TYPES, TRACKED_CASE_FIELDS, record_type
 from sync.records.validation import validate_record
 
-CHILD_TYPES = ("household_member", "assessment", "goal", "service", "journal_entry", "task", "attachment")
+CHILD_TYPES = ("household_member", "assessment", "goal", "service", "journal_entry", "task", "attachment",
+               "observation")
 
 
 @dataclass
@@ -174,6 +175,9 @@ class CaseService:
         if rtype == "journal_entry":
             out.setdefault("author", self.user)
             out.setdefault("occurred_at", now_iso())
+        elif rtype == "observation":
+            out.setdefault("observed_by", self.user)
+            out.setdefault("observed_on", date.today().isoformat())
         elif rtype == "assessment":
             out.setdefault("assessed_by", self.user)
             out.setdefault("assessed_on", date.today().isoformat())
@@ -252,6 +256,7 @@ class CaseService:
 
     def _write(self, conn, cs: ChangeSet, rtype: str, record_id: str, case_id: str, fields: dict[str, Any],
                op: str = "upsert") -> None:
+        before = self._tracked_values(conn, record_id) if rtype == "case" else {}
         change = record_change(conn, record_type=rtype, record_id=record_id, case_id=case_id, fields=fields,
                                user=self.user, clock=self.clock, op=op)
         if change is None:
@@ -262,6 +267,27 @@ class CaseService:
         if rtype != "history":
             action = "delete" if op == "delete" else ("create" if change.created else "update")
             self._history(conn, case_id, action, rtype, record_id, sorted(change.fields))
+        if rtype == "case" and not change.created:
+            self._stage_changes(conn, cs, case_id, before, change.fields)
+
+    def _tracked_values(self, conn, case_id: str) -> dict[str, Any]:
+        data = conn.execute(select(t.records.c.data).where(t.records.c.id == case_id)).scalar()
+        return {k: v for k, v in json.loads(data).items() if k in TRACKED_CASE_FIELDS} if data else {}
+
+    def _stage_changes(self, conn, cs: ChangeSet, case_id: str, before: dict[str, Any],
+                       changed: dict[str, Any]) -> None:
+        """Status, stage and displacement stage keep their history as stage_change records (append-only,
+        synced), so that a report can count transitions in a period and tell a case's state at a date.
+        A registration writes none: the values it starts with are the first change's from_value."""
+        for name in TRACKED_CASE_FIELDS:
+            if name in changed and changed[name] and changed[name] != before.get(name):
+                record_id = new_id()
+                record_change(conn, record_type="stage_change", record_id=record_id, case_id=case_id,
+                              user=self.user, clock=self.clock,
+                              fields={"field": name, "from_value": before.get(name), "to_value": changed[name],
+                                      "changed_on": date.today().isoformat(), "changed_by": self.user})
+                cs.record_ids.append(record_id)
+                cs.record_types.add("stage_change")
 
     def _history_fields(self, action: str, rtype: str, record_id: str, fields: list[str]) -> dict[str, Any]:
         return {"action": action, "record_type": rtype, "record_id": record_id, "fields": fields,

@@ -258,6 +258,16 @@ _PROVIDERS = (("office", "Відділ соціального захисту"), 
               ("ngo", "БФ «Право на захист»"), ("international", "UNHCR"))
 
 
+@cache
+def _service_codes() -> dict[str, tuple[str, ...]]:
+    """Catalogue service codes per need domain (resources/reference/services.csv)."""
+    out: dict[str, list[str]] = {}
+    with open(reference_dir() / "services.csv", encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            out.setdefault(row["domain"], []).append(row["code"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _activity_for(rng: random.Random, today: date) -> list[tuple[str, dict[str, Any]]]:
     out: list[tuple[str, dict[str, Any]]] = []
     assessment: dict[str, Any] = {"assessed_on": (today - timedelta(days=rng.randrange(200))).isoformat()}
@@ -280,13 +290,16 @@ def _activity_for(rng: random.Random, today: date) -> list[tuple[str, dict[str, 
         out.append(("task", task))
     for _ in range(rng.randint(0, 2)):
         domain = rng.choice(NEED_DOMAINS)
+        codes = _service_codes().get(domain) or ("",)
         out.append(("goal", {"title": _GOALS[domain], "domain": domain,
                              "target_date": (today + timedelta(days=rng.randrange(10, 180))).isoformat(),
                              "status": _weighted(rng, {"open": 70, "achieved": 25, "dropped": 5})}))
         kind, provider = rng.choice(_PROVIDERS)
         status = _weighted(rng, {"planned": 20, "referred": 20, "in_progress": 25, "delivered": 30, "declined": 5})
         service: dict[str, Any] = {"title": _GOALS[domain], "provider_kind": kind, "provider_name": provider,
-                                   "status": status}
+                                   "status": status,
+                                   # Not drawn from rng: the rest of the synthetic data stays as it was.
+                                   "service_code": codes[_PROVIDERS.index((kind, provider)) % len(codes)] or None}
         if status != "planned":
             service["referred_on"] = (today - timedelta(days=rng.randrange(30, 120))).isoformat()
         if status == "delivered":

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
+from sync.reports.facts import define_fact_tables
+
 metadata = MetaData()
 
 meta = Table(
@@ -123,3 +125,12 @@ attachment_blobs = Table(
     Column("attachment_id", String, primary_key=True),
     Column("content", LargeBinary, nullable=False),
 )
+
+# Report facts (sync.reports.facts): flat rows per case, the same tables as on the server. Triggers on
+# `records` (migration 0003) queue every case whose records change in `report_dirty`; the facts of
+# queued cases are rebuilt before a report is computed (desktop/store/report_facts.py).
+report_dirty = Table(
+    "report_dirty", metadata,
+    Column("case_id", String, primary_key=True),
+)
+fact_tables = define_fact_tables(metadata)

@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "append_only": ("Запис не можна змінювати після створення", "This record cannot be changed once created"),
     "unknown_field": ("Невідоме поле", "Unknown field"),
     "invalid_value": ("Неправильне значення", "Invalid value"),
+    "observation_empty": ("Вкажіть хоча б один показник", "Record at least one indicator"),
     "end_before_start": ("Дата закінчення раніше за дату початку", "The end date is before the start date"),
 }
 

@@ -36,10 +36,25 @@ NEED_DOMAINS = ("housing", "income_employment", "health_rehabilitation", "psycho
 PRIORITIES = ("none", "low", "medium", "high", "critical")
 GOAL_STATUSES = ("open", "achieved", "dropped")
 SERVICE_STATUSES = ("planned", "referred", "in_progress", "delivered", "declined")
-PROVIDER_KINDS = ("office", "state", "ngo", "international")
+PROVIDER_KINDS = ("office", "state", "ngo", "international", "business", "community")
 JOURNAL_KINDS = ("contact", "visit", "call", "message", "note", "service")
 HISTORY_ACTIONS = ("create", "update", "delete", "view", "export", "conflict_resolved")
 CONFLICT_STATUSES = ("open", "resolved")
+# Integration and return indicators (observation records): dated, per person, so change can be counted.
+HOUSING_SITUATIONS = ("collective_centre", "hosted", "rented", "own", "dormitory_social", "other")
+EMPLOYMENT_STATUSES = ("employed", "self_employed", "registered_unemployed", "not_working", "pensioner", "student")
+INCOME_SOURCES = ("wages", "self_employment", "pension", "social_benefits", "idp_allowance", "humanitarian_aid",
+                  "family_support", "no_income", "other")
+YES_NO = ("yes", "no")
+YES_NO_NA = ("yes", "no", "not_applicable")
+INDICATORS = {  # observation field -> its values, in the order reports show them
+    "housing": HOUSING_SITUATIONS, "employment": EMPLOYMENT_STATUSES, "income_source": INCOME_SOURCES,
+    "children_in_school": YES_NO_NA, "family_doctor": YES_NO, "living_allowance": YES_NO,
+    "id_documents_restored": YES_NO_NA, "property_documents_restored": YES_NO_NA,
+}
+RETURN_INTENTIONS = ("permanent", "temporary", "undecided")
+# Fields of a case whose every change is kept as a stage_change record (reports count transitions).
+TRACKED_CASE_FIELDS = ("status", "stage", "displacement_stage")
 
 
 @dataclass(frozen=True)
@@ -110,6 +125,11 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "origin_address": _f(max_length=300),
         "current_katottg": _f(max_length=19),
         "current_address": _f(max_length=300),
+        # Returnees: where from (country or territory), when, whether for good, and to which settlement.
+        "returned_from": _f(max_length=100),
+        "return_date": _f("date"),
+        "return_intention": _f("choice", choices=RETURN_INTENTIONS),
+        "return_katottg": _f(max_length=19),
     }, singleton=True),
     RecordType("household_member", {
         "surname": _NAME,
@@ -193,6 +213,20 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "resolved_by": _f(max_length=100),
         "resolved_at": _f("datetime"),
     }, server_only=True),
+    RecordType("observation", {
+        "observed_on": _f("date", required=True),
+        "observed_by": _f(max_length=100),
+        "member_id": _f(max_length=64),  # a household member's record id; empty: the case's person
+        **{name: _f("choice", choices=values) for name, values in INDICATORS.items()},
+        "notes": _f(max_length=2000),
+    }),
+    RecordType("stage_change", {
+        "field": _f("choice", required=True, choices=TRACKED_CASE_FIELDS),
+        "from_value": _f(max_length=40),
+        "to_value": _f(required=True, max_length=40),
+        "changed_on": _f("date", required=True),
+        "changed_by": _f(max_length=100),
+    }, append_only=True),
 )}
 
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}

@@ -185,8 +185,18 @@ def check_katottg(field: str, code: str | None) -> list[ValidationIssue]:
 
 def _displacement_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
     issues = _past_date(record, "idp_certificate_date", today) + _past_date(record, "displacement_date", today)
-    issues += check_katottg("origin_katottg", record.get("origin_katottg"))
-    issues += check_katottg("current_katottg", record.get("current_katottg"))
+    issues += _past_date(record, "return_date", today)
+    for name in ("origin_katottg", "current_katottg", "return_katottg"):
+        issues += check_katottg(name, record.get(name))
+    return issues
+
+
+def _observation_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
+    from sync.records.schema import INDICATORS
+
+    issues = _past_date(record, "observed_on", today)
+    if not any(record.get(name) for name in INDICATORS):
+        issues.append(ValidationIssue("housing", "observation_empty"))
     return issues
 
 
@@ -207,4 +217,5 @@ _DOMAIN_RULES = {
     "displacement": _displacement_rules,
     "case": _case_rules,
     "assessment": _assessment_rules,
+    "observation": _observation_rules,
 }

@@ -1,0 +1,168 @@
+"""Reports on the laptop: the office report (or, on a district laptop, the district report) from the
+local store, offline, cached per period, and saved as XLSX, CSV or PDF (Qt-free; the window and
+`poruch report` both use this).
+
+The facts are brought up to date first (desktop/store/report_facts.py); a computed report is kept
+in memory under (period, layout, language, facts version), so switching back to a period already
+seen costs a dictionary lookup while nothing changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from desktop.services.exporter import atomic_output
+from desktop.store import tables as t
+from desktop.store.report_facts import facts_version, pending_cases, refresh_report_facts
+from desktop.store.store import OpenStore
+from sync.directory import Directory
+from sync.reports.compute import Context, ReportResult, compute_report, hlc_text
+from sync.reports.definitions import DISTRICT_REPORT, OFFICE_REPORT
+from sync.reports.period import Period
+
+FORMATS = ("xlsx", "csv", "pdf")
+
+
+def listed_on(data_dir: Path | None):
+    """(code, day) -> whether the origin is on the hostilities/occupation list in force on that day."""
+    from sync.reference import get_hostilities_list
+
+    hostilities = get_hostilities_list(data_dir)
+
+    @lru_cache(maxsize=1 << 14)
+    def listed(code: str, day: date) -> bool:
+        return bool(hostilities.current_for(code, on=day))
+
+    return listed
+
+
+class ReportService:
+    def __init__(self, store: OpenStore, *, today: date | None = None):
+        self.store = store
+        self.engine = store.engine
+        self._today = today
+        self._cache: dict[tuple, ReportResult] = {}
+        self._lock = threading.Lock()
+        self._listed = None
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    # --- scope -------------------------------------------------------------------------------------
+    def offices(self) -> list[tuple[str, str]]:
+        """(id, name) of the offices whose cases this laptop holds, its own first."""
+        own = self.store.office_id
+        directory = self.store.get_meta("directory")
+        names = {}
+        if directory:
+            names = {o.id: o.name for o in Directory.model_validate(directory).offices}
+        names.setdefault(own, self.store.get_meta("office_name") or "")
+        with self.engine.connect() as conn:
+            present = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT office_id FROM rf_cases") if r[0]}
+        ids = [own] + sorted((present | set(names)) - {own}, key=lambda i: names.get(i) or i)
+        return [(i, names.get(i) or i[:8]) for i in ids if i == own or i in present or i in names]
+
+    def is_district(self) -> bool:
+        return self.store.user.role == "district" or len(self._held_offices()) > 1
+
+    def _held_offices(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT office_id FROM rf_cases") if r[0]}
+
+    # --- computing ---------------------------------------------------------------------------------
+    def refresh(self, progress=None) -> int:
+        """Bring the facts up to date; returns how many cases were rebuilt."""
+        return refresh_report_facts(self.engine, progress=progress)
+
+    def stale_cases(self) -> int:
+        return pending_cases(self.engine)
+
+    def report(self, period: Period, *, layout: str | None = None, lang: str = "uk",
+               progress=None) -> ReportResult:
+        """The office report (or the district report on a district laptop) for `period`."""
+        layout = layout or ("district" if self.is_district() else "office")
+        with self._lock:
+            self.refresh(progress)
+            key = (period, layout, lang, facts_version(self.engine), self.today)
+            cached = self._cache.get(key)
+            if cached is not None:
+                return cached
+        if self._listed is None:
+            self._listed = listed_on(self.store.data_dir)
+        offices = self.offices()
+        scope = offices[0][1] if layout == "office" else ", ".join(name for _, name in offices)
+        definition = DISTRICT_REPORT if layout == "district" else OFFICE_REPORT
+        with self.engine.connect() as conn:
+            result = compute_report(conn, t.fact_tables, definition, period, Context(self.today, self._listed),
+                                    lang=lang, scope=scope, offices=offices, layout=layout)
+        result.info = self._info(lang)
+        with self._lock:
+            if len(self._cache) > 32:
+                self._cache.clear()
+            self._cache[key] = result
+        return result
+
+    def cached(self, period: Period, *, layout: str | None = None, lang: str = "uk") -> ReportResult | None:
+        """The report if it is cached and nothing changed since (no computing, no refresh): for the
+        window, which answers a period switch from this without going to a worker thread."""
+        layout = layout or ("district" if self.is_district() else "office")
+        if pending_cases(self.engine):
+            return None
+        return self._cache.get((period, layout, lang, facts_version(self.engine), self.today))
+
+    def _info(self, lang: str) -> list[tuple[str, str]]:
+        en = lang == "en"
+        last_sync = self.store.get_meta("last_sync")
+        with self.engine.connect() as conn:
+            pending = conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one()
+        mode = self.store.get_meta("mode")
+        sync_text = (last_sync[:16].replace("T", " ") if last_sync else
+                     ("not synced yet" if en else "ще не синхронізовано"))
+        if mode == "standalone":
+            sync_text = "standalone office (no server)" if en else "автономний офіс (без сервера)"
+        return [("Last sync of this laptop" if en else "Остання синхронізація цього ноутбука", sync_text),
+                ("Changes not yet sent" if en else "Зміни, ще не надіслані на сервер", str(pending)),
+                ("Made by" if en else "Склав", self.store.user.display_name or self.store.user.username)]
+
+    # --- saving ------------------------------------------------------------------------------------
+    def save(self, result: ReportResult, fmt: str, path: Path) -> Path:
+        """Write the report to `path` (atomically) and record the export."""
+        from sync.reports.output import write_report
+
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown report format: {fmt}")
+        path = Path(path)
+        with atomic_output(path) as out:
+            write_report(result, fmt, out)
+        record_report_export(self.store, result, fmt, path)
+        return path
+
+
+def record_report_export(store: OpenStore, result: ReportResult, fmt: str, path: Path) -> None:
+    """Producing a report is an export: recorded where exports are recorded.
+
+    The one place to switch when the laptop's audit log (issue 11) lands. Until then a report holds
+    no personal data and belongs to no case, so it is kept in the store's `meta` as the list of the
+    last exports (who, when, which report, period, format, file name), not in a case's history.
+    """
+    import json
+    from datetime import UTC, datetime
+
+    from desktop.store.database import writing
+
+    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "user": store.user.username,
+             "device": store.get_meta("device_id"), "action": "export", "what": f"report:{result.id}",
+             "period": result.period.code, "format": fmt, "file": Path(path).name}
+    with writing(store.engine) as conn, conn.begin():
+        raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'exports'").scalar()
+        log = (json.loads(raw) if raw else [])[-199:]
+        log.append(entry)
+        store.set_meta("exports", log, conn)
+
+
+def describe_freshness(value) -> str:
+    return hlc_text(value)

@@ -1,0 +1,70 @@
+"""One chart definition for the screen and the PDF: matplotlib draws a table's chart on an Axes,
+whether that Axes sits in a Qt canvas (the Reports view) or on a PDF page.
+
+Why matplotlib: QtCharts ships only in the large PySide6-Addons wheel, and a Qt chart cannot be
+drawn where there is no Qt (the server, `poruch report`); matplotlib draws the same figure inside Qt
+(FigureCanvasQTAgg) and to PDF/SVG without it, with DejaVu Sans for Cyrillic.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from sync.reports.compute import TableResult
+
+PALETTE = ("#2F6690", "#D1495B", "#EDAE49", "#00798C", "#7A9E7E", "#8E6C8A", "#3A3A3A", "#B5838D", "#6D9DC5",
+           "#E07A5F")
+
+
+def chart_data(table: TableResult) -> tuple[list[str], list[str], list[list[float]]]:
+    """(bar labels, series labels, values[series][bar]) of a table: its columns are the series
+    (the total column only, for a district table), its rows the bars; rows of zeros left out."""
+    cols = table.cols
+    if cols and cols[-1][0] == ("__total__",):
+        cols = [cols[-1]]
+    series = [(ck, label) for ck, label in cols if ck != ("change",)]
+    bars, values = [], [[] for _ in series]
+    for rk, labels in table.rows:
+        row = [table.value(rk, ck) or 0 for ck, _ in series]
+        if not any(isinstance(v, (int, float)) and v for v in row):
+            continue
+        bars.append(" / ".join(labels))
+        for i, v in enumerate(row):
+            values[i].append(float(v) if isinstance(v, (int, float)) else 0.0)
+    keep = [i for i, vs in enumerate(values) if any(vs)]
+    return bars, [series[i][1] for i in keep], [values[i] for i in keep]
+
+
+def draw_chart(ax, table: TableResult, *, font_size: float = 8) -> bool:
+    """Draw `table.chart` on `ax`; False when there is nothing to draw."""
+    chart = table.chart
+    if chart is None:
+        return False
+    bars, series, values = chart_data(table)
+    ax.clear()
+    if not bars:
+        ax.set_axis_off()
+        return False
+    wrapped = [textwrap.fill(b, 28) for b in bars]
+    if chart.kind == "pie" and len(series) == 1:
+        ax.pie(values[0], labels=[f"{b}\n{int(v)}" for b, v in zip(wrapped, values[0], strict=True)],
+               colors=PALETTE[:len(bars)], startangle=90, counterclock=False,
+               wedgeprops={"linewidth": 1, "edgecolor": "white"}, textprops={"fontsize": font_size})
+        ax.set_aspect("equal")
+        return True
+    positions = list(range(len(bars)))
+    left = [0.0] * len(bars)
+    for i, (label, vs) in enumerate(zip(series, values, strict=True)):
+        ax.barh(positions, vs, left=left, color=PALETTE[i % len(PALETTE)], label=label, height=0.65)
+        left = [a + b for a, b in zip(left, vs, strict=True)]
+    for y, total in zip(positions, left, strict=True):
+        ax.text(total, y, f" {int(total)}", va="center", fontsize=font_size)
+    ax.set_yticks(positions, wrapped, fontsize=font_size)
+    ax.invert_yaxis()
+    ax.tick_params(axis="x", labelsize=font_size)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlim(0, max(left) * 1.15 if max(left) else 1)
+    if len(series) > 1:
+        ax.legend(fontsize=font_size, frameon=False, loc="lower right")
+    return True

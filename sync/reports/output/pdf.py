@@ -1,0 +1,190 @@
+"""PDF: A4 pages drawn with matplotlib (the charts are the screen's charts), DejaVu Sans embedded as
+TrueType so every Cyrillic letter renders in any viewer. Wide tables get landscape pages; long
+ones continue on the next page with their header repeated."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import IO
+
+from sync.reports.compute import ReportResult, TableResult
+from sync.reports.labels import TOTAL, text
+from sync.reports.output.cells import cell_format, cell_text, made_at
+from sync.reports.output.charts import draw_chart
+
+PORTRAIT, LANDSCAPE = (8.27, 11.69), (11.69, 8.27)
+MARGIN = 0.55   # inches
+ROW_H = 0.21
+FONT = 7.5
+
+
+def _rc():
+    return {"font.family": "DejaVu Sans", "pdf.fonttype": 42, "font.size": FONT, "axes.titlesize": 9}
+
+
+class _Pages:
+    def __init__(self, pdf, result: ReportResult):
+        self.pdf, self.result = pdf, result
+        self.fig = None
+        self.number = 0
+
+    def new(self, size):
+        import matplotlib.pyplot as plt
+
+        self.close()
+        self.number += 1
+        self.fig = plt.figure(figsize=size)
+        self.size = size
+        w, h = size
+        self.fig.text(MARGIN / w, 1 - 0.3 / h, f"{self.result.title} · {self.result.scope}", fontsize=7,
+                      color="#555555", va="top")
+        self.fig.text(1 - MARGIN / w, 0.3 / h, str(self.number), fontsize=7, color="#555555", ha="right")
+        self.fig.text(MARGIN / w, 0.3 / h, self.result.period.label(self.result.lang), fontsize=7, color="#555555")
+        self.y = 0.6  # inches from the top already used
+        return self.fig
+
+    def text(self, s: str, size: float = FONT, weight: str = "normal", gap: float = 0.05, x: float = 0.0):
+        w, h = self.size
+        self.fig.text((MARGIN + x) / w, 1 - self.y / h, s, fontsize=size, weight=weight, va="top")
+        self.y += size / 72 * 1.45 + gap
+
+    def room(self) -> float:
+        return self.size[1] - MARGIN - self.y
+
+    def close(self):
+        import matplotlib.pyplot as plt
+
+        if self.fig is not None:
+            self.pdf.savefig(self.fig)
+            plt.close(self.fig)
+            self.fig = None
+
+
+def write_pdf(result: ReportResult, out: IO[bytes]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False) if not matplotlib.get_backend().lower().startswith("qt") else None
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with rc_context(_rc()), PdfPages(out, metadata={"Title": f"{result.title}: {result.period.label(result.lang)}",
+                                                    "Creator": "Poruch"}) as pdf:
+        pages = _Pages(pdf, result)
+        _cover(pages, result)
+        for table in result.tables:
+            _table(pages, table, result.lang)
+        pages.close()
+
+
+def _cover(pages: _Pages, result: ReportResult) -> None:
+    en = result.lang == "en"
+    pages.new(PORTRAIT)
+    pages.y = 1.0
+    pages.text(result.title, 20, "bold", 0.1)
+    pages.text(result.scope, 12, gap=0.05)
+    pages.text(f"{'Period' if en else 'Період'}: {result.period.label(result.lang)} "
+               f"({result.period.start:%d.%m.%Y} – {result.period.end:%d.%m.%Y})", 11, gap=0.05)
+    pages.text(f"{'Made' if en else 'Сформовано'}: {made_at(result)}", 10, gap=0.2)
+    for label, value in result.info:
+        pages.text(f"{label}: {value}", 9)
+    pages.y += 0.3
+    pages.text("Tables" if en else "Таблиці", 11, "bold", 0.1)
+    for i, table in enumerate(result.tables, start=1):
+        pages.text(f"{i}. {table.title}", 9)
+    caseload = next((t for t in result.tables if t.chart is not None and t.chart.kind == "pie"), None)
+    if caseload is not None and pages.room() > 3.2:
+        w, h = pages.size
+        ax = pages.fig.add_axes([0.2, (MARGIN + 0.2) / h, 0.6, 2.8 / h])
+        if draw_chart(ax, caseload):
+            ax.set_title(caseload.title, fontsize=9)
+
+
+def _widths(table: TableResult, page_w: float) -> tuple[int, list[float]]:
+    nlab = max(len(table.row_header), max((len(labels) for _, labels in table.rows), default=1))
+    ncols = len(table.cols) + (1 if table.row_totals is not None else 0)
+    usable = page_w - 2 * MARGIN
+    num_w = min(0.75, max(0.45, (usable * 0.55) / max(ncols, 1)))
+    label_w = max(1.2, (usable - num_w * ncols) / nlab)
+    return nlab, [label_w] * nlab + [num_w] * ncols
+
+
+def _table(pages: _Pages, table: TableResult, lang: str) -> None:
+    ncols = len(table.cols) + (1 if table.row_totals is not None else 0)
+    size = LANDSCAPE if ncols > 7 else PORTRAIT
+    needed = 0.9 + ROW_H * (len(table.rows) + 3) + (2.0 if table.chart is not None else 0)
+    if pages.fig is None or pages.size != size or pages.room() < min(needed, 4.0):
+        pages.new(size)
+    else:
+        pages.y += 0.15
+    pages.text(table.title, 12, "bold", 0.08)
+    if table.note:
+        pages.text(table.note, 8, gap=0.08)
+    nlab, widths = _widths(table, size[0])
+    headers = list(table.row_header) + [""] * (nlab - len(table.row_header)) + [c[1] for c in table.cols]
+    if table.row_totals is not None:
+        headers.append(text(TOTAL, lang))
+    body = []
+    for rk, labels in table.rows:
+        cells = labels + [""] * (nlab - len(labels))
+        cells += [cell_text(table.value(rk, ck), cell_format(table, rk, ck)) for ck, _ in table.cols]
+        if table.row_totals is not None:
+            cells.append(cell_text(table.row_totals[rk], "int"))
+        body.append((cells, False))
+    if table.col_totals is not None:
+        cells = [text(TOTAL, lang)] + [""] * (nlab - 1)
+        cells += [cell_text(table.col_totals.get(ck), table.column_format(ck)) if ck in table.col_totals else ""
+                  for ck, _ in table.cols]
+        if table.row_totals is not None:
+            cells.append(cell_text(table.total, "int"))
+        body.append((cells, True))
+    _grid(pages, headers, body, widths, nlab, size)
+    if table.chart is not None and table.chart.kind != "pie":
+        need = min(4.2, 0.9 + 0.28 * sum(1 for _, labels in table.rows))
+        if pages.room() < need:
+            pages.new(size)
+        w, h = pages.size
+        height = min(need, pages.room() - 0.1)
+        ax = pages.fig.add_axes([(MARGIN + 2.2) / w, 1 - (pages.y + height) / h, (w - 2 * MARGIN - 2.6) / w,
+                                 (height - 0.3) / h])
+        if not draw_chart(ax, table):
+            pages.fig.delaxes(ax)
+        pages.y += height
+
+
+def _grid(pages: _Pages, headers, body, widths, nlab, size) -> None:
+    from matplotlib.patches import Rectangle
+
+    w, h = size
+
+    def draw_row(cells, *, header=False, total=False):
+        x = MARGIN
+        lines = [textwrap.wrap(str(c), max(6, int(cw * 17))) or [""] for c, cw in zip(cells, widths, strict=False)]
+        height = ROW_H * max(1, max(len(ls) for ls in lines)) if header else ROW_H
+        if pages.room() < height + 0.05:
+            pages.new(size)
+            draw_row(headers, header=True)
+        top = pages.y
+        fill = "#DDE7F0" if header else ("#F2F2F2" if total else None)
+        if fill:
+            pages.fig.patches.append(Rectangle((MARGIN / w, 1 - (top + height) / h), sum(widths) / w, height / h,
+                                               transform=pages.fig.transFigure, color=fill, zorder=0))
+        for i, (ls, cw) in enumerate(zip(lines, widths, strict=False)):
+            numeric = i >= nlab and not header
+            label = "\n".join(ls) if header else ls[0] if len(ls) == 1 else ls[0] + "…"
+            pages.fig.text((x + (cw - 0.06 if numeric else 0.04)) / w, 1 - (top + 0.04) / h, label,
+                           fontsize=FONT - (0.5 if header else 0), va="top", ha="right" if numeric else "left",
+                           weight="bold" if (header or total) else "normal")
+            x += cw
+        pages.fig.add_artist(_hline(pages.fig, MARGIN / w, (MARGIN + sum(widths)) / w, 1 - (top + height) / h))
+        pages.y += height
+
+    draw_row(headers, header=True)
+    for cells, total in body:
+        draw_row(cells, total=total)
+    pages.y += 0.25
+
+
+def _hline(fig, x0, x1, y):
+    from matplotlib.lines import Line2D
+
+    return Line2D([x0, x1], [y, y], transform=fig.transFigure, color="#C8C8C8", linewidth=0.5)

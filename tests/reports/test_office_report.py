@@ -1,0 +1,96 @@
+"""The office report's numbers against a fixture computed by hand, its facts kept current by the
+store's triggers, its cache, and the files it is saved as."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from desktop.services.reports import ReportService
+from desktop.store.report_facts import pending_cases
+from tests.reports.fixture import build, cells, expected, period_now
+
+
+@pytest.fixture
+def office(store, cases):
+    ids = build(cases)
+    return store, cases, ids
+
+
+def test_every_cell_matches_the_hand_computed_fixture(office):
+    store, _, _ = office
+    result = ReportService(store).report(period_now(), layout="office")
+    want = expected()
+    for table_id, values in want.items():
+        table = result.table(table_id)
+        got = cells(table)
+        # Every cell named in the fixture has its value; every other cell is zero (or empty).
+        for key, value in got.items():
+            assert value == values.get(key, value if value in (0, None) else 0), (table_id, key, value)
+        for key, value in values.items():
+            assert got[key] == value, (table_id, key)
+
+
+def test_totals_add_up(office):
+    store, _, _ = office
+    result = ReportService(store).report(period_now(), layout="office")
+    new = result.table("new_cases")
+    assert new.total == 2 == sum(new.row_totals.values()) == sum(new.col_totals.values())
+    assert result.table("caseload").total == 4
+
+
+def test_a_save_is_in_the_next_report(office):
+    """The triggers queue the changed case; the report rebuilds its facts before computing."""
+    store, svc, ids = office
+    service = ReportService(store)
+    before = service.report(period_now(), layout="office")
+    assert pending_cases(store.engine) == 0
+    svc.set_status(ids["B"], "suspended")
+    assert pending_cases(store.engine) == 1
+    after = service.report(period_now(), layout="office")
+    assert cells(before.table("caseload"))[("Відкрита", "Кількість")] == 2
+    assert cells(after.table("caseload"))[("Відкрита", "Кількість")] == 1
+    assert cells(after.table("caseload"))[("Призупинена", "Кількість")] == 2
+
+
+def test_a_period_seen_before_comes_from_the_cache_until_something_changes(office):
+    store, svc, ids = office
+    service = ReportService(store)
+    period = period_now()
+    first = service.report(period)
+    assert service.cached(period) is first
+    assert service.report(period) is first
+    svc.add("journal_entry", ids["E"], {"kind": "note", "text": "Нотатка"})
+    assert service.cached(period) is None  # the changed case waits in the queue
+
+
+def test_saved_files_open_and_say_the_same(office, tmp_path):
+    from openpyxl import load_workbook
+
+    store, _, _ = office
+    service = ReportService(store)
+    result = service.report(period_now(), layout="office")
+    for fmt in ("xlsx", "csv", "pdf"):
+        service.save(result, fmt, tmp_path / f"report.{fmt}")
+    wb = load_workbook(tmp_path / "report.xlsx")
+    assert wb.sheetnames[0] == "Звіт" and len(wb.sheetnames) == 1 + len(result.tables)
+    assert wb["Звіт"]["A1"].value == "Щомісячний звіт офісу"
+    caseload = wb[wb.sheetnames[1]]
+    assert [c.value for c in caseload[4]][:2] == ["Відкрита", 2]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "report.csv").read_text("utf-8-sig"))))
+    closures = [r for r in rows if r["код_таблиці"] == "closures" and r["рядок"] == "Переїхали"]
+    assert closures and closures[0]["значення"] == "1"
+    pdf = (tmp_path / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and b"DejaVuSans" in pdf
+    exports = store.get_meta("exports")
+    assert [e["format"] for e in exports] == ["xlsx", "csv", "pdf"]
+    assert all(e["action"] == "export" and e["what"] == "report:office" for e in exports)
+
+
+def test_english_labels(office):
+    store, _, _ = office
+    result = ReportService(store).report(period_now(), layout="office", lang="en")
+    assert result.title == "Monthly office report"
+    assert ("Open", "Count") in cells(result.table("caseload"))
