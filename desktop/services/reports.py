@@ -54,17 +54,18 @@ class ReportService:
 
     # --- scope -------------------------------------------------------------------------------------
     def offices(self) -> list[tuple[str, str]]:
-        """(id, name) of the offices whose cases this laptop holds, its own first."""
+        """(id, name) of the offices whose cases this laptop holds (or may hold: the directory of its
+        scope), in the order of their names, as the server lists them. An office laptop: its office."""
         own = self.store.office_id
+        names: dict[str, str] = {}
         directory = self.store.get_meta("directory")
-        names = {}
         if directory:
             names = {o.id: o.name for o in Directory.model_validate(directory).offices}
-        names.setdefault(own, self.store.get_meta("office_name") or "")
-        with self.engine.connect() as conn:
-            present = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT office_id FROM rf_cases") if r[0]}
-        ids = [own] + sorted((present | set(names)) - {own}, key=lambda i: names.get(i) or i)
-        return [(i, names.get(i) or i[:8]) for i in ids if i == own or i in present or i in names]
+        ids = self._held_offices() | set(names)
+        if not ids or own in names or own in ids:
+            ids.add(own)
+            names.setdefault(own, self.store.get_meta("office_name") or "")
+        return sorted(((i, names.get(i) or i[:8]) for i in ids), key=lambda item: (item[1], item[0]))
 
     def is_district(self) -> bool:
         return self.store.user.role == "district" or len(self._held_offices()) > 1

@@ -52,6 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--json", action="store_true")
     r = sub.add_parser("revoke-device", help="revoke a device: it is wiped at its next contact")
     r.add_argument("device_id")
+    a = sub.add_parser("aggregates", help="the de-identified national release (disclosure control applied)")
+    a.add_argument("--level", choices=("oblast", "raion", "hromada"), default="oblast")
+    a.add_argument("--from", dest="first", required=True, metavar="YYYY-MM", help="first month")
+    a.add_argument("--to", dest="last", metavar="YYYY-MM", help="last month (default: --from)")
+    a.add_argument("--tables", help="table ids, comma-separated (default: all)")
+    a.add_argument("--format", choices=("json", "csv", "xlsx"), default="json")
+    a.add_argument("--out", type=Path, help="file (default: standard output; xlsx needs a file)")
+    a.add_argument("--lang", choices=("uk", "en"), default="uk")
+    a.add_argument("--min-count", type=int, help="threshold (default: the server's, 10); at least 3")
+    sub.add_parser("refresh-report-facts", help="bring the report facts up to date (also done before each report)")
     c = sub.add_parser("check-digests", help="compare each office's stored digest with its records")
     c.add_argument("--repair", action="store_true", help="rewrite the digests that differ")
     return p
@@ -135,6 +145,60 @@ def _ms(value: int | None) -> str:
     return datetime.fromtimestamp(value / 1000, UTC).isoformat(timespec="seconds") if value else "-"
 
 
+def _aggregates(engine, settings: ServerSettings, args) -> int:
+    import csv
+    import io
+
+    from sync.reports.aggregates import FLAT_HEADER, flat_rows
+    from sync.reports.definitions import NATIONAL_TABLES
+    from sync.reports.period import Period, PeriodError, parse_period
+    from sync.server.reports import national
+
+    try:
+        first, last = parse_period(args.first), parse_period(args.last or args.first)
+    except PeriodError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if first.kind != "month" or last.kind != "month" or last.end < first.start:
+        print("error: --from and --to are months (YYYY-MM), --to not before --from", file=sys.stderr)
+        return 2
+    only = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else None
+    known = {t.id for t in NATIONAL_TABLES}
+    if only and not set(only) <= known:
+        print(f"error: tables: {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    threshold = args.min_count or settings.aggregates_min_count
+    if threshold < 3:
+        print("error: --min-count is at least 3", file=sys.stderr)
+        return 2
+    if args.format == "xlsx" and not args.out:
+        print("error: xlsx needs --out FILE", file=sys.stderr)
+        return 2
+    months = Period(first.start, last.end, "dates").months()
+    payload = national(engine, months, level=args.level, lang=args.lang, threshold=threshold, only=only)
+    if args.format == "json":
+        data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+    elif args.format == "csv":
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(FLAT_HEADER[args.lang])
+        writer.writerows(flat_rows(payload, args.lang))
+        data = ("\ufeff" + text.getvalue() if args.out else text.getvalue()).encode("utf-8")
+    else:
+        from sync.reports.output.xlsx import write_rows_xlsx
+
+        out = io.BytesIO()
+        write_rows_xlsx(FLAT_HEADER[args.lang], flat_rows(payload, args.lang), out, title="aggregates")
+        data = out.getvalue()
+    if args.out:
+        args.out.write_bytes(data)
+        print(f"{len(payload['data'])} tables of {len(payload['areas'])} areas x {len(months)} month(s) "
+              f"-> {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = _settings(args)
@@ -181,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"no such device: {args.device_id}", file=sys.stderr)
                     return 1
             print(f"revoked {args.device_id}")
+        elif args.command == "aggregates":
+            return _aggregates(engine, settings, args)
+        elif args.command == "refresh-report-facts":
+            from sync.server.reports import refresh_facts
+
+            print(f"report facts rebuilt for {refresh_facts(engine)} case(s)")
         elif args.command == "check-digests":
             from sync.server.db import writer
 

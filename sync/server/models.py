@@ -22,6 +22,8 @@ from sqlalchemy import (
     text,
 )
 
+from sync.reports.facts import define_fact_tables
+
 metadata = MetaData(naming_convention={
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -191,4 +193,35 @@ attachment_blobs = Table(
     Column("content", LargeBinary, nullable=False),
     Column("created_at", BigInteger, nullable=False),
     Column("device_id", String(36), nullable=False),  # the first uploader (informative)
+)
+
+# Report facts (sync.reports.facts): the same tables as on the laptops, rebuilt for the cases whose
+# records changed since `report_state.cursor` (a record seq) before a report or release is computed.
+fact_tables = define_fact_tables(metadata)
+
+report_state = Table(
+    "report_state", metadata,
+    Column("id", Integer, primary_key=True),  # a single row, id 1
+    Column("cursor", BigInteger, nullable=False),
+)
+
+# Computed analysts' releases, valid while the record seq they were computed at is current.
+aggregate_cache = Table(
+    "aggregate_cache", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+
+# Sign-in without a device, for people who hold no case data on a laptop (analysts; also
+# supervisors and district staff fetching a report): a bearer token, stored hashed, that expires.
+api_sessions = Table(
+    "api_sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id"), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Column("revoked_at", BigInteger),
+    Index(None, "user_id"),
 )

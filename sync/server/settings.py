@@ -29,6 +29,9 @@ class ServerSettings(BaseSettings):
     login_max_failures_user: int = 5
     login_max_failures_address: int = 30
 
+    # Analysts' aggregates: no published count below this (statistical disclosure control).
+    aggregates_min_count: int = Field(default=10, ge=3)
+
     max_request_bytes: int = 64 * 1024 * 1024  # compressed or not, after decompression
 
     # Web console (/console): a session ends after this long without a request, and in any case after

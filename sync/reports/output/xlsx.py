@@ -107,3 +107,26 @@ def _table_sheet(ws, table: TableResult, lang, bold, title_font, header_fill, to
         ws.column_dimensions[get_column_letter(j)].width = 34 if j <= nlab else 13
     ws.row_dimensions[first].height = 32
     ws.freeze_panes = ws.cell(row=first + 1, column=nlab + 1)
+
+
+def write_rows_xlsx(header: list[str], rows: list[list], out: IO[bytes], *, title: str = "") -> None:
+    """A plain long table (the analysts' release): a bold frozen header, one row per value."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet((title or "data")[:31])
+    ws.freeze_panes = "A2"
+    for i, width in enumerate((10, 22, 34, 16, 44, 34, 30, 10, 22)):
+        ws.column_dimensions[chr(ord("A") + i)].width = width
+    from openpyxl.cell import WriteOnlyCell
+
+    head = []
+    for h in header:
+        cell = WriteOnlyCell(ws, value=h)
+        cell.font = Font(bold=True)
+        head.append(cell)
+    ws.append(head)
+    for row in rows:
+        ws.append(row)
+    wb.save(out)
