@@ -1,4 +1,4 @@
-"""Commands on the local store: init, import, export, search, users, check, reference data.
+"""Commands on the local store: init, import, export, report, search, users, check, reference data.
 
 Messages are in Ukrainian, errors with an English second half. Exit codes: 0 ok, 1 failure or
 problems found, 2 usage or authentication.
@@ -283,7 +283,7 @@ def cmd_report(args) -> int:
     except PeriodError as exc:
         raise CliError(str(exc), 2) from None
     out = Path(args.out) if args.out else Path(f"poruch-report-{period.code}.{fmt}")
-    store = _open(args)
+    store = open_store(args)
     try:
         service = ReportService(store)
         stale = service.stale_cases()
@@ -346,7 +346,7 @@ def register(sub) -> None:
     s.add_argument("--layout", choices=("office", "district"),
                    help="office: усі офіси разом; district: стовпець на кожен офіс (типово — за охопленням ноутбука)")
     s.add_argument("--lang", choices=("uk", "en"), default="uk")
-    _user_option(s)
+    user_option(s)
     s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("search", help="знайти особу: ім'я кирилицею чи латиницею, РНОКПП, телефон, довідка")

@@ -14,11 +14,11 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.services.exporter import atomic_output
 from desktop.store import tables as t
 from desktop.store.report_facts import facts_version, pending_cases, refresh_report_facts
 from desktop.store.store import OpenStore
-from sync.directory import Directory
+from sync.atomic import atomic_output
+from sync.directory import OfficeDirectory
 from sync.reports.compute import Context, ReportResult, compute_report, hlc_text
 from sync.reports.definitions import DISTRICT_REPORT, OFFICE_REPORT
 from sync.reports.period import Period
@@ -60,7 +60,7 @@ class ReportService:
         names: dict[str, str] = {}
         directory = self.store.get_meta("directory")
         if directory:
-            names = {o.id: o.name for o in Directory.model_validate(directory).offices}
+            names = {o.id: o.name for o in OfficeDirectory.model_validate(directory).offices}
         ids = self._held_offices() | set(names)
         if not ids or own in names or own in ids:
             ids.add(own)
