@@ -37,6 +37,7 @@ lint: setup
 bench: setup
 	$(PY) benchmarks/local_store.py
 	$(PY) benchmarks/sync.py
+	$(PY) benchmarks/reports.py
 
 screenshots: translations
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py

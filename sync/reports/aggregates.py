@@ -26,7 +26,7 @@ from sync.reports.compute import Context, compute_cube
 from sync.reports.definitions import DIMS, NATIONAL_TABLES, TableDef
 from sync.reports.labels import VALUES, text, value_label
 from sync.reports.period import Period
-from sync.reports.populations import Tables
+from sync.reports.populations import Tables, prepare_window
 from sync.reports.sdc import DEFAULT_THRESHOLD, CountTable, link_flows, protect_table
 
 LEVELS = ("oblast", "raion", "hromada")
@@ -246,9 +246,10 @@ def national_release(conn: Connection, tables: Tables, months: list[Period], ctx
     counts: dict[tuple[str, str], dict[str, dict[tuple, int]]] = {}
     for month in months:
         window = ctx.window(month)
+        prepared = prepare_window(conn, tables, window)
         for tdef in defs:
             per_hromada: dict[str, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
-            for ((office, hromada), dims), measures in compute_cube(conn, tables, tdef, window, ctx,
+            for ((office, hromada), dims), measures in compute_cube(conn, prepared, tdef, window, ctx,
                                                                     by_hromada=True).items():
                 place = hromada or office_hromada(office) or UNKNOWN_AREA
                 per_hromada[place][tuple(dims)] += int(measures[0] or 0)

@@ -22,7 +22,7 @@ from sync.records.schema import INDICATORS
 from sync.reports.definitions import DIMS, Measure, ReportDef, TableDef
 from sync.reports.labels import TOTAL, VALUES, text, value_label
 from sync.reports.period import Period
-from sync.reports.populations import POPULATIONS, Tables, Window
+from sync.reports.populations import POPULATIONS, Tables, Window, prepare_window
 from sync.text import uk_sort_key
 
 Key = tuple[Any, ...]
@@ -52,36 +52,39 @@ def _sql_columns(tdef: TableDef) -> list[str]:
 def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Window, ctx: Context,
                  *, by_hromada: bool = False, offices: Iterable[str] | None = None) -> Cube:
     """(office, [hromada,] dims...) -> measures of one table; `offices`: only the facts of those."""
-    pop = POPULATIONS[tdef.population](tables, window).subquery()
+    population = POPULATIONS[tdef.population](tables, window)
+    cube: Cube = {}
+    for part in population if isinstance(population, list) else [population]:
+        _group(conn, part.subquery(), tdef, window, ctx, cube, by_hromada, offices)
+    return cube
+
+
+def _group(conn: Connection, pop, tdef: TableDef, window: Window, ctx: Context, cube: Cube, by_hromada: bool,
+           offices: Iterable[str] | None) -> None:
     where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
     keys = [pop.c.office_id] + ([pop.c.hromada] if by_hromada else []) + [pop.c[c] for c in _sql_columns(tdef)]
     medians = [m for m in tdef.measures if m.function == "median"]
     aggregates = []
     for m in tdef.measures:
-        if m.function == "count":
-            aggregates.append(func.count())
-        elif m.function == "sum":
+        if m.function == "sum":
             aggregates.append(func.coalesce(func.sum(pop.c[m.column]), 0))
         elif m.function == "max":
             aggregates.append(func.max(pop.c[m.column]))
         else:
-            aggregates.append(func.count())  # placeholder: medians are filled below
-    cube: Cube = {}
+            aggregates.append(func.count())  # medians: filled with their values below
     for row in conn.execute(select(*keys, *aggregates).where(*where).group_by(*keys)):
         values = list(row)
         key = _key(tdef, values[:len(keys)], by_hromada, window, ctx)
         cube[key] = _merge(cube.get(key), values[len(keys):], tdef.measures)
-    if medians:
-        for m in medians:
-            index = tdef.measures.index(m)
-            lists: dict[tuple, list] = {}
-            column = pop.c[m.column]
-            for row in conn.execute(select(*keys, column).where(column.is_not(None), *where)):
-                values = list(row)
-                lists.setdefault(_key(tdef, values[:-1], by_hromada, window, ctx), []).append(values[-1])
-            for k, v in cube.items():
-                v[index] = sorted(lists.get(k, []))
-    return cube
+    for m in medians:
+        index = tdef.measures.index(m)
+        lists: dict[tuple, list] = {}
+        column = pop.c[m.column]
+        for row in conn.execute(select(*keys, column).where(column.is_not(None), *where)):
+            values = list(row)
+            lists.setdefault(_key(tdef, values[:-1], by_hromada, window, ctx), []).append(values[-1])
+        for k, v in cube.items():
+            v[index] = sorted(lists.get(k, []))
 
 
 def _key(tdef: TableDef, values: list[Any], by_hromada: bool, window: Window, ctx: Context) -> tuple:
@@ -337,6 +340,7 @@ def compute_report(conn: Connection, tables: Tables, report: ReportDef, period: 
     wanted = set(only) if only else None
     results = []
     office_ids = {o for o, _ in offices} if offices is not None else None
+    tables = prepare_window(conn, tables, window)
     for tdef in report.tables:
         if wanted is not None and tdef.id not in wanted:
             continue

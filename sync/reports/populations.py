@@ -2,7 +2,8 @@
 
 Each population is a SELECT with `office_id`, `hromada` and the columns its tables group by. The
 dates it needs come from a `Window`: the period, and `as_of`, the day whose end the stock figures
-describe (the period's last day, or today while the period is still running).
+describe (the period's last day, or today while the period is still running). `prepare_window` runs
+first: the state of every case at `as_of` and its latest assessment, once, in working tables.
 """
 
 from __future__ import annotations
@@ -10,7 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, Table, and_, case, func, literal, or_, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Select,
+    String,
+    Table,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
 
 from sync.records.schema import INDICATORS, NEED_DOMAINS
 
@@ -25,58 +43,78 @@ class Window:
     before: str  # the day before the period: "at the start" figures
 
 
-def _latest(t: Tables, field: str, day: str, *, after: bool):
-    """Per case, the newest stage change of `field` on or before `day` (to_value), or with `after`
-    the oldest one after it (from_value: the state it changed from)."""
+# Per-window working tables, made once per report (prepare_window) in the connection's temporary
+# space and read by every table of the report: the state of each case at `as_of` costs one pass
+# instead of one per table. SQLite (and SQLCipher) and PostgreSQL both keep TEMP tables per connection.
+_scratch = MetaData()
+rs_state = Table("rs_state", _scratch,
+                 Column("case_id", String(64), primary_key=True), Column("field", String(40), primary_key=True),
+                 Column("value", String(40)), prefixes=["TEMPORARY"])
+rs_assess = Table("rs_assess", _scratch, Column("case_id", String(64), primary_key=True),
+                  *(Column(d, String(10)) for d in NEED_DOMAINS), prefixes=["TEMPORARY"])
+rs_open = Table("rs_open", _scratch,
+                Column("case_id", String(64), primary_key=True), Column("office_id", String(64)),
+                Column("hromada", String(19)), Column("category", String(40)), Column("assigned_to", String(100)),
+                Column("origin_katottg", String(19)), Column("rnokpp_missing", Integer),
+                Column("has_warnings", Integer), Column("no_assessment", Integer), Column("last_change", BigInteger),
+                Column("household_size", Integer), Column("status", String(40)), Column("stage", String(40)),
+                Column("displacement_stage", String(40)), prefixes=["TEMPORARY"])
+SCRATCH = (rs_state, rs_assess, rs_open)
+
+
+def _ranked(t: Tables, w: Window, *, after: bool):
+    """Per (case, field), the newest stage change on or before `as_of` (its to_value), or with `after`
+    the oldest one after it (its from_value: the state it changed from)."""
     sc = t["rf_stage_changes"].c
     order = (sc.changed_on.asc(), sc.id.asc()) if after else (sc.changed_on.desc(), sc.id.desc())
-    value = sc.from_value if after else sc.to_value
-    when = sc.changed_on > day if after else sc.changed_on <= day
-    ranked = select(sc.case_id, value.label("v"),
-                    func.row_number().over(partition_by=sc.case_id, order_by=order).label("rn")) \
-        .where(sc.field == field, when).subquery()
-    return select(ranked.c.case_id, ranked.c.v).where(ranked.c.rn == 1).subquery()
+    ranked = select(sc.case_id, sc.field, (sc.from_value if after else sc.to_value).label("value"),
+                    func.row_number().over(partition_by=(sc.case_id, sc.field), order_by=order).label("rn")) \
+        .where(sc.changed_on > w.as_of if after else sc.changed_on <= w.as_of).subquery()
+    return select(ranked.c.case_id, ranked.c.field, ranked.c.value).where(ranked.c.rn == 1)
 
 
-def _state_at(t: Tables, field: str, day: str, fallback):
-    """(joins, expression): a case's `field` at the end of `day`, from its stage changes; without any,
-    its current value (`fallback`)."""
-    before, after = _latest(t, field, day, after=False), _latest(t, field, day, after=True)
-    return (before, after), func.coalesce(before.c.v, after.c.v, fallback)
-
-
-def _open_end_core(t: Tables, w: Window):
+def prepare_window(conn: Connection, t: Tables, w: Window) -> Tables:
+    """Fill the working tables for `w`; returns the fact tables with them."""
+    for table in SCRATCH:
+        table.create(conn, checkfirst=True)
+        conn.execute(delete(table))
+    conn.execute(insert(rs_state).from_select(["case_id", "field", "value"], _ranked(t, w, after=False)))
+    later = _ranked(t, w, after=True).subquery()
+    known = select(rs_state.c.case_id).where(rs_state.c.case_id == later.c.case_id,
+                                             rs_state.c.field == later.c.field)
+    conn.execute(insert(rs_state).from_select(["case_id", "field", "value"],
+                                              select(later).where(~known.exists())))
+    a = t["rf_assessments"].c
+    latest = select(a.case_id, *(a[d] for d in NEED_DOMAINS),
+                    func.row_number().over(partition_by=a.case_id,
+                                           order_by=(a.assessed_on.desc(), a.id.desc())).label("rn")) \
+        .where(a.assessed_on <= w.as_of).subquery()
+    conn.execute(insert(rs_assess).from_select(["case_id", *NEED_DOMAINS],
+                                               select(latest.c.case_id, *(latest.c[d] for d in NEED_DOMAINS))
+                                               .where(latest.c.rn == 1)))
     c = t["rf_cases"].c
     # A case closed after the day, with no status history: it was still open (active) then.
     status_now = case((and_(c.status == "closed", c.closed_on > w.as_of), "active"), else_=c.status)
-    joins = []
-    exprs = {}
+    source, values = t["rf_cases"], {}
     for name, fallback in (("status", status_now), ("stage", c.stage), ("displacement_stage", c.displacement_stage)):
-        (before, after), expr = _state_at(t, name, w.as_of, fallback)
-        joins += [before, after]
-        exprs[name] = expr
-    source = t["rf_cases"]
-    for sub in joins:
-        source = source.outerjoin(sub, sub.c.case_id == c.case_id)
-    opened = or_(c.opened_on.is_(None), c.opened_on <= w.as_of)
-    return source, exprs, opened
+        alias = rs_state.alias(f"st_{name}")
+        source = source.outerjoin(alias, and_(alias.c.case_id == c.case_id, alias.c.field == name))
+        values[name] = func.coalesce(alias.c.value, fallback)
+    source = source.outerjoin(rs_assess, rs_assess.c.case_id == c.case_id)
+    state = select(c.case_id, c.office_id, c.hromada, c.category, c.assigned_to, c.origin_katottg, c.rnokpp_missing,
+                   case((c.warnings > 0, 1), else_=0).label("has_warnings"),
+                   case((rs_assess.c.case_id.is_(None), 1), else_=0).label("no_assessment"),
+                   c.last_change, c.household_size, values["status"].label("status"),
+                   values["stage"].label("stage"), values["displacement_stage"].label("displacement_stage")) \
+        .select_from(source).where(or_(c.opened_on.is_(None), c.opened_on <= w.as_of)).subquery()
+    conn.execute(insert(rs_open).from_select([col.name for col in rs_open.columns],
+                                             select(state).where(state.c.status != "closed")))
+    return {**t, "rs_open": rs_open, "rs_assess": rs_assess}
 
 
 def open_end(t: Tables, w: Window) -> Select:
     """Cases open at the end of `as_of` (opened by then, not closed then), with their state then."""
-    c = t["rf_cases"].c
-    source, exprs, opened = _open_end_core(t, w)
-    a = t["rf_assessments"].c
-    assessed = select(a.case_id).where(a.assessed_on <= w.as_of).distinct().subquery()
-    source = source.outerjoin(assessed, assessed.c.case_id == c.case_id)
-    inner = select(c.case_id, c.office_id, c.hromada, c.category, c.assigned_to, c.origin_katottg,
-                   c.rnokpp_missing, case((c.warnings > 0, 1), else_=0).label("has_warnings"),
-                   case((assessed.c.case_id.is_(None), 1), else_=0).label("no_assessment"),
-                   c.last_change, c.household_size,
-                   exprs["status"].label("status"), exprs["stage"].label("stage"),
-                   exprs["displacement_stage"].label("displacement_stage")) \
-        .select_from(source).where(opened).subquery()
-    return select(inner).where(inner.c.status != "closed")
+    return select(t["rs_open"])
 
 
 def all_cases(t: Tables, w: Window) -> Select:
@@ -103,24 +141,18 @@ def transitions(t: Tables, w: Window) -> Select:
         .where(sc.field == "displacement_stage", sc.changed_on >= w.start, sc.changed_on <= w.end)
 
 
-def needs(t: Tables, w: Window) -> Select:
-    """Per open case at `as_of`, its latest assessment by then, one row per need domain."""
-    a = t["rf_assessments"].c
-    ranked = select(a.case_id, *(a[d] for d in NEED_DOMAINS),
-                    func.row_number().over(partition_by=a.case_id,
-                                           order_by=(a.assessed_on.desc(), a.id.desc())).label("rn")) \
-        .where(a.assessed_on <= w.as_of).subquery()
-    cases = open_end(t, w).subquery()
-    joined = cases.join(ranked, and_(ranked.c.case_id == cases.c.case_id, ranked.c.rn == 1))
-    parts = [select(cases.c.office_id, cases.c.hromada, literal(d).label("domain"), ranked.c[d].label("severity"))
-             .select_from(joined) for d in NEED_DOMAINS]
-    return select(union_all(*parts).subquery())
+def needs(t: Tables, w: Window) -> list[Select]:
+    """Per open case at `as_of`, its latest assessment by then: one part per need domain (each part is
+    grouped on its own: a UNION ALL of eight would be materialised and sorted as a whole)."""
+    o, a = t["rs_open"], t["rs_assess"]
+    joined = o.join(a, a.c.case_id == o.c.case_id)
+    return [select(o.c.office_id, o.c.hromada, literal(d).label("domain"), a.c[d].label("severity"))
+            .select_from(joined) for d in NEED_DOMAINS]
 
 
-def high_needs(t: Tables, w: Window) -> Select:
+def high_needs(t: Tables, w: Window) -> list[Select]:
     """Open cases with a high or critical need, one row per (case, domain): not a partition of cases."""
-    inner = needs(t, w).subquery()
-    return select(inner).where(inner.c.severity.in_(("high", "critical")))
+    return [part.where(part.selected_columns.severity.in_(("high", "critical"))) for part in needs(t, w)]
 
 
 def services(t: Tables, w: Window) -> Select:
@@ -148,10 +180,9 @@ def closures(t: Tables, w: Window) -> Select:
 
 def overdue(t: Tables, w: Window) -> Select:
     """Tasks of open cases past their due date and not done at the end of `as_of`."""
-    k = t["rf_tasks"].c
-    cases = open_end(t, w).subquery()
-    return select(cases.c.office_id, cases.c.hromada, k.assignee) \
-        .select_from(t["rf_tasks"].join(cases, cases.c.case_id == k.case_id)) \
+    k, o = t["rf_tasks"].c, t["rs_open"]
+    return select(o.c.office_id, o.c.hromada, k.assignee) \
+        .select_from(t["rf_tasks"].join(o, o.c.case_id == k.case_id)) \
         .where(k.due_date < w.as_of, or_(k.done == 0, k.done_on > w.as_of))
 
 
@@ -163,8 +194,8 @@ def reached(t: Tables, w: Window) -> Select:
         .select_from(t["rf_cases"].join(active, active.c.case_id == c.case_id))
 
 
-def indicators(t: Tables, w: Window) -> Select:
-    """Per observed person, the latest observation at the start and at the end, one row per indicator."""
+def indicators(t: Tables, w: Window) -> list[Select]:
+    """Per observed person, the latest observation at the start and at the end: a part per indicator."""
     o, c = t["rf_observations"].c, t["rf_cases"].c
     parts = []
     for moment, day in (("start", w.before), ("end", w.as_of)):
@@ -177,10 +208,10 @@ def indicators(t: Tables, w: Window) -> Select:
             parts.append(select(c.office_id, c.hromada, literal(moment).label("moment"),
                                 literal(name).label("indicator"), ranked.c[name].label("value"))
                          .select_from(joined).where(ranked.c.rn == 1, ranked.c[name].is_not(None)))
-    return select(union_all(*parts).subquery())
+    return parts
 
 
-POPULATIONS: dict[str, Callable[[Tables, Window], Select]] = {
+POPULATIONS: dict[str, Callable[[Tables, Window], Select | list[Select]]] = {
     "open_end": open_end, "all_cases": all_cases, "new_cases": new_cases, "transitions": transitions,
     "needs": needs, "high_needs": high_needs, "services": services, "deliveries": deliveries,
     "closures": closures, "overdue": overdue, "reached": reached, "indicators": indicators,

@@ -148,43 +148,86 @@ def _table(pages: _Pages, table: TableResult, lang: str) -> None:
                                  (height - 0.3) / h])
         if not draw_chart(ax, table):
             pages.fig.delaxes(ax)
-        pages.y += height
+        pages.y += height + 0.3  # the axis' tick labels hang below it
+
+
+def _line_spacing() -> float:
+    """The `linespacing` that makes every line of a table's text exactly ROW_H high. matplotlib gives a
+    line linespacing x (ascender + descender) of the font (its OS/2 table) and centres the glyphs in
+    it; with every cell, header and total drawn with this spacing, rows line up with the rules, and a
+    whole column of a table can be one text (a thousand small texts cost seconds)."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    font = get_font(findfont(FontProperties(family="DejaVu Sans")))
+    table = font.get_sfnt_table("OS/2")
+    em = (table["sTypoAscender"] - table["sTypoDescender"]) / font.get_sfnt_table("head")["unitsPerEm"]
+    return ROW_H * 72 / (FONT * em)
 
 
 def _grid(pages: _Pages, headers, body, widths, nlab, size) -> None:
+    from matplotlib.collections import LineCollection
     from matplotlib.patches import Rectangle
 
     w, h = size
+    spacing = _line_spacing()
+    right = MARGIN + sum(widths)
 
-    def draw_row(cells, *, header=False, total=False):
-        x = MARGIN
-        lines = [textwrap.wrap(str(c), max(6, int(cw * 17))) or [""] for c, cw in zip(cells, widths, strict=False)]
-        height = ROW_H * max(1, max(len(ls) for ls in lines)) if header else ROW_H
-        if pages.room() < height + 0.05:
-            pages.new(size)
-            draw_row(headers, header=True)
+    def header_row():
+        lines = [textwrap.wrap(str(c), max(6, int(cw * 17))) or [""] for c, cw in zip(headers, widths, strict=False)]
+        height = ROW_H * max(1, max(len(ls) for ls in lines))
         top = pages.y
-        fill = "#DDE7F0" if header else ("#F2F2F2" if total else None)
-        if fill:
-            pages.fig.patches.append(Rectangle((MARGIN / w, 1 - (top + height) / h), sum(widths) / w, height / h,
-                                               transform=pages.fig.transFigure, color=fill, zorder=0))
+        pages.fig.patches.append(Rectangle((MARGIN / w, 1 - (top + height) / h), sum(widths) / w, height / h,
+                                           transform=pages.fig.transFigure, color="#DDE7F0", zorder=0))
+        x = MARGIN
         for i, (ls, cw) in enumerate(zip(lines, widths, strict=False)):
-            numeric = i >= nlab and not header
-            label = "\n".join(ls) if header else ls[0] if len(ls) == 1 else ls[0] + "…"
-            pages.fig.text((x + (cw - 0.06 if numeric else 0.04)) / w, 1 - (top + 0.04) / h, label,
-                           fontsize=FONT - (0.5 if header else 0), va="top", ha="right" if numeric else "left",
-                           weight="bold" if (header or total) else "normal")
+            numeric = i >= nlab
+            pages.fig.text((x + (cw - 0.06 if numeric else 0.04)) / w, 1 - top / h, "\n".join(ls),
+                           fontsize=FONT, va="top", ha="right" if numeric else "left", weight="bold",
+                           multialignment="right" if numeric else "left", linespacing=spacing)
             x += cw
-        pages.fig.add_artist(_hline(pages.fig, MARGIN / w, (MARGIN + sum(widths)) / w, 1 - (top + height) / h))
         pages.y += height
 
-    draw_row(headers, header=True)
-    for cells, total in body:
-        draw_row(cells, total=total)
+    def fitted(text: str, cw: float) -> str:
+        limit = max(6, int(cw * 17))
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
+    rows = list(body)
+    while rows:
+        if pages.room() < 2 * ROW_H + 0.05:
+            pages.new(size)
+        header_row()
+        fit = max(1, int((pages.room() - 0.05) // ROW_H))
+        chunk, rows = rows[:fit], rows[fit:]
+        top = pages.y
+        plain = [(i, cells) for i, (cells, total) in enumerate(chunk) if not total]
+        x = MARGIN
+        for j, cw in enumerate(widths):
+            numeric = j >= nlab
+            column = ["" for _ in chunk]
+            for i, cells in plain:
+                column[i] = fitted(str(cells[j]), cw)
+            pages.fig.text((x + (cw - 0.06 if numeric else 0.04)) / w, 1 - top / h, "\n".join(column),
+                           fontsize=FONT, va="top", ha="right" if numeric else "left", linespacing=spacing,
+                           multialignment="right" if numeric else "left")
+            x += cw
+        for i, (cells, total) in enumerate(chunk):
+            if not total:
+                continue
+            y = top + i * ROW_H
+            pages.fig.patches.append(Rectangle((MARGIN / w, 1 - (y + ROW_H) / h), sum(widths) / w, ROW_H / h,
+                                               transform=pages.fig.transFigure, color="#F2F2F2", zorder=0))
+            x = MARGIN
+            for j, cw in enumerate(widths):
+                numeric = j >= nlab
+                pages.fig.text((x + (cw - 0.06 if numeric else 0.04)) / w, 1 - y / h, fitted(str(cells[j]), cw),
+                               fontsize=FONT, va="top", ha="right" if numeric else "left", weight="bold",
+                               linespacing=spacing)
+                x += cw
+        separators = [[(MARGIN / w, 1 - (top + (i + 1) * ROW_H) / h), (right / w, 1 - (top + (i + 1) * ROW_H) / h)]
+                      for i in range(len(chunk))]
+        pages.fig.add_artist(LineCollection(separators, transform=pages.fig.transFigure, colors="#C8C8C8",
+                                            linewidths=0.5))
+        pages.y += ROW_H * len(chunk)
+        if rows:
+            pages.new(size)
     pages.y += 0.25
-
-
-def _hline(fig, x0, x1, y):
-    from matplotlib.lines import Line2D
-
-    return Line2D([x0, x1], [y, y], transform=fig.transFigure, color="#C8C8C8", linewidth=0.5)
