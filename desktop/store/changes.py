@@ -17,8 +17,10 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.store import tables as t
+from desktop.store.report_facts import queue_cases
 from sync.records.canonical import canonical_json
 from sync.records.ids import HybridClock, new_id
+from sync.reports.facts import FACT_TYPES
 
 _SELECT_RECORD = select(t.records.c.data, t.records.c.server_seq, t.records.c.deleted).where(
     t.records.c.id == bindparam("rid"))
@@ -73,6 +75,8 @@ def record_change(conn, *, record_type: str, record_id: str, case_id: str, field
                                   "data": canonical_json(data), "deleted": deleted, "updated_at": hlc})
     change = LocalChange(new_id(), record_id, record_type, case_id, op, changed, row is None)
     conn.execute(_INSERT_OUTBOX, _outbox_row(change, base_seq, hlc, user))
+    if record_type in FACT_TYPES:
+        queue_cases(conn, (case_id,))
     return change
 
 
@@ -97,4 +101,5 @@ class NewRecords:
         if self._records:
             conn.execute(_INSERT_RECORD, self._records)
             conn.execute(_INSERT_OUTBOX, self._outbox)
+            queue_cases(conn, (r["case_id"] for r in self._records if r["type"] in FACT_TYPES))
         self._records, self._outbox = [], []

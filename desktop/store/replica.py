@@ -13,9 +13,11 @@ from sqlalchemy import delete, func, select
 from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
+from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
 from sync.client.replica import PushResult, RawJSON, ScopeDigest
 from sync.records.canonical import canonical_json, digest_item, format_digest
+from sync.reports.facts import FACT_TYPES
 
 # The record types the case list, tasks and search are built from (projection._refresh_chunk reads
 # these and only these; tests/sync/test_replica.py fails if another type starts to matter).
@@ -172,7 +174,7 @@ class StoreReplica:
 
     def _confirm(self, conn, states: dict[str, PushResult]) -> list[int]:
         """Mark records synced whose content is what the server answered it holds."""
-        updates, touched, confirmed = [], set(), []
+        updates, touched, confirmed, facts = [], set(), [], set()
         meta = _get_metas(conn, ("digest", "synced_count"))
         digest, count = int(meta.get("digest") or "0", 16), int(meta.get("synced_count") or 0)
         for chunk in _chunks(list(states)):
@@ -191,12 +193,15 @@ class StoreReplica:
                 hlc = state.hlc if state.hlc is not None else updated_at
                 if hlc != updated_at and rtype in PROJECTED_TYPES:
                     touched.add(case_id)
+                if hlc != updated_at and rtype in FACT_TYPES:
+                    facts.add(case_id)
                 updates.append((state.seq, state.hash, hlc, rid))
                 confirmed.append(state.seq)
         if updates:
             conn.exec_driver_sql("UPDATE records SET server_seq = ?, server_hash = ?, updated_at = ? WHERE id = ?",
                                  updates)
             _set_metas(conn, {"digest": format_digest(digest), "synced_count": count})
+            queue_cases(conn, facts)
             if touched:
                 refresh_cases(conn, touched, self.listed)
         return confirmed
@@ -252,6 +257,7 @@ class StoreReplica:
             count = int(meta.get("synced_count") or 0)
             upserts = []
             changed_cases: set[str] = set()
+            fact_cases: set[str] = set()
             for rec in records:
                 rid, rtype, case_id, deleted_on_server = rec["id"], rec["type"], rec["case_id"], rec["deleted"]
                 server_data = rec["data"]
@@ -271,8 +277,11 @@ class StoreReplica:
                     data = server_json
                 deleted = 1 if (deleted_on_server or rid in local_deleted) else 0
                 updated_at = rec.get("hlc", 0)
-                if rtype in PROJECTED_TYPES and (old is None or old[2:] != (data, deleted, updated_at)):
-                    changed_cases.add(case_id)
+                if old is None or old[2:] != (data, deleted, updated_at):
+                    if rtype in PROJECTED_TYPES:
+                        changed_cases.add(case_id)
+                    if rtype in FACT_TYPES:
+                        fact_cases.add(case_id)
                 upserts.append((rid, rtype, case_id, data, deleted, rec["seq"], h, updated_at))
             # Records held already are updated in place: only their own table page changes. (Deleting
             # and inserting them again also rewrote a page of each of the three indexes of `records`,
@@ -289,6 +298,7 @@ class StoreReplica:
                     digest ^= digest_item(row.id, row.server_hash)
                     count -= 1
             touched = changed_cases | set(evictions)
+            queue_cases(conn, fact_cases | {row.case_id for row in evicted})
             values: dict[str, Any] = {"cursor": cursor, "digest": format_digest(digest), "synced_count": count}
             if self._deferred:
                 # Queued in the same transaction, so a crash cannot lose the need to re-project.
@@ -330,7 +340,7 @@ class StoreReplica:
         gone = [c for c in case_ids if c not in unsent]
         if not gone:
             return []
-        rows = conn.execute(select(t.records.c.id, t.records.c.server_hash)
+        rows = conn.execute(select(t.records.c.id, t.records.c.server_hash, t.records.c.case_id)
                             .where(t.records.c.case_id.in_(gone))).all()
         attachment_ids = [r.id for r in rows]
         conn.execute(delete(t.attachment_blobs).where(t.attachment_blobs.c.attachment_id.in_(attachment_ids)))
@@ -363,3 +373,6 @@ class StoreReplica:
             conn.execute(delete(t.search_terms))
             case_ids = [r[0] for r in conn.execute(select(t.records.c.case_id).distinct())]
             refresh_cases(conn, case_ids, self.listed)
+            for table in t.fact_tables.values():
+                conn.execute(delete(table))
+            queue_cases(conn, case_ids)

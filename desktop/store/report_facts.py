@@ -1,9 +1,10 @@
 """Bringing the laptop's report facts up to date: rebuild the facts of the cases queued as changed.
 
-Triggers on `records` (migration 0003) queue a case in `report_dirty` whenever one of its records
-is written, in the writer's own transaction, so nothing that changed is ever missed, whatever code
-wrote it. Reports call `refresh_report_facts` first: usually a handful of cases (milliseconds);
-after a first download of a whole office, every case once.
+Every write path of the store (a local change, new records in bulk, a pulled page, an
+acknowledgement that changes a record's time, an eviction, a repair) calls `queue_cases` for the
+cases whose records of a fact type it wrote, in its own transaction. Reports call
+`refresh_report_facts` first: usually a handful of cases (milliseconds); after a first download of
+a whole office, every case once.
 """
 
 from __future__ import annotations
@@ -18,8 +19,16 @@ from sync.reports.facts import FACT_TYPES
 from sync.reports.factstore import facts_from_rows, replace_facts
 
 VERSION_KEY = "report_facts_version"
+_QUEUE = "INSERT INTO report_dirty (case_id) VALUES (?) ON CONFLICT (case_id) DO NOTHING"
 CHUNK = 2000
 _TYPES = ", ".join(f"'{name}'" for name in FACT_TYPES)
+
+
+def queue_cases(conn, case_ids) -> None:
+    """Queue cases whose facts must be rebuilt (in the caller's write transaction)."""
+    ids = sorted(set(case_ids))
+    if ids:
+        conn.exec_driver_sql(_QUEUE, [(c,) for c in ids])
 
 
 def pending_cases(engine: Engine) -> int:

@@ -94,3 +94,26 @@ def test_english_labels(office):
     result = ReportService(store).report(period_now(), layout="office", lang="en")
     assert result.title == "Monthly office report"
     assert ("Open", "Count") in cells(result.table("caseload"))
+
+
+def test_a_store_made_before_reports_gets_its_facts_on_upgrade(tmp_path, monkeypatch):
+    """Migration 0003 queues every existing case: the first report counts them all."""
+    from desktop.services.cases import CaseService
+    from desktop.services.synthetic import populate
+    from desktop.store.store import unlock_store
+    from tests.conftest import TEST_PASSWORD
+    from tests.store.test_upgrade import _create_at
+
+    old = _create_at(tmp_path / "data", "0002", monkeypatch)
+    with monkeypatch.context() as m:  # as the code of revision 0002 wrote: nothing queued
+        m.setattr("desktop.store.changes.queue_cases", lambda conn, ids: None)
+        populate(CaseService(old), 25, seed=5)
+    old.close()
+    store = unlock_store(tmp_path / "data", "olena", TEST_PASSWORD)
+    try:
+        assert pending_cases(store.engine) == 25
+        result = ReportService(store).report(period_now(), layout="office")
+        assert result.table("freshness").value((), ("cases",)) == 25
+        assert pending_cases(store.engine) == 0
+    finally:
+        store.close()
