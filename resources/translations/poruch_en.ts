@@ -2116,6 +2116,106 @@
         <translation>International partner</translation>
     </message>
     <message>
+        <source>Бізнес</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <source>Громада</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>Місце компактного проживання</source>
+        <translation>Collective centre</translation>
+    </message>
+    <message>
+        <source>У родичів чи знайомих</source>
+        <translation>Hosted by relatives or friends</translation>
+    </message>
+    <message>
+        <source>Оренда</source>
+        <translation>Rented</translation>
+    </message>
+    <message>
+        <source>Власне житло</source>
+        <translation>Own home</translation>
+    </message>
+    <message>
+        <source>Гуртожиток, соціальне житло</source>
+        <translation>Dormitory or social housing</translation>
+    </message>
+    <message>
+        <source>Інше</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Працює</source>
+        <translation>Employed</translation>
+    </message>
+    <message>
+        <source>Самозайнятість</source>
+        <translation>Self-employed</translation>
+    </message>
+    <message>
+        <source>Безробітний (центр зайнятості)</source>
+        <translation>Registered unemployed</translation>
+    </message>
+    <message>
+        <source>Не працює</source>
+        <translation>Not working</translation>
+    </message>
+    <message>
+        <source>Пенсіонер</source>
+        <translation>Pensioner</translation>
+    </message>
+    <message>
+        <source>Навчається</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Заробітна плата</source>
+        <translation>Wages</translation>
+    </message>
+    <message>
+        <source>Власна справа</source>
+        <translation>Self-employment</translation>
+    </message>
+    <message>
+        <source>Пенсія</source>
+        <translation>Pension</translation>
+    </message>
+    <message>
+        <source>Допомога ВПО на проживання</source>
+        <translation>IDP living allowance</translation>
+    </message>
+    <message>
+        <source>Гуманітарна допомога</source>
+        <translation>Humanitarian aid</translation>
+    </message>
+    <message>
+        <source>Підтримка родини</source>
+        <translation>Family support</translation>
+    </message>
+    <message>
+        <source>Без доходу</source>
+        <translation>No income</translation>
+    </message>
+    <message>
+        <source>не стосується</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <source>Назавжди</source>
+        <translation>Permanently</translation>
+    </message>
+    <message>
+        <source>Тимчасово</source>
+        <translation>Temporarily</translation>
+    </message>
+    <message>
+        <source>Ще не вирішено</source>
+        <translation>Not decided yet</translation>
+    </message>
+    <message>
         <source>Контакт</source>
         <translation>Contact</translation>
     </message>
@@ -2222,6 +2322,14 @@
     <message>
         <source>Конфлікт</source>
         <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>Показники інтеграції</source>
+        <translation>Integration indicators</translation>
+    </message>
+    <message>
+        <source>Зміна етапу</source>
+        <translation>Stage change</translation>
     </message>
     <message>
         <source>ім&apos;я</source>
@@ -2510,6 +2618,78 @@
     <message>
         <source>ні</source>
         <translation>no</translation>
+    </message>
+    <message>
+        <source>Звідки повернулася (країна чи територія)</source>
+        <translation>Returned from (country or territory)</translation>
+    </message>
+    <message>
+        <source>Дата повернення</source>
+        <translation>Date of return</translation>
+    </message>
+    <message>
+        <source>Повернення назавжди?</source>
+        <translation>Return for good?</translation>
+    </message>
+    <message>
+        <source>Куди повернулася (населений пункт)</source>
+        <translation>Returned to (settlement)</translation>
+    </message>
+    <message>
+        <source>Дата спостереження</source>
+        <translation>Date observed</translation>
+    </message>
+    <message>
+        <source>Записав</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>Зайнятість</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <source>Основне джерело доходу</source>
+        <translation>Main income source</translation>
+    </message>
+    <message>
+        <source>Діти у школі чи садочку</source>
+        <translation>Children in school or kindergarten</translation>
+    </message>
+    <message>
+        <source>Декларація із сімейним лікарем</source>
+        <translation>Declaration with a family doctor</translation>
+    </message>
+    <message>
+        <source>Допомога ВПО на проживання виплачується</source>
+        <translation>IDP living allowance in payment</translation>
+    </message>
+    <message>
+        <source>Документи, що посвідчують особу, відновлено</source>
+        <translation>Identity documents restored</translation>
+    </message>
+    <message>
+        <source>Документи на майно відновлено</source>
+        <translation>Property documents restored</translation>
+    </message>
+    <message>
+        <source>Що змінилося</source>
+        <translation>What changed</translation>
+    </message>
+    <message>
+        <source>Було</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Стало</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>Дата зміни</source>
+        <translation>Date of change</translation>
+    </message>
+    <message>
+        <source>Змінив</source>
+        <translation>Changed by</translation>
     </message>
     <message>
         <source>Примітка: %1</source>
