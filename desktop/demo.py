@@ -154,7 +154,7 @@ def sync(store, quiet: bool = False) -> None:
 def seed_cases(store, n: int) -> list[str]:
     """Synthetic cases, two thirds for the demo user and a third for the colleague."""
     from desktop.services.cases import CaseService
-    from desktop.services.synthetic import add_activity, generate_registrations
+    from desktop.services.synthetic import add_activity, add_outcomes, generate_registrations
 
     service = CaseService(store)
     ids: list[str] = []
@@ -164,6 +164,7 @@ def seed_cases(store, n: int) -> list[str]:
         results = service.register_many(regs)
         case_ids = [next(iter(cs.case_ids)) for cs in results]
         add_activity(service, case_ids, seed=SEED + start)
+        add_outcomes(service, case_ids, seed=SEED + start)
         ids += case_ids
     return ids
 

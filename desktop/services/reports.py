@@ -125,9 +125,11 @@ class ReportService:
                      ("not synced yet" if en else "ще не синхронізовано"))
         if mode == "standalone":
             sync_text = "standalone office (no server)" if en else "автономний офіс (без сервера)"
-        return [("Last sync of this laptop" if en else "Остання синхронізація цього ноутбука", sync_text),
-                ("Changes not yet sent" if en else "Зміни, ще не надіслані на сервер", str(pending)),
-                ("Made by" if en else "Склав", self.store.user.display_name or self.store.user.username)]
+        info = [("Last sync of this laptop" if en else "Остання синхронізація цього ноутбука", sync_text)]
+        if mode != "standalone":
+            info.append(("Changes not yet sent" if en else "Зміни, ще не надіслані на сервер", str(pending)))
+        info.append(("Made by" if en else "Склав", self.store.user.display_name or self.store.user.username))
+        return info
 
     # --- saving ------------------------------------------------------------------------------------
     def save(self, result: ReportResult, fmt: str, path: Path) -> Path:

@@ -7,6 +7,7 @@ seed gives the same people. Never used with, and never derived from, real data.
 from __future__ import annotations
 
 import csv
+import json
 import random
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -336,6 +337,52 @@ def add_activity(service, case_ids: list[str], *, seed: int = 0, today: date | N
         buffer.flush(conn)
         refresh_cases(conn, case_ids, service.listed)
     return cs
+
+
+def add_outcomes(service, case_ids: list[str], *, seed: int = 0, today: date | None = None) -> None:
+    """Integration indicators and displacement-stage history for some cases, in one transaction.
+
+    Opt-in (the demo uses it) and drawn from a random source of its own, so the rest of the
+    synthetic data (and the benchmarks built on it) stays as it was. About 60% of people get one or
+    two dated observations; about half of the cases past adaptation get the stage change that took
+    them there, in the last four months.
+    """
+    rng = random.Random(seed * 7919 + 1)
+    today = today or date.today()
+    buffer = NewRecords(service.user, service.clock)
+    with service.engine.connect() as conn:
+        stages = {}
+        for start in range(0, len(case_ids), 500):
+            chunk = case_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for case_id, data in conn.exec_driver_sql(
+                    f"SELECT case_id, data FROM records WHERE type = 'case' AND case_id IN ({marks})", tuple(chunk)):
+                stages[case_id] = json.loads(data).get("displacement_stage")
+    housing = {"collective_centre": 20, "hosted": 20, "rented": 40, "own": 10, "dormitory_social": 8, "other": 2}
+    employment = {"employed": 30, "self_employed": 6, "registered_unemployed": 14, "not_working": 20,
+                  "pensioner": 25, "student": 5}
+    income = {"wages": 30, "pension": 25, "idp_allowance": 25, "social_benefits": 10, "humanitarian_aid": 5,
+              "no_income": 5}
+    for case_id in case_ids:
+        if rng.random() < 0.6:
+            for n in range(rng.choice((1, 1, 2))):
+                observed = today - timedelta(days=rng.randrange(5, 200) if n == 0 else rng.randrange(0, 5))
+                fields = {"observed_on": observed.isoformat(), "observed_by": service.user,
+                          "housing": _weighted(rng, housing), "employment": _weighted(rng, employment),
+                          "income_source": _weighted(rng, income),
+                          "family_doctor": "yes" if rng.random() < 0.7 else "no",
+                          "living_allowance": "yes" if rng.random() < 0.5 else "no",
+                          "children_in_school": _weighted(rng, {"yes": 30, "no": 5, "not_applicable": 65}),
+                          "id_documents_restored": _weighted(rng, {"yes": 70, "no": 20, "not_applicable": 10})}
+                buffer.create("observation", new_id(), case_id, fields)
+        stage = stages.get(case_id)
+        if stage in ("integration", "return", "other_durable_solution") and rng.random() < 0.5:
+            changed = today - timedelta(days=rng.randrange(0, 120))
+            buffer.create("stage_change", new_id(), case_id, {
+                "field": "displacement_stage", "from_value": "adaptation", "to_value": stage,
+                "changed_on": changed.isoformat(), "changed_by": service.user})
+    with writing(service.engine) as conn, conn.begin():
+        buffer.flush(conn)
 
 
 def populate(service, n: int, *, seed: int = 0, activity: bool = True, chunk: int = 1000,

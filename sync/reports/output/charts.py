@@ -65,6 +65,7 @@ def draw_chart(ax, table: TableResult, *, font_size: float = 8) -> bool:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_xlim(0, max(left) * 1.15 if max(left) else 1)
-    if len(series) > 1:
-        ax.legend(fontsize=font_size, frameon=False, loc="lower right")
+    if len(series) > 1:  # below the axis, clear of the bars
+        ax.legend(fontsize=font_size, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                  ncol=min(len(series), 4))
     return True

@@ -10,7 +10,7 @@ from typing import IO
 from sync.reports.compute import ReportResult, TableResult
 from sync.reports.labels import TOTAL, text
 from sync.reports.output.cells import cell_format, cell_text, made_at
-from sync.reports.output.charts import draw_chart
+from sync.reports.output.charts import chart_data, draw_chart
 
 PORTRAIT, LANDSCAPE = (8.27, 11.69), (11.69, 8.27)
 MARGIN = 0.55   # inches
@@ -103,7 +103,9 @@ def _widths(table: TableResult, page_w: float) -> tuple[int, list[float]]:
     nlab = max(len(table.row_header), max((len(labels) for _, labels in table.rows), default=1))
     ncols = len(table.cols) + (1 if table.row_totals is not None else 0)
     usable = page_w - 2 * MARGIN
-    num_w = min(0.75, max(0.45, (usable * 0.55) / max(ncols, 1)))
+    longest = max((len(word) for _, label in table.cols for word in label.split()), default=6)
+    # A column is as wide as its longest header word (headers wrap between words, not inside them).
+    num_w = min(1.0, max(0.45, 0.072 * longest + 0.12), (usable * 0.62) / max(ncols, 1))
     label_w = max(1.2, (usable - num_w * ncols) / nlab)
     return nlab, [label_w] * nlab + [num_w] * ncols
 
@@ -139,7 +141,7 @@ def _table(pages: _Pages, table: TableResult, lang: str) -> None:
         body.append((cells, True))
     _grid(pages, headers, body, widths, nlab, size)
     if table.chart is not None and table.chart.kind != "pie":
-        need = min(4.2, 0.9 + 0.28 * sum(1 for _, labels in table.rows))
+        need = min(4.2, 0.9 + 0.28 * len(chart_data(table)[0])) + 0.5
         if pages.room() < need:
             pages.new(size)
         w, h = pages.size
@@ -148,7 +150,8 @@ def _table(pages: _Pages, table: TableResult, lang: str) -> None:
                                  (height - 0.3) / h])
         if not draw_chart(ax, table):
             pages.fig.delaxes(ax)
-        pages.y += height + 0.3  # the axis' tick labels hang below it
+        legend = len(chart_data(table)[1]) > 1
+        pages.y += height + 0.3 + (0.25 * (1 + len(chart_data(table)[1]) // 5) if legend else 0)  # ticks, legend
 
 
 def _line_spacing() -> float:
@@ -173,7 +176,7 @@ def _grid(pages: _Pages, headers, body, widths, nlab, size) -> None:
     right = MARGIN + sum(widths)
 
     def header_row():
-        lines = [textwrap.wrap(str(c), max(6, int(cw * 17))) or [""] for c, cw in zip(headers, widths, strict=False)]
+        lines = [textwrap.wrap(str(c), max(5, int(cw * 15)), break_long_words=False) or [""] for c, cw in zip(headers, widths, strict=False)]
         height = ROW_H * max(1, max(len(ls) for ls in lines))
         top = pages.y
         pages.fig.patches.append(Rectangle((MARGIN / w, 1 - (top + height) / h), sum(widths) / w, height / h,
@@ -188,7 +191,7 @@ def _grid(pages: _Pages, headers, body, widths, nlab, size) -> None:
         pages.y += height
 
     def fitted(text: str, cw: float) -> str:
-        limit = max(6, int(cw * 17))
+        limit = max(6, int(cw * 15))
         return text if len(text) <= limit else text[:limit - 1] + "…"
 
     rows = list(body)
