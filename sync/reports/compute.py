@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, case, func, select
 
 from sync.records.ids import HybridClock
 from sync.records.schema import INDICATORS
-from sync.reports.definitions import DIMS, Measure, ReportDef, TableDef
+from sync.reports.definitions import COUNT, DIMS, Measure, ReportDef, TableDef
 from sync.reports.labels import TOTAL, VALUES, text, value_label
 from sync.reports.period import Period
-from sync.reports.populations import POPULATIONS, Tables, Window, prepare_window
+from sync.reports.populations import POPULATIONS, Tables, Unpivot, Window, prepare_window
 from sync.text import uk_sort_key
 
 Key = tuple[Any, ...]
@@ -54,9 +54,31 @@ def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Windo
     """(office, [hromada,] dims...) -> measures of one table; `offices`: only the facts of those."""
     population = POPULATIONS[tdef.population](tables, window)
     cube: Cube = {}
+    if isinstance(population, Unpivot):
+        _group_unpivot(conn, population, tdef, cube, by_hromada, offices)
+        return cube
     for part in population if isinstance(population, list) else [population]:
         _group(conn, part.subquery(), tdef, window, ctx, cube, by_hromada, offices)
     return cube
+
+
+def _group_unpivot(conn: Connection, spec: Unpivot, tdef: TableDef, cube: Cube, by_hromada: bool,
+                   offices: Iterable[str] | None) -> None:
+    """Counts of a wide population by (column, value), one SUM(CASE ...) per pair, in one pass."""
+    assert tdef.dims in ((spec.name, spec.value_name), (spec.name,)) and tdef.measures == (COUNT,)
+    pop = spec.source.subquery()
+    where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
+    keys = [pop.c.office_id] + ([pop.c.hromada] if by_hromada else [])
+    pairs = [(col, value) for col in spec.columns for value in spec.values]
+    sums = [func.sum(case((pop.c[col] == value, 1), else_=0)) for col, value in pairs]
+    for row in conn.execute(select(*keys, *sums).where(*where).group_by(*keys)):
+        values = list(row)
+        head = (values[0], values[1]) if by_hromada else values[0]
+        for (col, value), n in zip(pairs, values[len(keys):], strict=True):
+            if n:
+                dims = (col, value) if len(tdef.dims) == 2 else (col,)
+                key = (head, dims)
+                cube[key] = [(cube[key][0] if key in cube else 0) + int(n)]
 
 
 def _group(conn: Connection, pop, tdef: TableDef, window: Window, ctx: Context, cube: Cube, by_hromada: bool,

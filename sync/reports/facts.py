@@ -61,7 +61,7 @@ def define_fact_tables(metadata: MetaData) -> dict[str, Table]:
               Column("rnokpp_missing", Integer, nullable=False, server_default="0"),
               Column("warnings", Integer, nullable=False, server_default="0"),
               Column("last_change", BigInteger, nullable=False, server_default="0"),
-              ix("rf_cases", "office_id")),
+              ix("rf_cases", "office_id"), ix("rf_cases", "opened_on")),
         Table("rf_stage_changes", metadata,
               Column("id", String(_ID), primary_key=True),
               Column("case_id", String(_ID), nullable=False),
@@ -86,7 +86,7 @@ def define_fact_tables(metadata: MetaData) -> dict[str, Table]:
               Column("referred_on", String(10)),
               Column("delivered_on", String(10)),
               Column("days_to_delivery", Integer),
-              ix("rf_services", "case_id")),
+              ix("rf_services", "case_id"), ix("rf_services", "referred_on"), ix("rf_services", "delivered_on")),
         Table("rf_tasks", metadata,
               Column("id", String(_ID), primary_key=True),
               Column("case_id", String(_ID), nullable=False),
@@ -105,7 +105,7 @@ def define_fact_tables(metadata: MetaData) -> dict[str, Table]:
         Table("rf_activity", metadata,
               Column("case_id", String(_ID), primary_key=True),
               Column("on_date", String(10), primary_key=True),
-              ix("rf_activity", "on_date")),
+              ix("rf_activity", "on_date", "case_id")),  # covering: a period's active cases from the index
     ]
     return {t.name: t for t in tables}
 
