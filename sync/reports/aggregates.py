@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from sync.reports.compute import Context, compute_cube
+from sync.reports.compute import Context, compute_cubes
 from sync.reports.definitions import DIMS, NATIONAL_TABLES, TableDef
 from sync.reports.labels import VALUES, text, value_label
 from sync.reports.period import Period
@@ -247,10 +247,10 @@ def national_release(conn: Connection, tables: Tables, months: list[Period], ctx
     for month in months:
         window = ctx.window(month)
         prepared = prepare_window(conn, tables, window)
+        cubes = compute_cubes(conn, prepared, defs, window, ctx, by_hromada=True)
         for tdef in defs:
             per_hromada: dict[str, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
-            for ((office, hromada), dims), measures in compute_cube(conn, prepared, tdef, window, ctx,
-                                                                    by_hromada=True).items():
+            for ((office, hromada), dims), measures in cubes[tdef.id].items():
                 place = hromada or office_hromada(office) or UNKNOWN_AREA
                 per_hromada[place][tuple(dims)] += int(measures[0] or 0)
             counts[(month.code, tdef.id)] = per_hromada

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, Select, and_, case, func, select
 
 from sync.records.ids import HybridClock
 from sync.records.schema import INDICATORS
@@ -60,6 +60,60 @@ def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Windo
     for part in population if isinstance(population, list) else [population]:
         _group(conn, part.subquery(), tdef, window, ctx, cube, by_hromada, offices)
     return cube
+
+
+def _fusable(tdef: TableDef) -> bool:
+    """A table whose every dimension has a fixed list of values and whose measures add up can be counted
+    with SUM(CASE ...) columns, together with the other such tables of its population, in one pass."""
+    return (all(DIMS[d].values is not None and not DIMS[d].derive for d in tdef.dims)
+            and all(m.function in ("count", "sum") for m in tdef.measures))
+
+
+def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], window: Window, ctx: Context,
+                  *, by_hromada: bool = False, offices: Iterable[str] | None = None) -> dict[str, Cube]:
+    """The cubes of several tables: those of one population that can be fused are counted in one query
+    (one pass over the population instead of one sorted GROUP BY each), the others one by one."""
+    cubes: dict[str, Cube] = {}
+    by_population: dict[str, list[TableDef]] = {}
+    for tdef in tdefs:
+        by_population.setdefault(tdef.population, []).append(tdef)
+    for name, defs in by_population.items():
+        population = POPULATIONS[name](tables, window)
+        fused = [d for d in defs if _fusable(d)] if isinstance(population, Select) else []
+        if fused:
+            cubes.update(_group_fused(conn, population.subquery(), fused, by_hromada, offices))
+        for tdef in defs:
+            if tdef not in fused:
+                cubes[tdef.id] = compute_cube(conn, tables, tdef, window, ctx, by_hromada=by_hromada,
+                                              offices=offices)
+    return cubes
+
+
+def _group_fused(conn: Connection, pop, defs: list[TableDef], by_hromada: bool,
+                 offices: Iterable[str] | None) -> dict[str, Cube]:
+    where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
+    keys = [pop.c.office_id] + ([pop.c.hromada] if by_hromada else [])
+    plan: list[tuple[str, tuple, int]] = []  # (table id, dimension values, measure index) per column
+    columns = []
+    for tdef in defs:
+        sources = [pop.c[DIMS[d].source] for d in tdef.dims]
+        for combo in itertools.product(*((*DIMS[d].values, None) for d in tdef.dims)):
+            conditions = [col.is_(None) if v is None else col == v for col, v in zip(sources, combo, strict=True)]
+            for i, m in enumerate(tdef.measures):
+                value = 1 if m.function == "count" else func.coalesce(pop.c[m.column], 0)
+                columns.append(func.sum(case((and_(*conditions), value), else_=0)) if conditions
+                               else func.sum(value))
+                plan.append((tdef.id, combo, i))
+    cubes: dict[str, Cube] = {tdef.id: {} for tdef in defs}
+    counts = {tdef.id: len(tdef.measures) for tdef in defs}
+    for row in conn.execute(select(*keys, *columns).where(*where).group_by(*keys)):
+        values = list(row)
+        head = (values[0], values[1]) if by_hromada else values[0]
+        for (table_id, combo, i), v in zip(plan, values[len(keys):], strict=True):
+            if v:
+                entry = cubes[table_id].setdefault((head, combo), [0] * counts[table_id])
+                entry[i] = int(v)
+    return cubes
 
 
 def _group_unpivot(conn: Connection, spec: Unpivot, tdef: TableDef, cube: Cube, by_hromada: bool,
@@ -363,10 +417,10 @@ def compute_report(conn: Connection, tables: Tables, report: ReportDef, period: 
     results = []
     office_ids = {o for o, _ in offices} if offices is not None else None
     tables = prepare_window(conn, tables, window)
-    for tdef in report.tables:
-        if wanted is not None and tdef.id not in wanted:
-            continue
-        cube = compute_cube(conn, tables, tdef, window, ctx, offices=office_ids)
+    chosen = [tdef for tdef in report.tables if wanted is None or tdef.id in wanted]
+    cubes = compute_cubes(conn, tables, chosen, window, ctx, offices=office_ids)
+    for tdef in chosen:
+        cube = cubes[tdef.id]
         if layout == "district":
             results.append(layout_district(tdef, cube, offices or [], lang))
         else:
