@@ -167,10 +167,10 @@ def test_an_analyst_sees_no_personal_record_and_no_administration(page, world):
                     laptop.change("person-analyst-test", "person", case_id,
                                   {"surname": "Шевчук", "given_name": "Мирослава", "birth_date": "1990-02-03"})])
     login(page, world, "ivan")
-    expect(page).to_have_url(re.compile(r"/console/account$"))
+    expect(page).to_have_url(re.compile(r"/console/analysis$"))
     for path in ("/console/offices", "/console/users", "/console/devices", "/console/audit", "/console/district"):
         assert page.goto(f"{world.url}{path}").status == 403, path
-    for path in ("/console/account", "/console/password"):
+    for path in ("/console/analysis", "/console/account", "/console/password"):
         page.goto(f"{world.url}{path}")
         assert "Шевчук" not in page.content() and "Мирослава" not in page.content()
 

@@ -35,4 +35,8 @@ AUDIT_ACTIONS = {
     "mark_device_lost": N_("Пристрій утрачено"),
     "upload_hostilities": N_("Нова редакція переліку територій"),
     "export_audit": N_("Вивантаження журналу аудиту"),
+    "report_export": N_("Вивантаження звіту"),
+    "aggregates": N_("Перегляд національних показників"),
+    "session": N_("Вхід без пристрою"),
 }
+LEVEL_NAMES = {"oblast": N_("Області"), "raion": N_("Райони"), "hromada": N_("Громади")}

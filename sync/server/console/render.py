@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from sync.server.console.i18n import HERE, LANGUAGE_COOKIE, language_of, translations
-from sync.server.console.labels import AUDIT_ACTIONS, ORG_KINDS, ROLE_NAMES
+from sync.server.console.labels import AUDIT_ACTIONS, LEVEL_NAMES, ORG_KINDS, ROLE_NAMES
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -54,7 +54,7 @@ def environment(language: str):
     env.filters["day"] = lambda v: format_ms(v, with_time=False)
     env.filters["number"] = format_number
     env.globals["language"] = language
-    env.globals.update(role_names=ROLE_NAMES, org_kinds=ORG_KINDS, audit_actions=AUDIT_ACTIONS)
+    env.globals.update(role_names=ROLE_NAMES, org_kinds=ORG_KINDS, audit_actions=AUDIT_ACTIONS, level_names=LEVEL_NAMES)
     return env
 
 

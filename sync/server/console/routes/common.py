@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 
 from sync.server.console.guard import ADMIN, ANALYST, DISTRICT
 
-HOME_OF_ROLE = {ADMIN: "/console/offices", DISTRICT: "/console/district", ANALYST: "/console/account"}
+HOME_OF_ROLE = {ADMIN: "/console/offices", DISTRICT: "/console/district", ANALYST: "/console/analysis"}
 
 
 def home_of(role: str) -> str:

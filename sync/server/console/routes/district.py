@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -26,4 +26,5 @@ def district(request: Request, conn: ConnDep, user: DistrictPage, days: int = DE
     today = datetime.now(KYIV).date()
     states = office_states(conn, offices_under(conn, user.org_id), today)
     return render(request, "district.html", section="district", raion=get_org(conn, user.org_id), states=states,
-                  days=days, now=now, behind=behind_count(states, days, now), month=today.strftime("%m.%Y"))
+                  days=days, now=now, behind=behind_count(states, days, now), month=today.strftime("%m.%Y"),
+                  report_month=(today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m"))
