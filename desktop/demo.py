@@ -32,6 +32,7 @@ COLLEAGUE, COLLEAGUE_NAME = "taras.demo", "Тарас Бондар"
 # The web console (http://127.0.0.1:<port>/console): an administrator and the district administration.
 ADMIN, ADMIN_NAME = "admin.demo", "Ірина Адміністраторка"
 DISTRICT, DISTRICT_NAME = "raion.demo", "Петро Районний"
+ANALYST, ANALYST_NAME = "analyst.demo", "Марта Аналітикиня"
 CASES = 300
 SEED = 2024
 
@@ -235,13 +236,23 @@ def add_console_users(server: DemoServer, facts: dict, office_id: str) -> None:
                  password=facts["admin_password"])
     server.admin("create-user", "--username", DISTRICT, "--role", "district", "--district-of-office", office_id,
                  "--display-name", DISTRICT_NAME, password=facts["admin_password"])
+    add_analyst(server, facts)
+
+
+def add_analyst(server: DemoServer, facts: dict) -> None:
+    server.admin("create-user", "--username", ANALYST, "--role", "analyst", "--display-name", ANALYST_NAME,
+                 password=facts["admin_password"])
+    facts["analyst"] = ANALYST
 
 
 def ensure_console_users(folder: Path, facts: dict) -> None:
     """A demo made before the console existed gets its console users on the next run."""
-    if facts.get("admin_password"):
-        return
     server = DemoServer(folder, facts["port"])
+    if facts.get("admin_password"):
+        if not facts.get("analyst"):  # a demo made before the analysts' page
+            add_analyst(server, facts)
+            write_facts(folder, facts)
+        return
     office_id = server.admin("list-offices").split()[0]
     add_console_users(server, facts, office_id)
     write_facts(folder, facts)
@@ -255,7 +266,8 @@ def write_facts(folder: Path, facts: dict) -> None:
             f"Пароль:     {facts['password']}\n\nКолега ({COLLEAGUE}): {facts['colleague_password']}\n"
             f"Офіс: {facts['office']}\nСервер: http://127.0.0.1:{facts['port']}\n\n"
             f"Веб-консоль: http://127.0.0.1:{facts['port']}/console\n"
-            f"  адміністратор: {ADMIN}, районна адміністрація: {DISTRICT}, пароль обох: {facts.get('admin_password')}\n\n"
+            f"  адміністратор: {ADMIN}, районна адміністрація: {DISTRICT}, аналітик: {ANALYST}\n"
+            f"  пароль усіх трьох: {facts.get('admin_password')}\n\n"
             "Щоб почати заново, видаліть цю теку.\n")
     write_atomic(folder / "DEMO.txt", text.encode())
 
@@ -281,8 +293,8 @@ def print_credentials(folder: Path, facts: dict) -> None:
     say(f"\n{line}\n  «Поруч» — демонстрація (вигадані дані)\n\n"
         f"  Користувач:  {facts['user']}\n  Пароль:      {facts['password']}\n\n"
         f"  Веб-консоль: http://127.0.0.1:{facts['port']}/console\n"
-        f"    адміністратор {ADMIN} / районна адміністрація {DISTRICT}\n"
-        f"    пароль обох:  {facts.get('admin_password')}\n\n"
+        f"    адміністратор {ADMIN} / районна адміністрація {DISTRICT} / аналітик {ANALYST}\n"
+        f"    пароль усіх трьох:  {facts.get('admin_password')}\n\n"
         f"  Збережено в {folder / 'DEMO.txt'}\n{line}\n")
 
 

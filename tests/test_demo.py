@@ -106,4 +106,5 @@ def test_the_console_users_log_in_with_the_printed_password(demo_folder):
     finally:
         engine.dispose()
     assert users["admin.demo"].role == "administrator" and users["raion.demo"].role == "district"
+    assert users["analyst.demo"].role == "analyst"
     assert verify_password(users["admin.demo"].password_hash, facts["admin_password"])
