@@ -27,9 +27,12 @@ run: translations
 	@scripts/bootstrap.sh --desktop
 	@$(PY) -m desktop.demo
 
+# In parallel: TEST_WORKERS processes, each running whole test files (tests/conftest.py lists the
+# rules that keep them apart). TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 3
 test: translations
 	@scripts/bootstrap.sh --browser
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -1,14 +1,77 @@
-"""Fixtures shared by every test area: a fresh encrypted store per test, with synthetic data only."""
+"""Fixtures shared by every test area: a fresh encrypted store per test, with synthetic data only.
+
+The suite runs in parallel (`make test`: pytest-xdist, several worker processes, each running whole
+test files). Every test must pass alone, in any order, next to any other test. The rules:
+
+1. Files: write only under `tmp_path` / `tmp_path_factory` (per test / per worker). Each worker also
+   gets its own TMPDIR (set below), so `tempfile`, the attachment viewer's private folder and every
+   child process stay inside the worker's folder; never a fixed path, the repository or the home folder.
+2. Ports: never a fixed one. Servers take a free port (`tests/support/server_process.py`,
+   `free_port()`), and retry when another worker took it first.
+3. Databases: `make_database_url()` per server: a new SQLite file, or a new PostgreSQL database
+   (random name) when PORUCH_TEST_DATABASE_URL is set. Never a shared, named database.
+4. Environment: change it with `monkeypatch.setenv/delenv` (undone after the test), or pass `env=` to
+   a child process. XDG_DATA_HOME/XDG_CONFIG_HOME point into the worker's folder, so a default data
+   folder (platformdirs: ~/.local/share/Poruch) is never the real one.
+5. Qt: one QApplication per worker, shared by its tests; leave it as found: language back to Ukrainian,
+   no window left open, background jobs joined (`runner.wait_idle`) before the store closes.
+6. Module- and session-scoped fixtures exist once per worker (a worker runs a whole file, so a module's
+   server starts once); they must not depend on another file having run. Names you create on a shared
+   server are unique (tests/sync/conftest.py `World.office`).
+7. No sleeps to wait for something: wait on a signal (`qtbot.waitSignal`) or poll a condition with a
+   deadline. Argon2id is slow on purpose: hash a password once per module, not per test.
+8. Long tests are marked `slow` (a minute or more) or `bundle` (builds the packaged application):
+   their files start first, so they run beside the rest instead of finishing the run alone.
+"""
 
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TEST_PASSWORD = "тестовий-пароль-1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Rule 8: files with `bundle` tests first, then files with `slow` tests, then the larger files
+    (run with --no-loadscope-reorder, xdist hands out whole files in this order)."""
+    def rank(item) -> int:
+        return 0 if item.get_closest_marker("bundle") else 1 if item.get_closest_marker("slow") else 2
+
+    by_file: dict = {}
+    for item in items:
+        by_file.setdefault(item.path, []).append(item)
+    order = sorted(by_file, key=lambda path: (min(map(rank, by_file[path])), -len(by_file[path])))
+    items[:] = [item for path in order for item in by_file[path]]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures that tests recorded with record_property("bundle", ...): the build time and size."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "bundle" and value:
+                terminalreporter.write_line(f"bundle: built in {value.get('build_s')} s, "
+                                            f"{value.get('size_mb')} MB")
+                return
+
+
+@pytest.fixture(scope="session", autouse=True)
+def worker_private_folders(tmp_path_factory):
+    """TMPDIR and the XDG data/config folders of this worker (rules 1 and 4)."""
+    root = tmp_path_factory.mktemp("worker")
+    folders = {name: root / name for name in ("tmp", "xdg-data", "xdg-config")}
+    for folder in folders.values():
+        folder.mkdir()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TMPDIR", str(folders["tmp"]))
+        mp.setattr(tempfile, "tempdir", str(folders["tmp"]))
+        mp.setenv("XDG_DATA_HOME", str(folders["xdg-data"]))
+        mp.setenv("XDG_CONFIG_HOME", str(folders["xdg-config"]))
+        yield root
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from desktop.services.cases import CaseService
 from desktop.services.enrolment import enroll_store
@@ -96,6 +96,11 @@ class World:
         with self.db.connect() as conn:
             return list(conn.execute(select(m.applied_changes.c.change_id)
                                      .where(m.applied_changes.c.device_id == device_id)).scalars())
+
+    def applied_count(self, device_id: str) -> int:
+        with self.db.connect() as conn:
+            return conn.execute(select(func.count()).select_from(m.applied_changes)
+                                .where(m.applied_changes.c.device_id == device_id)).scalar_one()
 
     def server_case_ids(self, office_id: str) -> set[str]:
         with self.db.connect() as conn:

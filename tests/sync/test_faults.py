@@ -44,12 +44,12 @@ def assert_exactly_once(world, client, change_ids: list[str], reader=None) -> No
         assert reader.snapshot() == client.snapshot()
 
 
-def wait_for(condition, timeout: float = 60.0, what: str = "condition") -> None:
+def wait_for(condition, timeout: float = 60.0, what: str = "condition", poll: float = 0.005) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError(what)
-        time.sleep(0.005)  # polling a condition another process changes, with a deadline
+        time.sleep(poll)  # polling a condition another process changes, with a deadline
 
 
 FAULTS = [Fault("cut_request", after=600), Fault("cut_response", after=250), Fault("refuse"),
@@ -119,7 +119,9 @@ def test_server_restarted_and_killed_mid_sync(own_world):
     a, b = world.client(u1), world.client(u2)
     change_ids = fill(a, 2500)
     total = len(change_ids)
-    engine = a.engine(batch_size=50)
+    # Retries that outlast a restart on a busy machine (FAST_RETRY gives up after 4-11 s, and a server
+    # start took longer than that with the suite running in parallel).
+    engine = a.engine(batch_size=50, retry=RetryPolicy(attempts=40, base_delay=0.05, max_delay=1.0))
     outcome: dict = {}
 
     def run() -> None:
@@ -130,11 +132,12 @@ def test_server_restarted_and_killed_mid_sync(own_world):
 
     worker = threading.Thread(target=run)
     worker.start()
-    applied = lambda: len(world.applied_change_ids(a.device_id))  # noqa: E731
+    # Counted, not listed: a poll that fetched thousands of ids every few ms held the GIL against the engine.
+    pushed = lambda: world.applied_count(a.device_id)  # noqa: E731
     try:
-        wait_for(lambda: applied() >= total // 5, what="the first batches")
+        wait_for(lambda: pushed() >= total // 5 or not worker.is_alive(), what="the first batches", poll=0.02)
         world.server.restart()  # graceful: in-flight requests finish, new ones are refused meanwhile
-        wait_for(lambda: applied() >= total // 2, what="the push to resume")
+        wait_for(lambda: pushed() >= total // 2 or not worker.is_alive(), what="the push to resume", poll=0.02)
         world.server.kill()  # a power cut: the open transaction is lost
         world.server.start()
     finally:
