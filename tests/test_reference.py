@@ -146,11 +146,12 @@ def test_search_levels(cod):
 def test_search_is_fast(cod):
     cod.warm_up()
     queries = ["а", "о", "ка", "нов", "олександрівка", "кам'ян", "ськ", "біла церква", "ів", "zz"]
-    start = time.perf_counter()
+    # CPU time of this thread, not wall-clock: other tests run beside this one (the suite is parallel).
+    start = time.thread_time()
     for _ in range(10):
         for q in queries:
             cod.search(q)
-    per_query_ms = (time.perf_counter() - start) * 1000 / (10 * len(queries))
+    per_query_ms = (time.thread_time() - start) * 1000 / (10 * len(queries))
     assert per_query_ms < 5
 
 
