@@ -22,13 +22,14 @@ def open_case(ctx, qtbot, case_id: str) -> CaseWindow:
     qtbot.addWidget(window)
     window.resize(1366, 720)
     window.show()
-    qtbot.waitUntil(lambda: window.data is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.data is not None, timeout=30_000)
     return window
 
 
 def wait_for(qtbot, window: CaseWindow, predicate) -> None:
     """Until the reloaded case satisfies `predicate(window.data)`."""
-    qtbot.waitUntil(lambda: window.data is not None and predicate(window.data), timeout=10_000)
+    # A hang guard, not a speed check: 10 s ran out once with the parallel suite at load 18.
+    qtbot.waitUntil(lambda: window.data is not None and predicate(window.data), timeout=30_000)
 
 
 def column_texts(table, col: int) -> list[str]:

@@ -48,8 +48,8 @@ class Device:
 
     @classmethod
     def enroll(cls, url: str, username: str, password: str = PASSWORD, name: str = "laptop") -> Device:
-        r = httpx.post(f"{url}/api/v1/enroll", headers=PROTO,
-                       json={"username": username, "password": password, "device_name": name})
+        r = httpx.post(f"{url}/api/v1/enroll", headers=PROTO, timeout=60,  # httpx's 5 s: too short for an
+                       json={"username": username, "password": password, "device_name": name})  # Argon2 check under load
         assert r.status_code == 200, r.text
         body = r.json()
         return cls(url, body["device_id"], body["device_secret"], body["user_token"], username,
