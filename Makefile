@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 TS := resources/translations/poruch_en.ts
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test setup translations lint bench screenshots server clean console-messages console-screenshots
+.PHONY: run test setup translations lint bench screenshots server clean console-messages console-screenshots bundle
 
 setup:
 	@scripts/bootstrap.sh
@@ -31,8 +31,13 @@ run: translations
 # rules that keep them apart). TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 3
 test: translations
-	@scripts/bootstrap.sh --browser
+	@scripts/bootstrap.sh --browser --bundle
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
+# The packaged desktop application in dist/poruch (PyInstaller, build.spec); docs/packaging.md.
+bundle: translations
+	@scripts/bootstrap.sh --bundle
+	$(PY) scripts/bundle.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -51,4 +56,4 @@ console-screenshots: translations
 	$(PY) scripts/console_screenshots.py
 
 clean:
-	rm -rf $(VENV) resources/translations/*.qm
+	rm -rf $(VENV) resources/translations/*.qm build dist

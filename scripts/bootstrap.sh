@@ -18,10 +18,13 @@ DESKTOP_DEBS="libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb
 # The web console's browser tests (`make test`, `bootstrap.sh --browser`) drive Debian's Chromium with
 # Playwright, which cannot download a browser of its own here.
 BROWSER_DEBS="chromium chromium-driver fonts-dejavu-core"
+# Building the bundle (`make bundle`, and `make test`, which checks it): PyInstaller needs objdump.
+BUNDLE_DEBS="binutils"
 for arg in "$@"; do
   case "$arg" in
     --desktop) QT_DEBS="$QT_DEBS $DESKTOP_DEBS" ;;
     --browser) QT_DEBS="$QT_DEBS $BROWSER_DEBS" ;;
+    --bundle) QT_DEBS="$QT_DEBS $BUNDLE_DEBS" ;;
   esac
 done
 
@@ -68,4 +71,12 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
   "$VENV/bin/python" -m pip install -q -e ".[dev]"
   echo "$want" > "$stamp"
+fi
+
+# PyInstaller, from the `bundle` dependency group (pip 25.1 or newer reads dependency groups).
+bundle_stamp="$VENV/.poruch-bundle-installed"
+if [[ " $* " == *" --bundle "* ]] && { [ ! -f "$bundle_stamp" ] || [ "$(cat "$bundle_stamp")" != "$want" ]; }; then
+  echo "Installing the bundle tools into $VENV ..."
+  "$VENV/bin/python" -m pip install -q --group bundle
+  echo "$want" > "$bundle_stamp"
 fi

@@ -7,6 +7,7 @@ durable when it returns; temp_store=MEMORY keeps sorts and temp tables out of te
 
 from __future__ import annotations
 
+import json
 import shutil
 import weakref
 from datetime import datetime
@@ -21,6 +22,8 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
+
+from desktop.version import APP_VERSION
 
 DB_FILE = "poruch.db"
 BACKUP_DIR = "backups"
@@ -39,6 +42,7 @@ CACHE_KIB = 262_144
 POOL_SIZE = 2
 MAX_OVERFLOW = 6    # up to 8 at once as before: capacity, not memory, unless 8 readers scan at once
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SCHEMA_APP_VERSION = "schema_app_version"  # meta key: the version that migrated the schema last
 
 
 class DatabaseError(Exception):
@@ -46,7 +50,19 @@ class DatabaseError(Exception):
 
 
 class DatabaseTooNew(DatabaseError):
-    pass
+    """Written by a newer Poruch; `needed` is the version that wrote it (None for stores before 0.1.0)."""
+
+    def __init__(self, needed: str | None):
+        self.needed = needed
+        if needed:
+            super().__init__(
+                f"Цю базу даних оновила версія {needed} «Поруч», а це версія {APP_VERSION}. Встановіть версію "
+                f"{needed} або новішу, щоб відкрити її. / This database was written by Poruch {needed}; this is "
+                f"{APP_VERSION}. Install {needed} or newer to open it.")
+        else:
+            super().__init__(
+                "Цю базу даних створила новіша версія «Поруч». Оновіть програму, щоб відкрити її. / "
+                "This database was written by a newer version of Poruch; update the application to open it.")
 
 
 class DatabaseUnreadable(DatabaseError):
@@ -214,10 +230,7 @@ def migrate(engine: Engine, db_path: Path, *, target: str = "head") -> str | Non
     if current == head:
         return None
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
-        raise DatabaseTooNew(
-            "Цю базу даних створила новіша версія «Поруч». Оновіть програму, щоб відкрити її. / "
-            "This database was written by a newer version of Poruch; update the application to open it."
-        )
+        raise DatabaseTooNew(_schema_app_version(engine))
     backup = None
     if current is not None:
         backup = backup_database(engine, db_path, f"before-{head}")
@@ -225,7 +238,21 @@ def migrate(engine: Engine, db_path: Path, *, target: str = "head") -> str | Non
         # alembic's own transaction handling: run outside our BEGIN IMMEDIATE wrapper.
         command.upgrade(_alembic_config(conn), head)
         conn.commit()
+        # Which version an older application must be updated to (DatabaseTooNew names it).
+        conn.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v"),
+                     {"k": SCHEMA_APP_VERSION, "v": json.dumps(APP_VERSION)})
+        conn.commit()
     return str(backup) if backup else None
+
+
+def _schema_app_version(engine: Engine) -> str | None:
+    """The version recorded by the application that migrated this database last, if any."""
+    try:
+        with engine.connect() as conn:
+            value = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": SCHEMA_APP_VERSION}).scalar()
+        return str(json.loads(value)) if value else None
+    except (sa_exc.DBAPIError, ValueError):
+        return None
 
 
 def backup_database(engine: Engine, db_path: Path, label: str) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ from sync.startup import freeze_startup_objects
 
 log = logging.getLogger(__name__)
 WINDOW_SIZE = (1366, 768)
+SELF_TEST_ENV = "PORUCH_SELF_TEST"
 
 
 class GuiGarbageCollector(QObject):
@@ -273,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv if argv is not None else sys.argv[1:])
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_app()
+    if os.environ.get(SELF_TEST_ENV):  # a build being checked (desktop/selftest.py), not a person
+        from desktop.selftest import run
+
+        return run(Path(os.environ[SELF_TEST_ENV]))
     data_dir = resolve_data_dir(args.data_dir)
     if args.lang:
         settings = load_settings(data_dir)

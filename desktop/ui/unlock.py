@@ -30,6 +30,7 @@ from desktop.store.store import unlock_store
 from desktop.ui.i18n import LANGUAGES
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.common import card_layout, error_label
+from desktop.version import APP_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +162,10 @@ class UnlockScreen(QWidget):
         if isinstance(exc, WrongPassword):
             self.show_error(self.tr("Неправильний пароль. Перевірте розкладку клавіатури та Caps Lock."))
             self._check_throttle(keep_error=True)
+        elif isinstance(exc, database.DatabaseTooNew) and exc.needed:
+            self.show_error(self.tr("Цю базу даних оновила версія %1 програми «Поруч», а встановлено версію %2. "
+                                    "Встановіть версію %1 або новішу, щоб відкрити її.")
+                            .replace("%1", exc.needed).replace("%2", APP_VERSION))
         elif isinstance(exc, database.DatabaseTooNew):
             self.show_error(self.tr("Цю базу даних створила новіша версія програми «Поруч». "
                                     "Оновіть програму, щоб відкрити її."))

@@ -1705,6 +1705,10 @@
         <translation>Wrong password. Check the keyboard layout and Caps Lock.</translation>
     </message>
     <message>
+        <source>Цю базу даних оновила версія %1 програми «Поруч», а встановлено версію %2. Встановіть версію %1 або новішу, щоб відкрити її.</source>
+        <translation>This database was updated by Poruch %1, and version %2 is installed. Install version %1 or newer to open it.</translation>
+    </message>
+    <message>
         <source>Цю базу даних створила новіша версія програми «Поруч». Оновіть програму, щоб відкрити її.</source>
         <translation>This database was created by a newer version of Poruch. Update the application to open it.</translation>
     </message>

@@ -80,3 +80,23 @@ def test_countdown_is_shown_when_the_screen_opens_during_a_throttle(qtbot, store
     qtbot.addWidget(s)
     assert s.seconds_left >= 1
     assert not s.button.isEnabled()
+
+
+def test_a_database_of_a_newer_version_names_the_version_to_install(qtbot, store, runner):
+    from desktop.version import APP_VERSION
+
+    store.set_meta("schema_app_version", "9.4.0")
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("update alembic_version set version_num = '9999_future'")
+        conn.commit()
+    data_dir = store.data_dir
+    store.close()
+    screen = UnlockScreen(data_dir, runner, office_name="Тестовий офіс", user="olena")
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.password.setText(TEST_PASSWORD)
+    screen.submit()
+    qtbot.waitUntil(lambda: screen.error.isVisible(), timeout=20_000)
+    assert screen.error.text() == (f"Цю базу даних оновила версія 9.4.0 програми «Поруч», а встановлено версію "
+                                   f"{APP_VERSION}. Встановіть версію 9.4.0 або новішу, щоб відкрити її.")
+    runner.wait_idle()

@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from desktop.store.database import DatabaseTooNew, _alembic_config, backup_database, migrate
 from desktop.store.store import unlock_store
+from desktop.version import APP_VERSION
 from tests.conftest import TEST_PASSWORD
 
 HEAD = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
@@ -20,13 +21,27 @@ def test_fresh_store_is_at_head_and_not_backed_up_again(store):
 
 
 def test_newer_database_is_refused_with_a_clear_message(store):
+    with store.engine.connect() as conn:  # and no version recorded, as in stores made before it was
+        conn.execute(text("update alembic_version set version_num = '9999_future'"))
+        conn.execute(text("delete from meta where key = 'schema_app_version'"))
+        conn.commit()
+    store.close()
+    with pytest.raises(DatabaseTooNew) as err:
+        unlock_store(store.data_dir, "olena", TEST_PASSWORD)
+    assert "новіша версія" in str(err.value) and err.value.needed is None
+
+
+def test_newer_database_names_the_version_it_needs(store):
+    assert store.get_meta("schema_app_version") == APP_VERSION  # recorded when the schema was made
+    store.set_meta("schema_app_version", "9.4.0")
     with store.engine.connect() as conn:
         conn.execute(text("update alembic_version set version_num = '9999_future'"))
         conn.commit()
     store.close()
     with pytest.raises(DatabaseTooNew) as err:
         unlock_store(store.data_dir, "olena", TEST_PASSWORD)
-    assert "новіша версія" in str(err.value)
+    assert err.value.needed == "9.4.0"
+    assert "версія 9.4.0" in str(err.value) and f"це версія {APP_VERSION}" in str(err.value)
 
 
 def test_backup_is_an_encrypted_copy(store, cases):

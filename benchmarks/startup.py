@@ -1,0 +1,89 @@
+"""Startup benchmark: from starting the program to its unlock window, for the bundle and from source.
+
+    python benchmarks/startup.py [--bundle dist/poruch] [--runs 7]
+
+Creates a store in a temporary folder (synthetic user, no cases), then starts the application
+`--runs` times with PORUCH_SELF_TEST's "startup" scenario (desktop/selftest.py), which notes the
+moment the unlock window is shown, and prints min / median / max of the time since the process was
+started, the bundle's and the source tree's side by side, with the load average before and after,
+and the CPU time the process used until then (which a busy machine changes much less than wall time).
+Target: the bundle shows the unlock window within 1.5 s on the project's 2-core machine.
+Offscreen (QT_QPA_PLATFORM=offscreen) unless --platform says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PASSWORD = "пароль-для-заміру-1"
+
+
+def load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def one_start(command: list[str], folder: Path, platform: str) -> float:
+    (folder / "report.json").unlink(missing_ok=True)
+    (folder / "request.json").write_text(json.dumps({"scenario": "startup"}), "utf-8")
+    env = {**os.environ, "PORUCH_SELF_TEST": str(folder), "QT_QPA_PLATFORM": platform}
+    started = time.time()
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    report = json.loads((folder / "report.json").read_text("utf-8"))
+    if not report["ok"]:
+        raise SystemExit(f"{command[0]} did not show the unlock window: {report['steps']}\n{done.stderr[-2000:]}")
+    return report["facts"]["shown_at"] - started, report["facts"]["cpu_s"]
+
+
+def measure(name: str, command: list[str], folder: Path, runs: int, platform: str) -> list[float]:
+    one_start(command, folder, platform)  # the first start warms the OS file cache; not counted
+    runs_ = [one_start(command, folder, platform) for _ in range(runs)]
+    times, cpu = [r[0] for r in runs_], [r[1] for r in runs_]
+    print(f"{name:8} min {min(times):.2f} s  median {statistics.median(times):.2f} s  max {max(times):.2f} s"
+          f"  ({runs} starts); CPU time until shown: median {statistics.median(cpu):.2f} s", flush=True)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "poruch", help="the bundle folder")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--platform", default="offscreen")
+    args = parser.parse_args()
+    from desktop.store.store import create_store
+
+    exe = args.bundle / ("poruch.exe" if sys.platform == "win32" else "poruch")
+    folder = Path(tempfile.mkdtemp(prefix="poruch-bench-startup-"))
+    try:
+        create_store(folder / "data", "olena", PASSWORD, office_name="Офіс для заміру").close()
+        print(f"load average before: {load()} ({os.cpu_count()} cores)")
+        bundle = None
+        if exe.exists():
+            bundle = measure("bundle", [str(exe)], folder, args.runs, args.platform)
+        else:
+            print(f"no bundle at {args.bundle} (make bundle): measuring the source tree only")
+        measure("source", [sys.executable, "-m", "desktop.ui.app"], folder, args.runs, args.platform)
+        print(f"load average after: {load()}")
+        if bundle is not None:
+            print(f"target: bundle median <= 1.5 s: {'met' if statistics.median(bundle) <= 1.5 else 'NOT met'}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
