@@ -28,6 +28,10 @@ PROTO = {PROTOCOL_HEADER: "2"}
 RAION_HROMADAS = ("UA18020010000059904", "UA18020030000035625")
 
 
+# A report computed under load (the suite runs in parallel) can take longer than httpx's default 5 s.
+HTTP_TIMEOUT = 60
+
+
 def _tables(doc: dict) -> dict:
     """What must agree: every table's cells and totals (not the scope's wording or the time made)."""
     return {t["id"]: {k: t[k] for k in ("rows", "columns", "cells", "row_totals", "column_totals", "total")}
@@ -35,7 +39,7 @@ def _tables(doc: dict) -> dict:
 
 
 def _session(url: str, username: str) -> dict[str, str]:
-    r = httpx.post(f"{url}/api/v1/sessions", headers=PROTO, json={"username": username, "password": PASSWORD})
+    r = httpx.post(f"{url}/api/v1/sessions", timeout=HTTP_TIMEOUT, headers=PROTO, json={"username": username, "password": PASSWORD})
     assert r.status_code == 200, r.text
     return {**PROTO, "Authorization": f"Bearer {r.json()['token']}"}
 
@@ -49,7 +53,7 @@ def test_the_office_report_is_the_same_on_the_laptop_and_on_the_server(world):
     laptop = report_json(ReportService(client.store).report(period, layout="office"))
     assert laptop["tables"][0]["total"] == 4  # the fixture's caseload: the hand-computed figures hold
 
-    r = httpx.get(f"{world.url}/api/v1/reports/office", params={"period": period.code},
+    r = httpx.get(f"{world.url}/api/v1/reports/office", timeout=HTTP_TIMEOUT, params={"period": period.code},
                   headers=_session(world.url, name))
     assert r.status_code == 200, r.text
     assert _tables(r.json()) == _tables(laptop)
@@ -87,10 +91,10 @@ def test_a_district_laptop_and_the_server_give_the_same_district_report(world):
     assert {c[0][0] for c in laptop.table("caseload").cols} >= set(offices)
     device_headers = {**PROTO, "Authorization": f"Bearer {district.device_id}.{district.store.get_meta('device_secret')}",
                       USER_HEADER: district.store.get_meta("user_token")}
-    r = httpx.get(f"{world.url}/api/v1/reports/district", params={"period": period.code}, headers=device_headers)
+    r = httpx.get(f"{world.url}/api/v1/reports/district", timeout=HTTP_TIMEOUT, params={"period": period.code}, headers=device_headers)
     assert r.status_code == 200, r.text
     assert _tables(r.json()) == _tables(report_json(laptop))
-    r = httpx.get(f"{world.url}/api/v1/reports/district", params={"period": period.code, "format": "xlsx"},
+    r = httpx.get(f"{world.url}/api/v1/reports/district", timeout=HTTP_TIMEOUT, params={"period": period.code, "format": "xlsx"},
                   headers=device_headers)
     assert r.status_code == 200 and r.content[:2] == b"PK"
 
@@ -106,7 +110,7 @@ def test_an_analyst_gets_aggregates_without_small_cells_or_personal_data(world):
         admin_ops.create_user(conn, "rep-analyst", PASSWORD, "analyst", org, password_hash=_password_hash())
     analyst = _session(world.url, "rep-analyst")
     month = period_now().code
-    r = httpx.get(f"{world.url}/api/v1/aggregates/hromada", params={"from": month}, headers=analyst)
+    r = httpx.get(f"{world.url}/api/v1/aggregates/hromada", timeout=HTTP_TIMEOUT, params={"from": month}, headers=analyst)
     assert r.status_code == 200, r.text
     release = r.json()
     k = release["threshold"]
@@ -124,22 +128,22 @@ def test_an_analyst_gets_aggregates_without_small_cells_or_personal_data(world):
     assert not [s for s in surnames if s in text]
     assert name not in text  # not even the caseworkers' names
 
-    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", params={"from": month, "format": "csv"}, headers=analyst)
+    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month, "format": "csv"}, headers=analyst)
     assert r.status_code == 200
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert rows[0][0] == "місяць" and len(rows) > 10
     # Analysts get aggregates only; a supervisor gets no aggregates.
-    r = httpx.get(f"{world.url}/api/v1/reports/office", params={"period": month}, headers=analyst)
+    r = httpx.get(f"{world.url}/api/v1/reports/office", timeout=HTTP_TIMEOUT, params={"period": month}, headers=analyst)
     assert r.status_code == 403
-    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", params={"from": month}, headers=_session(world.url, name))
+    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month}, headers=_session(world.url, name))
     assert r.status_code == 403
     # Bad requests get precise answers.
-    assert httpx.get(f"{world.url}/api/v1/aggregates/street", params={"from": month}, headers=analyst).status_code == 404
-    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", params={"from": "2020-01", "to": "2026-12"}, headers=analyst)
+    assert httpx.get(f"{world.url}/api/v1/aggregates/street", timeout=HTTP_TIMEOUT, params={"from": month}, headers=analyst).status_code == 404
+    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": "2020-01", "to": "2026-12"}, headers=analyst)
     assert r.status_code == 400 and r.json()["code"] == "too_many_months"
-    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", params={"from": "26-1"}, headers=analyst)
+    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": "26-1"}, headers=analyst)
     assert r.status_code == 400 and r.json()["code"] == "bad_period"
-    assert httpx.get(f"{world.url}/api/v1/aggregates/oblast", params={"from": month},
+    assert httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month},
                      headers={**PROTO, "Authorization": "Bearer nonsense"}).status_code == 401
 
 
