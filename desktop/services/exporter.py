@@ -25,10 +25,10 @@ from sqlalchemy.engine import Engine
 from desktop.services.import_columns import COLUMNS, Column
 from desktop.services.reads import CaseBundle, iter_cases
 from sync.atomic import atomic_output
-from sync.records.canonical import canonical_json
 from sync.records.dates import format_date
 from sync.records.identifiers import transliterate
 from sync.records.schema import RECORD_TYPES, derive_priority
+from sync.wire import canonical_json
 
 FORMATS = ("jsonl", "csv", "xlsx")
 _WIDE = {"id": 38, "phone": 30, "origin_address": 40, "current_address": 40, "email": 28,

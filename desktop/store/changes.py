@@ -18,9 +18,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.store import tables as t
 from desktop.store.report_facts import queue_cases
-from sync.records.canonical import canonical_json
 from sync.records.ids import HybridClock, new_id
 from sync.reports.facts import FACT_TYPES
+from sync.wire import canonical_json
 
 _SELECT_RECORD = select(t.records.c.data, t.records.c.server_seq, t.records.c.deleted).where(
     t.records.c.id == bindparam("rid"))

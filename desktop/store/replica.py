@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -15,9 +14,17 @@ from desktop.store.database import writing
 from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
 from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
-from sync.client.replica import PushResult, RawJSON, ScopeDigest
-from sync.records.canonical import canonical_json, digest_item, format_digest
+from sync.client.replica import PushResult, ScopeDigest
 from sync.reports.facts import FACT_TYPES
+from sync.wire import (
+    EMPTY_DIGEST,
+    RawJSON,
+    canonical_json,
+    digest_item,
+    format_digest,
+    parse_digest,
+    record_hash_of_json,
+)
 
 # The record types the case list, tasks and search are built from (projection._refresh_chunk reads
 # these and only these; tests/sync/test_replica.py fails if another type starts to matter).
@@ -33,17 +40,10 @@ FLUSH_CHUNK = 5000
 BULK_CHECKPOINT_PAGES = 8192  # 32 MiB of WAL between checkpoints while applying pulled pages
 
 
-_quote = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) does, minus the overhead
 _INSERT = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, server_hash, updated_at) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 # A record's id, type and case never change (the server refuses a change that says otherwise).
 _UPDATE = "UPDATE records SET data = ?, deleted = ?, server_seq = ?, server_hash = ?, updated_at = ? WHERE id = ?"
-
-
-def _record_hash(record_type: str, case_id: str, data_json: str, deleted: bool) -> str:
-    """`record_hash` from the already canonical data: the list's JSON is its parts joined."""
-    payload = f"[{_quote(record_type)},{_quote(case_id)},{data_json},{'true' if deleted else 'false'}]"
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 @contextmanager
@@ -176,14 +176,14 @@ class StoreReplica:
         """Mark records synced whose content is what the server answered it holds."""
         updates, touched, confirmed, facts = [], set(), [], set()
         meta = _get_metas(conn, ("digest", "synced_count"))
-        digest, count = int(meta.get("digest") or "0", 16), int(meta.get("synced_count") or 0)
+        digest, count = parse_digest(meta.get("digest")), int(meta.get("synced_count") or 0)
         for chunk in _chunks(list(states)):
             rows = conn.exec_driver_sql(
                 "SELECT id, type, case_id, data, deleted, server_hash, updated_at FROM records "
                 f"WHERE id IN ({_marks(chunk)}) AND id NOT IN (SELECT record_id FROM outbox)", chunk).all()
             for rid, rtype, case_id, data, deleted, old_hash, updated_at in rows:
                 state = states[rid]
-                if _record_hash(rtype, case_id, data, bool(deleted)) != state.hash:
+                if record_hash_of_json(rtype, case_id, data, bool(deleted)) != state.hash:
                     continue  # some field lost to another device's edit, or a conflict: pulled as usual
                 if old_hash:
                     digest ^= digest_item(rid, old_hash)
@@ -253,7 +253,7 @@ class StoreReplica:
                         chunk):
                     existing[row[0]] = row
             meta = _get_metas(conn, ("digest", "synced_count"))
-            digest = int(meta.get("digest") or "0", 16)
+            digest = parse_digest(meta.get("digest"))
             count = int(meta.get("synced_count") or 0)
             upserts = []
             changed_cases: set[str] = set()
@@ -262,7 +262,7 @@ class StoreReplica:
                 rid, rtype, case_id, deleted_on_server = rec["id"], rec["type"], rec["case_id"], rec["deleted"]
                 server_data = rec["data"]
                 server_json = server_data if type(server_data) is str else canonical_json(server_data)
-                h = rec.get("hash") or _record_hash(rtype, case_id, server_json, deleted_on_server)
+                h = rec.get("hash") or record_hash_of_json(rtype, case_id, server_json, deleted_on_server)
                 old = existing.get(rid)
                 if old is not None and old[1]:
                     digest ^= digest_item(rid, old[1])
@@ -349,7 +349,7 @@ class StoreReplica:
 
     # --- verification ---------------------------------------------------------------------------
     def digest(self) -> ScopeDigest:
-        return ScopeDigest(int(self.store.get_meta("synced_count", 0)), self.store.get_meta("digest", format_digest(0)))
+        return ScopeDigest(int(self.store.get_meta("synced_count", 0)), self.store.get_meta("digest", EMPTY_DIGEST))
 
     def recompute_digest(self) -> ScopeDigest:
         """The digest from the stored server hashes (what `check` compares with the running one)."""
@@ -366,7 +366,7 @@ class StoreReplica:
             unsent = select(t.outbox.c.record_id)
             conn.execute(delete(t.records).where(t.records.c.server_seq > 0, t.records.c.id.not_in(unsent)))
             conn.execute(t.records.update().values(server_hash=None, server_seq=0))
-            for key, value in (("cursor", 0), ("digest", format_digest(0)), ("synced_count", 0)):
+            for key, value in (("cursor", 0), ("digest", EMPTY_DIGEST), ("synced_count", 0)):
                 self.store.set_meta(key, value, conn)
             conn.execute(delete(t.case_index))
             conn.execute(delete(t.task_index))

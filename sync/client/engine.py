@@ -36,9 +36,10 @@ from sync.client.events import (
     EventBus,
     Progress,
 )
-from sync.client.replica import PushResult, RawJSON, Replica
-from sync.client.transport import PullPage, Transport, encode_push
+from sync.client.replica import PushResult, Replica
+from sync.client.transport import Transport
 from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, DigestResponse
+from sync.wire import PullPage, RawJSON, encode_push
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

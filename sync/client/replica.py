@@ -10,14 +10,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 
-class RawJSON(str):
-    """JSON text that is sent as it is: a change's `fields` as the outbox stores them, or a whole
-    request body (decoding 5,000 changes only to encode them again was a third of a push's work
-    on the device)."""
-
-    __slots__ = ()
-
-
 @dataclass(frozen=True)
 class PushResult:
     change_id: str
@@ -40,7 +32,7 @@ class Replica(Protocol):
 
     def pending_batch(self, limit: int, after: str | None = None) -> list[dict[str, Any]]:
         """The oldest `limit` unacknowledged changes, as wire dicts (see docs/sync-protocol.md);
-        `fields` may be a dict or its JSON text as RawJSON.
+        `fields` may be a dict or its JSON text as `sync.wire.RawJSON`.
 
         `after`: only changes made after the change with this id (still unacknowledged), so that
         the next batch can be read while the previous one is on its way.

@@ -22,13 +22,11 @@ from pydantic import BaseModel, ValidationError
 
 from sync import APP_VERSION as CLIENT_VERSION
 from sync.client import errors as e
-from sync.client.replica import RawJSON
 from sync.protocol import (
     MAX_PULL_LIMIT,
     MAX_SKIP_RANGES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
-    PULL_LINE_FIELDS,
     PULL_LINES_TYPE,
     SUPPORTED_PROTOCOLS,
     USER_HEADER,
@@ -37,29 +35,19 @@ from sync.protocol import (
     LoginResponse,
     PushResponse,
 )
+from sync.wire import (
+    PullPage,
+    RawJSON,
+    WireError,
+    compact_json,
+    decode_pull_json,
+    decode_pull_lines,
+    encode_push,
+)
 
 COMPRESS_MIN_BYTES = 1024  # below this zstd saves nothing worth a frame header
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 _HTTPX_ZSTD = "zstd" in getattr(httpx._decoders, "SUPPORTED_DECODERS", {})  # noqa: SLF001
-
-
-@dataclass
-class PullPage:
-    """A pull answer, records kept as plain dicts: 50,000 of them are applied per enrolment.
-
-    From a version 2 server a record's `data` is its canonical JSON text (str) and it has `hash`;
-    from a version 1 server `data` is a dict and there is no `hash`.
-    """
-
-    records: list[dict[str, Any]]
-    evictions: list[str]
-    cursor: int
-    more: bool
-    server_time_ms: int
-    digest: DigestResponse | None = None  # the scope's, on a last page when asked (version 2)
-
-
-_RECORD_KEYS = frozenset(("id", "type", "case_id", "data", "deleted", "seq"))
 
 
 @dataclass
@@ -141,20 +129,12 @@ class Transport:
             return body
 
         raw, content_type = self._exchange("POST", "/api/v1/sync/pull", request)
-        if content_type.split(";")[0].strip() == PULL_LINES_TYPE:
-            return _pull_lines(raw)
-        body = _loads(raw, "/api/v1/sync/pull")
-        # Checked by hand rather than by a pydantic model: half the cost on 50,000 records.
         try:
-            page = PullPage(body["records"], body["evictions"], body["cursor"], body["more"], body["server_time_ms"])
-        except (KeyError, TypeError) as exc:
-            raise e.ProtocolMismatch(f"pull: {exc!r}") from exc
-        if not (isinstance(page.records, list) and isinstance(page.evictions, list)
-                and isinstance(page.cursor, int) and isinstance(page.more, bool)
-                and all(isinstance(r, dict) and r.keys() >= _RECORD_KEYS and isinstance(r["data"], dict)
-                        for r in page.records)):
-            raise e.ProtocolMismatch("pull: unexpected page shape")
-        return page
+            if content_type.split(";")[0].strip() == PULL_LINES_TYPE:
+                return decode_pull_lines(raw)
+            return decode_pull_json(raw)
+        except WireError as exc:
+            raise e.ProtocolMismatch(str(exc)) from exc
 
     def digest(self) -> DigestResponse:
         return self._parse(DigestResponse, self._json("GET", "/api/v1/sync/digest"))
@@ -253,7 +233,7 @@ class Transport:
             body = body(version)
         content = None
         if body is not None:
-            text = body if isinstance(body, RawJSON) else _compact(body)
+            text = body if isinstance(body, RawJSON) else compact_json(body)
             content = text.encode("utf-8")
             headers["Content-Type"] = "application/json"
             if len(content) >= self.compress_min:
@@ -266,26 +246,6 @@ class Transport:
         return data, response.headers.get("content-type", "")
 
 
-_quote = json.encoder.encode_basestring  # _compact's string form
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # request bodies, built once
-
-
-def encode_push(changes: list[dict[str, Any]]) -> RawJSON:
-    """`{"changes": [...]}` written out by hand, each change's fields spliced in as the outbox holds
-    them (RawJSON) or encoded (a dict)."""
-    q = _quote
-    parts = []
-    for c in changes:
-        fields = c["fields"]
-        parts.append(
-            f'{{"change_id":{q(c["change_id"])},"record_id":{q(c["record_id"])},'
-            f'"record_type":{q(c["record_type"])},"case_id":{q(c["case_id"])},"op":{q(c["op"])},'
-            f'"fields":{fields if isinstance(fields, RawJSON) else _compact(fields)},'
-            f'"base_seq":{int(c["base_seq"])},"hlc":{int(c["hlc"])},"user":{q(c["user"])},'
-            f'"device_id":{q(c["device_id"])}}}')
-    return RawJSON('{"changes":[' + ",".join(parts) + "]}")
-
-
 def _spoken() -> tuple[int, ...]:
     """The versions this build speaks: the current one and the older ones it still understands."""
     return SUPPORTED_PROTOCOLS if PROTOCOL_VERSION in SUPPORTED_PROTOCOLS else (PROTOCOL_VERSION,)
@@ -296,33 +256,6 @@ def _loads(raw: bytes, path: str) -> Any:
         return json.loads(raw)
     except ValueError as exc:
         raise e.ProtocolMismatch(f"{path}: not JSON") from exc
-
-
-def _pull_lines(raw: bytes) -> PullPage:
-    """A version 2 pull answer (sync.server.pull.page_lines): records with their data as canonical text."""
-    lines = raw.split(b"\n")  # bytes.split: only a real newline separates (never U+2028 and the like)
-    try:
-        head = json.loads(lines[0])
-        metas = json.loads(lines[1]) if len(lines) > 1 else None
-        count, datas = head["count"], lines[2:]
-        page = PullPage([], head["evictions"], head["cursor"], head["more"], head["server_time_ms"],
-                        DigestResponse.model_validate(head["digest"]) if "digest" in head else None)
-    except (ValueError, KeyError, TypeError) as exc:  # a malformed digest too (pydantic's error is a ValueError)
-        raise e.ProtocolMismatch(f"pull: {exc!r}") from exc
-    if not (tuple(head.get("fields") or ()) == PULL_LINE_FIELDS and isinstance(metas, list)
-            and len(metas) == count == len(datas) and isinstance(page.evictions, list)
-            and isinstance(page.cursor, int) and isinstance(page.more, bool)):
-        raise e.ProtocolMismatch("pull: unexpected page shape")
-    records = page.records
-    try:
-        for (rid, rtype, case_id, office_id, deleted, seq, hlc, hash_), data in zip(metas, datas, strict=True):
-            if data[:1] != b"{" or data[-1:] != b"}" or not (isinstance(rid, str) and isinstance(seq, int)):
-                raise ValueError("record")
-            records.append({"id": rid, "type": rtype, "case_id": case_id, "office_id": office_id, "data": data.decode(),
-                            "deleted": deleted, "seq": seq, "hlc": hlc, "hash": hash_})
-    except (ValueError, TypeError) as exc:  # a row of the wrong length, broken UTF-8, not an object
-        raise e.ProtocolMismatch("pull: unexpected record shape") from exc
-    return page
 
 
 _UNREACHABLE = {errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN,

@@ -13,6 +13,7 @@ from sync.server.db import now_ms
 from sync.server.orgs import OrgError, ensure_raion, get_org
 from sync.server.scope import ROLE_ORG_KIND, ROLES
 from sync.server.security import hash_password
+from sync.wire import EMPTY_DIGEST, digest_item, format_digest
 
 
 class AdminError(ValueError):
@@ -122,8 +123,6 @@ def list_offices(conn: Connection) -> list[dict]:
 
 def recompute_digests(conn: Connection) -> dict[str, tuple[int, str]]:
     """Each office's (count, digest) computed from the records themselves."""
-    from sync.records.canonical import digest_item, format_digest
-
     sums: dict[str, list[int]] = {}
     r = m.records.c
     for office_id, record_id, record_hash in conn.execute(select(r.office_id, r.id, r.hash)):
@@ -138,7 +137,7 @@ def check_digests(conn: Connection, *, repair: bool = False) -> list[str]:
     d = m.scope_digests.c
     stored = {row.office_id: (row.count, row.digest) for row in conn.execute(select(d.office_id, d.count, d.digest))}
     actual = recompute_digests(conn)
-    empty = (0, "0" * 16)
+    empty = (0, EMPTY_DIGEST)
     wrong = sorted(o for o in set(stored) | set(actual) if stored.get(o, empty) != actual.get(o, empty))
     if repair and wrong:
         conn.execute(m.scope_digests.delete().where(d.office_id.in_(wrong)))

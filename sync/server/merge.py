@@ -9,14 +9,13 @@ does not change the winner, so every device converges on the same value.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sync.records.canonical import canonical_json
 from sync.records.ids import HybridClock
+from sync.wire import canonical_json, record_hash_of_json
 
 SEQ, TS, DEVICE, USER = range(4)  # positions in a field_meta entry
 SERVER_DEVICE = "server"
@@ -82,19 +81,12 @@ class RecordState:
             self.hash = self.stored_hash  # untouched (e.g. moved with its case): same hash
         else:
             self._data = self.data_json()
-            self.hash = _hash_of_json(self.type, self.case_id, self._data, self.deleted)
+            self.hash = record_hash_of_json(self.type, self.case_id, self._data, self.deleted)
         return self.hash
 
 
-_quote = json.encoder.encode_basestring  # canonical_json's string form (ensure_ascii=False)
 _compact_json = json.JSONEncoder(separators=(",", ":")).encode  # field_meta as stored
 _quote_ascii = json.encoder.encode_basestring_ascii  # _compact_json's string form
-
-
-def _hash_of_json(record_type: str, case_id: str, data_json: str, deleted: bool) -> str:
-    """record_hash from the canonical data text: canonical_json of the list is its parts joined."""
-    payload = f"[{_quote(record_type)},{_quote(case_id)},{data_json},{'true' if deleted else 'false'}]"
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

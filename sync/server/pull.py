@@ -1,23 +1,22 @@
 """Pull pages and the scope digest, read straight from the tables.
 
-A pull page is serialised by hand: record data is stored as canonical JSON text, so it is spliced
-into the answer without being parsed and re-encoded (50,000 records per enrolment).
+A page's rows are read in the order `sync.wire` writes them (PULL_ROW): record data is stored as
+canonical JSON text and spliced into the answer without being parsed and encoded again.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from json.encoder import encode_basestring_ascii as _quote
 
 from sqlalchemy import Connection, select
 
-from sync.protocol import PULL_LINE_FIELDS
+from sync.protocol import DigestResponse
 from sync.server import models as m
 from sync.server import store
 from sync.server.bulk import id_chunks, in_
+from sync.wire import PULL_ROW, format_digest, parse_digest
 
 _R = m.records.c
 _M = m.case_moves.c
@@ -34,7 +33,7 @@ class Page:
         return sorted({r.case_id for r in self.rows})
 
 
-_PAGE_COLUMNS = (_R.id, _R.type, _R.case_id, _R.office_id, _R.data, _R.deleted, _R.seq, _R.hlc, _R.hash)
+_PAGE_COLUMNS = tuple(_R[name] for name in PULL_ROW)
 
 
 def pull_page(conn: Connection, scope: Collection[str], cursor: int, limit: int,
@@ -99,50 +98,8 @@ def _evictions(conn: Connection, scope: Collection[str], cursor: int, end: int) 
     return sorted(c for c, (_, office) in latest.items() if office not in scope)
 
 
-def page_json(page: Page, server_time_ms: int) -> bytes:
-    q = _quote  # the C string encoder of the json module: ~5x cheaper than json.dumps per string
-    cases: dict[str, str] = {}  # a page holds ~10 records per case: quote each case id once
-    offices: dict[str, str] = {}
-    parts = []
-    for record_id, rtype, case_id, office_id, data, deleted, seq, hlc, _ in page.rows:  # tuple unpacking: fast
-        case = cases.get(case_id) or cases.setdefault(case_id, q(case_id))
-        office = offices.get(office_id) or offices.setdefault(office_id, q(office_id))
-        parts.append(f'{{"id":{q(record_id)},"type":{q(rtype)},"case_id":{case},"office_id":{office},'
-                     f'"data":{data},"deleted":{"true" if deleted else "false"},"seq":{seq},"hlc":{hlc}}}')
-    body = (f'{{"records":[{",".join(parts)}],"evictions":{json.dumps(page.evictions)},"cursor":{page.cursor},'
-            f'"more":{"true" if page.more else "false"},"server_time_ms":{server_time_ms}}}')
-    return body.encode("utf-8")
-
-
-def page_lines(page: Page, server_time_ms: int, digest: dict | None = None) -> bytes:
-    """The version 2 answer: a header line, a line with the records' fields, then each record's data.
-
-    Line 1 is `{"evictions", "cursor", "more", "server_time_ms", "count", "fields"}`, and `digest`
-    (`{"count", "digest", "cursor"}` of the scope) on a last page when the request asked; line 2 a JSON
-    array of `count` arrays in the order of `fields` (PULL_LINE_FIELDS); then `count` lines, each
-    the record's data as stored: canonical JSON, which never holds a raw newline. The client stores
-    the data text as it is, without parsing and re-encoding it, and takes the hash as sent.
-    """
-    q = _quote
-    cases: dict[str, str] = {}
-    offices: dict[str, str] = {}
-    metas, datas = [], []
-    for record_id, rtype, case_id, office_id, data, deleted, seq, hlc, hash_ in page.rows:
-        case = cases.get(case_id) or cases.setdefault(case_id, q(case_id))
-        office = offices.get(office_id) or offices.setdefault(office_id, q(office_id))
-        metas.append(f'[{q(record_id)},{q(rtype)},{case},{office},{"true" if deleted else "false"},{seq},{hlc},'
-                     f'{q(hash_)}]')
-        datas.append(data)
-    head = {"evictions": page.evictions, "cursor": page.cursor, "more": page.more, "server_time_ms": server_time_ms,
-            "count": len(page.rows), "fields": list(PULL_LINE_FIELDS)}
-    if digest is not None:
-        head["digest"] = digest
-    header = json.dumps(head)
-    return "\n".join([header, f"[{','.join(metas)}]", *datas]).encode("utf-8")
-
-
-def scope_digest(conn: Connection, scope: Collection[str]) -> tuple[int, str, int]:
-    """(count, digest, cursor) of the scope, read in one statement so the three agree."""
+def scope_digest(conn: Connection, scope: Collection[str]) -> DigestResponse:
+    """Count, digest and cursor of the scope, read in one statement so the three agree."""
     d = m.scope_digests.c
     s = m.server_state.c
     rows = conn.execute(
@@ -153,5 +110,5 @@ def scope_digest(conn: Connection, scope: Collection[str]) -> tuple[int, str, in
     for r in rows:
         if r.digest is not None:
             count += r.count
-            value ^= int(r.digest, 16)
-    return count, f"{value:016x}", rows[0].seq
+            value ^= parse_digest(r.digest)
+    return DigestResponse(count=count, digest=format_digest(value), cursor=rows[0].seq)

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, select, update
 
-from sync.records.canonical import digest_item, format_digest
 from sync.server import models as m
 from sync.server.bulk import bulk_insert, bulk_update, id_chunks, in_
 from sync.server.merge import RecordState
+from sync.wire import digest_item, format_digest, parse_digest
 
 _R = m.records.c
 _STATE_COLUMNS = (_R.id, _R.type, _R.case_id, _R.office_id, _R.data, _R.field_meta, _R.deleted, _R.seq,
@@ -68,7 +68,7 @@ def apply_digest_deltas(conn: Connection, deltas: dict[str, list[int]]) -> None:
     if not offices:
         return
     d_ = m.scope_digests.c
-    current = {r.office_id: (r.count, int(r.digest, 16)) for r in conn.execute(
+    current = {r.office_id: (r.count, parse_digest(r.digest)) for r in conn.execute(
         select(d_.office_id, d_.count, d_.digest).where(in_(conn, d_.office_id, offices)))}
     inserts, updates = [], []
     for office in offices:

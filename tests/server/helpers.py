@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 
 from sync.protocol import PROTOCOL_HEADER, USER_HEADER
-from sync.records.canonical import digest_item, format_digest, record_hash
 from sync.records.ids import HybridClock, new_id
+from sync.wire import digest_item, format_digest, record_hash
 
 PROTO = {PROTOCOL_HEADER: "1"}
 PASSWORD = "пароль-для-тестів-1"

@@ -11,10 +11,10 @@ import json
 
 import httpx
 
-from sync.client.transport import Transport, _pull_lines
+from sync.client.transport import Transport
 from sync.protocol import PROTOCOL_HEADER, PULL_LINES_TYPE
-from sync.records.canonical import canonical_json, record_hash
 from sync.records.ids import new_id
+from sync.wire import canonical_json, decode_pull_lines, record_hash
 from tests.server.helpers import hlc_now
 
 V2 = {PROTOCOL_HEADER: "2"}
@@ -33,7 +33,7 @@ def test_a_version_2_pull_carries_the_same_records_as_text_with_their_hashes(wor
     v2 = _pull(dev, 0, version=2)
     assert v1.headers["content-type"].startswith("application/json")
     assert v2.headers["content-type"].startswith(PULL_LINES_TYPE)
-    page1, page2 = v1.json(), _pull_lines(v2.content)
+    page1, page2 = v1.json(), decode_pull_lines(v2.content)
     assert (page2.cursor, page2.more, page2.evictions) == (page1["cursor"], page1["more"], page1["evictions"])
     assert [r["id"] for r in page2.records] == [r["id"] for r in page1["records"]]
     for old, new in zip(page1["records"], page2.records, strict=True):
@@ -74,13 +74,13 @@ def test_skip_leaves_out_records_whose_seq_is_in_a_range_and_moves_the_cursor_th
     dev = world.device("anna", fresh=True)
     for _ in range(3):
         dev.new_case()
-    full = _pull_lines(_pull(dev, 0, version=2).content)
+    full = decode_pull_lines(_pull(dev, 0, version=2).content)
     seqs = [r["seq"] for r in full.records]
     skip = [[seqs[0], seqs[1]], [seqs[3], seqs[3]], [seqs[2], seqs[2]]]
-    page = _pull_lines(_pull(dev, 0, version=2, skip=skip).content)
+    page = decode_pull_lines(_pull(dev, 0, version=2, skip=skip).content)
     assert [r["seq"] for r in page.records] == seqs[4:]
     assert (page.cursor, page.more) == (full.cursor, full.more)
-    limited = _pull_lines(_pull(dev, 0, version=2, limit=3, skip=[[seqs[0], seqs[2]]]).content)
+    limited = decode_pull_lines(_pull(dev, 0, version=2, limit=3, skip=[[seqs[0], seqs[2]]]).content)
     assert limited.records == [] and limited.more and limited.cursor == seqs[2]  # the limit counts skipped ones
     assert _pull(dev, 0, version=1, skip=[[seqs[0], seqs[-1]]]).json()["records"]  # version 1 ignores skip
 
@@ -90,11 +90,11 @@ def test_the_last_page_brings_the_scope_digest_when_asked(world):
     for _ in range(3):
         dev.new_case()
     expected = dev.request("GET", "/sync/digest").json()
-    first = _pull_lines(_pull(dev, 0, version=2, limit=2, digest=True).content)
+    first = decode_pull_lines(_pull(dev, 0, version=2, limit=2, digest=True).content)
     assert first.more and first.digest is None  # not before the last page
-    last = _pull_lines(_pull(dev, first.cursor, version=2, digest=True).content)
+    last = decode_pull_lines(_pull(dev, first.cursor, version=2, digest=True).content)
     assert not last.more and last.digest.model_dump() == expected and last.digest.cursor == last.cursor
-    assert _pull_lines(_pull(dev, 0, version=2).content).digest is None  # not asked
+    assert decode_pull_lines(_pull(dev, 0, version=2).content).digest is None  # not asked
     assert "digest" not in _pull(dev, 0, version=1, digest=True).json()  # version 1 answers are unchanged
 
 
@@ -119,11 +119,3 @@ def test_a_client_falls_back_to_version_1_against_a_server_that_speaks_only_that
         assert transport.protocol == 1
         transport.pull(1, 10)
     assert seen == [("/api/v1/sync/pull", "2"), ("/api/v1/sync/pull", "1"), ("/api/v1/sync/pull", "1")]
-
-
-def test_the_servers_hash_from_canonical_text_is_the_record_hash():
-    from sync.server.merge import _hash_of_json
-
-    for data, deleted in (({"a": "«б»\n", "z": [1, None, {"x": 1.5}]}, False), ({}, True), ({"t": "\u2028"}, False)):
-        assert _hash_of_json("person", "case-«1»", canonical_json(data), deleted) == \
-            record_hash("person", "case-«1»", data, deleted)

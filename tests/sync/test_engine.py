@@ -27,11 +27,10 @@ from sync.client import errors as e
 from sync.client import transport as transport_module
 from sync.client.engine import RetryPolicy, SyncEngine
 from sync.client.events import ConflictFound, Done, ErrorOccurred, EventBus, Progress
-from sync.client.replica import RawJSON
 from sync.client.transport import Transport, error_for
 from sync.protocol import PROTOCOL_VERSION
-from sync.records.canonical import canonical_json, digest_item, format_digest, record_hash
 from sync.server import models as m
+from sync.wire import canonical_json, digest_item, format_digest, record_hash
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.sync.conftest import PASSWORD
 
@@ -75,17 +74,6 @@ def raised(fn) -> e.SyncError:
 
 
 # --- transport: no server needed -------------------------------------------------------------------
-def test_a_push_body_splices_stored_fields_and_is_the_json_of_the_changes():
-    fields = {"surname": "Ґалаґан \"Лапки\"", "notes": "рядок\nдругий \u2028", "phones": ["+380671234567"], "n": None}
-    change = {"change_id": "ch-1", "record_id": "r-«1»", "record_type": "person", "case_id": "c\\1", "op": "upsert",
-              "base_seq": 7, "hlc": 170000000000000001, "user": "олена", "device_id": "dev-1"}
-    stored = RawJSON(json.dumps(fields))  # as the outbox keeps it (ASCII escapes): sent as it is
-    body = transport_module.encode_push([{**change, "fields": stored}, {**change, "change_id": "ch-2", "fields": fields}])
-    assert isinstance(body, RawJSON) and stored in body
-    assert json.loads(body) == {"changes": [{**change, "fields": fields}, {**change, "change_id": "ch-2",
-                                                                          "fields": fields}]}
-
-
 @pytest.mark.parametrize("url", ["http://10.0.0.5:8000", "http://example.org", "http://192.168.1.1"])
 def test_plain_http_to_another_machine_is_refused_before_connecting(url):
     with pytest.raises(e.InsecureConnection) as info:

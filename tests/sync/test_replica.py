@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-import pytest
 from sqlalchemy import select
 
 from desktop.services.cases import CaseService
@@ -13,20 +10,10 @@ from desktop.store import replica as replica_module
 from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.projection import refresh_cases
-from desktop.store.replica import PROJECTED_TYPES, _record_hash
-from sync.records.canonical import canonical_json, record_hash
+from desktop.store.replica import PROJECTED_TYPES
 from sync.records.ids import HybridClock
 from sync.records.schema import RECORD_TYPES
-
-
-@pytest.mark.parametrize("data", [{}, {"surname": "Ґалаґан", "note": "\"лапки\" і \\ слеш\n"},
-                                  {"phones": ["+380671234567"], "n": 1.5, "x": None, "nested": {"b": 1, "a": [True]}}])
-@pytest.mark.parametrize("deleted", [False, True])
-def test_hash_from_canonical_data_equals_record_hash(data, deleted):
-    # canonical_json is one prebuilt encoder: exactly json.dumps with the canonical settings.
-    assert canonical_json(data) == json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    assert _record_hash("person", "case-«1»", canonical_json(data), deleted) == \
-        record_hash("person", "case-«1»", data, deleted)
+from sync.wire import canonical_json
 
 
 def projections(store):

@@ -21,8 +21,9 @@ from sync.server import models as m
 from sync.server.db import now_ms, write_on
 from sync.server.deps import ConnDep, SyncCallerDep
 from sync.server.errors import ApiError
-from sync.server.pull import page_json, page_lines, pull_page, scope_digest
+from sync.server.pull import pull_page, scope_digest
 from sync.server.push import Pusher, apply_batch
+from sync.wire import encode_pull_json, encode_pull_lines
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -57,20 +58,19 @@ def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep, request: Request)
     page = pull_page(conn, who.scope, body.cursor, body.limit, body.skip if version >= 2 else ())
     digest = None
     if version >= 2 and body.digest and not page.more:  # read before the audit write ends this read
-        count, value, cursor = scope_digest(conn, who.scope)
-        digest = {"count": count, "digest": value, "cursor": cursor}
+        digest = scope_digest(conn, who.scope)
     if page.rows or page.evictions:
         with write_on(conn):
             conn.execute(insert(m.audit_log).values(
                 at=now_ms(), user_id=who.caller.user_id, device_id=who.caller.device_id, action="pull",
                 object_ids=json.dumps({"cases": page.case_ids(), "records": len(page.rows),
                                        "evictions": page.evictions, "cursor": page.cursor})))
+    answer = {"evictions": page.evictions, "cursor": page.cursor, "more": page.more, "server_time_ms": now_ms()}
     if version >= 2:
-        return Response(page_lines(page, now_ms(), digest), media_type=PULL_LINES_TYPE)
-    return Response(page_json(page, now_ms()), media_type="application/json")
+        return Response(encode_pull_lines(page.rows, **answer, digest=digest), media_type=PULL_LINES_TYPE)
+    return Response(encode_pull_json(page.rows, **answer), media_type="application/json")
 
 
 @router.get("/digest", response_model=DigestResponse)
 def digest(conn: ConnDep, who: SyncCallerDep) -> DigestResponse:
-    count, value, cursor = scope_digest(conn, who.scope)
-    return DigestResponse(count=count, digest=value, cursor=cursor)
+    return scope_digest(conn, who.scope)
