@@ -51,6 +51,6 @@ def refresh_reference(store: OpenStore, engine: SyncEngine) -> str | None:
 def run_full_cycle(store: OpenStore, engine: SyncEngine, *, stop: threading.Event | None = None) -> CycleResult:
     """Records, then attachment bytes, then the directory and reference data. Raises what `engine.run_cycle` raises."""
     report = engine.run_cycle()
-    blobs = BlobSync(StoreBlobs(store), engine.transport, base_delay=engine.retry.base_delay, stop=stop).run()
+    blobs = BlobSync(StoreBlobs(store), engine.transport, retry=engine.retry, stop=stop).run()
     directory = refresh_directory(engine.transport, engine.replica)
     return CycleResult(report, blobs, directory, refresh_reference(store, engine))

@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import random
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Protocol
 
 import httpx
 
 from sync.client import errors as e
+from sync.client.retry import RetryPolicy, with_retries
 from sync.client.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,10 @@ MAX_BLOB_BYTES = 25 * 1024 * 1024  # as the server (sync.server.attachments) and
 STATUS_CHUNK = 1000
 CHECKED_KEY = "attachments_checked_seq"  # attachment records up to this server seq: bytes known to be there
 PATH = "/api/v1/attachments"
+# One file's requests give up sooner than the cycle's: a pass may hold many files, and what fails
+# now is tried again next cycle.
+FILE_ATTEMPTS = 4
+FILE_MAX_DELAY = 10.0
 
 
 class BlobStore(Protocol):
@@ -96,13 +100,14 @@ class BlobReport:
 
 
 class BlobSync:
-    def __init__(self, store: BlobStore, transport: Transport, *, attempts: int = 4, base_delay: float = 0.5,
-                 max_delay: float = 10.0, stop: threading.Event | None = None):
+    def __init__(self, store: BlobStore, transport: Transport, *, retry: RetryPolicy | None = None,
+                 stop: threading.Event | None = None):
+        """`retry`: the sync cycle's policy (its delays), held to FILE_ATTEMPTS and FILE_MAX_DELAY."""
+        retry = retry or RetryPolicy()
         self.store = store
         self.transport = transport
-        self.attempts = max(1, attempts)
-        self.base_delay = base_delay
-        self.max_delay = max_delay
+        self.retry = replace(retry, attempts=max(1, min(retry.attempts, FILE_ATTEMPTS)),
+                             max_delay=min(retry.max_delay, FILE_MAX_DELAY))
         self.stop = stop or threading.Event()
 
     def run(self) -> BlobReport:
@@ -228,15 +233,7 @@ class BlobSync:
         return self.transport.raw(method, path, content)
 
     def _retry(self, fn):
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return fn()
-            except e.SyncError as exc:
-                if not exc.transient or attempt >= self.attempts or self.stop.is_set() \
-                        or getattr(exc, "connect_failed", False):
-                    raise
-                wait = min(self.max_delay, self.base_delay * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
-                if self.stop.wait(wait):
-                    raise
+        # A connection that could not even be opened is not retried: the link is down, the pass
+        # stops and the next cycle starts it over.
+        return with_retries(fn, self.retry, self.stop,
+                            attempts=lambda exc: 1 if getattr(exc, "connect_failed", False) else self.retry.attempts)

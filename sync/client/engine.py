@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +36,7 @@ from sync.client.events import (
     Progress,
 )
 from sync.client.replica import PushResult, Replica
+from sync.client.retry import RetryPolicy, with_retries
 from sync.client.transport import Transport
 from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, DigestResponse
 from sync.wire import PullPage, RawJSON, encode_push
@@ -44,19 +44,6 @@ from sync.wire import PullPage, RawJSON, encode_push
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 OFFSET_WRITE_THRESHOLD_MS = 100  # do not rewrite the stored offset for network jitter
-
-
-@dataclass
-class RetryPolicy:
-    attempts: int = 7          # per request, per cycle
-    base_delay: float = 0.5    # seconds; doubles each attempt, with +-50 % jitter
-    max_delay: float = 20.0
-    first_contact_attempts: int = 2  # an offline laptop is told so quickly, not after a minute
-
-    def delay(self, attempt: int, error: e.SyncError) -> float:
-        if isinstance(error, e.RateLimited) and error.retry_after:
-            return min(self.max_delay, error.retry_after)
-        return min(self.max_delay, self.base_delay * 2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
 
 
 @dataclass
@@ -332,31 +319,27 @@ class SyncEngine:
 
     # --- requests with backoff ------------------------------------------------------------------------
     def _call(self, fn: Callable[[], T], report: SyncReport) -> T:
-        attempt = 0
-        while True:
-            attempt += 1
+        """`fn()` with retries (sync.client.retry); every answer's server time samples the clock offset."""
+        def timed() -> T:
             t0 = time.time()
-            try:
-                result = fn()
-            except e.SyncError as exc:
-                limit = self.retry.attempts
-                if not getattr(exc, "connect_failed", False):
-                    self._contacted = True  # the server was reached, even if the answer was lost
-                elif not self._contacted:
-                    limit = self.retry.first_contact_attempts
-                if not exc.transient or attempt >= limit or self._stop.is_set():
-                    raise
-                report.retries += 1
-                wait = self.retry.delay(attempt, exc)
-                log.info("sync request failed (%s), retry %d in %.2f s", exc.code, attempt, wait)
-                if self._stop.wait(wait):
-                    raise
-                continue
+            result = fn()
             self._contacted = True
             server_ms = getattr(result, "server_time_ms", None)
             if server_ms is not None:
                 self._sample_offset(t0, time.time(), server_ms)
             return result
+
+        def attempts(exc: e.SyncError) -> int:
+            if not getattr(exc, "connect_failed", False):
+                self._contacted = True  # the server was reached, even if the answer was lost
+            elif not self._contacted:
+                return self.retry.first_contact_attempts
+            return self.retry.attempts
+
+        def count(*_) -> None:
+            report.retries += 1
+
+        return with_retries(timed, self.retry, self._stop, attempts=attempts, on_retry=count)
 
     def _sample_offset(self, t0: float, t1: float, server_ms: int) -> None:
         """Clock offset from the answer with the shortest round trip (the least network noise)."""

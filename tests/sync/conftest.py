@@ -26,7 +26,8 @@ from desktop.services.reads import iter_cases
 from desktop.store import tables as t
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore
-from sync.client.engine import RetryPolicy, SyncEngine
+from sync.client.engine import SyncEngine
+from sync.client.retry import RetryPolicy
 from sync.client.transport import Transport
 from sync.server import admin_ops
 from sync.server import models as m

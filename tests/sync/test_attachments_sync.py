@@ -19,6 +19,7 @@ from desktop.services.cases import CaseService
 from desktop.services.synthetic import generate_registrations
 from desktop.store.store import unlock_store
 from sync.client.attachments import CHECKED_KEY, BlobSync
+from sync.client.retry import RetryPolicy
 from sync.client.transport import Transport
 from sync.server.attachments import attachment_blobs
 from tests.support.fault_proxy import Fault, FaultProxy
@@ -42,7 +43,8 @@ def blobs(client, url: str | None = None, **kw) -> BlobSync:
     transport = Transport(url or client.url, device_id=client.device_id,
                           device_secret=client.store.get_meta("device_secret"),
                           user_token=client.store.get_meta("user_token"), timeout=kw.pop("timeout", None))
-    return BlobSync(StoreBlobs(client.store), transport, base_delay=0.05, **kw)
+    retry = RetryPolicy(attempts=kw.pop("attempts", 4), base_delay=0.05)
+    return BlobSync(StoreBlobs(client.store), transport, retry=retry, **kw)
 
 
 def sync_all(client, url: str | None = None, **kw):

@@ -25,8 +25,9 @@ from desktop.store.database import writing
 from sync.client import engine as engine_module
 from sync.client import errors as e
 from sync.client import transport as transport_module
-from sync.client.engine import RetryPolicy, SyncEngine
+from sync.client.engine import SyncEngine
 from sync.client.events import ConflictFound, Done, ErrorOccurred, EventBus, Progress
+from sync.client.retry import RetryPolicy
 from sync.client.transport import Transport, error_for
 from sync.protocol import PROTOCOL_VERSION
 from sync.server import models as m

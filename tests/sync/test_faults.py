@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from desktop.services.synthetic import generate_registrations
-from sync.client.engine import RetryPolicy
+from sync.client.retry import RetryPolicy
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.sync.conftest import popen_poruch
 
