@@ -15,19 +15,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, insert, select
 
 from sync.protocol import Change, ChangeResult
-from sync.records.ids import HybridClock, new_id
 from sync.server import models as m
 from sync.server import store
 from sync.server.bulk import bulk_insert, id_chunks, in_
-from sync.server.merge import (
-    SERVER_DEVICE,
-    Edit,
-    RecordState,
-    conflict_fields,
-    create_state,
-    effective_ts,
-    merge_fields,
-)
+from sync.server.conflicts import conflict_record
+from sync.server.merge import Edit, effective_ts, merge_fields
+from sync.server.record_state import RecordState
 from sync.server.rules import check_change
 
 
@@ -135,15 +128,17 @@ def _apply(batch: _Batch, change: Change) -> None:
     if state is None:
         case = batch.states.get(change.case_id)
         office = change.fields["office_id"] if change.record_type == "case" else case.office_id  # type: ignore[union-attr]
-        state = create_state(change.record_id, change.record_type, change.case_id, office, edit)
+        state = RecordState.created(change.record_id, change.record_type, change.case_id, office, edit.fields,
+                                    edit.meta_entry())
         batch.states[state.id] = state
     elif change.op == "delete":
         state.deleted = True  # tombstones are final: a concurrent edit lands on the tombstone
     else:
-        outcome = merge_fields(state, edit)
+        outcome = merge_fields(state.data, state.meta, edit)
         if state.type != "conflict":  # two people resolving one conflict: the merge rule decides, no new conflict
             for conflict in outcome.conflicts:
-                _add_conflict_record(batch, state, conflict)
+                record = conflict_record(state, conflict, batch.next_seq(), batch.now_ms)
+                batch.states[record.id] = record
         if state.type == "case":
             state.office_id = state.data["office_id"]
     # Every applied change moves the record's seq, even when all its fields lost: the device that
@@ -153,16 +148,6 @@ def _apply(batch: _Batch, change: Change) -> None:
     state.dirty = True
     batch.applied.append({"change_id": change.change_id, "device_id": batch.pusher.device_id,
                           "user_id": batch.pusher.user_id, "seq": seq, "received_at": batch.now_ms})
-
-
-def _add_conflict_record(batch: _Batch, target: RecordState, conflict) -> None:
-    seq = batch.next_seq()
-    now_ts = batch.now_ms * HybridClock.COUNTER_SPAN
-    data = conflict_fields(target, conflict)
-    state = RecordState(id=new_id(), type="conflict", case_id=target.case_id, office_id=target.office_id,
-                        data=data, meta={k: [seq, now_ts, SERVER_DEVICE, SERVER_DEVICE] for k in data},
-                        seq=seq, hlc=now_ts, dirty=True)
-    batch.states[state.id] = state
 
 
 def _finish(batch: _Batch) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from sync.protocol import Change
 from sync.records.schema import RECORD_TYPES
 from sync.records.validation import check_structure
-from sync.server.merge import RecordState
+from sync.server.record_state import RecordState
 from sync.server.scope import TRANSFER_ROLES
 
 # Records whose removal would break a case: cases are closed, not deleted.

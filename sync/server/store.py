@@ -8,7 +8,7 @@ from sqlalchemy import Connection, select, update
 
 from sync.server import models as m
 from sync.server.bulk import bulk_insert, bulk_update, id_chunks, in_
-from sync.server.merge import RecordState
+from sync.server.record_state import RecordState
 from sync.wire import digest_item, format_digest, parse_digest
 
 _R = m.records.c

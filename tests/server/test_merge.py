@@ -8,18 +8,17 @@ import json
 import pytest
 
 from sync.protocol import Change
-from sync.server.merge import (
-    Edit,
-    RecordState,
-    conflict_fields,
-    create_state,
-    effective_ts,
-    merge_fields,
-)
+from sync.server.conflicts import SERVER_DEVICE, conflict_fields, conflict_record
+from sync.server.merge import Edit, effective_ts, merge_fields
+from sync.server.record_state import RecordState
 from sync.server.rules import check_change
 
 T0 = 17_000_000_000_000_000  # an HLC value: ms * 10_000
 MS = 10_000
+
+
+def create_state(record_id: str, rtype: str, case_id: str, office_id: str, edit: Edit) -> RecordState:
+    return RecordState.created(record_id, rtype, case_id, office_id, edit.fields, edit.meta_entry())
 
 
 def person(seq: int = 1) -> RecordState:
@@ -35,28 +34,28 @@ def edit(fields, *, base, ts, device, seq, user="u") -> Edit:
 
 
 def test_a_new_records_field_meta_is_the_json_of_its_entries():
-    """create_state writes field_meta as text built from one encoded entry: it must be json.dumps's text."""
+    """RecordState.created writes field_meta as text built from one encoded entry: it must be json.dumps's text."""
     fields = {"surname": "Ґалаґан", "phones": ["+380671234567"], "notes": None, "ключ": True}
     state = create_state("p1", "person", "c1", "office-a", Edit(fields, 0, T0, "dev-«a»", "олена", 7))
     expected = {name: [7, T0, "dev-«a»", "олена"] for name in fields}
     assert state.meta_json() == json.dumps(expected, separators=(",", ":"))
     assert state.meta == expected and state.data == fields
     # A second change of the same batch decodes it and merges as usual.
-    merge_fields(state, edit({"surname": "Галаган"}, base=7, ts=T0 + MS, device="dev-b", seq=8))
+    merge_fields(state.data, state.meta, edit({"surname": "Галаган"}, base=7, ts=T0 + MS, device="dev-b", seq=8))
     assert state.meta["surname"][0] == 8 and state.meta["notes"] == [7, T0, "dev-«a»", "олена"]
 
 
 def test_plain_successor_applies_without_conflict():
     s = person()
-    out = merge_fields(s, edit({"surname": "Бондаренко"}, base=1, ts=T0 + MS, device="dev-a", seq=2))
+    out = merge_fields(s.data, s.meta, edit({"surname": "Бондаренко"}, base=1, ts=T0 + MS, device="dev-a", seq=2))
     assert out.applied_fields == ["surname"] and not out.conflicts
     assert s.data["surname"] == "Бондаренко" and s.meta["surname"][0] == 2
 
 
 def test_different_fields_from_two_devices_both_survive():
     s = person()
-    merge_fields(s, edit({"surname": "А"}, base=1, ts=T0 + 2 * MS, device="dev-a", seq=2))
-    out = merge_fields(s, edit({"given_name": "Б"}, base=1, ts=T0 + MS, device="dev-b", seq=3))
+    merge_fields(s.data, s.meta, edit({"surname": "А"}, base=1, ts=T0 + 2 * MS, device="dev-a", seq=2))
+    out = merge_fields(s.data, s.meta, edit({"given_name": "Б"}, base=1, ts=T0 + MS, device="dev-b", seq=3))
     assert not out.conflicts
     assert (s.data["surname"], s.data["given_name"]) == ("А", "Б")
 
@@ -69,7 +68,7 @@ def test_same_field_same_winner_in_any_arrival_order(order):
     conflicts = []
     for seq, i in enumerate(order, start=2):
         fields, ts, device = edits[i]
-        conflicts += merge_fields(s, edit(fields, base=1, ts=ts, device=device, seq=seq)).conflicts
+        conflicts += merge_fields(s.data, s.meta, edit(fields, base=1, ts=ts, device=device, seq=seq)).conflicts
     assert s.data["surname"] == "Другий"  # the latest effective time stamp
     assert s.meta["surname"][2] == "dev-b"
     # each losing edit is kept exactly once, whatever the order
@@ -79,15 +78,15 @@ def test_same_field_same_winner_in_any_arrival_order(order):
 def test_tie_on_time_stamp_is_broken_by_device_id():
     for first, second in (("dev-a", "dev-b"), ("dev-b", "dev-a")):
         s = person()
-        merge_fields(s, edit({"surname": first}, base=1, ts=T0 + MS, device=first, seq=2))
-        merge_fields(s, edit({"surname": second}, base=1, ts=T0 + MS, device=second, seq=3))
+        merge_fields(s.data, s.meta, edit({"surname": first}, base=1, ts=T0 + MS, device=first, seq=2))
+        merge_fields(s.data, s.meta, edit({"surname": second}, base=1, ts=T0 + MS, device=second, seq=3))
         assert s.data["surname"] == "dev-b"
 
 
 def test_loser_is_kept_in_a_conflict_record_with_both_sides():
     s = person()
-    merge_fields(s, edit({"surname": "Новий"}, base=1, ts=T0 + 5 * MS, device="dev-a", seq=2, user="anna"))
-    out = merge_fields(s, edit({"surname": "Старий"}, base=1, ts=T0 + 2 * MS, device="dev-b", seq=3, user="bohdan"))
+    merge_fields(s.data, s.meta, edit({"surname": "Новий"}, base=1, ts=T0 + 5 * MS, device="dev-a", seq=2, user="anna"))
+    out = merge_fields(s.data, s.meta, edit({"surname": "Старий"}, base=1, ts=T0 + 2 * MS, device="dev-b", seq=3, user="bohdan"))
     assert s.data["surname"] == "Новий"
     [conflict] = out.conflicts
     data = conflict_fields(s, conflict)
@@ -99,19 +98,24 @@ def test_loser_is_kept_in_a_conflict_record_with_both_sides():
     from sync.records.validation import check_structure
 
     assert check_structure(RECORD_TYPES["conflict"], data, complete=True) == []
+    record = conflict_record(s, conflict, 9, T0 // MS + 1)
+    assert (record.type, record.case_id, record.office_id, record.seq, record.dirty) == ("conflict", "c1", "office-a",
+                                                                                        9, True)
+    assert record.data == data and record.hlc == T0 + MS
+    assert record.meta == {name: [9, T0 + MS, SERVER_DEVICE, SERVER_DEVICE] for name in data}
 
 
 def test_a_devices_own_later_edit_succeeds_its_earlier_one_without_pulling():
     s = person()
-    merge_fields(s, edit({"surname": "Раз"}, base=1, ts=T0 + MS, device="dev-a", seq=2))
-    out = merge_fields(s, edit({"surname": "Два"}, base=1, ts=T0 + 2 * MS, device="dev-a", seq=3))
+    merge_fields(s.data, s.meta, edit({"surname": "Раз"}, base=1, ts=T0 + MS, device="dev-a", seq=2))
+    out = merge_fields(s.data, s.meta, edit({"surname": "Два"}, base=1, ts=T0 + 2 * MS, device="dev-a", seq=3))
     assert not out.conflicts and s.data["surname"] == "Два"
 
 
 def test_equal_concurrent_values_do_not_conflict():
     s = person()
-    merge_fields(s, edit({"surname": "Той самий"}, base=1, ts=T0 + MS, device="dev-a", seq=2))
-    out = merge_fields(s, edit({"surname": "Той самий"}, base=1, ts=T0 + 2 * MS, device="dev-b", seq=3))
+    merge_fields(s.data, s.meta, edit({"surname": "Той самий"}, base=1, ts=T0 + MS, device="dev-a", seq=2))
+    out = merge_fields(s.data, s.meta, edit({"surname": "Той самий"}, base=1, ts=T0 + 2 * MS, device="dev-b", seq=3))
     assert not out.conflicts
 
 
@@ -122,9 +126,9 @@ def test_effective_time_stamp_is_clamped_to_arrival():
     assert effective_ts(T0 + three_days, now_ms) < T0 + MS
     # an edit from a clock days ahead, arriving first, loses to an honest edit made after it arrived
     s = person()
-    merge_fields(s, edit({"surname": "Майбутнє"}, base=1, ts=effective_ts(T0 + three_days, now_ms),
+    merge_fields(s.data, s.meta, edit({"surname": "Майбутнє"}, base=1, ts=effective_ts(T0 + three_days, now_ms),
                          device="dev-z", seq=2))
-    merge_fields(s, edit({"surname": "Теперішнє"}, base=1, ts=effective_ts(T0 + 10 * MS, now_ms + 10),
+    merge_fields(s.data, s.meta, edit({"surname": "Теперішнє"}, base=1, ts=effective_ts(T0 + 10 * MS, now_ms + 10),
                          device="dev-a", seq=3))
     assert s.data["surname"] == "Теперішнє"
 
