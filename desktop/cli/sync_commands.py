@@ -23,7 +23,8 @@ from desktop.store.database import DB_FILE
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore, store_exists
 from sync.client import errors as e
-from sync.client.engine import RetryPolicy, SyncEngine, SyncReport, transport_for
+from sync.client.engine import SyncEngine, SyncReport, transport_for
+from sync.client.retry import RetryPolicy
 from sync.client.transport import check_server_url
 
 EXIT_PENDING = 1
