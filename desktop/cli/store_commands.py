@@ -56,27 +56,58 @@ def cmd_init(args) -> int:
     return 0
 
 
+def _place_choices(values: list[str]) -> dict[str, str]:
+    """--place "м. Миколаївка, Донецька обл.=UA14..." -> {text: code}."""
+    from sync.reference import get_codifier
+
+    choices = {}
+    for value in values or []:
+        text, sep, code = value.rpartition("=")
+        code = code.strip().upper()
+        if not sep or not text.strip() or code not in get_codifier():
+            raise CliError(f"--place очікує «текст=КОД» з кодом КАТОТТГ, що є в кодифікаторі: {value!r}. / "
+                           "--place takes TEXT=CODE with a KATOTTG code.", 2)
+        choices[text.strip()] = code
+    return choices
+
+
+def _print_questions(analysis) -> None:
+    """Places with several candidates, so that --place can choose (names of places, never of people)."""
+    matcher = analysis.matcher
+    for q in analysis.places:
+        if not q.candidates:
+            continue
+        kind = "схожі назви" if q.near else "кілька місць"
+        lines = ", ".join(str(n) for n in q.lines[:10]) + (" …" if len(q.lines) > 10 else "")
+        say(f"Місце «{q.text}» (рядки {lines}): {kind}; оберіть --place \"{q.text}=КОД\":")
+        for code in q.candidates:
+            say(f"    {code}  {matcher.label(code)}")
+
+
 def cmd_import(args) -> int:
     from desktop.services.cases import CaseService
     from desktop.services.import_table import TableError
     from desktop.services.importer import ImportAborted, Importer
 
+    places = _place_choices(args.place)
     store = open_store(args)
     try:
         started = time.perf_counter()
-        importer = Importer(CaseService(store), dry_run=args.dry_run, allow_duplicates=args.allow_duplicates)
+        importer = Importer(CaseService(store), dry_run=args.dry_run, allow_duplicates=args.allow_duplicates,
+                            skip_possible_duplicates=args.skip_possible_duplicates, places=places)
         try:
             report = importer.run(Path(args.file))
         except (ImportAborted, TableError) as exc:
             raise CliError(f"{exc}\nНічого не імпортовано. / Nothing was imported.") from None
         except (OSError, csv.Error) as exc:  # unreadable or damaged file part-way through
-            done = getattr(importer, "report", None)
-            saved = f"{done.imported} нових справ і {done.updated} виправлень уже збережено" if done else ""
-            raise CliError(f"Імпорт перервано: {type(exc).__name__}: {exc}. {saved} / Import stopped.") from None
+            raise CliError(f"Не вдалося прочитати файл: {type(exc).__name__}. Нічого не імпортовано. / "
+                           "Cannot read the file; nothing was imported.") from None
         say(report.render())
+        if importer.analysis is not None:
+            _print_questions(importer.analysis)
         say(f"Тривалість / took: {time.perf_counter() - started:.1f} с")
         if args.report:
-            report.write_csv(Path(args.report))
+            report.write(Path(args.report))
             say(f"Звіт записано / report written: {args.report}")
     finally:
         store.close()
@@ -323,12 +354,16 @@ def register(sub) -> None:
     s.add_argument("--office-name")
     s.set_defaults(func=cmd_init)
 
-    s = sub.add_parser("import", help="імпортувати CSV або XLSX (нові справи; рядки з id — виправлення справ)")
+    s = sub.add_parser("import", help="імпортувати CSV, XLSX або XLS (нові справи; рядки з id — виправлення справ)")
     s.add_argument("file")
     s.add_argument("--dry-run", action="store_true", help="лише перевірити, нічого не записувати")
-    s.add_argument("--report", help="записати проблемні рядки у CSV-файл")
+    s.add_argument("--report", help="записати проблемні рядки у файл: .xlsx або .csv")
     s.add_argument("--allow-duplicates", action="store_true",
-                   help="реєструвати й тих, чий РНОКПП уже є у сховищі")
+                   help="реєструвати й тих, чий РНОКПП чи УНЗР уже є у сховищі або вище у файлі")
+    s.add_argument("--skip-possible-duplicates", action="store_true",
+                   help="не реєструвати й можливих дублікатів (схоже ім'я і та сама дата народження, та сама довідка)")
+    s.add_argument("--place", action="append", metavar="ТЕКСТ=КОД",
+                   help="код КАТОТТГ для місця, записаного текстом, яке підходить до кількох місць (можна кілька разів)")
     user_option(s)
     s.set_defaults(func=cmd_import)
 

@@ -126,11 +126,15 @@ class CaseService:
     def register(self, reg: Registration) -> ChangeSet:
         return self.register_many([reg])[0]
 
-    def register_many(self, regs: list[Registration]) -> list[ChangeSet]:
-        """Register cases in one transaction; raises ValidationError (nothing saved) if any has errors."""
+    def register_many(self, regs: list[Registration], *, validated: bool = False) -> list[ChangeSet]:
+        """Register cases in one transaction; raises ValidationError (nothing saved) if any has errors.
+
+        `validated=True`: the caller has just run check_registration on these very objects and
+        found no error (an import's dry run); validation is pure, so it is not run twice.
+        """
         checked = []
         for reg in regs:
-            issues = self.check_registration(reg)
+            issues = [] if validated else self.check_registration(reg)
             if any(i.severity == "error" for i in issues):
                 raise ValidationError(issues)
             checked.append((reg, issues))

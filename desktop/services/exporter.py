@@ -91,8 +91,8 @@ def cell_text(col: Column, value: Any) -> str:
         return ""
     if col.kind == "date":
         return format_date(value)
-    if col.kind == "phones":
-        return "; ".join(value)
+    if col.kind in ("phones", "vulnerabilities"):
+        return "; ".join(value)  # vulnerabilities as codes: the import reads them back
     if col.kind == "bool":
         return "так" if value else ""
     return str(value)

@@ -1,20 +1,31 @@
-"""Importing an office's existing list (CSV or XLSX) into the store, and correcting cases in bulk.
+"""Importing an office's existing list (CSV, XLSX, XLS) into the store, and correcting cases in bulk.
+
+Two steps, the same for the window's wizard and the command line:
+
+1. `analyse(plan, service)` is the dry run: every row is read and checked on its own (one bad
+   row never stops the good ones), places written as text are matched to the codifier, and
+   possible duplicates (inside the file and against the store) are found. Nothing is saved. It
+   returns an `Analysis`: the report of every problem by line and column, the rows ready to
+   save, and the questions for a person: places that name several units, rows that may be
+   people already registered.
+2. `execute(analysis, decisions, service)` saves the rows with the decisions taken. A new case
+   (person, displacement, household, history) is written whole; rows are saved in chunks, one
+   transaction each, and cancelling stops between chunks, so no half-saved row is ever left.
 
 A row without a case id registers a new case; a row with one edits that case through
-CaseService.update, exactly as an edit in the case screen would (validation, history, outbox).
-In an edit row an empty cell means "no change" and a lone "-" clears the field, because
-spreadsheet users leave cells empty all the time and rarely mean "erase".
+CaseService.update_many, exactly as an edit in the case screen (validation, history, outbox),
+all of the row or nothing. In an edit row an empty cell means "no change" and a lone "-" clears
+the field, because spreadsheet users leave cells empty all the time and rarely mean "erase".
 
-Every row is checked on its own first: one bad row never stops the good ones. Problems are
-reported by line number and column name only: reports get e-mailed and pasted into tickets, so
-they must not carry names or numbers of people.
+Both steps take `progress(done, total)` and a `cancel` threading.Event (Qt-free parts of a
+TaskControl). Problems name the line and the column, never a value (import_report).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,305 +33,284 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.services.cases import CaseService, Registration, normalize_fields
-from desktop.services.import_columns import (
-    COLUMNS_BY_NAME,
-    REQUIRED_FOR_NEW,
-    CellError,
-    Column,
-    cell_text,
-    is_clear_mark,
-    is_empty,
-    match_header,
-    parse_cell,
-)
-from desktop.services.import_table import open_table
-from desktop.services.search import DUPLICATE_REASON_LABELS, CaseSearch
+from desktop.services.import_duplicates import DuplicateFinder, DuplicateQuestion
+from desktop.services.import_places import PlaceMatch, PlaceMatcher, place_key
+from desktop.services.import_plan import ImportPlan
+from desktop.services.import_report import ImportReport, Problem
+from desktop.services.import_rows import EDITABLE, MemberDraft, MemberReader, ParsedRow, RowReader
+from desktop.services.import_table import SourceFile
+from desktop.services.search import CaseSearch
 from desktop.store import tables as t
-from sync.atomic import write_atomic
-from sync.records.identifiers import normalize_rnokpp
 from sync.records.issues import ValidationError, ValidationIssue
+from sync.reference import get_codifier
 
-EDITABLE = ("person", "displacement", "case")
 RECORD_WORDS = {"person": "особа", "displacement": "переміщення", "case": "справа"}
-SEVERITY_WORDS = {"error": "помилка", "warning": "попередження", "skipped": "пропущено"}
+CHUNK = 200          # rows per transaction when saving
+CHECK_EVERY = 100    # rows between progress reports and cancellation checks
+Progress = Callable[[int, int], None]
+
+__all__ = ["Analysis", "Decisions", "ImportAborted", "ImportCancelled", "ImportPlan", "ImportReport", "Importer",
+           "PlaceQuestion", "Problem", "analyse", "execute", "import_file"]
 
 
 class ImportAborted(Exception):
-    """The file as a whole cannot be imported (no header, duplicate columns...); nothing was saved."""
+    """The file as a whole cannot be imported (no name column, no header...); nothing was saved."""
+
+
+class ImportCancelled(Exception):
+    """The dry run was cancelled (nothing is ever saved by it)."""
 
 
 @dataclass
-class Problem:
+class PlaceQuestion:
+    """A place written as text that does not name exactly one unit of the codifier."""
+
+    key: str                      # place_key(text): one decision for every row that wrote it so
+    text: str
+    candidates: tuple[str, ...]   # codes, likeliest first; empty: nothing found
+    near: bool                    # the candidates are near spellings
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Decisions:
+    """What a person chose after the dry run. Unset entries take the defaults the analysis proposed."""
+
+    places: dict[str, str | None] = field(default_factory=dict)  # place key -> code, None: no code
+    duplicates: dict[int, bool] = field(default_factory=dict)    # line -> True: import it anyway
+
+
+@dataclass
+class _Ready:
+    """A row that passed its checks: what to save, and what to report when it is saved."""
+
     line: int
-    severity: str  # "error", "warning" or "skipped"
-    column: str    # the column as named in the file, or "" for the row as a whole
-    message: str
-
-    def __str__(self) -> str:
-        where = f"«{self.column}»: " if self.column else ""
-        return f"рядок {self.line}: {SEVERITY_WORDS[self.severity]} — {where}{self.message}"
-
-
-@dataclass
-class ImportReport:
-    source: str
-    dry_run: bool = False
-    rows_read: int = 0
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    skipped: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    derived_columns: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    case_ids: list[str] = field(default_factory=list)  # new cases, in file order
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "warning")
-
-    def lines_with(self, severity: str) -> list[int]:
-        return sorted({p.line for p in self.problems if p.severity == severity})
-
-    def summary(self) -> str:
-        verb = "було б " if self.dry_run else ""
-        text = (f"Прочитано рядків: {self.rows_read}; {verb}імпортовано: {self.imported}; "
-                f"{verb}оновлено: {self.updated}; без змін: {self.unchanged}; з помилками: {self.failed}; "
-                f"пропущено (вже зареєстровані): {self.skipped}; попереджень: {self.warnings}.")
-        if self.dry_run:
-            text = "Перевірка без запису (--dry-run): нічого не збережено.\n" + text
-        return text
-
-    def render(self) -> str:
-        out = list(self.notes)
-        if self.ignored_columns:
-            out.append("Невідомі колонки пропущено / ignored columns: "
-                       + ", ".join(f"«{c}»" for c in self.ignored_columns))
-        if self.derived_columns:
-            out.append("Колонки, що обчислюються автоматично, не імпортуються / derived columns, not imported: "
-                       + ", ".join(f"«{c}»" for c in self.derived_columns))
-        out += [str(p) for p in sorted(self.problems, key=lambda p: p.line)]
-        out.append(self.summary())
-        return "\n".join(out)
-
-    def write_csv(self, path: Path) -> None:
-        """The problems as a spreadsheet (BOM so that Excel shows the Cyrillic), written atomically."""
-        buf = io.StringIO(newline="")
-        w = csv.writer(buf)
-        w.writerow(["рядок", "рівень", "колонка", "повідомлення"])
-        for p in sorted(self.problems, key=lambda p: p.line):
-            w.writerow([p.line, SEVERITY_WORDS[p.severity], p.column, p.message])
-        w.writerow([])
-        w.writerow(["", "", "", self.summary()])
-        write_atomic(Path(path), buf.getvalue().encode("utf-8-sig"))
+    registration: Registration | None = None
+    case_id: str | None = None                                   # an edit of this case
+    displacement_id: str | None = None                           # its displacement record
+    changes: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    place_warnings: list[Problem] = field(default_factory=list)  # the dry run's; replaced by the decisions
+    places: dict[str, tuple[PlaceMatch, str]] = field(default_factory=dict)  # side -> (match, column)
 
 
 @dataclass
-class _Row:
-    line: int
-    case_id: str | None
-    parts: dict[str, dict[str, Any]]  # record type -> field -> value (None: the cell said "clear")
-    issues: list[ValidationIssue]     # cells that could not be read
+class Analysis:
+    report: ImportReport                     # the dry run's report (dry_run=True)
+    rows: list[_Ready]
+    places: list[PlaceQuestion]
+    duplicates: list[DuplicateQuestion]
+    matcher: PlaceMatcher | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # validation field -> the file's column
+
+    def default_decisions(self) -> Decisions:
+        return Decisions({q.key: None for q in self.places}, {d.line: not d.skip for d in self.duplicates})
+
+    def counts(self, decisions: Decisions | None = None) -> tuple[int, int]:
+        """(new cases, edits) that would be saved with these decisions."""
+        decisions = decisions or self.default_decisions()
+        skip = {d.line for d in self.duplicates if not decisions.duplicates.get(d.line, not d.skip)}
+        new = sum(1 for r in self.rows if r.registration is not None and r.line not in skip)
+        return new, sum(1 for r in self.rows if r.case_id)
 
 
-def _same(a: Any, b: Any) -> bool:
-    empty = (None, "", [])
-    return (a in empty and b in empty) or a == b
+def _message(code: str, **params: str) -> str:
+    return ValidationIssue("*", code, params=params).message()
 
 
-class Importer:
-    def __init__(self, service: CaseService, *, dry_run: bool = False, allow_duplicates: bool = False,
-                 chunk_size: int = 200):
+class _Analyser:
+    def __init__(self, plan: ImportPlan, service: CaseService, allow_duplicates: bool):
+        self.plan = plan
         self.service = service
-        self.dry_run = dry_run
-        self.allow_duplicates = allow_duplicates
-        self.chunk_size = chunk_size
+        self.report = ImportReport(str(plan.source.path), dry_run=True, notes=list(plan.source.notes))
+        self.reader = RowReader(plan.main)
+        self.report.derived_columns = self.reader.derived
+        self.report.ignored_columns = plan.ignored_columns()
+        self.matcher = PlaceMatcher(get_codifier())
+        self.finder = DuplicateFinder(CaseSearch(service.engine), allow_strong=allow_duplicates)
+        self.places: dict[str, PlaceQuestion] = {}
+        self.duplicates: list[DuplicateQuestion] = []
+        self.ready: list[_Ready] = []
 
-    def run(self, path: Path) -> ImportReport:
-        path = Path(path)
-        self.report = ImportReport(str(path), dry_run=self.dry_run)
-        self._pending: list[tuple[int, Registration]] = []
-        self._seen_rnokpp: dict[str, int] = {}  # RNOKPP -> line of this file that registers it
-        self._search: CaseSearch | None = None  # made when the first row needs it
-        with open_table(path) as table:
-            self.report.notes += table.notes
-            self._map_columns(table.headers)
-            for line, cells in table.rows:
-                if all(is_empty(c) for c in cells):
-                    continue
-                self.report.rows_read += 1
-                row = self._parse(line, cells)
-                if row.case_id:
-                    self._update(row)
-                else:
-                    self._new(row)
-            self._flush()
-        return self.report
+    # --- problems -------------------------------------------------------------------------------------
+    def problem(self, line: int, severity: str, column: str, message: str, sheet: str = "") -> Problem:
+        found = Problem(line, severity, column, message, sheet)
+        self.report.problems.append(found)
+        return found
 
-    # --- header ---------------------------------------------------------------------------------
-    def _map_columns(self, headers: list[Any]) -> None:
-        self.columns: dict[int, Column] = {}
-        seen: dict[str, str] = {}
-        for index, header in enumerate(headers):
-            if is_empty(header):
-                continue
-            name = cell_text(header)
-            column = match_header(header)
-            if column is None:
-                self.report.ignored_columns.append(name)
-            elif column.record == "derived":
-                self.report.derived_columns.append(name)
-            elif column.name in seen:
-                raise ImportAborted(f"Колонки «{seen[column.name]}» і «{name}» означають одне поле "
-                                    f"({column.label}). / Two columns mean the same field.")
-            else:
-                seen[column.name] = name
-                self.columns[index] = column
-        self.labels = {c.target: cell_text(headers[i]) for i, c in self.columns.items()}
-        if "id" not in seen:
-            missing = [COLUMNS_BY_NAME[n].label for n in REQUIRED_FOR_NEW if n not in seen]
-            if missing:
-                raise ImportAborted("У файлі немає обов'язкових колонок: " + ", ".join(f"«{m}»" for m in missing)
-                                    + ". Перший рядок (заголовок) має називати колонки. / "
-                                    "Required columns are missing from the header row.")
-
-    def _label(self, target: str) -> str:
-        if target in self.labels:
-            return self.labels[target]
+    def label(self, row: ParsedRow, target: str) -> str:
+        if target in row.labels:
+            return row.labels[target]
         record, _, name = target.partition(".")
-        column = next((c for c in COLUMNS_BY_NAME.values() if c.target == target), None)
-        return column.label if column else name or record
+        return name or record
 
-    # --- rows -----------------------------------------------------------------------------------
-    def _parse(self, line: int, cells: list[Any]) -> _Row:
-        row = _Row(line, None, {r: {} for r in EDITABLE}, [])
-        for index, column in self.columns.items():
-            value = cells[index] if index < len(cells) else None
-            if is_empty(value):
-                continue
-            if column.record == "id":
-                row.case_id = cell_text(value)
-            elif is_clear_mark(value):
-                row.parts[column.record][column.field] = None
-            else:
-                try:
-                    row.parts[column.record][column.field] = parse_cell(column, value)
-                except CellError as exc:
-                    row.issues.append(ValidationIssue(column.target, exc.code))
-        return row
-
-    def _problem(self, line: int, severity: str, issue: ValidationIssue | None = None, message: str = "",
-                 column: str = "") -> None:
-        if issue is not None:
-            column, message = self._label(issue.field), issue.message()
-        self.report.problems.append(Problem(line, severity, column, message))
-
-    def _fail(self, row: _Row, issues: list[ValidationIssue]) -> None:
+    def fail(self, row: ParsedRow, issues: list[ValidationIssue]) -> None:
         self.report.failed += 1
         for issue in issues:
-            self._problem(row.line, "error", issue)
+            self.problem(row.line, "error", self.label(row, issue.field), issue.message())
 
-    def _new(self, row: _Row) -> None:
+    # --- the run ------------------------------------------------------------------------------------
+    def run(self, progress: Progress | None, cancel: threading.Event | None) -> Analysis:
+        members = self._members()
+        rows = [(line, cells) for line, cells in self.plan.main.rows if not all(_blank(c) for c in cells)]
+        total = len(rows)
+        with self.service.engine.connect() as conn:
+            for done, (line, cells) in enumerate(rows):
+                if done % CHECK_EVERY == 0:
+                    if cancel is not None and cancel.is_set():
+                        raise ImportCancelled()
+                    if progress is not None:
+                        progress(done, total)
+                self.report.rows_read += 1
+                row = self.reader.read(line, cells)
+                if row.key is not None and row.key in members:
+                    row.members += members.pop(row.key)
+                if row.case_id:
+                    self._update(conn, row)
+                else:
+                    self._new(conn, row)
+        for orphans in members.values():
+            for member in orphans:
+                self.problem(member.line, "error", member.label("row_key") or "", _message("member_key_unknown"),
+                             member.sheet)
+        if progress is not None:
+            progress(total, total)
+        analysis = Analysis(self.report, self.ready, sorted(self.places.values(), key=lambda q: q.lines[0]),
+                            self.duplicates, self.matcher, self.reader.labels)
+        new, edits = analysis.counts()
+        self.report.imported, self.report.updated = new, edits
+        self.report.skipped = sum(1 for d in self.duplicates if d.skip)
+        for d in self.duplicates:
+            self._duplicate_problem(d)
+        return analysis
+
+    def _members(self) -> dict[str, list[MemberDraft]]:
+        """The household sheet's members by row key (read before the cases, so each case gets its own)."""
+        if self.plan.members is None:
+            return {}
+        reader = MemberReader(self.plan.members)
+        found: dict[str, list[MemberDraft]] = {}
+        for line, cells in self.plan.members.rows:
+            if all(_blank(c) for c in cells):
+                continue
+            key, member = reader.read(line, cells)
+            if not key:
+                self.problem(line, "error", "", _message("member_key_missing"), reader.sheet)
+                continue
+            found.setdefault(key, []).append(member)
+        return found
+
+    # --- new cases ----------------------------------------------------------------------------------
+    def _new(self, conn, row: ParsedRow) -> None:
         parts = {r: {k: v for k, v in fields.items() if v is not None} for r, fields in row.parts.items()}
-        reg = Registration(person=parts["person"], displacement=parts["displacement"], case=parts["case"])
+        ready = _Ready(row.line)
+        self._resolve_places(row, parts["displacement"], ready)
+        reg = Registration(person=parts["person"], displacement=parts["displacement"], case=parts["case"],
+                           household=[dict(m.fields) for m in row.members])
         unreadable = {i.field for i in row.issues}
         # A cell that could not be read is missing from the registration: do not also call it "required".
         issues = row.issues + [i for i in self.service.check_registration(reg) if i.field not in unreadable]
-        errors = [i for i in issues if i.severity == "error"]
-        if errors:
-            self._fail(row, errors)
-            return
-        rnokpp = normalize_rnokpp(reg.person.get("rnokpp"))
-        if not self.allow_duplicates and self._is_duplicate(row.line, rnokpp, reg):
+        member_errors = self._member_problems(row, issues)
+        errors = [i for i in issues if i.severity == "error" and not i.field.startswith("household.")]
+        if errors or member_errors:
+            self.fail(row, errors)
+            for member in member_errors:
+                where = (f"аркуш «{member.sheet}», рядок {member.line}" if member.sheet
+                         else f"член домогосподарства {member.number}")
+                self.problem(row.line, "error", "" if member.sheet else row.household_column,
+                             _message("member_invalid", where=where))
             return
         for issue in issues:
-            self._problem(row.line, "warning", issue)
-        if rnokpp:
-            self._seen_rnokpp.setdefault(rnokpp, row.line)
-        self._pending.append((row.line, reg))
-        if len(self._pending) >= self.chunk_size:
-            self._flush()
+            ready.warnings.append(Problem(row.line, "warning", self.label(row, issue.field), issue.message()))
+        for member in row.members:
+            for issue in [i for i in issues if i.field.startswith(f"household.{row.members.index(member)}.")]:
+                ready.warnings.append(Problem(member.line or row.line, "warning",
+                                              member.label(issue.field.rsplit(".", 1)[1]), issue.message(),
+                                              member.sheet))
+        reg.person = normalize_fields("person", reg.person)
+        reg.displacement = normalize_fields("displacement", reg.displacement)
+        reg.household = [normalize_fields("household_member", m) for m in reg.household]
+        question = self.finder.check(conn, row.line, reg.person, reg.displacement)
+        if question is not None:
+            self.duplicates.append(question)
+        ready.registration = reg
+        self.report.members += len(reg.household)
+        self.report.problems += ready.warnings + ready.place_warnings
+        self.ready.append(ready)
 
-    def _is_duplicate(self, line: int, rnokpp: str, reg: Registration) -> bool:
-        """Skip a person already registered (same RNOKPP or UNZR); warn about weaker evidence."""
-        column = self._label("person.rnokpp")
-        if rnokpp in self._seen_rnokpp:
-            message = f"той самий РНОКПП, що в рядку {self._seen_rnokpp[rnokpp]}"
-        else:
-            case_id, message, maybe = self._registered(reg)
-            for other, reasons in maybe:
-                self._problem(line, "warning", column="", message=f"можливо, ця особа вже є у справі {other}: "
-                              + "; ".join(reasons) + " (рядок імпортовано, перевірте)")
-            if case_id is None:
-                return False
-            message = f"{message} (справа {case_id})"
-        self.report.skipped += 1
-        self._problem(line, "skipped", message=message + "; щоб усе ж додати, --allow-duplicates", column=column)
-        return True
+    def _member_problems(self, row: ParsedRow, issues: list[ValidationIssue]) -> list[MemberDraft]:
+        """Report each member's problems where the member is written; the members that have errors."""
+        bad = []
+        for index, member in enumerate(row.members):
+            errors = [(column, _message(code)) for column, code in member.problems]
+            prefix = f"household.{index}."
+            errors += [(member.label(i.field[len(prefix):]), i.message()) for i in issues
+                       if i.field.startswith(prefix) and i.severity == "error"]
+            if not errors:
+                continue
+            bad.append(member)
+            for column, message in errors:
+                if member.sheet:
+                    self.problem(member.line, "error", column, message, member.sheet)
+                else:
+                    self.problem(row.line, "error", column, f"член домогосподарства {member.number}: {message}")
+        return bad
 
-    def _registered(self, reg: Registration) -> tuple[str | None, str, list[tuple[str, list[str]]]]:
-        """(case id of the same person or None, why, [(case id, reasons) of possible duplicates])."""
-        if self._search is None:
-            self._search = CaseSearch(self.service.engine)
-        candidates = self._search.find_duplicates(normalize_fields("person", reg.person),
-                                                  displacement=normalize_fields("displacement", reg.displacement))
-        maybe = []
-        for cand in candidates:
-            if "same_rnokpp" in cand.reasons:
-                return cand.case_id, "особу з цим РНОКПП уже зареєстровано", []
-            if "same_unzr" in cand.reasons:
-                return cand.case_id, "особу з цим УНЗР уже зареєстровано", []
-            # A shared phone alone is no evidence: families and neighbours share phones.
-            reasons = [DUPLICATE_REASON_LABELS.get(r, (r,))[0] for r in cand.reasons if r != "same_phone"]
-            if reasons:
-                maybe.append((cand.case_id, reasons))
-        return None, "", maybe[:3]
+    def _resolve_places(self, row: ParsedRow, displacement: dict[str, Any], ready: _Ready) -> None:
+        """Places as text -> codes when they name one unit; questions when they name several or none."""
+        for side in ("origin", "current"):
+            code_field, address_field = f"{side}_katottg", f"{side}_address"
+            if side in row.places:
+                text, column = row.places[side]
+            elif displacement.get(address_field) and not displacement.get(code_field):
+                text, column = displacement[address_field], row.labels.get(f"displacement.{address_field}", "")
+            else:
+                continue
+            if displacement.get(code_field):
+                continue  # a code column says it already
+            match = self.matcher.match(text)
+            if match.found:
+                displacement[code_field] = match.code
+                if side in row.places and not displacement.get(address_field):
+                    displacement[address_field] = text  # the words as written stay with the case
+                continue
+            if side not in row.places and not match.candidates:
+                continue  # an address without a recognisable place: it stays an address, nothing to ask
+            key = place_key(text)
+            question = self.places.get(key)
+            if question is None:
+                question = self.places[key] = PlaceQuestion(key, text, match.candidates, match.near)
+            question.lines.append(row.line)
+            ready.places[side] = (match, column)
+            if side in row.places and not displacement.get(address_field):
+                displacement[address_field] = text
+            code = "place_near" if match.near else ("place_ambiguous" if match.candidates else "place_not_found")
+            ready.place_warnings.append(Problem(row.line, "warning", column,
+                                                _message(code, count=str(len(match.candidates)))))
 
-    def _flush(self) -> None:
-        pending, self._pending = self._pending, []
-        if not pending:
-            return
-        if self.dry_run:
-            self.report.imported += len(pending)
-            return
-        try:
-            results = self.service.register_many([reg for _, reg in pending])
-        except ValidationError:
-            # Cannot happen after the per-row check, unless the data changed under us: go one by one.
-            results = []
-            for line, reg in pending:
-                try:
-                    results.append(self.service.register(reg))
-                except ValidationError as exc:
-                    self.report.failed += 1
-                    for issue in exc.errors:
-                        self._problem(line, "error", issue)
-        for cs in results:
-            self.report.case_ids += sorted(cs.case_ids)
-        self.report.imported += len(results)
-
-    # --- edits of existing cases ------------------------------------------------------------------
-    def _current(self, case_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
-        with self.service.engine.connect() as conn:
-            rows = conn.execute(select(t.records.c.id, t.records.c.type, t.records.c.data).where(
-                t.records.c.case_id == case_id, t.records.c.type.in_(EDITABLE), t.records.c.deleted == 0)).all()
+    # --- edits of existing cases --------------------------------------------------------------------
+    def _current(self, conn, case_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
+        rows = conn.execute(select(t.records.c.id, t.records.c.type, t.records.c.data).where(
+            t.records.c.case_id == case_id, t.records.c.type.in_(EDITABLE), t.records.c.deleted == 0)).all()
         return {r.type: (r.id, json.loads(r.data)) for r in rows}
 
-    def _update(self, row: _Row) -> None:
-        current = self._current(row.case_id)
+    def _update(self, conn, row: ParsedRow) -> None:
+        current = self._current(conn, row.case_id)
         if "case" not in current:
             self.report.failed += 1
-            self._problem(row.line, "error", column=self._label("id.id"),
-                          message="справу з таким id не знайдено на цьому пристрої")
+            self.problem(row.line, "error", self.label(row, "id.id") if "id.id" in row.labels else "id",
+                         "справу з таким id не знайдено на цьому пристрої")
             return
         if row.issues:
-            self._fail(row, row.issues)
+            self.fail(row, row.issues)
             return
-        changes: list[tuple[str, str, dict[str, Any]]] = []
+        ready = _Ready(row.line, case_id=row.case_id, displacement_id=current.get("displacement", (None,))[0])
+        if row.members:
+            ready.warnings.append(Problem(row.line, "warning", row.household_column,
+                                          _message("household_in_update")))
+        if row.places:
+            self._resolve_places(row, row.parts["displacement"], ready)
         errors: list[ValidationIssue] = []
-        warnings: list[ValidationIssue] = []
         for rtype, fields in row.parts.items():
             if not fields:
                 continue
@@ -330,33 +320,169 @@ class Importer:
                 continue
             if record_id is None:  # a case that arrived by sync without this part: edit it in the app
                 self.report.failed += 1
-                self._problem(row.line, "error", message=f"у справі немає запису «{RECORD_WORDS[rtype]}»; "
-                              "змініть ці поля в програмі")
+                self.problem(row.line, "error", "", f"у справі немає запису «{RECORD_WORDS[rtype]}»; "
+                             "змініть ці поля в програмі")
                 return
             # The same rule as CaseService.update: issues of the changed fields, and any error.
             for issue in self.service.check(rtype, {**data, **diff}):
                 if issue.field in diff or issue.severity == "error":
                     prefixed = ValidationIssue(f"{rtype}.{issue.field}", issue.code, issue.severity, issue.params)
-                    (errors if issue.severity == "error" else warnings).append(prefixed)
-            changes.append((rtype, record_id, diff))
+                    if issue.severity == "error":
+                        errors.append(prefixed)
+                    else:
+                        ready.warnings.append(Problem(row.line, "warning", self.label(row, prefixed.field),
+                                                      prefixed.message()))
+            ready.changes.append((rtype, record_id, diff))
         if errors:
-            self._fail(row, errors)
+            self.fail(row, errors)
             return
-        if not changes:
+        if not ready.changes and not ready.places:
             self.report.unchanged += 1
             return
-        for issue in warnings:
-            self._problem(row.line, "warning", issue)
-        if not self.dry_run:
-            for rtype, record_id, diff in changes:
+        self.report.problems += ready.warnings + ready.place_warnings
+        self.ready.append(ready)
+
+    def _duplicate_problem(self, d: DuplicateQuestion) -> None:
+        column = self.reader.labels.get(d.field, "") if d.field else ""
+        if d.skip:
+            self.problem(d.line, "skipped", column, d.sentence() + "; щоб усе ж додати — рішення в майстрі "
+                         "імпорту або --allow-duplicates")
+        else:
+            self.problem(d.line, "warning", column, d.sentence() + " (рядок буде імпортовано, перевірте)")
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _same(a: Any, b: Any) -> bool:
+    empty = (None, "", [])
+    return (a in empty and b in empty) or a == b
+
+
+# --- the two steps --------------------------------------------------------------------------------------
+
+def analyse(plan: ImportPlan, service: CaseService, *, allow_duplicates: bool = False,
+            progress: Progress | None = None, cancel: threading.Event | None = None) -> Analysis:
+    """The dry run: every row checked, questions found, nothing saved. ImportAborted if the file cannot go."""
+    problems = plan.problems()
+    if problems:
+        raise ImportAborted("\n".join(problems))
+    return _Analyser(plan, service, allow_duplicates).run(progress, cancel)
+
+
+def execute(analysis: Analysis, service: CaseService, decisions: Decisions | None = None, *,
+            progress: Progress | None = None, cancel: threading.Event | None = None) -> ImportReport:
+    """Save what the dry run found good, with the person's decisions; returns what was done."""
+    decisions = decisions or analysis.default_decisions()
+    dry = analysis.report
+    report = ImportReport(dry.source, rows_read=dry.rows_read, failed=dry.failed, unchanged=dry.unchanged,
+                          notes=list(dry.notes), ignored_columns=list(dry.ignored_columns),
+                          derived_columns=list(dry.derived_columns))
+    report.problems = [p for p in dry.problems if p.severity == "error"]
+    skip = {d.line for d in analysis.duplicates if not decisions.duplicates.get(d.line, not d.skip)}
+    questions = {d.line: d for d in analysis.duplicates}
+    todo = []
+    labels = analysis.labels
+    for ready in analysis.rows:
+        d = questions.get(ready.line)
+        if d is not None:
+            column = labels.get(d.field, "") if d.field else ""
+            if ready.line in skip:
+                report.skipped += 1
+                report.problems.append(Problem(ready.line, "skipped", column, d.sentence() + "; не імпортовано"))
+                continue
+            report.problems.append(Problem(ready.line, "warning", column, d.sentence() + " (рядок імпортовано, "
+                                           "перевірте)"))
+        _apply_places(ready, decisions, report)
+        todo.append(ready)
+    total = len(todo)
+    for start in range(0, total, CHUNK):
+        if cancel is not None and cancel.is_set():
+            report.cancelled = True
+            report.not_reached = total - start
+            break
+        if progress is not None:
+            progress(start, total)
+        _save_chunk(service, todo[start:start + CHUNK], report)
+    else:
+        if progress is not None:
+            progress(total, total)
+    return report
+
+
+def _apply_places(ready: _Ready, decisions: Decisions, report: ImportReport) -> None:
+    """The chosen codes go into the row; a place left without one is said in the report."""
+    report.problems += ready.warnings
+    for side, (match, column) in ready.places.items():
+        code = decisions.places.get(place_key(match.text))
+        if not code:
+            report.problems.append(Problem(ready.line, "warning", column, _message("place_without_code")))
+        elif ready.registration is not None:
+            ready.registration.displacement[f"{side}_katottg"] = code
+        elif ready.displacement_id is not None:
+            ready.changes.append(("displacement", ready.displacement_id, {f"{side}_katottg": code}))
+
+
+def _save_chunk(service: CaseService, chunk: list[_Ready], report: ImportReport) -> None:
+    new = [r for r in chunk if r.registration is not None]
+    if new:
+        try:
+            results = service.register_many([r.registration for r in new], validated=True)
+        except ValidationError:
+            results = []
+            for r in new:  # cannot happen after the checks; if it does, save the others one by one
                 try:
-                    self.service.update(rtype, record_id, diff)
-                except ValidationError as exc:  # changed under us since the check above
-                    self._fail(row, exc.errors)
-                    return
-        self.report.updated += 1
+                    results.append(service.register(r.registration))
+                except ValidationError as exc:
+                    report.failed += 1
+                    report.problems += [Problem(r.line, "error", "", i.message()) for i in exc.errors]
+        for cs in results:
+            report.case_ids += sorted(cs.case_ids)
+        report.imported += len(results)
+        report.members += sum(len(r.registration.household) for r in new)
+    for r in chunk:
+        if r.case_id is None:
+            continue
+        try:
+            service.update_many(r.changes)  # the whole row, or nothing of it
+        except (ValidationError, KeyError):  # changed under us since the dry run
+            report.failed += 1
+            report.problems.append(Problem(r.line, "error", "", "справу змінено після перевірки; рядок не застосовано"))
+            continue
+        report.updated += 1
+
+
+# --- the command line's one call ----------------------------------------------------------------------
+
+class Importer:
+    """Dry run and import in one call, decisions by flags: what `poruch import` does."""
+
+    def __init__(self, service: CaseService, *, dry_run: bool = False, allow_duplicates: bool = False,
+                 skip_possible_duplicates: bool = False, places: dict[str, str] | None = None):
+        self.service = service
+        self.dry_run = dry_run
+        self.allow_duplicates = allow_duplicates
+        self.skip_possible_duplicates = skip_possible_duplicates
+        self.places = {place_key(k): v for k, v in (places or {}).items()}
+        self.analysis: Analysis | None = None
+
+    def run(self, path: Path) -> ImportReport:
+        with SourceFile(Path(path)) as source:
+            plan = ImportPlan.auto(source)
+            self.analysis = analyse(plan, self.service, allow_duplicates=self.allow_duplicates)
+        if self.dry_run:
+            return self.analysis.report
+        decisions = self.analysis.default_decisions()
+        for q in self.analysis.places:
+            if q.key in self.places:
+                decisions.places[q.key] = self.places[q.key]
+        if self.skip_possible_duplicates:
+            decisions.duplicates.update({d.line: False for d in self.analysis.duplicates})
+        return execute(self.analysis, self.service, decisions)
 
 
 def import_file(service: CaseService, path: Path, *, dry_run: bool = False,
                 allow_duplicates: bool = False) -> ImportReport:
     return Importer(service, dry_run=dry_run, allow_duplicates=allow_duplicates).run(path)
+

@@ -239,8 +239,15 @@ class CaseSearch:
 
     # duplicates -------------------------------------------------------------------------------
     def find_duplicates(self, person: dict[str, Any], *, displacement: dict[str, Any] | None = None,
-                        exclude_case_id: str | None = None) -> list[DuplicateCandidate]:
-        """Cases that may already hold this person (as the applicant or as a household member)."""
+                        exclude_case_id: str | None = None, conn=None) -> list[DuplicateCandidate]:
+        """Cases that may already hold this person (as the applicant or as a household member).
+
+        `conn`: an open connection to read on (an import checks thousands of rows on one).
+        """
+        if conn is None:
+            with self.engine.connect() as own:
+                return self.find_duplicates(person, displacement=displacement, exclude_case_id=exclude_case_id,
+                                            conn=own)
         found: dict[str, DuplicateCandidate] = {}
 
         def add(case_id: str, reason: str, score: float) -> None:
@@ -252,22 +259,26 @@ class CaseSearch:
                 # Independent pieces of evidence: each one closes part of the remaining doubt.
                 cand.score = round(1 - (1 - cand.score) * (1 - score), 4)
 
-        exact = text("SELECT DISTINCT case_id FROM search_terms WHERE kind = :kind AND term = :term")
-        with self.engine.connect() as conn:
-            for reason, kind, term, score in _identifier_evidence(person, displacement or {}):
-                for (case_id,) in conn.execute(exact, {"kind": kind, "term": term}):
-                    add(case_id, reason, score)
-            birth = _iso_date(person.get("birth_date"))
-            if birth and (person.get("surname") or person.get("given_name")):
-                wanted = birth_term(birth, person.get("surname"), person.get("given_name"),
-                                    person.get("patronymic")).split("|")[1:]
-                rows = conn.execute(text("SELECT case_id, term FROM search_terms WHERE kind = 'birth' "
-                                         "AND term >= :lo AND term < :hi"), {"lo": birth + "|", "hi": birth + "|" + HIGH})
-                for case_id, term in rows:
-                    similarity = _name_similarity(wanted, term.split("|")[1:])
-                    if similarity > 0:
-                        add(case_id, "similar_name_same_birth_date", 0.6 + 0.35 * similarity)
+        # The DB-API cursor of the connection: an import asks this for every row, and SQLAlchemy's
+        # statement machinery cost more than the four index lookups themselves.
+        cursor = conn.connection.dbapi_connection.cursor()
+        for reason, kind, term, score in _identifier_evidence(person, displacement or {}):
+            for (case_id,) in cursor.execute(_SAME_TERM, (kind, term)):
+                add(case_id, reason, score)
+        birth = _iso_date(person.get("birth_date"))
+        if birth and (person.get("surname") or person.get("given_name")):
+            wanted = birth_term(birth, person.get("surname"), person.get("given_name"),
+                                person.get("patronymic")).split("|")[1:]
+            rows = cursor.execute(_BORN_ON, (birth + "|", birth + "|" + HIGH)).fetchall()
+            for case_id, term in rows:
+                similarity = name_similarity(wanted, term.split("|")[1:])
+                if similarity > 0:
+                    add(case_id, "similar_name_same_birth_date", 0.6 + 0.35 * similarity)
         return sorted(found.values(), key=lambda c: (-c.score, c.case_id))
+
+
+_SAME_TERM = "SELECT DISTINCT case_id FROM search_terms WHERE kind = ? AND term = ?"
+_BORN_ON = "SELECT case_id, term FROM search_terms WHERE kind = 'birth' AND term >= ? AND term < ?"
 
 
 def _names(i: int, tok: _Token) -> str:
@@ -397,7 +408,7 @@ def _close(a: str, b: str) -> float | None:
     return 1 - dist / longest if dist <= allowed else None
 
 
-def _name_similarity(a: list[str], b: list[str]) -> float:
+def name_similarity(a: list[str], b: list[str]) -> float:
     """0..1 for [surname, given, patronymic] pairs; 0 when they are not plausibly one person.
 
     Compared in Cyrillic when both are Cyrillic (one typo is one edit there), otherwise both in

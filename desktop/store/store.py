@@ -29,6 +29,7 @@ from desktop.store.database import (
 )
 from desktop.store.keyslots import KeySlots, SlotInfo
 from desktop.store.projection import listed_lookup
+from sync.records.identifiers import forget_recent_phones
 from sync.records.ids import new_id
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ class OpenStore:
         """
         self._db_key.wipe()
         close_engine(self.engine)
+        forget_recent_phones()  # the normaliser's memory of numbers it saw while unlocked
 
 
 LISTED_EDITION_META = "hostilities_edition"

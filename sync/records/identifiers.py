@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import phonenumbers
@@ -149,7 +150,21 @@ def make_unzr(birth_date: date, rng: random.Random) -> str:
 
 def normalize_phone(text: str | None, region: str = "UA") -> str:
     """E.164 ('+380671234567') from any common spelling; ValueError when it is not a valid number."""
-    raw = (text or "").strip()
+    # One number is normalised several times on its way in (form or import, validation, search
+    # terms, duplicates), and phonenumbers' parse is the slowest part of saving a case: remember it.
+    e164 = _e164((text or "").strip(), region)
+    if e164 is None:
+        raise ValueError("not a valid phone number")  # no value in the message: it may be logged
+    return e164
+
+
+def forget_recent_phones() -> None:
+    """Drop the remembered numbers (when the store locks: they are people's phone numbers)."""
+    _e164.cache_clear()
+
+
+@lru_cache(maxsize=8192)
+def _e164(raw: str, region: str) -> str | None:
     digits = re.sub(r"\D", "", raw)
     # "8 067 123 45 67": the old Soviet trunk prefix, still common on paper forms.
     if region == "UA" and not raw.startswith("+") and len(digits) == 11 and digits.startswith("80"):
@@ -159,7 +174,7 @@ def normalize_phone(text: str | None, region: str = "UA") -> str:
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
-        raise ValueError("not a valid phone number")  # no value in the message: it may be logged
+        return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

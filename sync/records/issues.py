@@ -42,6 +42,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_value": ("Неправильне значення", "Invalid value"),
     "observation_empty": ("Вкажіть хоча б один показник", "Record at least one indicator"),
     "end_before_start": ("Дата закінчення раніше за дату початку", "The end date is before the start date"),
+    # Imports of office lists (desktop/services/importer.py).
+    "vulnerability_unknown": ("Невідома вразливість (приклади: «інвалідність II групи», «багатодітна сім'я», "
+                              "«пенсіонер»)", "Unknown vulnerability (e.g. 'disability group II', 'large family')"),
+    "relationship_unknown": ("Не вказано або невідомий родинний зв'язок (чоловік, дружина, син, донька, мати...)",
+                             "Relationship missing or unknown (husband, wife, son, daughter, mother...)"),
+    "member_name_missing": ("Не вказано ім'я члена домогосподарства", "The household member's name is missing"),
+    "member_invalid": ("Справу не імпортовано: помилки в даних члена домогосподарства ({where})",
+                       "Case not imported: the household member has errors ({where})"),
+    "member_key_unknown": ("На основному аркуші немає рядка з таким ключем", "No row of the main sheet has this key"),
+    "member_key_missing": ("Не вказано ключ рядка: невідомо, до якої справи належить",
+                           "No row key: the case this member belongs to is unknown"),
+    "place_ambiguous": ("Назва підходить до кількох місць кодифікатора ({count}); код не вибрано",
+                        "The name fits several places of the codifier ({count}); no code chosen"),
+    "place_near": ("Точної назви немає в кодифікаторі; схожих місць: {count}; код не вибрано",
+                   "Not in the codifier as written; similar places: {count}; no code chosen"),
+    "place_not_found": ("Місце не знайдено в кодифікаторі; збережено лише як текст адреси",
+                        "Place not found in the codifier; kept as address text only"),
+    "place_without_code": ("Код КАТОТТГ не вибрано; місце збережено лише як текст адреси",
+                           "No KATOTTG code chosen; the place is kept as address text only"),
+    "household_in_update": ("Склад домогосподарства в рядку з id не імпортується: змініть його в програмі",
+                            "Household members are not imported in a row with an id: change them in the app"),
 }
 
 

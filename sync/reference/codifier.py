@@ -121,6 +121,7 @@ class Codifier:
         self._children: dict[str | None, list[str]] | None = None
         self._sorted_children: dict[str | None, list[Unit]] = {}
         self._indexes: dict[tuple[int, ...], _SearchIndex] = {}
+        self._by_name: dict[str, list[str]] | None = None
         self.source = source
 
     @classmethod
@@ -225,6 +226,23 @@ class Codifier:
             entries = [(name, code) for code, (lvl, _, name, _) in self._rows.items() if lvl in key]
             index = self._indexes[key] = _SearchIndex(entries)
         return [self.get(c) for c in index.find(query, limit)]  # type: ignore[misc]
+
+    def named(self, name: str) -> list[Unit]:
+        """Every unit whose name is `name` (case- and apostrophe-blind, exact), in code order."""
+        if self._by_name is None:
+            index: dict[str, list[str]] = {}
+            for code, (_, _, unit_name, _) in self._rows.items():
+                index.setdefault(fold_for_search(unit_name), []).append(code)
+            self._by_name = index
+        return [self.get(c) for c in sorted(self._by_name.get(fold_for_search(name), ()))]  # type: ignore[misc]
+
+    def all_units(self) -> list[Unit]:
+        return [self.get(c) for c in self._rows]  # type: ignore[misc]
+
+    def names(self) -> list[str]:
+        """The distinct folded names (for near-miss suggestions)."""
+        self.named("")
+        return list(self._by_name or ())
 
     def warm_up(self, levels: tuple[int, ...] = (4,)) -> None:
         """Build the search index ahead of the first keystroke (e.g. from a background thread)."""

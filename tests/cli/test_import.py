@@ -239,14 +239,14 @@ def test_report_file_and_file_level_errors(poruch, tmp_path):
     code, _, _ = poruch("import", write_csv(tmp_path / "a.csv", rows), "--report", report)
     assert code == 1
     text = report.read_text("utf-8-sig")
-    assert text.splitlines()[0] == "рядок,рівень,колонка,повідомлення"
-    assert "3,помилка,sex,Неприпустиме значення" in text
+    assert text.splitlines()[0] == "аркуш,рядок,рівень,колонка,повідомлення"
+    assert ",3,помилка,sex,Неприпустиме значення" in text
     assert rows[1]["surname"] not in text
 
     no_names = tmp_path / "b.csv"
     no_names.write_text("телефон,стать\n0671234567,ч\n", encoding="utf-8")
     code, _, err = poruch("import", no_names)
-    assert code == 1 and "немає обов'язкових колонок" in err and "Nothing was imported" in err
+    assert code == 1 and "Не вказано обов'язкових колонок" in err and "Nothing was imported" in err
     code, _, err = poruch("import", tmp_path / "missing.csv")
     assert code == 1 and "Файл не знайдено" in err
 
@@ -260,5 +260,5 @@ def test_possible_duplicate_without_rnokpp_is_imported_with_a_warning(poruch, tm
     again = dict(rows[1], rnokpp="", idp_certificate_number="", phone="")  # same name and birth date only
     code, out, _ = poruch("import", write_csv(tmp_path / "b.csv", [again]))
     assert code == 0 and "імпортовано: 1;" in out
-    assert "рядок 2: попередження — можливо, ця особа вже є у справі" in out
+    assert "рядок 2: попередження — можливо, ця особа вже є у справі" in out and "імпортовано, перевірте" in out
     assert "Схоже ім'я і та сама дата народження" in out
