@@ -122,11 +122,17 @@ def cmd_export(args) -> int:
         raise CliError("Формат: jsonl, csv або xlsx (--format). / Format: jsonl, csv or xlsx.", 2)
     if fmt == "xlsx" and not args.out:
         raise CliError("Для xlsx потрібен файл: --out FILE. / XLSX needs --out FILE.", 2)
+    from desktop.services.export_log import record_export
+
     store = open_store(args)
     try:
         if args.out:
             try:
-                count = exporter.export_to_file(store.engine, fmt, Path(args.out))
+                if fmt == "jsonl":
+                    count = exporter.export_to_file(store.engine, fmt, Path(args.out))
+                    record_export(store, what="cases", fmt=fmt, path=args.out, count=count, scope="all")
+                else:  # recorded by the service, as from the window
+                    count = exporter.export_cases(store, fmt, Path(args.out))
             except OSError as exc:
                 raise CliError(f"Не вдалося записати файл: {exc.strerror or exc}. / Cannot write the file.") from None
             print(f"Експортовано справ / cases exported: {count} → {args.out}", file=sys.stderr)
@@ -137,6 +143,7 @@ def cmd_export(args) -> int:
             count = exporter.write_csv(store.engine, out, bom=False) if fmt == "csv" \
                 else exporter.write_jsonl(store.engine, out)
             out.flush()
+            record_export(store, what="cases", fmt=fmt, path=None, count=count, scope="all")
     finally:
         store.close()
     return 0

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from desktop.services.export_log import record_export
 from desktop.services.import_columns import COLUMNS, Column
-from desktop.services.reads import CaseBundle, iter_cases
+from desktop.services.reads import CaseBundle, iter_cases, iter_listed_cases
+from desktop.store.store import OpenStore
 from sync.atomic import atomic_output
 from sync.records.dates import format_date
 from sync.records.identifiers import transliterate
@@ -98,19 +102,26 @@ def cell_text(col: Column, value: Any) -> str:
     return str(value)
 
 
-def table_rows(engine: Engine) -> Iterator[dict[str, Any]]:
+def table_rows(engine: Engine, case_ids: list[str] | None = None,
+               step: Callable[[int], None] | None = None) -> Iterator[dict[str, Any]]:
+    """One row per case: every case in id order, or `case_ids` in their order. `step(n)` after each
+    case (progress, and a cancellation check that raises to stop before the file is renamed)."""
     with engine.connect() as conn:
-        for case_id, bundle in iter_cases(conn):
+        cases = iter_cases(conn) if case_ids is None else iter_listed_cases(conn, case_ids)
+        for n, (case_id, bundle) in enumerate(cases, start=1):
             yield row_values(case_id, bundle)
+            if step is not None:
+                step(n)
 
 
-def write_csv(engine: Engine, out: IO[bytes], *, bom: bool = True) -> int:
+def write_csv(engine: Engine, out: IO[bytes], *, bom: bool = True, case_ids: list[str] | None = None,
+              step: Callable[[int], None] | None = None) -> int:
     # The BOM is what makes Excel read the file as UTF-8 instead of Windows-1251.
     text = io.TextIOWrapper(out, encoding="utf-8-sig" if bom else "utf-8", newline="")
     writer = csv.writer(text)
     writer.writerow([c.name for c in COLUMNS])
     count = 0
-    for values in table_rows(engine):
+    for values in table_rows(engine, case_ids, step):
         writer.writerow([cell_text(c, values[c.name]) for c in COLUMNS])
         count += 1
     text.flush()
@@ -118,7 +129,8 @@ def write_csv(engine: Engine, out: IO[bytes], *, bom: bool = True) -> int:
     return count
 
 
-def write_xlsx(engine: Engine, out: IO[bytes]) -> int:
+def write_xlsx(engine: Engine, out: IO[bytes], *, case_ids: list[str] | None = None,
+               step: Callable[[int], None] | None = None) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -137,7 +149,7 @@ def write_xlsx(engine: Engine, out: IO[bytes]) -> int:
         header.append(cell)
     ws.append(header)
     count = 0
-    for values in table_rows(engine):
+    for values in table_rows(engine, case_ids, step):
         ws.append([_xlsx_cell(ws, c, values[c.name]) for c in COLUMNS])
         count += 1
     wb.save(out)
@@ -169,3 +181,37 @@ def export_to_file(engine: Engine, fmt: str, path: Path) -> int:
     """Write the export atomically to `path`; returns the number of cases."""
     with atomic_output(path) as f:
         return WRITERS[fmt](engine, f)
+
+
+class ExportCancelled(Exception):
+    """Stopped before the file was complete: nothing was written and nothing recorded."""
+
+
+def export_cases(store: OpenStore, fmt: str, path: Path, case_ids: list[str] | None = None, *,
+                 filters: str | None = None, progress: Callable[[int, int], None] | None = None,
+                 cancel: threading.Event | None = None) -> int:
+    """Cases to a CSV or XLSX file (all, or `case_ids` in their order), recorded as an export.
+
+    The file appears whole or not at all (written beside, renamed into place); a cancelled export
+    leaves no file and no record. `filters` describes the filter that chose the cases, for the
+    record (no names in it). One user action, one service operation: the window and the command
+    line both call this.
+    """
+    if fmt not in ("csv", "xlsx"):
+        raise ValueError(f"cases are exported to csv or xlsx, not {fmt}")
+    with store.engine.connect() as conn:
+        total = len(case_ids) if case_ids is not None else conn.execute(
+            text("SELECT count(*) FROM records WHERE type = 'case' AND deleted = 0")).scalar_one()
+
+    def step(n: int) -> None:
+        if n % 200 == 0:
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
+            if progress is not None:
+                progress(n, total)
+
+    with atomic_output(Path(path)) as f:
+        count = WRITERS[fmt](store.engine, f, case_ids=case_ids, step=step)
+    record_export(store, what="cases", fmt=fmt, path=path, count=count,
+                  scope="filter" if case_ids is not None else "all", filters=filters)
+    return count

@@ -54,3 +54,18 @@ def iter_cases(conn, batch: int = 500) -> Iterator[tuple[str, CaseBundle]]:
         for case_id in ids:
             yield case_id, _bundle(per_case[case_id])
         last = ids[-1]
+
+
+def iter_listed_cases(conn, case_ids: list[str], batch: int = 500) -> Iterator[tuple[str, CaseBundle]]:
+    """These cases with all their records, in the order given (a filtered list as the window shows it)."""
+    for start in range(0, len(case_ids), batch):
+        ids = case_ids[start:start + batch]
+        rows = conn.execute(select(t.records.c.id, t.records.c.type, t.records.c.data, t.records.c.case_id)
+                            .where(t.records.c.case_id.in_(ids), t.records.c.deleted == 0)).all()
+        per_case: dict[str, list] = defaultdict(list)
+        for row in rows:
+            per_case[row.case_id].append(row)
+        for case_id in ids:
+            bundle = _bundle(per_case[case_id])
+            if bundle.get("case"):  # deleted or moved away since the list was shown
+                yield case_id, bundle

@@ -146,25 +146,10 @@ class ReportService:
 
 
 def record_report_export(store: OpenStore, result: ReportResult, fmt: str, path: Path) -> None:
-    """Producing a report is an export: recorded where exports are recorded.
+    """Producing a report is an export: recorded where every export is (desktop.services.export_log)."""
+    from desktop.services.export_log import record_export
 
-    The one place to switch when the laptop's audit log (issue 11) lands. Until then a report holds
-    no personal data and belongs to no case, so it is kept in the store's `meta` as the list of the
-    last exports (who, when, which report, period, format, file name), not in a case's history.
-    """
-    import json
-    from datetime import UTC, datetime
-
-    from desktop.store.database import writing
-
-    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "user": store.user.username,
-             "device": store.get_meta("device_id"), "action": "export", "what": f"report:{result.id}",
-             "period": result.period.code, "format": fmt, "file": Path(path).name}
-    with writing(store.engine) as conn, conn.begin():
-        raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'exports'").scalar()
-        log = (json.loads(raw) if raw else [])[-199:]
-        log.append(entry)
-        store.set_meta("exports", log, conn)
+    record_export(store, what=f"report:{result.id}", fmt=fmt, path=path, period=result.period.code)
 
 
 def describe_freshness(value) -> str:
