@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +80,8 @@ def private_temp_dir() -> Path:
     global _temp_dir
     if _temp_dir is None or not _temp_dir.is_dir():
         _purge_stale()
-        _temp_dir = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX))  # mkdtemp creates it 0700
+        # The process id in the name tells other copies of Poruch whose folder this is.
+        _temp_dir = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-"))  # mkdtemp creates it 0700
     return _temp_dir
 
 
@@ -174,15 +176,59 @@ def purge_temp_files() -> None:
 
 
 def _purge_stale() -> None:
-    # Left behind by a crash or power cut: only our own directories, never another user's.
+    """Remove what this copy of Poruch, or a copy that is no longer running, left behind (a crash,
+    a power cut). Another running copy's folder (the same OS user may run two) is left alone, and so
+    is anything of another user. A folder without an owner's process id (made before ids were put in
+    the names) goes once it is a day old."""
     root = Path(tempfile.gettempdir())
     uid = getattr(os, "getuid", lambda: None)()
     for entry in root.glob(_TEMP_PREFIX + "*"):
         try:
-            if entry.is_dir() and not entry.is_symlink() and (uid is None or entry.stat().st_uid == uid):
+            if entry == _temp_dir or not entry.is_dir() or entry.is_symlink():
+                continue
+            info = entry.stat()
+            if uid is not None and info.st_uid != uid:
+                continue
+            owner = _owner_pid(entry.name)
+            if owner is None:
+                stale = time.time() - info.st_mtime > 86_400
+            else:
+                stale = owner == os.getpid() or not process_alive(owner)
+            if stale:
                 shutil.rmtree(entry, ignore_errors=True)
         except OSError:
             continue
+
+
+def _owner_pid(name: str) -> int | None:
+    pid, sep, _ = name[len(_TEMP_PREFIX):].partition("-")
+    return int(pid) if sep and pid.isdigit() else None
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id is running. A reused id reads as alive: the folder then waits
+    for a later purge (or the system's own temp cleaning), which errs on the side of not deleting."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it exists, it is somebody else's
+        try:
+            code = ctypes.c_ulong()
+            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 atexit.register(purge_temp_files)
