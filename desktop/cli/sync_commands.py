@@ -28,6 +28,7 @@ from sync.client.retry import RetryPolicy
 from sync.client.transport import check_server_url
 
 EXIT_PENDING = 1
+ENV_SERVER_PASSWORD = "PORUCH_SERVER_PASSWORD"  # enrolling an existing store: the server's password, if not the same
 
 
 def register(subparsers) -> None:
@@ -36,6 +37,9 @@ def register(subparsers) -> None:
     p.add_argument("--server", required=True, help="адреса сервера, https://… / server URL")
     user_option(p)
     p.add_argument("--device-name", default=None, help="назва пристрою / device name (default: host name)")
+    p.add_argument("--server-user", default=None,
+                   help="ім'я на сервері, якщо автономний офіс підключається пізніше (типово — те саме) / "
+                        "server user name when a standalone office enrols later")
     _tuning_options(p)
     p.set_defaults(func=cmd_enroll)
 
@@ -143,10 +147,43 @@ def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> i
 
 
 # --- commands -----------------------------------------------------------------------------------------
+def _enroll_existing(args) -> int:
+    """A standalone office's store joins a server, keeping its cases; then everything is sent."""
+    from desktop.services.enrolment import AlreadyEnrolled, enroll_existing_store
+
+    store = open_store(args)  # the local user and password, as for every command
+    try:
+        if store.get_meta("mode") != "standalone":
+            return _fail(2, "Цей комп'ютер уже підключено до сервера. / This computer is already enrolled.")
+        try:
+            check_server_url(args.server)
+            server_user = args.server_user or store.user.username
+            secret = os.environ.get(ENV_SERVER_PASSWORD) or password(
+                f"Пароль користувача «{server_user}» на сервері / Server password: ")
+            device_name = args.device_name or socket.gethostname()
+            resp = enroll_existing_store(store, args.server, server_user, secret, device_name)
+        except AlreadyEnrolled:
+            return _fail(2, "Цей комп'ютер уже підключено до сервера. / This computer is already enrolled.")
+        except e.SyncError as exc:
+            return _fail(exc.exit_code, exc.message)
+        pending = StoreReplica(store).pending_count()
+        print(f"Автономний офіс підключено до сервера: «{resp.office.name}», пристрій «{device_name}». "
+              f"Надсилаю всі справи офісу (змін: {pending})…")
+        code = _run_cycle(store, _engine(store, args))
+    finally:
+        store.close()
+    if code not in (0, e.DeviceRevoked.exit_code):
+        print("Дані надіслано не повністю; виконайте «poruch sync», коли з'явиться зв'язок. / "
+              "Not everything was sent; run 'poruch sync' when online.", file=sys.stderr)
+    return code
+
+
 def cmd_enroll(args) -> int:
     folder = data_dir(args)
-    if store_exists(folder) or (folder / DB_FILE).exists():
-        return _fail(2, f"У теці вже є база даних «Поруч»: {folder} / A Poruch store already exists there.")
+    if store_exists(folder):
+        return _enroll_existing(args)
+    if (folder / DB_FILE).exists():
+        return _fail(2, f"У теці є база даних «Поруч» без файлу ключів: {folder} / A store without key slots.")
     username = _enroll_username(args)
     try:
         check_server_url(args.server)  # before asking for a password

@@ -39,3 +39,49 @@ def enroll_store(data_dir: Path, server_url: str, username: str, password: str,
 
 def enroll_device(data_dir: Path, server_url: str, username: str, password: str, device_name: str) -> OpenStore:
     return enroll_store(data_dir, server_url, username, password, device_name)[0]
+
+
+class AlreadyEnrolled(Exception):
+    """The store is bound to a server already; enrolling it again would mix two offices."""
+
+
+def enroll_existing_store(store: OpenStore, server_url: str, server_username: str, server_password: str,
+                          device_name: str) -> EnrollResponse:
+    """A standalone office joins a server, keeping its cases (the first-run wizard's promise).
+
+    The server enrols this device for the user's office. Then, in one local transaction, the cases
+    move from the standalone office to the server's office and the store is bound to the server.
+    A standalone store has never sent anything, so every change it ever made is still waiting in
+    its outbox: the cases' pending creations are given the new office too, and the next sync
+    sends the office's whole history. Raises SyncError (nothing changed locally) if the server
+    says no, AlreadyEnrolled if the store has a server.
+    """
+    from desktop.store.database import writing
+    from desktop.store.projection import listed_lookup, refresh_cases
+
+    if store.get_meta("mode") != "standalone" or store.get_meta("server_url"):
+        raise AlreadyEnrolled("this store is already enrolled with a server")
+    with Transport(server_url) as transport:
+        resp = transport.enroll(server_username, server_password, device_name)
+        offset = int(resp.server_time_ms - time.time() * 1000)
+        url = transport.base_url
+    office = resp.office.id
+    local_user = store.user.username
+    meta: dict[str, Any] = {
+        "mode": "enrolled", "server_url": url, "device_id": resp.device_id, "device_secret": resp.device_secret,
+        "device_name": device_name, "user_token": resp.user_token, "user_tokens": {local_user: resp.user_token},
+        "scope": resp.scope.model_dump(), "office_katottg": resp.office.katottg, "clock_offset_ms": offset,
+        "office_id": office, "office_name": resp.office.name, "standalone_office_id": store.office_id,
+        "cursor": 0}
+    with writing(store.engine) as conn, conn.begin():
+        case_ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM records WHERE type = 'case'")]
+        conn.exec_driver_sql("UPDATE records SET data = json_set(data, '$.office_id', ?) WHERE type = 'case'",
+                             (office,))
+        # Nothing was ever sent: the pending creations of the cases name the new office as well.
+        conn.exec_driver_sql("UPDATE outbox SET fields = json_set(fields, '$.office_id', ?) "
+                             "WHERE record_type = 'case' AND json_extract(fields, '$.office_id') IS NOT NULL",
+                             (office,))
+        for key, value in meta.items():
+            store.set_meta(key, value, conn)
+        refresh_cases(conn, case_ids, listed_lookup(store.data_dir))
+    return resp
