@@ -10,8 +10,9 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar, QWidget
 
+from desktop.ui.about import AboutDialog, about_facts
 from desktop.ui.case_list_page import CaseListPage
 from desktop.ui.case_view.case_window import CaseWindow
 from desktop.ui.conflict_dialog import ConflictDialog
@@ -210,10 +211,9 @@ class MainWindow(QMainWindow):
 
     # --- misc --------------------------------------------------------------------------------------
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("Про програму"), self.tr(
-            "<b>Поруч</b><br>Ведення справ соціальної підтримки внутрішньо переміщених осіб "
-            "і тих, хто повертається додому.<br>Працює без інтернету; дані зашифровано на цьому комп'ютері "
-            "й синхронізуються з сервером, коли є зв'язок."))
+        dialog = AboutDialog(about_facts(self.ctx.store), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _background_failed(self, exc: Exception) -> None:
         self.statusBar().showMessage(self.tr("Дію не виконано через внутрішню помилку. Спробуйте ще раз; "

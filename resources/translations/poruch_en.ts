@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="uk_UA">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Про програму</source>
+        <translation>About Poruch</translation>
+    </message>
+    <message>
+        <source>Версія %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Ведення справ соціальної підтримки внутрішньо переміщених осіб і тих, хто повертається додому. Працює без інтернету; дані зашифровано на цьому комп&apos;ютері й синхронізуються з сервером, коли є зв&apos;язок.</source>
+        <translation>Case management for the social support of internally displaced people and people returning home. Works without the internet; data is encrypted on this computer and synced with the server when there is a connection.</translation>
+    </message>
+    <message>
+        <source>Автономний офіс «%1»: цей комп&apos;ютер не підключено до сервера. Підключити його можна в меню «Файл → Підключити до сервера…».</source>
+        <translation>Standalone office “%1”: this computer is not connected to a server. You can connect it with File → Connect to a server….</translation>
+    </message>
+    <message>
+        <source>Сервер: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Офіс: %1</source>
+        <translation>Office: %1</translation>
+    </message>
+    <message>
+        <source>Пристрій: %1</source>
+        <translation>Device: %1</translation>
+    </message>
+    <message>
+        <source>Остання синхронізація: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <source>ще не було</source>
+        <translation>not yet</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsTab</name>
     <message>
         <source>Файл</source>
@@ -765,14 +804,6 @@
     <message>
         <source>Нова реєстрація</source>
         <translation>New registration</translation>
-    </message>
-    <message>
-        <source>Про програму</source>
-        <translation>About Poruch</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Поруч&lt;/b&gt;&lt;br&gt;Ведення справ соціальної підтримки внутрішньо переміщених осіб і тих, хто повертається додому.&lt;br&gt;Працює без інтернету; дані зашифровано на цьому комп&apos;ютері й синхронізуються з сервером, коли є зв&apos;язок.</source>
-        <translation>&lt;b&gt;Poruch&lt;/b&gt;&lt;br&gt;Case management for the social support of internally displaced people and people returning home.&lt;br&gt;Works without the internet; data is encrypted on this computer and synced with the server when there is a connection.</translation>
     </message>
     <message>
         <source>Дію не виконано через внутрішню помилку. Спробуйте ще раз; якщо повторюється, повідомте адміністратора.</source>
