@@ -20,9 +20,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from desktop.store.files import SLOTS_FILE  # noqa: F401  (kept importable from here)
 from sync.atomic import write_atomic
 
-SLOTS_FILE = "keyslots.json"
 ATTEMPTS_FILE = "unlock-attempts.json"
 FORMAT_VERSION = 1
 # About 0.2 s and 64 MiB on a 2-core laptop: cheap for a person, expensive for a guesser.

@@ -27,6 +27,7 @@ from desktop.store.database import (
     open_engine,
     writing,
 )
+from desktop.store.files import store_exists
 from desktop.store.keyslots import KeySlots, SlotInfo
 from desktop.store.projection import listed_lookup
 from sync.records.identifiers import forget_recent_phones
@@ -149,8 +150,6 @@ def refresh_listed_flags(store: OpenStore, *, force: bool = False) -> bool:
     return True
 
 
-def store_exists(data_dir: Path) -> bool:
-    return (Path(data_dir) / DB_FILE).exists() and KeySlots(data_dir).exists()
 
 
 def create_store(data_dir: Path, username: str, password: str, *, display_name: str = "",

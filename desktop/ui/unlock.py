@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store import database, keyslots
+from desktop.store import keyslots
 from desktop.store.keyslots import KeySlots, UnlockThrottled, WrongPassword
-from desktop.store.store import unlock_store
 from desktop.ui.i18n import LANGUAGES
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.common import card_layout, error_label
@@ -34,6 +33,14 @@ from desktop.version import APP_VERSION
 
 log = logging.getLogger(__name__)
 
+
+
+def unlock_store(data_dir: Path, username: str, password: str):
+    """Open the store (on the database worker). The store's modules (SQLAlchemy, alembic) are imported
+    here, after the unlock window is on screen, not before it (benchmarks/startup.py)."""
+    from desktop.store.store import unlock_store as open_store
+
+    return open_store(data_dir, username, password)
 
 class UnlockScreen(QWidget):
     unlocked = Signal(object)  # OpenStore
@@ -155,6 +162,8 @@ class UnlockScreen(QWidget):
         self.unlocked.emit(store)
 
     def _failed(self, exc: Exception) -> None:
+        from desktop.store import database  # loaded by the attempt already
+
         self._set_busy(False)
         if isinstance(exc, UnlockThrottled):
             self._start_countdown(exc.retry_after)
