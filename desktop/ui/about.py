@@ -38,8 +38,8 @@ class AboutDialog(QDialog):
     def _server_text(self, facts: dict) -> str:
         office = facts.get("office_name") or ""
         if facts.get("mode") == "standalone" or not facts.get("server_url"):
-            text = self.tr("Автономний офіс «%1»: цей комп'ютер не підключено до сервера. Підключити його можна "
-                           "в меню «Файл → Підключити до сервера…».").replace("%1", office)
+            text = self.tr("Автономний офіс «%1»: цей комп'ютер не підключено до сервера. Його можна підключити "
+                           "пізніше, і справи офісу збережуться.").replace("%1", office)
             return escape(text)
         lines = [self.tr("Сервер: %1").replace("%1", facts["server_url"]),
                  self.tr("Офіс: %1").replace("%1", office),

@@ -16,8 +16,8 @@
         <translation>Case management for the social support of internally displaced people and people returning home. Works without the internet; data is encrypted on this computer and synced with the server when there is a connection.</translation>
     </message>
     <message>
-        <source>Автономний офіс «%1»: цей комп&apos;ютер не підключено до сервера. Підключити його можна в меню «Файл → Підключити до сервера…».</source>
-        <translation>Standalone office “%1”: this computer is not connected to a server. You can connect it with File → Connect to a server….</translation>
+        <source>Автономний офіс «%1»: цей комп&apos;ютер не підключено до сервера. Його можна підключити пізніше, і справи офісу збережуться.</source>
+        <translation>Standalone office “%1”: this computer is not connected to a server. It can be connected later, keeping the office&apos;s cases.</translation>
     </message>
     <message>
         <source>Сервер: %1</source>
