@@ -1,20 +1,27 @@
-"""The wire format of the sync protocol, versions 1 and 2 (see docs/sync-protocol.md): one definition, both ends.
+"""The wire format of the sync protocol, versions 1 to 3 (see docs/sync-protocol.md): one definition, both ends.
 
 Version 2 adds, for the same requests: the new `seq`, `hash` and `hlc` of each record in a push
 answer, `skip` in a pull request (records the device already holds from those answers), and a
 pull answer in lines (`PULL_LINES_TYPE`) whose record data is the canonical JSON text itself.
+
+Version 3 (identity and accountability) adds requests beside sync: who the caller is and what their
+office's policies are (`GET /me`), the laptop's own audit log (`POST /audit`, answered with a signed
+checkpoint), and the device's status credential (`/device/...`: "am I revoked?" without unlocking).
+A version 3 client that finds a server of version 2 or 1 syncs without them.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-PROTOCOL_VERSION = 2
-SUPPORTED_PROTOCOLS = (1, 2)
+PROTOCOL_VERSION = 3
+SUPPORTED_PROTOCOLS = (1, 2, 3)
 PROTOCOL_HEADER = "X-Poruch-Protocol"
 USER_HEADER = "X-Poruch-User"
+STATUS_SCHEME = "Status"  # Authorization: Status <device_id>.<status_token> (the device status requests only)
+MAX_AUDIT_BATCH = 2000
 MAX_PUSH_BATCH = 2000
 MAX_PULL_LIMIT = 5000
 MAX_SKIP_RANGES = 10000
@@ -128,12 +135,93 @@ class EnrollResponse(BaseModel):
     office: OfficeInfo
     scope: Scope
     server_time_ms: int
+    # Version 3: the credential that can only ask "am I revoked?" (kept outside the encrypted store),
+    # and the server's key that signs audit checkpoints (Ed25519, base64 of the raw 32 bytes).
+    status_token: str | None = None
+    audit_public_key: str | None = None
 
 
 class LoginResponse(BaseModel):
     user_token: str
     user: UserInfo
     server_time_ms: int
+
+
+# --- version 3 ---------------------------------------------------------------------------------------
+class DevicePolicy(BaseModel):
+    """Policies of the device's office (for a district laptop: the strictest of its offices)."""
+
+    wipe_after_failed_unlocks: int | None = None  # None: never
+    lockout_after_days: int | None = None          # None: never
+    closure_approval_offices: list[str] = Field(default_factory=list)  # closing a case needs a supervisor
+
+
+class AuditPosition(BaseModel):
+    size: int   # number of the last entry of this device's log the server holds (0: none)
+    hash: str | None = None
+
+
+class MeResponse(BaseModel):
+    user: UserInfo
+    scope: Scope
+    policy: DevicePolicy
+    audit: AuditPosition
+    audit_public_key: str
+    server_time_ms: int
+
+
+class AuditEntry(BaseModel):
+    """One entry of a laptop's audit log (sync.auditchain.LAPTOP_ENTRY_KEYS); `hash` chains it."""
+
+    seq: int = Field(ge=1)
+    at: int = Field(ge=0)
+    user: str = Field(max_length=100)
+    action: str = Field(min_length=1, max_length=30, pattern=r"^[a-z_]+$")
+    case_id: str | None = Field(default=None, max_length=64)
+    record_type: str | None = Field(default=None, max_length=40)
+    fields: list[Annotated[str, Field(max_length=60)]] | None = Field(default=None, max_length=100)
+    detail: dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=300)] | int | bool | None] | None \
+        = Field(default=None, max_length=20)
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class AuditPushRequest(BaseModel):
+    entries: list[AuditEntry] = Field(max_length=MAX_AUDIT_BATCH)
+
+
+class SignedCheckpoint(BaseModel):
+    text: str            # sync.auditchain.Checkpoint.text()
+    signature: str       # Ed25519 over the text, base64
+    public_key: str
+
+
+class AuditBreak(BaseModel):
+    seq: int
+    kind: str  # gap | rewritten | order
+    detail: str = ""
+
+
+class AuditPushResponse(BaseModel):
+    accepted: int
+    duplicates: int
+    breaks: list[AuditBreak]
+    checkpoint: SignedCheckpoint
+    server_time_ms: int
+
+
+class DeviceStatusResponse(BaseModel):
+    state: Literal["active", "revoked"]
+    lost: bool = False
+    wipe: bool = False
+    server_time_ms: int
+
+
+class StatusTokenResponse(BaseModel):
+    status_token: str
+
+
+class WipedReport(BaseModel):
+    reason: Literal["remote", "emergency", "failed_unlocks"]
 
 
 class ErrorBody(BaseModel):

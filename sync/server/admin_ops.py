@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from sqlalchemy import Connection, insert, select, update
 
 from sync.records.ids import new_id
 from sync.server import models as m
+from sync.server.audit import append
 from sync.server.db import now_ms
 from sync.server.orgs import OrgError, ensure_raion, get_org
 from sync.server.scope import ROLE_ORG_KIND, ROLES
@@ -25,8 +25,8 @@ _USERNAME_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f]")
 
 def audit(conn: Connection, action: str, ids: dict, *, user_id: str | None = None,
           device_id: str | None = None) -> None:
-    conn.execute(insert(m.audit_log).values(at=now_ms(), user_id=user_id, device_id=device_id, action=action,
-                                            object_ids=json.dumps(ids)))
+    """An entry of the server's audit log (hash-chained: sync.server.audit), last in its transaction."""
+    append(conn, action, ids, user_id=user_id, device_id=device_id)
 
 
 def resolve_user_org(conn: Connection, role: str, *, office_id: str | None = None,

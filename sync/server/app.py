@@ -9,7 +9,7 @@ from sync.server.compression import RequestDecompression, ResponseCompression
 from sync.server.db import make_engine
 from sync.server.errors import install_handlers
 from sync.server.protocol_check import ProtocolCheck
-from sync.server.routes import admin, directory, enroll, health, reports
+from sync.server.routes import admin, device, directory, enroll, health, reports
 from sync.server.routes import sync as sync_routes
 from sync.server.settings import ServerSettings
 
@@ -27,6 +27,7 @@ def create_app(settings: ServerSettings | None = None, *, engine=None) -> FastAP
     api.include_router(sync_routes.router)
     api.include_router(admin.router)
     api.include_router(directory.router)
+    api.include_router(device.router)
     api.include_router(attachments.router)
     api.include_router(reference_data.router)
     api.include_router(reports.router)

@@ -34,13 +34,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import (
     Connection,
     false,
-    insert,
     or_,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server import models as m
+from sync.server.audit import append
 from sync.server.db import now_ms, write_on
 from sync.server.deps import ConnDep, SyncCallerDep
 from sync.server.errors import ApiError
@@ -109,9 +109,8 @@ def _unknown(sha256: str) -> ApiError:
 
 
 def _audit(conn: Connection, who, action: str, sha256: str, cases: set[str], **extra) -> None:
-    conn.execute(insert(m.audit_log).values(
-        at=now_ms(), user_id=who.caller.user_id, device_id=who.caller.device_id, action=action,
-        object_ids=json.dumps({"sha256": sha256, "cases": sorted(cases), **extra})))
+    append(conn, action, {"sha256": sha256, "cases": sorted(cases), **extra}, user_id=who.caller.user_id,
+           device_id=who.caller.device_id)
 
 
 # --- endpoints ----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sync.server import cli_audit
 from sync.server.settings import ServerSettings
 from sync.startup import freeze_startup_objects
 
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("refresh-report-facts", help="bring the report facts up to date (also done before each report)")
     c = sub.add_parser("check-digests", help="compare each office's stored digest with its records")
     c.add_argument("--repair", action="store_true", help="rewrite the digests that differ")
+    cli_audit.add_parsers(sub)
     return p
 
 
@@ -206,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(settings, args.workers)
     engine = _engine(settings)
     from sync.server import admin_ops
+    from sync.server.db import write_transaction
     from sync.server.orgs import OrgError, create_office
 
     try:
@@ -217,14 +220,14 @@ def main(argv: list[str] | None = None) -> int:
             url = make_url(settings.resolved_database_url()).render_as_string(hide_password=True)
             print(f"database schema at revision {current_revision(engine)} (the newest): {url}")
         elif args.command == "create-office":
-            with engine.begin() as conn:
+            with write_transaction(engine) as conn:
                 print(create_office(conn, args.name, args.katottg))
         elif args.command == "create-user":
-            with engine.begin() as conn:
+            with write_transaction(engine) as conn:
                 org = admin_ops.resolve_user_org(conn, args.role, office_id=args.office,
                                                  district_of_office=args.district_of_office, raion_katottg=args.raion)
             password = _password()
-            with engine.begin() as conn:
+            with write_transaction(engine) as conn:
                 print(admin_ops.create_user(conn, args.username, password, args.role, org, args.display_name))
         elif args.command == "list-offices":
             with engine.connect() as conn:
@@ -240,11 +243,17 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{d['id']}  {d['name'] or '-'}  org={d['org_id']}  enrolled={_ms(d['created_at'])}  "
                       f"last_seen={_ms(d['last_seen_at'])}  {state}")
         elif args.command == "revoke-device":
-            with engine.begin() as conn:
+            with write_transaction(engine) as conn:
                 if not admin_ops.revoke_device(conn, args.device_id):
                     print(f"no such device: {args.device_id}", file=sys.stderr)
                     return 1
             print(f"revoked {args.device_id}")
+        elif args.command == "audit":
+            if args.audit_command == "verify":
+                return cli_audit.verify(engine, settings, args.checkpoint, args.json)
+            return cli_audit.query(engine, args)
+        elif args.command == "policy":
+            return cli_audit.policy(engine, args)
         elif args.command == "aggregates":
             return _aggregates(engine, settings, args)
         elif args.command == "refresh-report-facts":

@@ -86,6 +86,13 @@ def writer(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A write transaction on a new connection (no writer lock): commands and scripts that change a few rows."""
+    with engine.connect() as conn, write_on(conn):
+        yield conn
+
+
+@contextmanager
 def reader(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as conn, conn.begin():
         yield conn

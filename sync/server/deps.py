@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, Header, Request
 from sqlalchemy import Connection, Engine, select, update
 
@@ -35,6 +36,13 @@ async def get_settings(request: Request) -> ServerSettings:
     return request.app.state.settings
 
 
+def get_audit_key(request: Request) -> Ed25519PrivateKey:
+    """The audit signing key, made on first use (sync.server.signing)."""
+    from sync.server.signing import load_or_create
+
+    return load_or_create(request.app.state.settings.audit_key_path())
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -49,6 +57,7 @@ def get_conn(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connect
 EngineDep = Annotated[Engine, Depends(get_engine)]
 ConnDep = Annotated[Connection, Depends(get_conn)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
+AuditKeyDep = Annotated[Ed25519PrivateKey, Depends(get_audit_key)]
 AuthorizationHeader = Annotated[str | None, Header(description="Bearer <device_id>.<device_secret>")]
 UserHeader = Annotated[str | None, Header(description="the user token issued at enrol or login")]
 

@@ -80,6 +80,15 @@ devices = Table(
     Column("protocol_version", Integer),
     Column("rejected_changes", BigInteger, nullable=False, server_default="0"),  # refused by push, in total
     Column("lost_at", BigInteger),  # reported lost or stolen (it is revoked at the same time)
+    # The credential that can only ask "am I revoked?" (sync.server.routes.device), kept by the laptop
+    # outside its encrypted store so that it can ask before anyone unlocks it. SHA-256, like the secret.
+    Column("status_hash", String(64)),
+    Column("wiped_at", BigInteger),  # the laptop said it destroyed its data (emergency or remote wipe)
+    # The laptop's own audit log as received so far (sync.server.audit_intake): the last entry's number
+    # and hash, and how many breaks of its chain (gaps, rewritten entries) were flagged.
+    Column("audit_seq", BigInteger, nullable=False, server_default="0"),
+    Column("audit_hash", String(64)),
+    Column("audit_breaks", Integer, nullable=False, server_default="0"),
 )
 
 user_tokens = Table(
@@ -138,6 +147,10 @@ server_state = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+# The one audit log of the server: what the server did and what laptops reported (sync.server.audit).
+# Hash-chained in id order: each entry's hash covers the previous entry's hash and its own content, so
+# a removed or rewritten entry breaks every hash after it (`poruch-server audit verify`). Entries a laptop
+# sent from its own log carry that log's number (`device_seq`) and its hash inside `object_ids`.
 audit_log = Table(
     "audit_log", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -145,7 +158,21 @@ audit_log = Table(
     Column("user_id", ID),
     Column("device_id", ID),
     Column("action", String(40), nullable=False),
-    Column("object_ids", Text, nullable=False, server_default="{}"),  # JSON of ids and counts only
+    Column("object_ids", Text, nullable=False, server_default="{}"),  # JSON of ids, names of fields, counts
+    Column("device_seq", BigInteger),
+    Column("hash", String(64), nullable=False),
+    Index(None, "device_id", "device_seq"),
+)
+
+# Policies an administrator sets per office, delivered to its laptops with every sync (GET /api/v1/me).
+office_policies = Table(
+    "office_policies", metadata,
+    Column("office_id", ID, ForeignKey("organisations.id"), primary_key=True),
+    Column("closure_requires_approval", Boolean, nullable=False, server_default="0"),
+    Column("wipe_after_failed_unlocks", Integer),  # None: never (the default)
+    Column("lockout_after_days", Integer),         # None: never
+    Column("updated_at", BigInteger, nullable=False),
+    Column("updated_by", ID, ForeignKey("users.id")),
 )
 
 login_attempts = Table(

@@ -7,16 +7,17 @@ back with executemany, so a batch of 2,000 changes costs a handful of round trip
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 
 from sync.protocol import Change, ChangeResult
+from sync.records.permissions import APPROVAL_FIELDS, plan_changed
 from sync.server import models as m
 from sync.server import store
+from sync.server.audit import append
 from sync.server.bulk import bulk_insert, id_chunks, in_
 from sync.server.conflicts import conflict_record
 from sync.server.merge import Edit, effective_ts, merge_fields
@@ -43,6 +44,7 @@ class _Batch:
     seqs: Iterator[int]
     states: dict[str, RecordState]
     offices: set[str]
+    closure_offices: set[str]
     applied: list[dict] = field(default_factory=list)
     moves: list[dict] = field(default_factory=list)
     last_seq: int = 0
@@ -72,7 +74,7 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
     start = store.current_seq(conn)
     batch = _Batch(conn, pusher, now_ms, itertools.count(start + 1),
                    store.load_states(conn, [c.record_id for c in safe] + [c.case_id for c in safe]),
-                   _known_offices(conn, safe), last_seq=start)
+                   _known_offices(conn, safe), _closure_offices(conn, pusher.scope), last_seq=start)
     seen = _already_applied(conn, [c.change_id for c in safe])
     results = []
     for change in changes:
@@ -83,7 +85,8 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
             results.append(ChangeResult(change_id=change.change_id, status="duplicate"))
             continue
         reason = check_change(change, batch.states.get(change.record_id), batch.states.get(change.case_id),
-                              role=pusher.role, scope=pusher.scope, offices=batch.offices)
+                              role=pusher.role, scope=pusher.scope, offices=batch.offices, user=pusher.username,
+                              device_id=pusher.device_id, closure_offices=batch.closure_offices)
         if reason:
             results.append(ChangeResult(change_id=change.change_id, status="rejected", reason=reason))
             continue
@@ -120,11 +123,20 @@ def _known_offices(conn: Connection, changes: list[Change]) -> set[str]:
     return found
 
 
+def _closure_offices(conn: Connection, scope: frozenset[str]) -> set[str]:
+    """The caller's offices whose policy requires a supervisor to close a case."""
+    p = m.office_policies.c
+    return {r[0] for r in conn.execute(select(p.office_id).where(in_(conn, p.office_id, sorted(scope)),
+                                                                 p.closure_requires_approval.is_(True)))}
+
+
 def _apply(batch: _Batch, change: Change) -> None:
     seq = batch.next_seq()
+    # The change is the authenticated person's (rules.check_change refused any other stated author).
     edit = Edit(fields=change.fields, base_seq=change.base_seq, ts=effective_ts(change.hlc, batch.now_ms),
-                device_id=batch.pusher.device_id, user=change.user or batch.pusher.username, seq=seq)
+                device_id=batch.pusher.device_id, user=batch.pusher.username, seq=seq)
     state = batch.states.get(change.record_id)
+    created = state is None
     if state is None:
         case = batch.states.get(change.case_id)
         office = change.fields["office_id"] if change.record_type == "case" else case.office_id  # type: ignore[union-attr]
@@ -148,6 +160,22 @@ def _apply(batch: _Batch, change: Change) -> None:
     state.dirty = True
     batch.applied.append({"change_id": change.change_id, "device_id": batch.pusher.device_id,
                           "user_id": batch.pusher.user_id, "seq": seq, "received_at": batch.now_ms})
+    if plan_changed(change.record_type, change.op, change.fields, created):
+        _reset_plan_approval(batch, change.case_id, edit)
+
+
+def _reset_plan_approval(batch: _Batch, case_id: str, cause: Edit) -> None:
+    """A plan whose goals or services changed after it was approved needs approving again: the approval
+    is cleared as part of the change that caused it (same person, device and time, its own seq)."""
+    case = batch.states.get(case_id)
+    if case is None or case.type != "case" or not case.data.get("plan_approved_by"):
+        return
+    seq = batch.next_seq()
+    merge_fields(case.data, case.meta, Edit(fields=dict.fromkeys(APPROVAL_FIELDS), base_seq=case.seq,
+                                            ts=cause.ts, device_id=cause.device_id, user=cause.user, seq=seq))
+    case.seq = seq
+    case.hlc = max(case.hlc, cause.ts)
+    case.dirty = True
 
 
 def _finish(batch: _Batch) -> None:
@@ -166,9 +194,8 @@ def _finish(batch: _Batch) -> None:
     bulk_insert(conn, m.case_moves, batch.moves)
     store.set_seq(conn, batch.last_seq)
     cases = sorted({s.case_id for s in dirty})
-    conn.execute(insert(m.audit_log).values(
-        at=batch.now_ms, user_id=batch.pusher.user_id, device_id=batch.pusher.device_id, action="push",
-        object_ids=json.dumps({"cases": cases, "applied": len(batch.applied), "moved": len(batch.moves)})))
+    append(conn, "push", {"cases": cases, "applied": len(batch.applied), "moved": len(batch.moves)},
+           user_id=batch.pusher.user_id, device_id=batch.pusher.device_id, at=batch.now_ms)
 
 
 def _transfer_moved_cases(batch: _Batch) -> None:

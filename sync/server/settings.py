@@ -41,6 +41,13 @@ class ServerSettings(BaseSettings):
     console_max_form_bytes: int = 64 * 1024
     console_max_upload_bytes: int = 8 * 1024 * 1024
     log_level: str = "info"
+    # The Ed25519 key that signs audit checkpoints (sync.server.signing); default: in data_dir.
+    audit_key_file: Path | None = None
+
+    def audit_key_path(self) -> Path:
+        from sync.server.signing import key_path
+
+        return self.audit_key_file or key_path(self.data_dir)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -277,3 +277,39 @@ def test_an_uploaded_edition_of_the_hostilities_list_reaches_a_laptop_at_its_nex
     meta = json.loads((laptop / "reference" / "hostilities_occupation.json").read_text("utf-8"))
     assert meta["edition"] == "Наказ № 2 від 02.12.2026"
     assert meta["sha256"] == hashlib.sha256(edition.read_bytes()).hexdigest()
+
+
+def test_an_administrator_sets_an_offices_policies_and_its_laptops_receive_them(page, world):
+    laptop = Device.enroll(world.url, "anna", name="ноутбук Анни")
+    login(page, world, "admin")
+    page.goto(f"{world.url}/console/policies")
+    row = page.locator("tr", has_text="Андрушівський ЦНСП")
+    # below the minimum: the browser does not send it, and the server refuses it if sent anyway
+    row.locator("input[name=wipe_after]").fill("2")
+    row.get_by_role("button", name="Зберегти").click()
+    expect(page.locator(".done")).to_have_count(0)
+    csrf = row.locator("input[name=csrf_token]").input_value()
+    answer = page.request.post(f"{world.url}/console/policies/{world.offices['a']}",
+                               form={"csrf_token": csrf, "wipe_after": "2"})
+    assert answer.status == 422 and "від 3 до 100" in answer.text()
+    assert laptop.request("GET", "/me").json()["policy"]["wipe_after_failed_unlocks"] is None
+    row = page.locator("tr", has_text="Андрушівський ЦНСП")
+    row.locator("input[name=closure_approval]").check()
+    row.locator("input[name=wipe_after]").fill("7")
+    row.locator("input[name=lockout_days]").fill("14")
+    row.get_by_role("button", name="Зберегти").click()
+    expect(page.locator(".done")).to_contain_text("Політику офісу збережено")
+    policy = laptop.request("GET", "/me").json()["policy"]
+    assert (policy["wipe_after_failed_unlocks"], policy["lockout_after_days"]) == (7, 14)
+    assert policy["closure_approval_offices"] == [world.offices["a"]]
+    # emptied fields turn the settings off again
+    row = page.locator("tr", has_text="Андрушівський ЦНСП")
+    row.locator("input[name=closure_approval]").uncheck()
+    row.locator("input[name=wipe_after]").fill("")
+    row.locator("input[name=lockout_days]").fill("")
+    row.get_by_role("button", name="Зберегти").click()
+    expect(page.locator(".done")).to_be_visible()
+    policy = laptop.request("GET", "/me").json()["policy"]
+    assert policy == {"wipe_after_failed_unlocks": None, "lockout_after_days": None, "closure_approval_offices": []}
+    page.goto(f"{world.url}/console/audit?action=set_office_policy")
+    expect(page.locator("td", has_text="Зміна політики офісу").first).to_be_visible()

@@ -15,7 +15,7 @@ from tests.server.helpers import PASSWORD, PROTO, Device, case_fields
 
 def test_health_version_and_openapi(world):
     assert httpx.get(f"{world.url}/health").json() == {"status": "ok"}
-    assert httpx.get(f"{world.url}/api/version").json()["protocol_versions"] == [1, 2]
+    assert httpx.get(f"{world.url}/api/version").json()["protocol_versions"] == [1, 2, 3]
     spec = httpx.get(f"{world.url}/openapi.json").json()
     for path in ("/api/v1/enroll", "/api/v1/login", "/api/v1/sync/push", "/api/v1/sync/pull",
                  "/api/v1/sync/digest"):
@@ -70,7 +70,7 @@ def test_unsupported_or_missing_protocol_gets_426_in_ukrainian_then_english(worl
                        json={"username": "anna", "password": PASSWORD})
         assert r.status_code == 426
         body = r.json()
-        assert body["code"] == "unsupported_protocol" and body["supported"] == [1, 2]
+        assert body["code"] == "unsupported_protocol" and body["supported"] == [1, 2, 3]
         uk, _, en = body["message"].partition(" / ")
         assert "Оновіть" in uk and "update" in en
 

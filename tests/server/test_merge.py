@@ -148,7 +148,7 @@ def case_state(office="office-a") -> RecordState:
 
 
 def check(ch, state=None, case=None, role="caseworker", offices=("office-a", "office-b")):
-    return check_change(ch, state, case, role=role, scope=SCOPE, offices=set(offices))
+    return check_change(ch, state, case, role=role, scope=SCOPE, offices=set(offices), user="u", device_id="d")
 
 
 def test_rules_accept_a_valid_update_and_a_valid_create():
@@ -199,6 +199,6 @@ def test_rules_scope_and_transfer():
     assert check(move, case_state(), case_state(), role="supervisor") is None
     assert check(move, case_state(), case_state(), role="district") is None
     assert check(move, case_state(), case_state(), role="supervisor", offices=("office-a",)) == "unknown_office"
-    resolve = change("conflict", "k1", fields={"status": "resolved", "resolution": "swapped", "resolved_by": "anna"})
+    resolve = change("conflict", "k1", fields={"status": "resolved", "resolution": "swapped", "resolved_by": "u"})
     conflict = create_state("k1", "conflict", "c1", "office-a", Edit({"status": "open"}, 0, T0, "d", "u", 1))
-    assert check(resolve, conflict, case_state()) is None
+    assert check(resolve, conflict, case_state(), role="supervisor") is None

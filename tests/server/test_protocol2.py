@@ -12,7 +12,7 @@ import json
 import httpx
 
 from sync.client.transport import Transport
-from sync.protocol import PROTOCOL_HEADER, PULL_LINES_TYPE
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, PULL_LINES_TYPE
 from sync.records.ids import new_id
 from sync.wire import canonical_json, decode_pull_lines, record_hash
 from tests.server.helpers import hlc_now
@@ -118,4 +118,5 @@ def test_a_client_falls_back_to_version_1_against_a_server_that_speaks_only_that
         assert page.records[0]["data"] == {"status": "open"} and "hash" not in page.records[0]
         assert transport.protocol == 1
         transport.pull(1, 10)
-    assert seen == [("/api/v1/sync/pull", "2"), ("/api/v1/sync/pull", "1"), ("/api/v1/sync/pull", "1")]
+    assert seen == [("/api/v1/sync/pull", str(PROTOCOL_VERSION)), ("/api/v1/sync/pull", "1"),
+                    ("/api/v1/sync/pull", "1")]

@@ -56,15 +56,17 @@ def test_same_field_same_winner_whatever_the_arrival_order_and_one_open_conflict
     assert outcomes[0] == outcomes[1] == ("Пізня", "Пізня", "Рання", "andriy", "anna")
 
 
-def test_a_person_resolves_a_conflict_by_swapping_to_the_loser(world):
+def test_a_supervisor_resolves_a_conflict_by_swapping_to_the_loser(world):
     a, b, case_id, person_id = _edit_pair(world)
     a.push_ok([a.change(person_id, "person", case_id, {"surname": "Перша"}, hlc=hlc_now(-9 * SECOND))])
     b.push_ok([b.change(person_id, "person", case_id, {"surname": "Друга"}, hlc=hlc_now(-8 * SECOND))])
-    a.sync()
-    [conflict] = a.of_type("conflict", case_id)
-    a.push_ok([a.change(person_id, "person", case_id, {"surname": conflict["data"]["loser_value"]}),
-               a.change(conflict["id"], "conflict", case_id,
-                        {"status": "resolved", "resolution": "swapped", "resolved_by": "anna"})])
+    supervisor = world.device("alla")
+    supervisor.sync()
+    [conflict] = supervisor.of_type("conflict", case_id)
+    supervisor.push_ok([
+        supervisor.change(person_id, "person", case_id, {"surname": conflict["data"]["loser_value"]}),
+        supervisor.change(conflict["id"], "conflict", case_id,
+                          {"status": "resolved", "resolution": "swapped", "resolved_by": "alla"})])
     b.sync()
     assert b.records[person_id]["data"]["surname"] == "Перша"
     assert b.records[conflict["id"]]["data"]["status"] == "resolved"

@@ -169,13 +169,17 @@ class ServerProcess:
 
     # --- administration through the real CLI ---------------------------------------------------
     def run_cli(self, *args: str, password: str | None = None) -> str:
-        env = dict(self.env)
-        if password is not None:
-            env["PORUCH_PASSWORD"] = password
-        done = subprocess.run(self._cli(*args), cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        done = self.cli_result(*args, password=password)
         if done.returncode != 0:
             raise RuntimeError(f"poruch-server {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
         return done.stdout
+
+    def cli_result(self, *args: str, password: str | None = None) -> subprocess.CompletedProcess:
+        """`poruch-server ARGS` run for real; the caller looks at its exit code and output."""
+        env = dict(self.env)
+        if password is not None:
+            env["PORUCH_PASSWORD"] = password
+        return subprocess.run(self._cli(*args), cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
 
     def create_office(self, name: str, katottg: str) -> str:
         return self.run_cli("create-office", "--name", name, "--katottg", katottg).strip().splitlines()[-1]

@@ -68,7 +68,7 @@ def test_edits_of_different_fields_both_survive_everywhere(world):
 
 
 def test_same_field_has_one_winner_everywhere_and_a_visible_reversible_conflict(world):
-    _, (u1, u2) = world.office("vira", "hanna")
+    _, (u1, u2) = world.office("vira", "hanna", role="supervisor")  # supervisors resolve conflicts
     a, b = world.client(u1), world.client(u2)
     case_id = register_case(a)
     settle(a, b)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from fastapi import APIRouter, Request
 from sqlalchemy import Connection, insert, select
 
+from sync.auditchain import public_key_text
 from sync.protocol import (
     EnrollRequest,
     EnrollResponse,
@@ -19,8 +19,9 @@ from sync.protocol import (
 )
 from sync.records.ids import new_id
 from sync.server import models as m
+from sync.server.audit import append
 from sync.server.db import now_ms, write_on
-from sync.server.deps import ConnDep, DeviceDep, SettingsDep, client_address
+from sync.server.deps import ConnDep, DeviceDep, SettingsDep, client_address, get_audit_key
 from sync.server.errors import ApiError
 from sync.server.orgs import get_org, offices_under
 from sync.server.scope import SYNC_ROLES, user_covers_device
@@ -79,8 +80,7 @@ def _issue_user_token(conn: Connection, user_id: str, device_id: str) -> str:
 
 
 def _audit(conn: Connection, user_id: str | None, device_id: str | None, action: str, ids: dict) -> None:
-    conn.execute(insert(m.audit_log).values(at=now_ms(), user_id=user_id, device_id=device_id, action=action,
-                                            object_ids=json.dumps(ids)))
+    append(conn, action, ids, user_id=user_id, device_id=device_id)
 
 
 def _user_info(user) -> UserInfo:
@@ -93,18 +93,19 @@ def enroll(body: EnrollRequest, request: Request, conn: ConnDep, settings: Setti
     # Administrators enrol to administer (no case data); analysts get no personal data at all.
     if user.role not in SYNC_ROLES and user.role != "administrator":
         raise ApiError(403, "role_not_allowed", f"role {user.role} cannot enrol a device")
-    device_id, secret = new_id(), new_token()
+    device_id, secret, status_token = new_id(), new_token(), new_token()
     with write_on(conn):
         org = get_org(conn, user.org_id)
         conn.execute(insert(m.devices).values(id=device_id, name=_CONTROL.sub("", body.device_name), org_id=org.id,
-                                              secret_hash=token_hash(secret), enrolled_by=user.id,
-                                              created_at=now_ms(), last_seen_at=now_ms()))
+                                              secret_hash=token_hash(secret), status_hash=token_hash(status_token),
+                                              enrolled_by=user.id, created_at=now_ms(), last_seen_at=now_ms()))
         user_token = _issue_user_token(conn, user.id, device_id)
         scope = offices_under(conn, org.id) if user.role in SYNC_ROLES else []
         _audit(conn, user.id, device_id, "enroll", {"org": org.id})
     return EnrollResponse(device_id=device_id, device_secret=secret, user_token=user_token, user=_user_info(user),
                           office=OfficeInfo(id=org.id, name=org.name, katottg=org.katottg),
-                          scope=Scope(office_ids=scope), server_time_ms=now_ms())
+                          scope=Scope(office_ids=scope), server_time_ms=now_ms(), status_token=status_token,
+                          audit_public_key=public_key_text(get_audit_key(request)))
 
 
 @router.post("/login", response_model=LoginResponse)

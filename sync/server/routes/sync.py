@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
 from sync.protocol import (
     MAX_PUSH_BATCH,
@@ -18,6 +16,7 @@ from sync.protocol import (
     PushResponse,
 )
 from sync.server import models as m
+from sync.server.audit import append
 from sync.server.db import now_ms, write_on
 from sync.server.deps import ConnDep, SyncCallerDep
 from sync.server.errors import ApiError
@@ -61,10 +60,9 @@ def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep, request: Request)
         digest = scope_digest(conn, who.scope)
     if page.rows or page.evictions:
         with write_on(conn):
-            conn.execute(insert(m.audit_log).values(
-                at=now_ms(), user_id=who.caller.user_id, device_id=who.caller.device_id, action="pull",
-                object_ids=json.dumps({"cases": page.case_ids(), "records": len(page.rows),
-                                       "evictions": page.evictions, "cursor": page.cursor})))
+            append(conn, "pull", {"cases": page.case_ids(), "records": len(page.rows),
+                                  "evictions": page.evictions, "cursor": page.cursor},
+                   user_id=who.caller.user_id, device_id=who.caller.device_id)
     answer = {"evictions": page.evictions, "cursor": page.cursor, "more": page.more, "server_time_ms": now_ms()}
     if version >= 2:
         return Response(encode_pull_lines(page.rows, **answer, digest=digest), media_type=PULL_LINES_TYPE)

@@ -1,7 +1,17 @@
 """Console routes, one module per resource."""
 
-from sync.server.console.routes import account, audit, devices, district, offices, reference, reports, users
+from sync.server.console.routes import (
+    account,
+    audit,
+    devices,
+    district,
+    offices,
+    policies,
+    reference,
+    reports,
+    users,
+)
 
-ROUTERS = [account.router, offices.router, users.router, devices.router, audit.router, reference.router,
-           district.router, reports.router]
+ROUTERS = [account.router, offices.router, users.router, devices.router, policies.router, audit.router,
+           reference.router, district.router, reports.router]
 UPLOAD_PATHS = reference.UPLOAD_PATHS

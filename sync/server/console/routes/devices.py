@@ -27,7 +27,8 @@ DAY_MS = 86_400_000
 def devices(request: Request, conn: ConnDep, user: AdminPage, org: str = "", state: str = "") -> Response:
     d, u, o = m.devices.c, m.users.c, m.organisations.c
     query = (select(d.id, d.name, d.org_id, d.created_at, d.last_seen_at, d.revoked_at, d.lost_at, d.app_version,
-                    d.protocol_version, d.rejected_changes, u.display_name.label("user_name"), u.id.label("user_id"),
+                    d.protocol_version, d.rejected_changes, d.audit_seq, d.audit_breaks, d.wiped_at,
+                    u.display_name.label("user_name"), u.id.label("user_id"),
                     o.name.label("org_name"))
              .join_from(m.devices, m.users, u.id == d.enrolled_by)
              .join(m.organisations, o.id == d.org_id)
