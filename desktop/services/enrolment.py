@@ -12,6 +12,7 @@ from typing import Any
 from desktop.store.store import OpenStore, create_store
 from sync.client.transport import Transport
 from sync.protocol import EnrollResponse
+from sync.records.permissions import AUTHOR_FIELDS
 
 
 def enroll_store(data_dir: Path, server_url: str, username: str, password: str,
@@ -67,6 +68,7 @@ def enroll_existing_store(store: OpenStore, server_url: str, server_username: st
         url = transport.base_url
     office = resp.office.id
     local_user = store.user.username
+    old_device = store.device_id
     meta: dict[str, Any] = {
         "mode": "enrolled", "server_url": url, "device_id": resp.device_id, "device_secret": resp.device_secret,
         "device_name": device_name, "user_token": resp.user_token, "user_tokens": {local_user: resp.user_token},
@@ -81,7 +83,38 @@ def enroll_existing_store(store: OpenStore, server_url: str, server_username: st
         conn.exec_driver_sql("UPDATE outbox SET fields = json_set(fields, '$.office_id', ?) "
                              "WHERE record_type = 'case' AND json_extract(fields, '$.office_id') IS NOT NULL",
                              (office,))
+        _adopt_identity(conn, old_device, resp.device_id, local_user, resp.user.username)
         for key, value in meta.items():
             store.set_meta(key, value, conn)
         refresh_cases(conn, case_ids, listed_lookup(store.data_dir))
     return resp
+
+
+# Fields that name a person by user name: who did something, and who a case or task is given to.
+_PERSON_FIELDS = {**{rt: list(names) for rt, names in AUTHOR_FIELDS.items()},
+                  "case": [*AUTHOR_FIELDS["case"], "assigned_to"], "task": ["assignee"],
+                  "assessment": ["assessed_by"], "observation": ["observed_by"]}
+
+
+def _adopt_identity(conn, old_device: str, new_device: str, local_user: str, server_user: str) -> None:
+    """The store's pending work becomes the enrolled device's and the signed-in person's own.
+
+    The server accepts a change only from its author, and a history entry only from the device it
+    names (sync/records/permissions.py). What the standalone office recorded names its local device id,
+    and, when the person signs in to the server under another name (`--server-user`), their local
+    name: both are the same machine and the same person, as the server password proves, so the
+    records and their pending changes are renamed in the enrolment's transaction. Other local users'
+    changes stay theirs: they are sent once those people sign in.
+    """
+    renames = [("device", old_device, new_device, ["history"])]
+    if server_user != local_user:
+        for rtype, names in _PERSON_FIELDS.items():
+            renames += [(name, local_user, server_user, [rtype]) for name in names]
+        conn.exec_driver_sql("UPDATE outbox SET user = ? WHERE user = ?", (server_user, local_user))
+    for name, old, new, rtypes in renames:
+        path = f"$.{name}"
+        for rtype in rtypes:
+            conn.exec_driver_sql("UPDATE outbox SET fields = json_set(fields, ?, ?) "
+                                 "WHERE record_type = ? AND json_extract(fields, ?) = ?", (path, new, rtype, path, old))
+            conn.exec_driver_sql("UPDATE records SET data = json_set(data, ?, ?) "
+                                 "WHERE type = ? AND json_extract(data, ?) = ?", (path, new, rtype, path, old))

@@ -53,3 +53,24 @@ def test_a_standalone_office_enrols_later_and_its_cases_reach_the_server(world, 
 
     again = poruch(data, "enroll", "--server", world.url, username=head)
     assert again.returncode == 2 and "уже підключено" in again.stderr
+
+
+def test_a_local_name_enrolled_as_another_server_user_sends_its_work_as_that_person(world, tmp_path):
+    """Changes are accepted only from their author: the local name becomes the server name at enrolment."""
+    office, (head,) = world.office("kerivnyk", role="supervisor")
+    data = tmp_path / "office"
+    assert poruch(data, "init", "--username", "olena").returncode == 0
+    store = unlock_store(data, "olena", PASSWORD)
+    try:
+        service = CaseService(store)
+        case_ids = sorted(c for cs in service.register_many(generate_registrations(3, seed=7)) for c in cs.case_ids)
+        add_activity(service, case_ids, seed=7)
+    finally:
+        store.close()
+    done = poruch(data, "enroll", "--server", world.url, "--server-user", head, username="olena")
+    assert done.returncode == 0, done.stderr
+    assert world.server_case_ids(office) == set(case_ids)
+    with world.db.connect() as conn:
+        authors = {json.loads(r[0])["user"] for r in conn.exec_driver_sql(
+            "SELECT data FROM records WHERE type = 'history' AND office_id = ?", (office,))}
+    assert authors == {head}
