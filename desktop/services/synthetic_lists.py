@@ -105,8 +105,9 @@ def write_office_list(path: Path, n: int, *, seed: int = 0, bad_every: int = 250
     members_sheet.append(MEMBER_HEADERS)
     member_line = 1
     bad_rows = {i: PLANTED[(i // bad_every) % len(PLANTED)][0] for i in range(bad_every // 2, n, bad_every)}
+    # People listed twice, by RNOKPP (someone who refused an RNOKPP would only be a possible duplicate).
     duplicate_of = {i: i - 7 for i in range(bad_every // 3, n, bad_every * 2) if i - 7 >= 0 and i not in bad_rows
-                    and i - 7 not in bad_rows}
+                    and i - 7 not in bad_rows and regs[i - 7].person.get("rnokpp")}
     for i, reg in enumerate(regs):
         line = i + 3  # title row, header row
         p, d, c = reg.person, reg.displacement, reg.case
