@@ -16,7 +16,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +162,8 @@ def preview_text(value: Any) -> str:
         return ""
     if isinstance(value, datetime):
         return f"{value:%d.%m.%Y}" if value.time() == datetime.min.time() else f"{value:%d.%m.%Y %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
