@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import select
+
 from desktop.services.cases import CaseService
 from desktop.services.synthetic import add_activity, generate_registrations
 from desktop.store.store import unlock_store
+from sync.server import models as m
 from tests.sync.conftest import PASSWORD, poruch
 
 
@@ -71,6 +74,8 @@ def test_a_local_name_enrolled_as_another_server_user_sends_its_work_as_that_per
     assert done.returncode == 0, done.stderr
     assert world.server_case_ids(office) == set(case_ids)
     with world.db.connect() as conn:
-        authors = {json.loads(r[0])["user"] for r in conn.exec_driver_sql(
-            "SELECT data FROM records WHERE type = 'history' AND office_id = ?", (office,))}
+        # Through the model: a literal '?' is SQLite's paramstyle, not psycopg's.
+        histories = conn.execute(select(m.records.c.data).where(
+            m.records.c.type == "history", m.records.c.office_id == office)).scalars()
+        authors = {json.loads(data)["user"] for data in histories}
     assert authors == {head}
