@@ -138,11 +138,10 @@ def make_password() -> str:
 
 def sync(store, quiet: bool = False) -> None:
     from desktop.services.sync_cycle import run_full_cycle
-    from desktop.store.projection import listed_lookup
     from desktop.store.replica import StoreReplica
     from sync.client.engine import SyncEngine, transport_for
 
-    replica = StoreReplica(store, listed=listed_lookup(store.data_dir))
+    replica = StoreReplica(store)
     engine = SyncEngine(replica, transport_for(replica, store.user.username))
     try:
         report = run_full_cycle(store, engine).report

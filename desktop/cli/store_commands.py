@@ -258,7 +258,6 @@ def check_store(store, *, repair: bool = False) -> tuple[list[str], list[str]]:
 
     from desktop.store import tables as t
     from desktop.store.database import integrity_check, writing
-    from desktop.store.projection import refresh_cases
 
     info: list[str] = []
     problems = [f"база даних / database: {p}" for p in integrity_check(store.engine)]
@@ -278,7 +277,7 @@ def check_store(store, *, repair: bool = False) -> tuple[list[str], list[str]]:
                 f"{len(extra)} зайвих. / The case list does not match the records.")
         if repair:
             with writing(store.engine) as conn, conn.begin():
-                refresh_cases(conn, [*missing, *extra])
+                store.projector.refresh(conn, [*missing, *extra])  # with the hostilities flags in force
             info.append(f"Список справ перебудовано / case list rebuilt: {len(missing) + len(extra)}")
         else:
             problems.append(text + " Виправити: poruch check --repair")

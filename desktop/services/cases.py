@@ -17,7 +17,6 @@ from sqlalchemy import select
 from desktop.store import tables as t
 from desktop.store.changes import NewRecords, record_change
 from desktop.store.database import writing
-from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
 from desktop.store.store import OpenStore
 from sync.records.identifiers import normalize_phone, normalize_rnokpp, normalize_unzr
 from sync.records.ids import HybridClock, new_id
@@ -89,10 +88,10 @@ def normalize_fields(rtype: str, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 class CaseService:
-    def __init__(self, store: OpenStore, *, listed: ListedLookup | None = None, clock: HybridClock | None = None):
+    def __init__(self, store: OpenStore, *, clock: HybridClock | None = None):
         self.store = store
         self.engine = store.engine
-        self.listed = listed or listed_lookup(store.data_dir)
+        self.projector = store.projector
         self.clock = clock or HybridClock(offset_ms=int(store.get_meta("clock_offset_ms", 0)))
         self.device_id = store.device_id
         self.office_id = store.office_id
@@ -156,7 +155,7 @@ class CaseService:
             results.append(cs)
         with writing(self.engine) as conn, conn.begin():
             buffer.flush(conn)
-            refresh_cases(conn, {c for cs in results for c in cs.case_ids}, self.listed)
+            self.projector.refresh(conn, {c for cs in results for c in cs.case_ids})
         return results
 
     def add(self, rtype: str, case_id: str, fields: dict[str, Any]) -> ChangeSet:
@@ -171,7 +170,7 @@ class CaseService:
             self._require_case(conn, case_id)
             record_id = fields.pop("id", None)
             self._write(conn, cs, rtype, record_id or new_id(), case_id, fields)
-            refresh_cases(conn, [case_id], self.listed)
+            self.projector.refresh(conn, [case_id])
         return cs
 
     def _child_defaults(self, rtype: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +204,7 @@ class CaseService:
         with writing(self.engine) as conn, conn.begin():
             for rtype, record_id, fields in edits:
                 touched.add(self._update_in(conn, cs, rtype, record_id, fields))
-            refresh_cases(conn, touched, self.listed)
+            self.projector.refresh(conn, touched)
         return cs
 
     def _update_in(self, conn, cs: ChangeSet, rtype: str, record_id: str, fields: dict[str, Any]) -> str:
@@ -235,7 +234,7 @@ class CaseService:
             if case_id is None:
                 raise KeyError("no such record")
             self._write(conn, cs, rtype, record_id, case_id, {}, op="delete")
-            refresh_cases(conn, [case_id], self.listed)
+            self.projector.refresh(conn, [case_id])
         return cs
 
     def set_status(self, case_id: str, status: str, *, closure_reason: str | None = None,
@@ -315,7 +314,7 @@ class CaseService:
             self._require_case(conn, case_id)
             self._write(conn, cs, "attachment", attachment_id, case_id, fields)
             conn.execute(t.attachment_blobs.insert().values(attachment_id=attachment_id, content=content))
-            refresh_cases(conn, [case_id], self.listed)
+            self.projector.refresh(conn, [case_id])
         return cs
 
     def attachment_content(self, attachment_id: str) -> bytes | None:
@@ -361,5 +360,5 @@ class CaseService:
                 cs.record_types.add("conflict")
             # One readable history line instead of a generic "conflict record updated".
             self._history(conn, row.case_id, "conflict_resolved", rtype, record_id, [name])
-            refresh_cases(conn, [row.case_id], self.listed)
+            self.projector.refresh(conn, [row.case_id])
         return cs

@@ -58,7 +58,6 @@ def enroll_existing_store(store: OpenStore, server_url: str, server_username: st
     says no, AlreadyEnrolled if the store has a server.
     """
     from desktop.store.database import writing
-    from desktop.store.projection import listed_lookup, refresh_cases
 
     if store.get_meta("mode") != "standalone" or store.get_meta("server_url"):
         raise AlreadyEnrolled("this store is already enrolled with a server")
@@ -86,7 +85,7 @@ def enroll_existing_store(store: OpenStore, server_url: str, server_username: st
         _adopt_identity(conn, old_device, resp.device_id, local_user, resp.user.username)
         for key, value in meta.items():
             store.set_meta(key, value, conn)
-        refresh_cases(conn, case_ids, listed_lookup(store.data_dir))
+        store.projector.refresh(conn, case_ids)
     return resp
 
 

@@ -19,7 +19,6 @@ from faker.providers.person.uk_UA import Provider as UkNames
 from desktop.services.cases import ChangeSet, Registration, normalize_fields
 from desktop.store.changes import NewRecords
 from desktop.store.database import writing
-from desktop.store.projection import refresh_cases
 from sync.records.identifiers import make_rnokpp, make_unzr, transliterate
 from sync.records.ids import new_id
 from sync.records.issues import ValidationError
@@ -335,7 +334,7 @@ def add_activity(service, case_ids: list[str], *, seed: int = 0, today: date | N
             cs.record_types.add(rtype)
     with writing(service.engine) as conn, conn.begin():
         buffer.flush(conn)
-        refresh_cases(conn, case_ids, service.listed)
+        service.store.projector.refresh(conn, case_ids)
     return cs
 
 

@@ -56,7 +56,7 @@ def listed_lookup(data_dir: Path | None) -> ListedLookup:
     def listed(code: str) -> bool:
         return in_force()(code)
 
-    listed.in_force = in_force  # type: ignore[attr-defined]  # refresh_cases checks the edition once per call
+    listed.in_force = in_force  # type: ignore[attr-defined]  # Projector.refresh checks the edition once per call
     return listed
 
 
@@ -145,13 +145,25 @@ def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
     return terms
 
 
-def refresh_cases(conn, case_ids: Iterable[str], listed: ListedLookup | None = None) -> None:
-    """Recompute the projections of these cases from their records."""
-    case_ids = sorted(set(case_ids))
-    if listed is not None and hasattr(listed, "in_force") and case_ids:
-        listed = listed.in_force()  # the edition in force is checked once, not once per case
-    for start in range(0, len(case_ids), 500):
-        _refresh_chunk(conn, case_ids[start:start + 500], listed)
+class Projector:
+    """Rebuilds the case list, task and search rows of cases from their records.
+
+    One per unlocked store (OpenStore.projector, made at unlock), holding the lookup of the
+    hostilities/occupation list in force: every writer (a save, a pulled page, `poruch check
+    --repair`, an enrolment) projects with the same flags, and none can forget to pass them.
+    """
+
+    def __init__(self, data_dir: Path | None):
+        self.listed: ListedLookup = listed_lookup(data_dir)
+
+    def refresh(self, conn, case_ids: Iterable[str]) -> None:
+        """Recompute the projections of these cases from their records, in the caller's transaction."""
+        case_ids = sorted(set(case_ids))
+        if not case_ids:
+            return
+        listed = self.listed.in_force()  # type: ignore[attr-defined]  # the edition is checked once, not per case
+        for start in range(0, len(case_ids), 500):
+            _refresh_chunk(conn, case_ids[start:start + 500], listed)
 
 
 _CASE_COLUMNS = ("case_id", "office_id", "sort_key", "surname", "given_name", "patronymic", "birth_date", "category",
@@ -163,7 +175,7 @@ _INSERT_TERM = "INSERT INTO search_terms (kind, term, case_id) VALUES (?, ?, ?)"
 _LISTED_TYPES = "('case', 'person', 'displacement', 'household_member', 'assessment', 'task')"
 
 
-def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup | None) -> None:
+def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup) -> None:
     # Plain SQL: SQLAlchemy compiled a fresh 500-parameter IN statement per call, which cost more
     # than running it (a download of 5,000 cases refreshes them in ten chunks).
     marks = ",".join("?" * len(case_ids))
@@ -199,7 +211,7 @@ def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup | None) -> No
             person.get("surname"), person.get("given_name"), person.get("patronymic"), person.get("birth_date"),
             case.get("category"), case.get("stage"), case.get("status"), priority, SEVERITY_RANK[priority],
             case.get("assigned_to"), min(open_tasks) if open_tasks else None, origin,
-            1 if (origin and listed and listed(origin)) else 0, case.get("opened_on"),
+            1 if (origin and listed(origin)) else 0, case.get("opened_on"),
             max(r[2] for recs_of_type in recs.values() for r in recs_of_type)))
         members = [r[1] for r in recs.get("household_member", [])]
         term_rows += [(kind, term, case_id) for kind, term in search_terms_for(person, members, displacement)]

@@ -11,7 +11,6 @@ from sqlalchemy import delete, func, select
 
 from desktop.store import tables as t
 from desktop.store.database import writing
-from desktop.store.projection import ListedLookup, listed_lookup, refresh_cases
 from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
 from sync.client.replica import PushResult, ScopeDigest
@@ -100,10 +99,10 @@ def _set_metas(conn, values: dict[str, Any]) -> None:
 
 
 class StoreReplica:
-    def __init__(self, store: OpenStore, listed: ListedLookup | None = None):
+    def __init__(self, store: OpenStore):
         self.store = store
         self.engine = store.engine
-        self.listed = listed or listed_lookup(store.data_dir)
+        self.projector = store.projector
         self._deferred = False
 
     # --- state ----------------------------------------------------------------------------------
@@ -203,7 +202,7 @@ class StoreReplica:
             _set_metas(conn, {"digest": format_digest(digest), "synced_count": count})
             queue_cases(conn, facts)
             if touched:
-                refresh_cases(conn, touched, self.listed)
+                self.projector.refresh(conn, touched)
         return confirmed
 
     def rejected_count(self) -> int:
@@ -306,7 +305,7 @@ class StoreReplica:
                 if not touched <= queued:
                     values[PROJECTION_QUEUE_KEY] = sorted(queued | touched)
             else:
-                refresh_cases(conn, touched, self.listed)
+                self.projector.refresh(conn, touched)
             _set_metas(conn, values)
 
     # --- projections of a long download, once at the end ------------------------------------------------
@@ -328,7 +327,7 @@ class StoreReplica:
                 return done
             chunk, rest = queued[:FLUSH_CHUNK], queued[FLUSH_CHUNK:]
             with _recoverable(self.engine) as conn:
-                refresh_cases(conn, chunk, self.listed)
+                self.projector.refresh(conn, chunk)
                 self.store.set_meta(PROJECTION_QUEUE_KEY, rest, conn)
             done += len(chunk)
 
@@ -372,7 +371,7 @@ class StoreReplica:
             conn.execute(delete(t.task_index))
             conn.execute(delete(t.search_terms))
             case_ids = [r[0] for r in conn.execute(select(t.records.c.case_id).distinct())]
-            refresh_cases(conn, case_ids, self.listed)
+            self.projector.refresh(conn, case_ids)
             for table in t.fact_tables.values():
                 conn.execute(delete(table))
             queue_cases(conn, case_ids)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -29,7 +29,7 @@ from desktop.store.database import (
 )
 from desktop.store.files import store_exists
 from desktop.store.keyslots import KeySlots, SlotInfo
-from desktop.store.projection import listed_lookup
+from desktop.store.projection import Projector
 from sync.records.identifiers import forget_recent_phones
 from sync.records.ids import new_id
 
@@ -57,6 +57,8 @@ class OpenStore:
 
     The key lives in one DatabaseKey shared with the engine's connect hook; `close()` wipes it,
     so the engine, wherever a reference to it survives, can no longer open a connection.
+    `projector` rebuilds the case list and search rows with the hostilities list in force: every
+    writer of this store projects through it.
     """
 
     data_dir: Path
@@ -64,6 +66,10 @@ class OpenStore:
     user: SlotInfo
     _db_key: DatabaseKey
     migrated_backup: str | None = None
+    projector: Projector = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.projector = Projector(self.data_dir)
 
     @property
     def _key(self) -> bytes:
@@ -132,7 +138,7 @@ def refresh_listed_flags(store: OpenStore, *, force: bool = False) -> bool:
     current = get_hostilities_list(store.data_dir)
     if not force and store.get_meta(LISTED_EDITION_META) == current.sha256:
         return False
-    listed = listed_lookup(store.data_dir)
+    listed = store.projector.listed
     ci = t.case_index
     with writing(store.engine) as conn, conn.begin():
         codes = conn.execute(select(ci.c.origin_katottg).where(ci.c.origin_katottg.is_not(None)).distinct()).scalars()

@@ -117,7 +117,7 @@ class SyncAdapter(QObject):
         from sync.client.engine import SyncEngine, transport_for
         from sync.client.errors import SyncError
 
-        replica = StoreReplica(ctx.store, listed=ctx.cases.listed)
+        replica = StoreReplica(ctx.store)
         try:
             engine = SyncEngine(replica, transport_for(replica, ctx.user))
         except SyncError:  # not enrolled: a standalone office

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from desktop.cli import main
 from desktop.store import tables as t
@@ -129,6 +130,36 @@ def test_check_finds_and_repairs_a_stale_case_list(poruch, tmp_path):
     code, out, _ = poruch("check", "--repair")
     assert code == 0 and "перебудовано" in out
     assert poruch("check")[0] == 0
+
+
+def test_repair_keeps_the_hostilities_flag_of_the_cases_it_rebuilds(poruch, tmp_path):
+    """`check --repair` projected without the list in force: every rebuilt case lost its flag."""
+    with (reference_dir() / "hostilities_occupation_376.csv").open(encoding="utf-8", newline="") as f:
+        listed = [r["code"] for r in csv.DictReader(f) if r["code"].startswith("UA") and r["start_dates"]
+                  and not r["end_dates"] and r["in_katottg_2025_05_16"] == "1"]
+    rows = synthetic_rows(4, seed=11)
+    for row, code in zip(rows[:3], listed, strict=False):
+        row["origin_katottg"] = code  # three origins on the list, the fourth (random) most likely not
+    assert poruch("import", write_csv(tmp_path / "a.csv", rows))[0] == 0
+
+    def flags(store):
+        with store.engine.connect() as conn:
+            return dict(conn.execute(select(t.case_index.c.origin_katottg, t.case_index.c.origin_listed)).all())
+
+    store = unlock_store(poruch.data_dir, "olena", PASSWORD)
+    before = flags(store)
+    assert sum(before.values()) >= 3 and all(before[code] == 1 for code in listed[:3])
+    with writing(store.engine) as conn, conn.begin():
+        conn.execute(delete(t.case_index))
+    store.close()
+
+    code, out, _ = poruch("check", "--repair")
+    assert code == 0 and "перебудовано" in out
+    store = unlock_store(poruch.data_dir, "olena", PASSWORD)
+    try:
+        assert flags(store) == before
+    finally:
+        store.close()
 
 
 def test_reference_load_hostilities(poruch, env):

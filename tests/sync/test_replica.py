@@ -6,11 +6,10 @@ from sqlalchemy import select
 
 from desktop.services.cases import CaseService
 from desktop.services.synthetic import populate
-from desktop.store import replica as replica_module
 from desktop.store import tables as t
 from desktop.store.database import writing
-from desktop.store.projection import refresh_cases
-from desktop.store.replica import PROJECTED_TYPES
+from desktop.store.projection import Projector
+from desktop.store.replica import PROJECTED_TYPES, PROJECTION_QUEUE_KEY
 from sync.records.ids import HybridClock
 from sync.records.schema import RECORD_TYPES
 from sync.wire import canonical_json
@@ -34,7 +33,7 @@ def test_only_projected_types_change_the_case_list_and_search(store):
                       for f, spec in RECORD_TYPES[name].fields.items()}
             conn.execute(t.records.insert().values(id=f"extra-{i}", type=name, case_id=case_id,
                                                    data=canonical_json(fields), updated_at=10**18))
-        refresh_cases(conn, [case_id], service.listed)
+        store.projector.refresh(conn, [case_id])
     assert projections(store) == before
 
 
@@ -76,16 +75,16 @@ def test_re_projecting_a_case_writes_only_what_changed(store):
     with writing(store.engine) as conn, conn.begin():
         for table in ("case_index", "task_index", "search_terms"):
             conn.exec_driver_sql(f"DELETE FROM {table}")
-        refresh_cases(conn, case_ids, service.listed)
+        store.projector.refresh(conn, case_ids)
     assert projections(store) == rebuilt
 
 
 def spy_on_projection(monkeypatch) -> list[set[str]]:
     """The cases each pulled page re-projects (every replica in this process; clear it before a sync)."""
     refreshed: list[set[str]] = []
-    original = replica_module.refresh_cases
-    monkeypatch.setattr(replica_module, "refresh_cases",
-                        lambda conn, ids, listed=None: (refreshed.append(set(ids)), original(conn, ids, listed)))
+    original = Projector.refresh
+    monkeypatch.setattr(Projector, "refresh",
+                        lambda self, conn, ids: (refreshed.append(set(ids)), original(self, conn, ids)))
     return refreshed
 
 
@@ -148,7 +147,7 @@ def test_a_long_download_builds_the_lists_once_at_the_end_and_the_same(world, mo
     assert [ids for ids in refreshed if ids] == [world.server_case_ids(office)]
     assert "index" in {ev.phase for ev in events}
     assert projections(b.store) == projections(a.store)
-    assert b.store.get_meta(replica_module.PROJECTION_QUEUE_KEY) == []
+    assert b.store.get_meta(PROJECTION_QUEUE_KEY) == []
 
 
 def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(world):
@@ -160,8 +159,8 @@ def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(wor
         page = transport.pull(0, 5000)  # the whole office, from the real server
     b.replica.defer_projections(True)  # as the engine does for a long download...
     b.replica.apply_page(page.records, page.cursor, page.evictions)  # ...and the process dies here
-    assert projections(b.store)[0] == [] and b.store.get_meta(replica_module.PROJECTION_QUEUE_KEY)
+    assert projections(b.store)[0] == [] and b.store.get_meta(PROJECTION_QUEUE_KEY)
     b.replica.defer_projections(False)  # a new process
     assert b.sync().verified
     assert projections(b.store) == projections(a.store)
-    assert b.store.get_meta(replica_module.PROJECTION_QUEUE_KEY) == []
+    assert b.store.get_meta(PROJECTION_QUEUE_KEY) == []
