@@ -89,6 +89,10 @@ class CaseListModel(QAbstractTableModel):
         self.relevance = False
         self.reload()
 
+    def case_ids(self) -> list[str]:
+        """The ids of the cases listed now, in the list's order (what File → Export writes)."""
+        return list(self._ids)
+
     def case_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

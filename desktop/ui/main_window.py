@@ -17,7 +17,9 @@ from desktop.ui.case_list_page import CaseListPage
 from desktop.ui.case_view.case_window import CaseWindow
 from desktop.ui.conflict_dialog import ConflictDialog
 from desktop.ui.context import AppContext
+from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.i18n import LANGUAGES
+from desktop.ui.import_wizard import open_import_wizard
 from desktop.ui.my_day import MyDayPage
 from desktop.ui.registration import RegistrationForm
 from desktop.ui.statusbar import SyncStatusBar
@@ -93,6 +95,11 @@ class MainWindow(QMainWindow):
                                  self.tr("Заблокувати програму, поки вас немає (Ctrl+L)")),
             "close_tab": self._action(self.tr("&Закрити вкладку"), lambda: self.close_tab(self.tabs.currentIndex()),
                                       ["Ctrl+W"]),
+            "import": self._action(self.tr("&Імпорт списку…"), lambda: open_import_wizard(self.ctx, self),
+                                   tip=self.tr("Імпортувати список офісу з Excel, ODS або CSV")),
+            "export": self._action(self.tr("&Експорт справ…"),
+                                   lambda: open_export_dialog(self.ctx, self.cases.model, self),
+                                   tip=self.tr("Записати справи поточного списку або всі у XLSX чи CSV")),
             "settings": self._action(self.tr("&Налаштування…"), self.settings_requested.emit),
             "quit": self._action(self.tr("&Вийти"), self.close, ["Ctrl+Q"]),
             "about": self._action(self.tr("&Про програму"), self.about),
@@ -100,7 +107,7 @@ class MainWindow(QMainWindow):
         a["sync"].setEnabled(self.adapter.engine is not None)
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Файл"))
-        for name in ("new", "sync", None, "settings", "lock", "quit"):
+        for name in ("new", "sync", None, "import", "export", None, "settings", "lock", "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&Вигляд"))
         for name in ("find", "my_day", "close_tab"):

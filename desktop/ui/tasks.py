@@ -8,6 +8,7 @@ through a Qt signal, so no widget is ever touched from a worker.
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +37,31 @@ class _Job(QRunnable):
             self.relay.failed.emit(self.on_error, self.owner, exc)
         else:
             self.relay.done.emit(self.on_done, self.owner, result)
+
+
+class TaskControl(QObject):
+    """Progress and cancellation of one long background job (an import, an export).
+
+    The job gets `report` as its progress(done, total) callback and `cancel` (a threading.Event)
+    to check between steps: both are Qt-free, so services never see Qt. `progress` is emitted from
+    the worker and delivered on the GUI thread (a queued connection: this object lives there).
+    """
+
+    progress = Signal(int, int)  # (done, total)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.cancel = threading.Event()
+
+    def report(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+
+    def request_cancel(self) -> None:
+        self.cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel.is_set()
 
 
 class TaskRunner(QObject):

@@ -310,6 +310,33 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Перевірка файлу</source>
+        <translation>Checking the file</translation>
+    </message>
+    <message>
+        <source>Рядки з помилками не буде імпортовано; виправте їх у файлі й імпортуйте файл ще раз, уже імпортовані особи будуть упізнані.</source>
+        <translation>Rows with errors will not be imported; fix them in the file and import it again: people already imported will be recognised.</translation>
+    </message>
+    <message>
+        <source>Зберегти звіт як XLSX…</source>
+        <translation>Save the report as XLSX…</translation>
+    </message>
+    <message>
+        <source>Перевіряється рядок за рядком…</source>
+        <translation>Checking row by row…</translation>
+    </message>
+    <message>
+        <source>Прочитано рядків: %1. Готові до імпорту: %2 нових справ, %3 змін. З помилками: %4. Попереджень: %5.</source>
+        <translation>Rows read: %1. Ready to import: %2 new cases, %3 edits. With errors: %4. Warnings: %5.</translation>
+    </message>
+    <message>
+        <source>Далі: місць без однозначного коду %1, можливих дублікатів %2: вирішіть, що з ними робити.</source>
+        <translation>Next: %1 places without a single code and %2 possible duplicates: decide what to do with them.</translation>
+    </message>
+</context>
+<context>
     <name>ChoicePage</name>
     <message>
         <source>Ласкаво просимо до «Поруч»</source>
@@ -334,6 +361,69 @@
     <message>
         <source>Усі дані зберігаються лише на цьому комп&apos;ютері. Підключити сервер можна буде пізніше.</source>
         <translation>All data is kept on this computer only. A server can be connected later.</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>Що означають колонки</source>
+        <translation>What the columns mean</translation>
+    </message>
+    <message>
+        <source>Колонки розпізнано за заголовками (українською чи англійською, навіть з описками). Перевірте і, якщо треба, виберіть значення вручну; колонки «не імпортувати» буде пропущено.</source>
+        <translation>Columns were recognised by their headers (Ukrainian or English, even with typos). Check them and choose a meaning by hand where needed; columns set to &quot;do not import&quot; are left out.</translation>
+    </message>
+    <message>
+        <source>Аркуш зі справами:</source>
+        <translation>Sheet with the cases:</translation>
+    </message>
+    <message>
+        <source>Аркуш із членами домогосподарств:</source>
+        <translation>Sheet with household members:</translation>
+    </message>
+    <message>
+        <source>Колонки аркуша членів домогосподарств</source>
+        <translation>Columns of the household members sheet</translation>
+    </message>
+    <message>
+        <source>Колонка у файлі</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>Означає</source>
+        <translation>Means</translation>
+    </message>
+    <message>
+        <source>Розпізнано</source>
+        <translation>Recognised</translation>
+    </message>
+    <message>
+        <source>Приклади значень</source>
+        <translation>Sample values</translation>
+    </message>
+    <message>
+        <source>— немає (члени в колонках основного аркуша) —</source>
+        <translation>— none (members in columns of the main sheet) —</translation>
+    </message>
+    <message>
+        <source>(без заголовка)</source>
+        <translation>(no header)</translation>
+    </message>
+    <message>
+        <source>— не імпортувати —</source>
+        <translation>— do not import —</translation>
+    </message>
+    <message>
+        <source>ні</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>так, з опискою</source>
+        <translation>yes, despite a typo</translation>
+    </message>
+    <message>
+        <source>так</source>
+        <translation>yes</translation>
     </message>
 </context>
 <context>
@@ -419,6 +509,61 @@
     <message>
         <source>дд.мм.рррр</source>
         <translation>dd.mm.yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionsPage</name>
+    <message>
+        <source>Рішення перед імпортом</source>
+        <translation>Decisions before the import</translation>
+    </message>
+    <message>
+        <source>Ці місця не вдалося однозначно знайти в кодифікаторі. Виберіть правильне, або залиште без коду: тоді місце збережеться лише як текст адреси. Програма нічого не вгадує сама.</source>
+        <translation>These places could not be found in the codifier unambiguously. Choose the right one, or leave it without a code: the place is then kept only as address text. The program never guesses.</translation>
+    </message>
+    <message>
+        <source>Як написано у файлі</source>
+        <translation>As written in the file</translation>
+    </message>
+    <message>
+        <source>Рядків</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>Код кодифікатора</source>
+        <translation>Codifier code</translation>
+    </message>
+    <message>
+        <source>Можливі дублікати: у файлі двічі або вже є на цьому комп&apos;ютері. Позначте рядки, які все ж треба імпортувати (той самий РНОКПП типово пропускається, схоже ім&apos;я типово імпортується).</source>
+        <translation>Possible duplicates: listed twice in the file or already on this computer. Tick the rows to import anyway (the same RNOKPP is skipped by default, a similar name is imported by default).</translation>
+    </message>
+    <message>
+        <source>Імпортувати рядок</source>
+        <translation>Import the row</translation>
+    </message>
+    <message>
+        <source>Чому схоже на дубліката</source>
+        <translation>Why it looks like a duplicate</translation>
+    </message>
+    <message>
+        <source>Питань немає: усі місця знайдено, дублікатів не виявлено.</source>
+        <translation>No questions: every place was found and no duplicates were detected.</translation>
+    </message>
+    <message>
+        <source>— без коду (лише текст адреси) —</source>
+        <translation>— no code (address text only) —</translation>
+    </message>
+    <message>
+        <source>Схожі написання: перевірте уважно.</source>
+        <translation>Similar spellings: check carefully.</translation>
+    </message>
+    <message>
+        <source>рядок %1</source>
+        <translation>row %1</translation>
+    </message>
+    <message>
+        <source>Буде імпортовано: %1 нових справ, %2 змін.</source>
+        <translation>To be imported: %1 new cases, %2 edits.</translation>
     </message>
 </context>
 <context>
@@ -562,6 +707,92 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Експорт справ</source>
+        <translation>Export cases</translation>
+    </message>
+    <message>
+        <source>Файл міститиме персональні дані людей і НЕ буде зашифрований. Кожен, хто отримає доступ до файлу, зможе його прочитати. Зберігайте його лише там, куди не мають доступу сторонні, не надсилайте незахищеними каналами і видаліть, коли він більше не потрібен. Експорт буде записано в історію: хто, коли і скільки справ.</source>
+        <translation>The file will hold people&apos;s personal data and will NOT be encrypted. Anyone who gets hold of the file can read it. Keep it only where outsiders have no access, do not send it over unprotected channels, and delete it when it is no longer needed. The export is recorded in the history: who, when and how many cases.</translation>
+    </message>
+    <message>
+        <source>Справи поточного списку (%1)</source>
+        <translation>Cases of the current list (%1)</translation>
+    </message>
+    <message>
+        <source>Усі справи на цьому комп&apos;ютері</source>
+        <translation>All cases on this computer</translation>
+    </message>
+    <message>
+        <source>Що експортувати:</source>
+        <translation>What to export:</translation>
+    </message>
+    <message>
+        <source>Формат:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Обрати…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Файл:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>Я розумію, що файл не зашифровано</source>
+        <translation>I understand that the file is not encrypted</translation>
+    </message>
+    <message>
+        <source>Експортувати</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Скасувати</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Зупинити</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Експортовано справ: %1 у файл %2.</source>
+        <translation>Cases exported: %1 to the file %2.</translation>
+    </message>
+    <message>
+        <source>Закрити</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Експорт зупинено: файл не створено.</source>
+        <translation>Export stopped: no file was created.</translation>
+    </message>
+    <message>
+        <source>Файл не вдалося записати (%1). Оберіть іншу папку.</source>
+        <translation>The file could not be written (%1). Choose another folder.</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Файл зі списком</source>
+        <translation>The list file</translation>
+    </message>
+    <message>
+        <source>Оберіть список, який офіс вів раніше: Excel (.xlsx, .xls), OpenDocument (.ods) або CSV. Спершу файл буде перевірено: нічого не збережеться, доки ви не побачите, що саме буде імпортовано, і не підтвердите.</source>
+        <translation>Choose the list the office kept before: Excel (.xlsx, .xls), OpenDocument (.ods) or CSV. The file is checked first: nothing is saved until you have seen what will be imported and confirmed.</translation>
+    </message>
+    <message>
+        <source>Шлях до файлу</source>
+        <translation>Path to the file</translation>
+    </message>
+    <message>
+        <source>Обрати файл…</source>
+        <translation>Choose a file…</translation>
+    </message>
+</context>
+<context>
     <name>FilterPanel</name>
     <message>
         <source>Фільтри</source>
@@ -670,6 +901,61 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Імпорт списку</source>
+        <translation>Import a list</translation>
+    </message>
+    <message>
+        <source>&lt; Назад</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>Далі &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>Скасувати</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Імпортувати</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Готово</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Файл не вдалося прочитати як таблицю.</source>
+        <translation>The file could not be read as a table.</translation>
+    </message>
+    <message>
+        <source>Аркуш не вдалося прочитати.</source>
+        <translation>The sheet could not be read.</translation>
+    </message>
+    <message>
+        <source>Перевірку не завершено через внутрішню помилку; нічого не збережено.</source>
+        <translation>The check did not finish because of an internal error; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Імпорт перервано через внутрішню помилку. Справи, збережені до неї, повні; решту рядків не імпортовано.</source>
+        <translation>The import stopped because of an internal error. The cases saved before it are complete; the remaining rows were not imported.</translation>
+    </message>
+    <message>
+        <source>Зберегти звіт</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Звіт</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Звіт не вдалося зберегти.</source>
+        <translation>The report could not be saved.</translation>
+    </message>
+</context>
+<context>
     <name>IssueLabel</name>
     <message>
         <source> (номер %1)</source>
@@ -764,6 +1050,22 @@
     <message>
         <source>&amp;Закрити вкладку</source>
         <translation>&amp;Close tab</translation>
+    </message>
+    <message>
+        <source>&amp;Імпорт списку…</source>
+        <translation>&amp;Import a list…</translation>
+    </message>
+    <message>
+        <source>Імпортувати список офісу з Excel, ODS або CSV</source>
+        <translation>Import the office&apos;s list from Excel, ODS or CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Експорт справ…</source>
+        <translation>&amp;Export cases…</translation>
+    </message>
+    <message>
+        <source>Записати справи поточного списку або всі у XLSX чи CSV</source>
+        <translation>Write the cases of the current list, or all of them, to XLSX or CSV</translation>
     </message>
     <message>
         <source>&amp;Налаштування…</source>
@@ -1198,6 +1500,70 @@
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Перші рядки</source>
+        <translation>First rows</translation>
+    </message>
+    <message>
+        <source>Так читаються перші рядки файлу (дати у вигляді дд.мм.рррр). Далі файл буде перевірено весь: це ще нічого не збереже.</source>
+        <translation>This is how the first rows of the file are read (dates as dd.mm.yyyy). Next the whole file is checked: that saves nothing yet.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <source>Аркуш</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>Рядок</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Рівень</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Колонка</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Що не так</source>
+        <translation>What is wrong</translation>
+    </message>
+    <message>
+        <source>помилка</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>попередження</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <source>пропущено</source>
+        <translation>skipped</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsTable</name>
+    <message>
+        <source>Лише помилки</source>
+        <translation>Errors only</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressBox</name>
+    <message>
+        <source>Зупинити</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Зупиняється…</source>
+        <translation>Stopping…</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationDialog</name>
     <message>
         <source>Реєстрація особи</source>
@@ -1292,6 +1658,21 @@
     <message>
         <source>Продовжити заповнення</source>
         <translation>Keep filling in</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Імпорт</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Справи зберігаються частинами по 200. Якщо зупинити, кожна вже збережена справа залишиться повною, а решту рядків не буде імпортовано. Тим часом можна працювати в програмі.</source>
+        <translation>Cases are saved in batches of 200. If you stop, every case already saved stays complete and the remaining rows are not imported. Meanwhile you can keep working in the program.</translation>
+    </message>
+    <message>
+        <source>Імпортується…</source>
+        <translation>Importing…</translation>
     </message>
 </context>
 <context>
@@ -1503,6 +1884,25 @@
     <message>
         <source>Скасувати</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Підсумок</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Зберегти звіт як XLSX…</source>
+        <translation>Save the report as XLSX…</translation>
+    </message>
+    <message>
+        <source>Імпортовано нових справ: %1 (членів домогосподарств: %2); змінено справ: %3; рядків з помилками: %4; пропущено дублікатів: %5.</source>
+        <translation>New cases imported: %1 (household members: %2); cases edited: %3; rows with errors: %4; duplicates skipped: %5.</translation>
+    </message>
+    <message>
+        <source>Імпорт зупинено: %1 рядків не імпортовано. Збережені справи повні.</source>
+        <translation>Import stopped: %1 rows not imported. The cases saved are complete.</translation>
     </message>
 </context>
 <context>
