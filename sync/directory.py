@@ -32,6 +32,9 @@ class Colleague(BaseModel):
 class OfficeDirectory(BaseModel):
     offices: list[DirectoryOffice]
     people: list[Colleague]
+    # Offices a supervisor or district user of this scope may transfer a case to without searching:
+    # the other open offices of their district(s). Names and ids only. (Others: GET /directory/offices?q=.)
+    transfer_targets: list[DirectoryOffice] = []
 
     def names(self) -> dict[str, str]:
         return {p.username: p.display_name or p.username for p in self.people}

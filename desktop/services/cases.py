@@ -18,6 +18,7 @@ from desktop.store import tables as t
 from desktop.store.changes import NewRecords, record_change
 from desktop.store.database import writing
 from desktop.store.store import OpenStore
+from desktop.store.transfer_lock import pending_outgoing
 from sync.records.identifiers import normalize_phone, normalize_rnokpp, normalize_unzr
 from sync.records.ids import HybridClock, new_id
 from sync.records.issues import ValidationError, ValidationIssue
@@ -259,6 +260,8 @@ class CaseService:
 
     def _write(self, conn, cs: ChangeSet, rtype: str, record_id: str, case_id: str, fields: dict[str, Any],
                op: str = "upsert") -> None:
+        if pending_outgoing(conn, case_id):  # read-only until the other office answers (services/transfers.py)
+            raise ValidationError([ValidationIssue("*", "transfer_pending")])
         before = self._tracked_values(conn, record_id) if rtype == "case" else {}
         change = record_change(conn, record_type=rtype, record_id=record_id, case_id=case_id, fields=fields,
                                user=self.user, clock=self.clock, op=op)

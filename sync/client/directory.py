@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from sync.client import errors as e
 from sync.client.transport import Transport
-from sync.directory import OfficeDirectory
+from sync.directory import DirectoryOffice, OfficeDirectory
 
 log = logging.getLogger(__name__)
 
@@ -37,3 +38,9 @@ def refresh_directory(transport: Transport, replica: Any) -> OfficeDirectory | N
         log.warning("office directory not kept", exc_info=True)
         return None
     return directory
+
+
+def search_offices(transport: Transport, query: str) -> list[DirectoryOffice]:
+    """Open offices anywhere whose name contains `query` (a transfer outside one's district; online only)."""
+    found = transport.call("GET", "/api/v1/directory/offices?" + urlencode({"q": query}))
+    return [DirectoryOffice.model_validate(o) for o in found]

@@ -31,6 +31,7 @@ AUTHOR_FIELDS: dict[str, tuple[str, ...]] = {
     "stage_change": ("changed_by",),
     "conflict": ("resolved_by",),
     "case": ("plan_approved_by",),
+    "transfer": ("requested_by", "decided_by", "revoked_by"),
 }
 # History entries also name the device they were made on.
 DEVICE_FIELDS: dict[str, tuple[str, ...]] = {"history": ("device",)}
@@ -50,6 +51,12 @@ CLOSURE_NEEDS_APPROVAL = "closure_needs_approval"
 REASSIGN_NOT_ALLOWED = "reassign_not_allowed"
 TRANSFER_NOT_ALLOWED = "transfer_not_allowed"
 RESOLUTION_NOT_ALLOWED = "conflict_resolution_not_allowed"
+# Transfers (sync.server.transfers): why a step of one was refused.
+CASE_TRANSFERRED = "case_transferred"          # the case has moved to another office meanwhile
+TRANSFER_PENDING = "transfer_pending"          # another transfer of the case is waiting for an answer
+TRANSFER_CLOSED = "transfer_closed"            # already accepted, declined, revoked or expired
+TRANSFER_SAME_OFFICE = "transfer_same_office"
+TRANSFER_STEP_NOT_ALLOWED = "transfer_step_not_allowed"  # e.g. the sender accepting, the receiver revoking
 
 
 def is_supervisory(role: str) -> bool:
@@ -111,6 +118,11 @@ def may_approve_plan(role: str) -> bool:
 
 
 def may_reassign(role: str) -> bool:
+    return is_supervisory(role)
+
+
+def may_transfer(role: str) -> bool:
+    """Start, revoke, accept or decline a transfer (for the offices of one's own scope)."""
     return is_supervisory(role)
 
 

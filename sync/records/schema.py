@@ -38,8 +38,13 @@ GOAL_STATUSES = ("open", "achieved", "dropped")
 SERVICE_STATUSES = ("planned", "referred", "in_progress", "delivered", "declined")
 PROVIDER_KINDS = ("office", "state", "ngo", "international", "business", "community")
 JOURNAL_KINDS = ("contact", "visit", "call", "message", "note", "service")
-HISTORY_ACTIONS = ("create", "update", "delete", "view", "export", "conflict_resolved")
+HISTORY_ACTIONS = ("create", "update", "delete", "view", "export", "conflict_resolved", "transfer",
+                   "rejected_reapplied", "rejected_discarded")
 CONFLICT_STATUSES = ("open", "resolved")
+# Case transfers between offices (sync.server.transfers): each transfer is two records, the sender's
+# ("outgoing") and the receiving office's ("incoming", made by the server with a minimal preview).
+TRANSFER_STATES = ("pending", "accepted", "declined", "revoked", "expired")
+TRANSFER_SIDES = ("outgoing", "incoming")
 # Integration and return indicators (observation records): dated, per person, so change can be counted.
 HOUSING_SITUATIONS = ("collective_centre", "hosted", "rented", "own", "dormitory_social", "other")
 EMPLOYMENT_STATUSES = ("employed", "self_employed", "registered_unemployed", "not_working", "pensioner", "student")
@@ -72,6 +77,7 @@ class RecordType:
     append_only: bool = False  # journal and history: created once, never edited, never conflict
     singleton: bool = False    # one per case (person, displacement)
     server_only: bool = False  # created by the server (conflicts); clients may only update status
+    standalone: bool = False   # its own case_id (a transfer): not part of any case, so it stays when a case leaves
 
     def spec(self, field_name: str) -> FieldSpec | None:
         return self.fields.get(field_name)
@@ -213,6 +219,33 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "resolved_by": _f(max_length=100),
         "resolved_at": _f("datetime"),
     }, server_only=True),
+    RecordType("transfer", {
+        "side": _f("choice", required=True, choices=TRANSFER_SIDES),
+        "transferred_case": _f(required=True, max_length=64),  # the case's id (the record's case_id is its own)
+        "from_office": _f(required=True, max_length=64),
+        "to_office": _f(required=True, max_length=64),
+        "from_office_name": _f(max_length=300),
+        "to_office_name": _f(max_length=300),
+        "pair_id": _f(max_length=64),  # the other office's record of the same transfer (set by the server)
+        "reason": _f(max_length=2000),
+        "consent": _f("bool"),  # the person agreed to their data being shared with the receiving office
+        "state": _f("choice", required=True, choices=TRANSFER_STATES),
+        "requested_by": _f(max_length=100),
+        "requested_at": _f("datetime"),
+        "expires_at": _f("datetime"),
+        "decided_by": _f(max_length=100),
+        "decided_at": _f("datetime"),
+        "decision_note": _f(max_length=2000),
+        "revoked_by": _f(max_length=100),
+        "revoked_at": _f("datetime"),
+        "expired_at": _f("datetime"),
+        # The receiving office's preview (incoming side only): enough to decide, not the case.
+        "preview_name": _f(max_length=300),
+        "preview_birth_year": _f("int"),
+        "preview_category": _f("choice", choices=CATEGORIES),
+        "preview_priority": _f("choice", choices=PRIORITIES),
+        "preview_needs": _f("list"),
+    }, standalone=True),
     RecordType("observation", {
         "observed_on": _f("date", required=True),
         "observed_by": _f(max_length=100),

@@ -252,3 +252,20 @@ api_sessions = Table(
     Column("revoked_at", BigInteger),
     Index(None, "user_id"),
 )
+
+# Case transfers between offices (sync.server.transfers): one row per transfer, beside its two records
+# (the sender's, `id`, and the receiving office's, `incoming_id`), so that the pending ones of a case and
+# the ones due to expire are found without reading records.
+transfers = Table(
+    "transfers", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("incoming_id", String(64), nullable=False),
+    Column("case_id", String(64), nullable=False, index=True),
+    Column("from_office", ID, nullable=False),
+    Column("to_office", ID, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("requested_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Column("closed_at", BigInteger),
+    Index(None, "state", "expires_at"),
+)

@@ -16,8 +16,8 @@ from sqlalchemy import Connection, select
 from sync.protocol import Change, ChangeResult
 from sync.records.permissions import APPROVAL_FIELDS, plan_changed
 from sync.server import models as m
-from sync.server import store
-from sync.server.audit import append
+from sync.server import store, transfers
+from sync.server.audit import append_many
 from sync.server.bulk import bulk_insert, id_chunks, in_
 from sync.server.conflicts import conflict_record
 from sync.server.merge import Edit, effective_ts, merge_fields
@@ -47,6 +47,7 @@ class _Batch:
     closure_offices: set[str]
     applied: list[dict] = field(default_factory=list)
     moves: list[dict] = field(default_factory=list)
+    audit: list[dict] = field(default_factory=list)  # entries beyond the push's own (transfer steps)
     last_seq: int = 0
 
     def next_seq(self) -> int:
@@ -63,7 +64,7 @@ def _safe_ids(change: Change) -> bool:
 
 
 def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms: int, *,
-                with_state: bool = False) -> list[ChangeResult]:
+                with_state: bool = False, transfer_ttl_ms: int = 14 * transfers.DAY_MS) -> list[ChangeResult]:
     """Apply `changes` in `conn`'s transaction (which must hold the writer lock).
 
     `with_state` (protocol 2): each applied result also carries its record's seq, hash and hlc as
@@ -75,6 +76,8 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
     batch = _Batch(conn, pusher, now_ms, itertools.count(start + 1),
                    store.load_states(conn, [c.record_id for c in safe] + [c.case_id for c in safe]),
                    _known_offices(conn, safe), _closure_offices(conn, pusher.scope), last_seq=start)
+    transfers.load_related(conn, batch.states, safe)
+    transfers.expire_due(batch)  # before the changes: a step on a transfer whose time is up is refused
     seen = _already_applied(conn, [c.change_id for c in safe])
     results = []
     for change in changes:
@@ -84,16 +87,24 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
         if change.change_id in seen:
             results.append(ChangeResult(change_id=change.change_id, status="duplicate"))
             continue
-        reason = check_change(change, batch.states.get(change.record_id), batch.states.get(change.case_id),
-                              role=pusher.role, scope=pusher.scope, offices=batch.offices, user=pusher.username,
-                              device_id=pusher.device_id, closure_offices=batch.closure_offices)
+        if change.record_type == transfers.TRANSFER:
+            reason = transfers.check(change, batch)
+        else:
+            reason = check_change(change, batch.states.get(change.record_id), batch.states.get(change.case_id),
+                                  role=pusher.role, scope=pusher.scope, offices=batch.offices, user=pusher.username,
+                                  device_id=pusher.device_id, closure_offices=batch.closure_offices)
+            if reason == "out_of_scope":  # say so when the case was transferred away meanwhile
+                reason = transfers.explain_out_of_scope(conn, batch.states.get(change.case_id), pusher.scope) or reason
         if reason:
             results.append(ChangeResult(change_id=change.change_id, status="rejected", reason=reason))
             continue
         seen.add(change.change_id)
-        _apply(batch, change)
+        if change.record_type == transfers.TRANSFER:
+            transfers.apply(batch, change, transfer_ttl_ms)
+        else:
+            _apply(batch, change)
         results.append(ChangeResult(change_id=change.change_id, status="applied"))
-    if batch.applied:
+    if batch.applied or batch.audit:
         _finish(batch)
         if with_state:
             records = {c.change_id: c.record_id for c in safe}
@@ -194,8 +205,21 @@ def _finish(batch: _Batch) -> None:
     bulk_insert(conn, m.case_moves, batch.moves)
     store.set_seq(conn, batch.last_seq)
     cases = sorted({s.case_id for s in dirty})
-    append(conn, "push", {"cases": cases, "applied": len(batch.applied), "moved": len(batch.moves)},
-           user_id=batch.pusher.user_id, device_id=batch.pusher.device_id, at=batch.now_ms)
+    entries = [{"action": "push", "ids": {"cases": cases, "applied": len(batch.applied), "moved": len(batch.moves)}}]
+    if not batch.applied:  # only transfers that expired (sync.server.transfers.expire_due)
+        entries = []
+    p = batch.pusher
+    append_many(conn, [{"user_id": p.user_id or None, "device_id": p.device_id or None, "at": batch.now_ms,
+                        "device_seq": None, **e} for e in entries + batch.audit])
+
+
+def expire_transfers(conn: Connection, now_ms: int) -> None:
+    """Expire the transfers whose time is up, outside a push (a pull found some due). Needs the writer lock."""
+    batch = _Batch(conn, Pusher("", "", transfers.SERVER_USER, "", frozenset()), now_ms,
+                   itertools.count(store.current_seq(conn) + 1), {}, set(), set(), last_seq=store.current_seq(conn))
+    transfers.expire_due(batch)
+    if batch.audit:
+        _finish(batch)
 
 
 def _transfer_moved_cases(batch: _Batch) -> None:

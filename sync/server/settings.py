@@ -32,6 +32,9 @@ class ServerSettings(BaseSettings):
     # Analysts' aggregates: no published count below this (statistical disclosure control).
     aggregates_min_count: int = Field(default=10, ge=3)
 
+    # A case transfer not answered by the receiving office within this many days expires (the sender is told).
+    transfer_expiry_days: float = Field(default=14, gt=0)
+
     max_request_bytes: int = 64 * 1024 * 1024  # compressed or not, after decompression
 
     # Web console (/console): a session ends after this long without a request, and in any case after

@@ -18,10 +18,11 @@ from sync.protocol import (
 from sync.server import models as m
 from sync.server.audit import append
 from sync.server.db import now_ms, write_on
-from sync.server.deps import ConnDep, SyncCallerDep
+from sync.server.deps import ConnDep, SettingsDep, SyncCallerDep
 from sync.server.errors import ApiError
 from sync.server.pull import pull_page, scope_digest
-from sync.server.push import Pusher, apply_batch
+from sync.server.push import Pusher, apply_batch, expire_transfers
+from sync.server.transfers import DAY_MS, any_due
 from sync.wire import encode_pull_json, encode_pull_lines
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -33,7 +34,8 @@ def protocol_version(request: Request) -> int:
 
 
 @router.post("/push", response_model=PushResponse)
-def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request) -> PushResponse:
+def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request,
+         settings: SettingsDep) -> PushResponse:
     if len(body.changes) > MAX_PUSH_BATCH:
         raise ApiError(413, "batch_too_large", f"at most {MAX_PUSH_BATCH} changes per push",
                        max_changes=MAX_PUSH_BATCH)
@@ -43,7 +45,8 @@ def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request)
     pusher = Pusher(device_id=c.device_id, user_id=c.user_id, username=c.username, role=c.role, scope=who.scope)
     # The answer leaves only after the commit: durable before acknowledged.
     with write_on(conn, lock=True):
-        results = apply_batch(conn, pusher, body.changes, now_ms(), with_state=protocol_version(request) >= 2)
+        results = apply_batch(conn, pusher, body.changes, now_ms(), with_state=protocol_version(request) >= 2,
+                              transfer_ttl_ms=int(settings.transfer_expiry_days * DAY_MS))
         rejected = sum(1 for r in results if r.status == "rejected")
         if rejected:  # the laptop keeps them aside for review: the console shows how many
             conn.execute(update(m.devices).where(m.devices.c.id == c.device_id)
@@ -54,6 +57,10 @@ def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request)
 @router.post("/pull", response_model=PullResponse)
 def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep, request: Request) -> Response:
     version = protocol_version(request)
+    now = now_ms()
+    if any_due(conn, now):  # transfers nobody answered in time expire here, before the page is read
+        with write_on(conn, lock=True):
+            expire_transfers(conn, now)
     page = pull_page(conn, who.scope, body.cursor, body.limit, body.skip if version >= 2 else ())
     digest = None
     if version >= 2 and body.digest and not page.more:  # read before the audit write ends this read
