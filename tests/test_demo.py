@@ -41,6 +41,7 @@ def demo_folder(tmp_path_factory) -> Path:
 
 def test_setup_makes_an_enrolled_store_with_synthetic_cases_and_a_conflict(demo_folder):
     from desktop.services import case_list as q
+    from desktop.services.conflicts import open_conflicts
     from desktop.store.store import unlock_store
 
     facts = json.loads((demo_folder / "demo.json").read_text("utf-8"))
@@ -48,7 +49,7 @@ def test_setup_makes_an_enrolled_store_with_synthetic_cases_and_a_conflict(demo_
     try:
         with store.engine.connect() as conn:
             assert q.pending_changes(conn) == 0  # everything reached the server
-            assert len(q.open_conflicts(conn)) == 1
+            assert len(open_conflicts(conn)) == 1
         assert store.get_meta("mode") == "enrolled" and store.get_meta("last_sync")
         assert store.get_meta("directory")["people"]  # colleagues' names came with the sync
     finally:

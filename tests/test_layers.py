@@ -4,11 +4,13 @@
   follows those and only those, so a screen loaded by name (importlib on a string) is left out of
   the bundle and the packaged application shows a placeholder instead.
 - Storage, domain and sync code never import Qt.
+- The UI holds no SQL: screens read and write through desktop/services.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,3 +112,37 @@ def test_storage_services_and_sync_never_import_qt():
             if qt:
                 offenders.append(f"{module}: {', '.join(qt)}")
     assert not offenders, "\n".join(offenders)
+
+
+# What touching the database looks like in Python: SQLAlchemy or the store's tables imported, a
+# statement executed, a connection opened (`engine.connect()`: Qt's signal.connect always takes a slot).
+_DATABASE_MODULES = ("sqlalchemy", "sqlcipher3", "sqlite3", "desktop.store.tables", "desktop.store.database.writing",
+                     "desktop.store.database.open_engine")  # the store's exception types may be caught
+_DATABASE_CALLS = ("execute", "exec_driver_sql", "executemany", "scalar", "scalars")
+
+
+def test_the_ui_holds_no_sql():
+    offenders = []
+    for module, path in sorted(_modules("desktop.ui").items()):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            line = f"{module}:{getattr(node, 'lineno', '?')}"
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                if isinstance(node, ast.ImportFrom):
+                    names += [f"{node.module}.{a.name}" for a in node.names]
+                hit = [n for n in names if n.startswith(_DATABASE_MODULES)]
+                if hit:
+                    offenders.append(f"{line} imports {hit[0]}")
+            elif isinstance(node, ast.Call):
+                fn = node.func
+                if isinstance(fn, ast.Attribute) and fn.attr in _DATABASE_CALLS:
+                    offenders.append(f"{line} calls .{fn.attr}()")
+                elif isinstance(fn, ast.Attribute) and fn.attr in ("connect", "begin") and not node.args \
+                        and not node.keywords:
+                    offenders.append(f"{line} opens a database connection (.{fn.attr}())")
+                elif isinstance(fn, ast.Name) and fn.id == "text":
+                    offenders.append(f"{line} builds SQL with text()")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and re.match(
+                    r"\s*(select|insert|update|delete)\s.+\s(from|into|set)\s", node.value, re.I | re.S):
+                offenders.append(f"{line} holds an SQL statement")
+    assert not offenders, "SQL in desktop/ui (move it to desktop/services):\n" + "\n".join(offenders)

@@ -14,11 +14,11 @@ import json
 import os
 import socket
 import sys
-from typing import Any
 
 from desktop.cli.common import ENV_USER, CliError, data_dir, open_store, password, user_option
 from desktop.services.enrolment import enroll_store
 from desktop.services.sync_cycle import run_full_cycle
+from desktop.services.sync_status import sync_status
 from desktop.store.database import DB_FILE
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore, store_exists
@@ -215,22 +215,10 @@ def cmd_sync(args) -> int:
         store.close()
 
 
-def status_dict(store: OpenStore) -> dict[str, Any]:
-    replica = StoreReplica(store)
-    return {
-        "pending_changes": replica.pending_count(), "last_sync": replica.get_state("last_sync"),
-        "conflicts": replica.open_conflicts(), "last_error": replica.get_state("last_error"),
-        "rejected_changes": replica.rejected_count(), "cursor": replica.cursor(),
-        "server_url": replica.get_state("server_url"), "mode": replica.get_state("mode"),
-        "office_id": store.office_id, "office_name": replica.get_state("office_name"),
-        "device_id": store.device_id, "last_report": replica.get_state("last_report"),
-    }
-
-
 def cmd_status(args) -> int:
     store = open_store(args)
     try:
-        status = status_dict(store)
+        status = sync_status(store)
     finally:
         store.close()
     if args.json:

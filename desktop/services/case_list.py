@@ -156,32 +156,35 @@ def my_day(conn, user: str, today: date | None = None, limit: int = MY_DAY_LIMIT
 
 
 # --- status bar ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class OpenConflict:
-    conflict_id: str
-    case_id: str
-    name: str
-    record_type: str
-    field: str
-
-
 def pending_changes(conn) -> int:
     return conn.execute(select(func.count()).select_from(t.outbox)).scalar_one()
 
 
-def open_conflicts(conn) -> list[OpenConflict]:
-    """Conflicts (kept by the server when two devices changed one field) still waiting for a person."""
-    rec = t.records
-    rows = conn.execute(
-        select(rec.c.id, rec.c.case_id, rec.c.data, ci.c.surname, ci.c.given_name, ci.c.patronymic, ci.c.sort_key)
-        .outerjoin(ci, ci.c.case_id == rec.c.case_id)
-        .where(rec.c.type == "conflict", rec.c.deleted == 0)
-    ).mappings()
-    out = []
-    for row in rows:
-        data = json.loads(row["data"])
-        if data.get("status") != "open":
-            continue
-        out.append((row["sort_key"] or "", OpenConflict(row["id"], row["case_id"], full_name(row),
-                                                        data.get("record_type", ""), data.get("field", ""))))
-    return [c for _, c in sorted(out, key=lambda p: (p[0], p[1].conflict_id))]
+# --- on a connection of their own (the screens call these on the database worker) -------------------
+def load_list(engine, search, query: str, filters: CaseFilters, order: str, descending: bool, *,
+              relevance: bool, today: date, first_rows: int, limit: int) -> tuple[list[str], dict, dict]:
+    """(ordered case ids, the rows of the first `first_rows`, what each search hit matched)."""
+    matched: dict[str, Any] = {}
+    with engine.connect() as conn:
+        if query:
+            hits = search.search(query, limit=limit)
+            hit_ids = [h.case_id for h in hits]
+            matched = {h.case_id: h.matched for h in hits}
+            if relevance:
+                ids = filter_in_order(conn, hit_ids, filters, today=today)
+            else:
+                ids = list_case_ids(conn, filters, order, descending, within=hit_ids, today=today)
+        else:
+            ids = list_case_ids(conn, filters, order, descending, today=today)
+        return ids, fetch_rows(conn, ids[:first_rows]), matched
+
+
+def rows_of(engine, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """fetch_rows on a connection of its own (the list model's block of rows while scrolling)."""
+    with engine.connect() as conn:
+        return fetch_rows(conn, ids)
+
+
+def my_day_of(engine, user: str, today: date) -> list[DayTask]:
+    with engine.connect() as conn:
+        return my_day(conn, user, today)

@@ -46,6 +46,31 @@ class ChangeSet:
 
 
 @dataclass
+class CaseEdits:
+    """Everything one user action changes in one case (a form, a dialog): saved together or not at all.
+
+    `updates`: (record type, record id, changed fields); `adds`: (record type, fields), new
+    records of the case; `deletes`: (record type, record id).
+    """
+
+    case_id: str
+    updates: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    adds: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    deletes: list[tuple[str, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.updates or self.adds or self.deletes)
+
+
+def status_fields(changes: dict[str, Any]) -> dict[str, Any]:
+    """The case fields a status change writes: closing also dates the closure and ends the route."""
+    fields = dict(changes)
+    if fields.get("status") == "closed":
+        fields.update(closed_on=date.today().isoformat(), stage="closure")
+    return fields
+
+
+@dataclass
 class Registration:
     person: dict[str, Any]
     displacement: dict[str, Any] = field(default_factory=dict)
@@ -160,18 +185,39 @@ class CaseService:
         return results
 
     def add(self, rtype: str, case_id: str, fields: dict[str, Any]) -> ChangeSet:
-        if rtype not in CHILD_TYPES:
-            raise ValueError(f"cannot add a {rtype} to a case")
-        fields = normalize_fields(rtype, self._child_defaults(rtype, fields))
-        issues = self.check(rtype, fields)
-        if any(i.severity == "error" for i in issues):
-            raise ValidationError(issues)
-        cs = ChangeSet(warnings=[i for i in issues if i.severity == "warning"])
+        return self.apply(CaseEdits(case_id, adds=[(rtype, fields)]))
+
+    def apply(self, edits: CaseEdits) -> ChangeSet:
+        """Updates, additions and deletions of one case in one transaction: all saved, or nothing.
+
+        A combined save (the person and their household, a status with its closure) is one user
+        action: a power cut or an error half-way must not leave half of it (tests/store/test_case_service.py).
+        """
+        cs = ChangeSet()
+        adds = []
+        for rtype, fields in edits.adds:  # pure checks first: nothing is opened for a form with errors
+            if rtype not in CHILD_TYPES:
+                raise ValueError(f"cannot add a {rtype} to a case")
+            fields = normalize_fields(rtype, self._child_defaults(rtype, fields))
+            issues = self.check(rtype, fields)
+            if any(i.severity == "error" for i in issues):
+                raise ValidationError(issues)
+            cs.warnings += [i for i in issues if i.severity == "warning"]
+            adds.append((rtype, fields))
+        for rtype, _ in edits.deletes:
+            if record_type(rtype).append_only or rtype in ("case", "person", "displacement"):
+                raise ValidationError([ValidationIssue("*", "append_only")])
         with writing(self.engine) as conn, conn.begin():
-            self._require_case(conn, case_id)
-            record_id = fields.pop("id", None)
-            self._write(conn, cs, rtype, record_id or new_id(), case_id, fields)
-            self.projector.refresh(conn, [case_id])
+            self._require_case(conn, edits.case_id)
+            for rtype, record_id, fields in edits.updates:
+                if self._update_in(conn, cs, rtype, record_id, fields) != edits.case_id:
+                    raise KeyError(f"this {rtype} record belongs to another case")
+            for rtype, fields in adds:
+                record_id = fields.pop("id", None) or new_id()
+                self._write(conn, cs, rtype, record_id, edits.case_id, fields)
+            for rtype, record_id in edits.deletes:
+                self._delete_in(conn, cs, rtype, record_id, edits.case_id)
+            self.projector.refresh(conn, [edits.case_id])
         return cs
 
     def _child_defaults(self, rtype: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -227,24 +273,29 @@ class CaseService:
         return row.case_id
 
     def delete(self, rtype: str, record_id: str) -> ChangeSet:
-        if record_type(rtype).append_only or rtype in ("case", "person", "displacement"):
-            raise ValidationError([ValidationIssue("*", "append_only")])
-        cs = ChangeSet()
-        with writing(self.engine) as conn, conn.begin():
+        with self.engine.connect() as conn:
             case_id = conn.execute(select(t.records.c.case_id).where(t.records.c.id == record_id)).scalar()
-            if case_id is None:
-                raise KeyError("no such record")
-            self._write(conn, cs, rtype, record_id, case_id, {}, op="delete")
-            self.projector.refresh(conn, [case_id])
-        return cs
+        if case_id is None:
+            raise KeyError("no such record")
+        return self.apply(CaseEdits(case_id, deletes=[(rtype, record_id)]))
+
+    def _delete_in(self, conn, cs: ChangeSet, rtype: str, record_id: str, case_id: str) -> None:
+        owner = conn.execute(select(t.records.c.case_id).where(t.records.c.id == record_id,
+                                                               t.records.c.type == rtype)).scalar()
+        if owner != case_id:
+            raise KeyError(f"no {rtype} record with this id in this case")
+        self._write(conn, cs, rtype, record_id, case_id, {}, op="delete")
 
     def set_status(self, case_id: str, status: str, *, closure_reason: str | None = None,
                    closure_note: str | None = None) -> ChangeSet:
         fields: dict[str, Any] = {"status": status}
         if status == "closed":
-            fields.update(closure_reason=closure_reason, closure_note=closure_note,
-                          closed_on=date.today().isoformat(), stage="closure")
-        return self.update("case", case_id, fields)
+            fields.update(closure_reason=closure_reason, closure_note=closure_note)
+        return self.update("case", case_id, status_fields(fields))
+
+    def change_status(self, case_id: str, changes: dict[str, Any]) -> ChangeSet:
+        """Stage, displacement stage, status, caseworker, closure (the status dialog): one update of the case."""
+        return self.apply(CaseEdits(case_id, updates=[("case", case_id, status_fields(changes))] if changes else []))
 
     def log_view(self, case_id: str) -> None:
         """Who viewed the case is part of its history (append-only, synced)."""

@@ -115,19 +115,8 @@ class CaseListModel(QAbstractTableModel):
         self.loading = True
 
         def job():
-            matched: dict[str, Any] = {}
-            with engine.connect() as conn:
-                if query:
-                    hits = search.search(query, limit=SEARCH_LIMIT)
-                    hit_ids = [h.case_id for h in hits]
-                    matched = {h.case_id: h.matched for h in hits}
-                    if relevance:
-                        ids = q.filter_in_order(conn, hit_ids, filters, today=today)
-                    else:
-                        ids = q.list_case_ids(conn, filters, order, desc, within=hit_ids, today=today)
-                else:
-                    ids = q.list_case_ids(conn, filters, order, desc, today=today)
-                return ids, q.fetch_rows(conn, ids[:BLOCK]), matched
+            return q.load_list(engine, search, query, filters, order, desc, relevance=relevance, today=today,
+                               first_rows=BLOCK, limit=SEARCH_LIMIT)
 
         self.ctx.read(job, lambda result: self._apply(generation, result),
                       lambda exc: self._failed(generation, exc), owner=self)
@@ -176,8 +165,7 @@ class CaseListModel(QAbstractTableModel):
             return None
         start = (row // BLOCK) * BLOCK
         wanted = [i for i in self._ids[start:start + BLOCK] if i not in self._rows]
-        with self.ctx.store.engine.connect() as conn:
-            self._rows.update(q.fetch_rows(conn, wanted))
+        self._rows.update(q.rows_of(self.ctx.store.engine, wanted))  # on the GUI thread: see desktop/ui/tasks.py
         while len(self._rows) > CACHE_ROWS:
             self._rows.popitem(last=False)
         return self._rows.get(case_id)

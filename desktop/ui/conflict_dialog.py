@@ -6,7 +6,6 @@ person check that choice and restore the other value if it was the right one.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -21,30 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.conflicts import load_conflict
 from desktop.ui import labels
 from desktop.ui.case_view.common import error_message, show_date, show_datetime
 from desktop.ui.forms.background import weak
 from desktop.ui.forms.fields import ERROR_COLOUR
 from sync.records.identifiers import format_phone
 from sync.records.schema import RECORD_TYPES
-
-
-def load_conflict(engine, conflict_id: str) -> dict[str, Any] | None:
-    """Run on the worker: the conflict, the record it is about (as it is now) and the person's name."""
-    def data(conn, record_id: str | None, rtype: str | None = None) -> dict[str, Any] | None:
-        sql = "select data from records where id = ? and deleted = 0" + (" and type = ?" if rtype else "")
-        raw = conn.exec_driver_sql(sql, (record_id, rtype) if rtype else (record_id,)).scalar()
-        return json.loads(raw) if raw else None
-
-    with engine.connect() as conn:
-        conflict = data(conn, conflict_id, "conflict")
-        if conflict is None:
-            return None
-        case_id = conn.exec_driver_sql("select case_id from records where id = ?", (conflict_id,)).scalar()
-        row = conn.exec_driver_sql("select surname, given_name, patronymic from case_index where case_id = ?",
-                                   (case_id,)).first()
-        return {"conflict": conflict, "record": data(conn, conflict.get("record_id")), "case_id": case_id,
-                "name": " ".join(p for p in (row or ()) if p)}
 
 
 def format_value(rtype: str, field: str, value: Any) -> str:

@@ -96,11 +96,7 @@ class MyDayPage(QWidget):
         self._stale = False
         today, user, engine = date.today(), self.ctx.user, self.ctx.store.engine
 
-        def job():
-            with engine.connect() as conn:
-                return q.my_day(conn, user, today)
-
-        self.ctx.read(job, self._show, owner=self)
+        self.ctx.read(lambda: q.my_day_of(engine, user, today), self._show, owner=self)
 
     def _show(self, tasks: list[q.DayTask]) -> None:
         keep = self._current_task()

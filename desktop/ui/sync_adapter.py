@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
-from desktop.services import case_list as q
+from desktop.services.sync_status import sync_status
 from desktop.ui.context import AppContext
 from sync.client import events as ev
 
@@ -188,10 +188,11 @@ class SyncAdapter(QObject):
         engine = self.engine
         engine_running = engine.running if engine is not None else False
 
+        store = self.ctx.store
+
         def job():
-            with self.ctx.store.engine.connect() as conn:
-                pending, conflicts = q.pending_changes(conn), len(q.open_conflicts(conn))
-            return pending, conflicts, self.ctx.store.get_meta("last_sync")
+            status = sync_status(store)
+            return status["pending_changes"], status["conflicts"], status["last_sync"]
 
         def failed(_exc: Exception) -> None:
             self._status_reading = False

@@ -11,9 +11,9 @@ from desktop.services.case_list import (
     filter_in_order,
     list_case_ids,
     my_day,
-    open_conflicts,
     pending_changes,
 )
+from desktop.services.conflicts import open_conflicts
 from sync.text import uk_sort_key
 from tests.gui.conftest import make_cases
 

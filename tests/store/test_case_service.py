@@ -185,3 +185,59 @@ def test_control_characters_are_refused_and_empty_values_are_not_changes(store, 
     before = len(_outbox(store))
     cases.update("person", person["id"], {"phones": [], "notes": ""})
     assert len(_outbox(store)) == before
+
+
+def _everything(store) -> dict[str, list[tuple]]:
+    """Every row of every table of the store (records, outbox, lists, search, report queue, meta)."""
+    with store.engine.connect() as conn:
+        return {table.name: sorted(map(tuple, conn.execute(select(table)).all()), key=repr)
+                for table in t.metadata.sorted_tables}
+
+
+def test_a_combined_save_that_fails_half_way_leaves_nothing_behind(store, cases):
+    """The person, a changed member, a new member and a removed one are one save: a failure while
+    writing the new member (the third record) must undo the person and the first member too."""
+    from desktop.ui.case_view.person_tab import save_person_and_household
+
+    cs = cases.register(Registration(person=_person(), household=[
+        {"given_name": "Олег", "relationship": "child", "birth_date": "2015-02-01"},
+        {"given_name": "Ірина", "relationship": "spouse", "birth_date": "1980-05-05"}]))
+    case_id = next(iter(cs.case_ids))
+    with store.engine.connect() as conn:
+        bundle = load_case(conn, case_id)
+    person_id = bundle["person"][0]["id"]
+    first, second = (m["id"] for m in sorted(bundle["household_member"], key=lambda m: m["given_name"]))
+    edit = dict(person={"surname": "Гончаренко-Ліщук"}, updated={first: {"given_name": "Ірина-Марія"}},
+                added=[{"given_name": "Тарас", "relationship": "child", "birth_date": "2019-09-09"}],
+                removed=[second])
+    before = _everything(store)
+    with store.engine.begin() as conn:  # a real failure inside the transaction, from the database itself
+        conn.exec_driver_sql("CREATE TRIGGER injected_failure BEFORE INSERT ON records "
+                             "WHEN NEW.type = 'household_member' AND NOT EXISTS (SELECT 1 FROM records WHERE id = NEW.id) "
+                             "BEGIN SELECT RAISE(ABORT, 'injected'); END")  # a new member only
+    with pytest.raises(Exception, match="injected"):
+        save_person_and_household(cases, case_id, person_id, **edit)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER injected_failure")
+    assert _everything(store) == before  # not the person, not the first member, no history, no pending change
+
+    cs = save_person_and_household(cases, case_id, person_id, **edit)
+    assert cs.case_ids == {case_id} and {"person", "household_member"} <= cs.record_types
+    with store.engine.connect() as conn:
+        after = load_case(conn, case_id)
+    assert after["person"][0]["surname"] == "Гончаренко-Ліщук"
+    assert sorted(m["given_name"] for m in after["household_member"]) == ["Ірина-Марія", "Тарас"]
+
+
+def test_a_status_change_with_a_new_caseworker_is_one_update(store, cases):
+    cs = cases.register(Registration(person=_person()))
+    case_id = next(iter(cs.case_ids))
+    pending = len(_outbox(store))
+    cases.change_status(case_id, {"status": "closed", "stage": "closure", "closure_reason": "moved_away",
+                                  "displacement_stage": "integration"})
+    with store.engine.connect() as conn:
+        case = load_case(conn, case_id)["case"][0]
+    assert (case["status"], case["stage"], case["closure_reason"]) == ("closed", "closure", "moved_away")
+    assert case["closed_on"] == date.today().isoformat() and case["displacement_stage"] == "integration"
+    changes = [c for c in _outbox(store)[pending:] if c["record_type"] == "case"]
+    assert len(changes) == 1  # one change of the case record, not one per part of the dialog

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.reads import read_case
 from desktop.ui import labels
 from desktop.ui.case_view.attachments_tab import AttachmentsTab
-from desktop.ui.case_view.common import PRIORITY_COLOURS, CaseData, CaseTab, read_case, show_date
+from desktop.ui.case_view.common import PRIORITY_COLOURS, CaseData, CaseTab, show_date
 from desktop.ui.case_view.displacement_tab import DisplacementTab
 from desktop.ui.case_view.history_tab import HistoryTab
 from desktop.ui.case_view.journal_tab import JournalTab

@@ -1,16 +1,16 @@
-"""What every tab of the case screen shares: the loaded case, writing through the worker, formats."""
+"""What every tab of the case screen shares: the loaded case, writing through the worker, formats.
+
+The case itself is read by desktop.services.reads.read_case (a CaseData)."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.services.reads import load_case
+from desktop.services.reads import CaseData
 from desktop.ui.forms.background import weak, weak_call
 from desktop.ui.forms.fields import ui_lang
 from sync.records.dates import format_date, parse_date
@@ -20,42 +20,6 @@ log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PRIORITY_COLOURS = {"none": "#5f6368", "low": "#2e7d32", "medium": "#8a6d00", "high": "#c25e00",
                     "critical": "#b3261e"}
-
-
-@dataclass
-class CaseData:
-    """One case as the screen shows it: its records by type, plus what the header needs."""
-
-    case_id: str
-    records: dict[str, list[dict[str, Any]]]
-    priority: str = "none"
-    office_name: str = ""
-    users: list[str] = field(default_factory=list)
-    attachments_here: frozenset[str] | None = None  # ids whose bytes are on this computer (None: all)
-
-    def one(self, rtype: str) -> dict[str, Any]:
-        items = self.records.get(rtype) or []
-        return items[0] if items else {}
-
-    def many(self, rtype: str) -> list[dict[str, Any]]:
-        return list(self.records.get(rtype) or [])
-
-
-def read_case(store, case_id: str) -> CaseData | None:
-    """Run on the database worker."""
-    from desktop.services.attachments import present_ids
-    from desktop.store.keyslots import KeySlots
-
-    with store.engine.connect() as conn:
-        records = load_case(conn, case_id)
-        if records is None:
-            return None
-        priority = conn.exec_driver_sql("select priority from case_index where case_id = ?", (case_id,)).scalar()
-        here = present_ids(conn, case_id) if records.get("attachment") else frozenset()
-    case = records["case"][0]
-    office = store.get_meta("office_name", "") if case.get("office_id") == store.office_id else ""
-    users = [u.username for u in KeySlots(store.data_dir).users()]
-    return CaseData(case_id, records, priority or "none", office or "", users, here)
 
 
 def show_date(value: str | None) -> str:

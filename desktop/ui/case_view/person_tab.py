@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.services.cases import ChangeSet, normalize_fields
+from desktop.services.cases import CaseEdits, ChangeSet, normalize_fields
 from desktop.ui.case_view.common import CaseData, CaseTab
 from desktop.ui.forms.binder import IssueBinder
 from desktop.ui.forms.fields import ISSUE_STYLE
@@ -27,18 +27,13 @@ def changed_fields(rtype: str, original: dict[str, Any], values: dict[str, Any])
 def save_person_and_household(cases, case_id: str, person_id: str, person: dict[str, Any],
                               added: list[dict[str, Any]], updated: dict[str, dict[str, Any]],
                               removed: list[str]) -> ChangeSet:
-    """Run on the worker. The edits are one transaction; added and removed members follow
-    (the service adds and deletes one record per transaction). All is validated on screen first."""
-    cs = ChangeSet()
-    edits = ([("person", person_id, person)] if person else []) + \
-        [("household_member", member_id, fields) for member_id, fields in updated.items()]
-    if edits:
-        cs.merge(cases.update_many(edits))
-    for fields in added:
-        cs.merge(cases.add("household_member", case_id, fields))
-    for member_id in removed:
-        cs.merge(cases.delete("household_member", member_id))
-    return cs
+    """Run on the worker: the person and every member added, changed or removed, in one transaction."""
+    edits = CaseEdits(case_id,
+                      updates=([("person", person_id, person)] if person else [])
+                      + [("household_member", member_id, fields) for member_id, fields in updated.items()],
+                      adds=[("household_member", fields) for fields in added],
+                      deletes=[("household_member", member_id) for member_id in removed])
+    return cases.apply(edits) if edits else ChangeSet()
 
 
 class _EditTab(CaseTab):

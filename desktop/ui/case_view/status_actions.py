@@ -123,17 +123,8 @@ class StatusDialog(QDialog):
 
 
 def apply_status_changes(cases, case_id: str, changes: dict[str, Any]) -> ChangeSet:
-    """Run on the worker: closing goes through set_status (it dates the closure), the rest is an update."""
-    changes = dict(changes)
-    cs = ChangeSet()
-    if changes.get("status") == "closed":
-        cs.merge(cases.set_status(case_id, "closed", closure_reason=changes.pop("closure_reason", None),
-                                  closure_note=changes.pop("closure_note", None)))
-        changes.pop("status")
-        changes.pop("stage", None)
-    if changes:
-        cs.merge(cases.update("case", case_id, changes))
-    return cs
+    """Run on the worker: the dialog's changes as one update of the case (closing dates the closure)."""
+    return cases.change_status(case_id, changes)
 
 
 class StatusActions(CaseTab):

@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from desktop.services.cases import normalize_fields
-from desktop.store import tables as t
+from desktop.services import reads
 from desktop.ui import labels
 from desktop.ui.forms.fields import ui_lang
 from sync.records.dates import format_date, parse_date
@@ -34,26 +32,9 @@ def reason_label(code: str) -> str:
 
 
 def duplicate_candidates(ctx, person: dict[str, Any], displacement: dict[str, Any] | None = None,
-                    exclude_case_id: str | None = None) -> list[dict[str, Any]]:
+                         exclude_case_id: str | None = None) -> list[dict[str, Any]]:
     """Run on the database worker: candidates with what the list needs to show them."""
-    found = ctx.search.find_duplicates(normalize_fields("person", person),
-                                       displacement=normalize_fields("displacement", displacement or {}),
-                                       exclude_case_id=exclude_case_id)
-    if not found:
-        return []
-    with ctx.store.engine.connect() as conn:
-        rows = {r.case_id: r for r in conn.execute(
-            select(t.case_index).where(t.case_index.c.case_id.in_([c.case_id for c in found])))}
-    out = []
-    for cand in found:
-        row = rows.get(cand.case_id)
-        if row is None:
-            continue
-        out.append({"case_id": cand.case_id, "reasons": list(cand.reasons), "score": cand.score,
-                    "name": " ".join(p for p in (row.surname, row.given_name, row.patronymic) if p),
-                    "birth_date": row.birth_date, "category": row.category, "status": row.status,
-                    "assigned_to": row.assigned_to})
-    return out
+    return reads.duplicate_candidates(ctx.search, person, displacement, exclude_case_id)
 
 
 def _date(value: str | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
-from desktop.services import case_list as q
+from desktop.services.conflicts import OpenConflict, list_open_conflicts
 from desktop.ui import labels
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,14 +35,9 @@ class ConflictsListDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         engine = ctx.store.engine
+        ctx.read(lambda: list_open_conflicts(engine), self._show, owner=self)
 
-        def job():
-            with engine.connect() as conn:
-                return q.open_conflicts(conn)
-
-        ctx.read(job, self._show, owner=self)
-
-    def _show(self, conflicts: list[q.OpenConflict]) -> None:
+    def _show(self, conflicts: list[OpenConflict]) -> None:
         if not conflicts:
             self.list.addItem(self.tr("Конфліктів немає."))
             return

@@ -1,0 +1,25 @@
+"""What the laptop knows about its sync, in one place: the status bar and `poruch status --json` read this.
+
+Read from the store only (no request to the server): pending changes, conflicts to review, changes
+the server refused, the last successful sync and the last error, which office and server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.store.replica import StoreReplica
+from desktop.store.store import OpenStore
+
+
+def sync_status(store: OpenStore) -> dict[str, Any]:
+    """The sync status of an unlocked store (keys are the `poruch status --json` fields)."""
+    replica = StoreReplica(store)
+    return {
+        "pending_changes": replica.pending_count(), "last_sync": replica.get_state("last_sync"),
+        "conflicts": replica.open_conflicts(), "last_error": replica.get_state("last_error"),
+        "rejected_changes": replica.rejected_count(), "cursor": replica.cursor(),
+        "server_url": replica.get_state("server_url"), "mode": replica.get_state("mode"),
+        "office_id": store.office_id, "office_name": replica.get_state("office_name"),
+        "device_id": store.device_id, "last_report": replica.get_state("last_report"),
+    }
