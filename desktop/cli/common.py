@@ -100,12 +100,27 @@ def username(args, folder: Path) -> str:
 
 
 def auth_errors(fn, *args):
-    """Run an unlock; wrong password and throttling become exit code 2 with their own messages."""
+    """Run an unlock; wrong password and throttling become exit code 2 with their own messages, the
+    office's policies (lockout: 2; the local data wiped after failed unlocks: 5) theirs."""
+    from desktop.services.device_guard import LockedOut, WipedAfterFailedUnlocks
     from desktop.store.database import DatabaseError
     from desktop.store.keyslots import KeySlotError, UnlockThrottled, WrongPassword
 
     try:
         return fn(*args)
+    except LockedOut as exc:
+        days, limit = exc.lockout.days_without_contact, exc.lockout.limit_days
+        raise CliError(f"Цей комп'ютер не з'єднувався з сервером {days} дн. (правила офісу дозволяють {limit}); "
+                       "вхід заблоковано, доки він не з'єднається з сервером. Підключіть його до мережі й "
+                       f"виконайте будь-яку команду ще раз, або зверніться до адміністратора. / No contact with the "
+                       f"server for {days} days (the office allows {limit}): connect to the network and try again.",
+                       2) from None
+    except WipedAfterFailedUnlocks as exc:
+        from desktop.services.remote_wipe import report_wiped
+
+        report_wiped(exc.guard, "failed_unlocks")
+        raise CliError(f"Після {exc.failures} невдалих спроб входу локальні дані знищено за правилами офісу. / "
+                       f"Local data destroyed after {exc.failures} failed unlocks (office policy).", 5) from None
     except (WrongPassword, UnlockThrottled) as exc:
         raise CliError(str(exc), 2) from None
     except (KeySlotError, DatabaseError) as exc:
@@ -113,14 +128,29 @@ def auth_errors(fn, *args):
 
 
 def open_store(args):
-    """The store unlocked the way every `poruch` command does it: folder, user, password, errors."""
-    from desktop.store.store import unlock_store
+    """The store unlocked the way every `poruch` command does it: folder, user, password, errors.
+
+    First, before any password, an enrolled laptop asks the server whether it was revoked (a short
+    timeout; offline, it carries on) and wipes itself if so; then the office's policies apply."""
+    from desktop.services.device_guard import unlock_with_policies
 
     folder = data_dir(args)
     require_store(folder)
+    check_revoked(folder)
     user = username(args, folder)
-    store = auth_errors(unlock_store, folder, user, password(f"Пароль користувача «{user}»: "))
+    store = auth_errors(unlock_with_policies, folder, user, password(f"Пароль користувача «{user}»: "))
     if store.migrated_backup:
         print(f"Базу даних оновлено до нової версії; копію попередньої збережено: {store.migrated_backup} / "
               "The database was upgraded; a copy of the old one was kept.", file=sys.stderr)
     return store
+
+
+def check_revoked(folder: Path) -> None:
+    """A revoked or lost laptop wipes itself at its first contact, before anyone unlocks it (exit code 5)."""
+    from desktop.services.remote_wipe import wipe_if_revoked
+
+    result = wipe_if_revoked(folder)
+    if result is not None:
+        from sync.client.errors import DeviceRevoked
+
+        raise CliError(f"{DeviceRevoked().message} ({len(result.removed)}; ключі першими / key slots first)", 5)

@@ -92,9 +92,9 @@ def _fail(code: int, message: str) -> int:
 
 
 def _revoked(store: OpenStore) -> int:
-    from desktop.services.wipe import wipe_data_dir
+    from desktop.services.remote_wipe import wipe_and_report
 
-    result = wipe_data_dir(store.data_dir, store)
+    result = wipe_and_report(store.data_dir, "remote", store=store)
     print(e.DeviceRevoked().message, file=sys.stderr)
     print(f"Видалено файлів: {len(result.removed)}; ключі знищено першими. / "
           f"{len(result.removed)} files removed, key slots first.", file=sys.stderr)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from desktop.services.device_guard import DeviceGuard, now_ms, save_guard
 from desktop.store.store import OpenStore, create_store
 from sync.client.transport import Transport
 from sync.protocol import EnrollResponse
@@ -35,7 +36,15 @@ def enroll_store(data_dir: Path, server_url: str, username: str, password: str,
         "office_katottg": resp.office.katottg, "clock_offset_ms": offset}
     store = create_store(data_dir, username, password, display_name=resp.user.display_name, role=resp.user.role,
                          office_id=resp.office.id, office_name=resp.office.name, meta=meta)
+    keep_status_credential(data_dir, transport.base_url, resp)
     return store, resp
+
+
+def keep_status_credential(data_dir: Path, server_url: str, resp: EnrollResponse) -> None:
+    """The credential that can only ask "am I revoked?", kept outside the encrypted store so that the
+    laptop can ask before anyone unlocks it (desktop/services/device_guard.py)."""
+    save_guard(data_dir, DeviceGuard(server_url=server_url, device_id=resp.device_id,
+                                     status_token=resp.status_token or "", last_contact_ms=now_ms()))
 
 
 def enroll_device(data_dir: Path, server_url: str, username: str, password: str, device_name: str) -> OpenStore:
@@ -86,6 +95,7 @@ def enroll_existing_store(store: OpenStore, server_url: str, server_username: st
         for key, value in meta.items():
             store.set_meta(key, value, conn)
         store.projector.refresh(conn, case_ids)
+    keep_status_credential(store.data_dir, url, resp)
     return resp
 
 

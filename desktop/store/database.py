@@ -19,10 +19,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 
-from desktop.store.files import DB_FILE  # noqa: F401  (kept importable from here)
+from desktop.store.files import BACKUP_DIR, DB_FILE  # noqa: F401  (kept importable from here)
 from desktop.version import APP_VERSION
 
-BACKUP_DIR = "backups"
 # Memory. SQLCipher keeps decrypted pages per connection, up to `cache_size` each, for as long as
 # the connection lives. 256 MiB holds the search working set at 100,000 cases (the covering term
 # indexes); encrypted scans were 3-5x slower with the 2 MiB default, and a 64 MiB cache no longer

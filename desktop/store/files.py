@@ -10,6 +10,7 @@ from pathlib import Path
 
 DB_FILE = "poruch.db"
 SLOTS_FILE = "keyslots.json"
+BACKUP_DIR = "backups"  # copies of the database made before a migration
 
 
 def store_exists(data_dir: Path) -> bool:

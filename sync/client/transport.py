@@ -28,8 +28,10 @@ from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     PULL_LINES_TYPE,
+    STATUS_SCHEME,
     SUPPORTED_PROTOCOLS,
     USER_HEADER,
+    DeviceStatusResponse,
     DigestResponse,
     EnrollResponse,
     LoginResponse,
@@ -138,6 +140,21 @@ class Transport:
 
     def digest(self) -> DigestResponse:
         return self._parse(DigestResponse, self._json("GET", "/api/v1/sync/digest"))
+
+    # --- the status credential: only "am I revoked?" and "I wiped myself" (version 3) ------------------
+    def device_status(self, status_token: str) -> DeviceStatusResponse:
+        response = self._round_trip("POST", "/api/v1/device/status", None, self._status_headers(status_token))
+        return self._parse(DeviceStatusResponse, _loads(response.content, "/api/v1/device/status"))
+
+    def device_wiped(self, status_token: str, reason: str) -> None:
+        headers = {**self._status_headers(status_token), "Content-Type": "application/json"}
+        self._round_trip("POST", "/api/v1/device/wiped", compact_json({"reason": reason}).encode(), headers)
+
+    def _status_headers(self, status_token: str) -> dict[str, str]:
+        if not (self.device_id and status_token):
+            raise e.NotEnrolled()
+        return {"Authorization": f"{STATUS_SCHEME} {self.device_id}.{status_token}",
+                PROTOCOL_HEADER: str(self.protocol)}
 
     def close(self) -> None:
         self._client.close()

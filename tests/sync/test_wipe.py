@@ -26,9 +26,18 @@ def test_wipe_destroys_key_slots_first_then_every_file(store):
     assert result.complete
     assert result.removed[0] == str(slots_path)
     assert str(data_dir / "poruch.db") in result.removed and str(data_dir / "backups") in result.removed
-    assert not any(p.name.startswith(("poruch.db", "keyslots")) for p in data_dir.iterdir())
+    assert not data_dir.exists()  # nothing else was in it: the folder goes too
     with pytest.raises(NoStore):
         unlock_store(data_dir, "olena", TEST_PASSWORD)
+
+
+def test_wipe_keeps_what_is_not_poruchs_in_a_shared_folder(store):
+    data_dir = store.data_dir
+    (data_dir / "notes.txt").write_text("не з Поруч")
+    (data_dir / "settings.json").write_text("{}")
+    result = wipe_data_dir(data_dir, store)
+    assert result.complete and str(data_dir / "settings.json") in result.removed
+    assert sorted(p.name for p in data_dir.iterdir()) == ["notes.txt"]
 
 
 def test_without_key_slots_the_database_file_is_useless(store):
