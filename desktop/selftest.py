@@ -5,7 +5,7 @@ instead of waiting for a person. `<folder>/request.json` says what to do:
 
 - `{"scenario": "walk", "password": ...}`: on an empty data folder `<folder>/data`: the first-run wizard
   → a standalone office → register a person → the case with every tab → the conflict dialog →
-  lock and unlock → English; then every module of the `desktop` and `sync` packages in the build is
+  File → Import of a small XLSX → File → Export → lock and unlock → English; then every module of the `desktop` and `sync` packages in the build is
   imported. A screen that is missing, replaced by a placeholder or a message box fails its step.
 - `{"scenario": "unlock", "password": ...}`: unlock the existing store in `<folder>/data` and report
   whether it opened and what the unlock screen said.
@@ -142,7 +142,8 @@ class Walk:
         self.shell.start()
         for name, fn in (("first-run wizard", self.first_run), ("main window", self.main_window),
                          ("registration", self.registration), ("case, every tab", self.case_tabs),
-                         ("conflict dialog", self.conflict_dialog), ("lock and unlock", self.lock_unlock),
+                         ("conflict dialog", self.conflict_dialog), ("import wizard", self.import_wizard),
+                         ("export dialog", self.export_dialog), ("lock and unlock", self.lock_unlock),
                          ("English", self.english)):
             if not self.step(name, fn):
                 break
@@ -236,6 +237,62 @@ class Walk:
         self.snap("conflict-dialog", dialog())
         dialog().reject()
 
+    def child_dialog(self, cls: str) -> QDialog | None:
+        found = [d for d in self.window.findChildren(QDialog) if class_name(d) == cls and d.isVisible()]
+        return found[0] if found else None
+
+    def import_wizard(self) -> None:
+        """File → Import on a small XLSX (made-up people, one bad row): read by python-calamine in the build."""
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        for row in (["Прізвище", "Ім'я", "Дата нородження", "Місце проживання"],
+                    ["Перевіренко", "Олена", "05.04.1990", "м. Харків, Харківська обл."],
+                    ["Збірченко", "Іван", "31.02.1990", ""],
+                    ["Тестенко", "Марія", "01.02.1950", "с. Миколаївка, Донецька обл."]):
+            sheet.append(row)
+        path = self.folder / "spysok.xlsx"
+        book.save(path)
+        self.window.actions_by_name["import"].trigger()
+        wait_until(lambda: self.child_dialog("ImportWizard") is not None, "the import wizard")
+        wizard = self.child_dialog("ImportWizard")
+        wizard.file_page.path.setText(str(path))
+        self.snap("import-file", wizard)
+        wizard.go_next()
+        wait_until(lambda: wizard.step == 1 and not wizard.busy, "the columns of the file")
+        self.snap("import-columns", wizard)
+        wizard.go_next()
+        wizard.go_next()
+        wait_until(lambda: wizard.analysis is not None, "the dry run", 60)
+        self.snap("import-check", wizard)
+        errors = sorted({p.line for p in wizard.analysis.report.problems if p.severity == "error"})
+        if errors != [3]:
+            raise StepFailed(f"the dry run found errors on lines {errors}, not [3]")
+        wizard.go_next()
+        self.snap("import-decisions", wizard)
+        wizard.go_next()
+        wait_until(lambda: wizard.report is not None, "the import", 60)
+        self.snap("import-summary", wizard)
+        if wizard.report.imported != 2:
+            raise StepFailed(f"{wizard.report.imported} cases imported, not 2")
+        wizard.go_next()
+        wait_until(lambda: self.child_dialog("ImportWizard") is None, "the wizard to close")
+        wait_until(lambda: self.window.cases.model.rowCount() == 3, "the imported cases in the list")
+
+    def export_dialog(self) -> None:
+        self.window.actions_by_name["export"].trigger()
+        wait_until(lambda: self.child_dialog("ExportDialog") is not None, "the export dialog")
+        dialog = self.child_dialog("ExportDialog")
+        dialog.path.setText(str(self.folder / "eksport.xlsx"))
+        dialog.understood.setChecked(True)
+        self.snap("export-dialog", dialog)
+        dialog.start()
+        wait_until(lambda: not dialog.busy, "the export", 60)
+        if not (self.folder / "eksport.xlsx").is_file():
+            raise StepFailed(f"no export file; the dialog said: {dialog.result_label.text()}")
+        dialog.reject()
+
     def lock_unlock(self) -> None:
         self.shell.lock()
         self.expect_window("UnlockScreen", "the unlock screen")
@@ -252,7 +309,7 @@ class Walk:
         menus = [a.text() for a in self.window.menuBar().actions()]
         if "&File" not in menus:
             raise StepFailed(f"the menus are not in English: {menus}")
-        wait_until(lambda: not self.window.cases.model.loading and self.window.cases.model.rowCount() == 1,
+        wait_until(lambda: not self.window.cases.model.loading and self.window.cases.model.rowCount() == 3,
                    "the case list, in English, with the registered person")
         self.snap("english")
         self.shell.set_language("uk")

@@ -6,7 +6,14 @@ the table shows exactly what the saved report will hold.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -90,9 +98,10 @@ class ProblemsTable(QWidget):
         self.view.setModel(self.proxy)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
+        # Fixed widths: measuring every row (ResizeToContents) cost 0.7 s of the GUI thread for 2,755 problems.
         header = self.view.horizontalHeader()
-        for column in range(4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in enumerate((130, 60, 110, 190)):
+            self.view.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.errors_only = QCheckBox(self.tr("Лише помилки"), self)
         self.errors_only.toggled.connect(
@@ -190,6 +199,44 @@ class CheckPage(QWidget):
         self.save.setEnabled(True)
 
 
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1        # the chosen code (None: none)
+CANDIDATES_ROLE = Qt.ItemDataRole.UserRole + 2  # the question's candidate codes
+
+
+class PlaceChoiceDelegate(QStyledItemDelegate):
+    """A combo of the candidates, made only when a person opens the cell: a list of 20,000 rows asks
+    about a thousand places, and a thousand combo widgets cost the GUI thread 0.6 s to create."""
+
+    def createEditor(self, parent, _option, index):
+        combo = QComboBox(parent)
+        combo.addItem(no_code_text(), None)
+        codifier = get_codifier()
+        for code in index.data(CANDIDATES_ROLE) or ():
+            combo.addItem(place_text(codifier, code), code)
+        combo.activated.connect(lambda _i, c=combo: (self.commitData.emit(c), self.closeEditor.emit(c)))
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(0, editor.findData(index.data(CODE_ROLE))))
+        editor.showPopup()
+
+    def setModelData(self, editor, _model, index):
+        set_place_choice(self.parent().item(index.row(), index.column()), editor.currentData())
+
+
+def no_code_text() -> str:
+    return QCoreApplication.translate("DecisionsPage", "— без коду (лише текст адреси) —")
+
+
+def place_text(codifier, code: str) -> str:
+    return f"{codifier.label(code)} ({code})"
+
+
+def set_place_choice(item: QTableWidgetItem, code: str | None) -> None:
+    item.setData(CODE_ROLE, code)
+    item.setText(place_text(get_codifier(), code) if code else no_code_text())
+
+
 class DecisionsPage(QWidget):
     """Step 5: the places that name no single unit and the possible duplicates, for a person to decide."""
 
@@ -207,8 +254,12 @@ class DecisionsPage(QWidget):
         self.places = QTableWidget(0, 3, self)
         self.places.setObjectName("placeQuestions")
         self.places.setHorizontalHeaderLabels([self.tr("Як написано у файлі"), self.tr("Рядків"),
-                                               self.tr("Код кодифікатора")])
+                                               self.tr("Код кодифікатора (клацніть, щоб вибрати)")])
         self._table_look(self.places, stretch=2)
+        self.places.setItemDelegateForColumn(2, PlaceChoiceDelegate(self.places))
+        self.places.setEditTriggers(QTableWidget.EditTrigger.SelectedClicked
+                                    | QTableWidget.EditTrigger.DoubleClicked | QTableWidget.EditTrigger.EditKeyPressed)
+        self.places.itemChanged.connect(lambda _item: self.decided.emit())
         layout.addWidget(self.places, 1)
         self.duplicates_hint = hint(self.tr(
             "Можливі дублікати: у файлі двічі або вже є на цьому комп'ютері. Позначте рядки, які все ж "
@@ -233,7 +284,7 @@ class DecisionsPage(QWidget):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
         for column in range(table.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            table.setColumnWidth(column, 300 if column == 0 else 140)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def show_analysis(self, analysis: Analysis) -> None:
@@ -248,19 +299,23 @@ class DecisionsPage(QWidget):
         self._show_counts()
 
     def _show_places(self, questions: list[PlaceQuestion]) -> None:
-        codifier = get_codifier()
+        self.places.blockSignals(True)
         self.places.setRowCount(len(questions))
+        fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        near = self.tr("Схожі написання: перевірте уважно.")
         for row, q in enumerate(questions):
-            self.places.setItem(row, 0, QTableWidgetItem(q.text))
-            self.places.setItem(row, 1, QTableWidgetItem(str(len(q.lines))))
-            combo = QComboBox(self.places)
-            combo.addItem(self.tr("— без коду (лише текст адреси) —"), None)
-            for code in q.candidates:
-                combo.addItem(f"{codifier.label(code)} ({code})", code)
+            for column, text in ((0, q.text), (1, str(len(q.lines)))):
+                item = QTableWidgetItem(text)
+                item.setFlags(fixed)
+                self.places.setItem(row, column, item)
+            choice = QTableWidgetItem()
+            choice.setFlags(fixed | Qt.ItemFlag.ItemIsEditable if q.candidates else fixed)
+            choice.setData(CANDIDATES_ROLE, list(q.candidates))
             if q.near:
-                combo.setToolTip(self.tr("Схожі написання: перевірте уважно."))
-            combo.currentIndexChanged.connect(lambda _i: self.decided.emit())
-            self.places.setCellWidget(row, 2, combo)
+                choice.setToolTip(near)
+            set_place_choice(choice, None)  # never a guess: no code until a person picks one
+            self.places.setItem(row, 2, choice)
+        self.places.blockSignals(False)
 
     def _show_duplicates(self, questions: list[DuplicateQuestion]) -> None:
         self.duplicates.blockSignals(True)
@@ -276,8 +331,8 @@ class DecisionsPage(QWidget):
     # --- what was decided -------------------------------------------------------------------------
     def choose_place(self, row: int, candidate: int | None) -> None:
         """Pick the `candidate`-th code for the place question on `row` (None: no code)."""
-        combo = self.places.cellWidget(row, 2)
-        combo.setCurrentIndex(0 if candidate is None else candidate + 1)
+        item = self.places.item(row, 2)
+        set_place_choice(item, None if candidate is None else item.data(CANDIDATES_ROLE)[candidate])
 
     def set_import(self, row: int, wanted: bool) -> None:
         self.duplicates.item(row, 0).setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
@@ -286,7 +341,7 @@ class DecisionsPage(QWidget):
         assert self.analysis is not None
         decisions = self.analysis.default_decisions()
         for row, q in enumerate(self.analysis.places):
-            decisions.places[q.key] = self.places.cellWidget(row, 2).currentData()
+            decisions.places[q.key] = self.places.item(row, 2).data(CODE_ROLE)
         for row, d in enumerate(self.analysis.duplicates):
             decisions.duplicates[d.line] = self.duplicates.item(row, 0).checkState() == Qt.CheckState.Checked
         return decisions

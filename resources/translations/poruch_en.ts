@@ -530,10 +530,6 @@
         <translation>Rows</translation>
     </message>
     <message>
-        <source>Код кодифікатора</source>
-        <translation>Codifier code</translation>
-    </message>
-    <message>
         <source>Можливі дублікати: у файлі двічі або вже є на цьому комп&apos;ютері. Позначте рядки, які все ж треба імпортувати (той самий РНОКПП типово пропускається, схоже ім&apos;я типово імпортується).</source>
         <translation>Possible duplicates: listed twice in the file or already on this computer. Tick the rows to import anyway (the same RNOKPP is skipped by default, a similar name is imported by default).</translation>
     </message>
@@ -552,6 +548,10 @@
     <message>
         <source>— без коду (лише текст адреси) —</source>
         <translation>— no code (address text only) —</translation>
+    </message>
+    <message>
+        <source>Код кодифікатора (клацніть, щоб вибрати)</source>
+        <translation>Codifier code (click to choose)</translation>
     </message>
     <message>
         <source>Схожі написання: перевірте уважно.</source>

@@ -84,11 +84,12 @@ def test_the_bundle_walks_through_every_screen(walked, record_property):
     assert report["ok"] and report["returncode"] == 0, failures(report)
     assert [s["step"] for s in report["steps"]] == [
         "first-run wizard", "main window", "registration", "case, every tab", "conflict dialog",
-        "lock and unlock", "English", "every module imports"]
+        "import wizard", "export dialog", "lock and unlock", "English", "every module imports"]
     assert len(report["facts"]["case_tabs"]) >= 8
     # The screens are in the bundle as modules of their own, not only reachable by chance.
     modules = set(report["facts"]["modules"])
-    assert {"desktop.ui.registration", "desktop.ui.conflict_dialog", "desktop.ui.case_view"} <= modules
+    assert {"desktop.ui.registration", "desktop.ui.conflict_dialog", "desktop.ui.case_view",
+            "desktop.ui.import_wizard", "desktop.ui.export_dialog"} <= modules
 
 
 def test_the_bundle_stays_within_its_size_budget(bundle, record_property):

@@ -10,12 +10,14 @@ import re
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 from sqlalchemy import func, select
 
 from desktop.services.import_plan import ImportPlan
 from desktop.services.importer import CHUNK
 from desktop.services.synthetic_lists import MAIN_HEADERS, MEMBER_SHEET, PLANTED, write_office_list
 from desktop.store import tables as t
+from desktop.ui.import_review import CODE_ROLE
 from desktop.ui.import_wizard import CHECK, COLUMNS, DECISIONS, PREVIEW, SUMMARY, ImportWizard
 
 ROWS = 2000
@@ -119,10 +121,17 @@ def test_the_whole_wizard_on_a_messy_office_list(qtbot, ctx, store, office_list,
     assert all(decisions.duplicates.item(r, 0).checkState() == Qt.CheckState.Unchecked
                for r in range(decisions.duplicates.rowCount()))  # the same RNOKPP: skipped unless decided
     # Nothing guessed: every place question starts without a code.
-    assert all(decisions.places.cellWidget(r, 2).currentData() is None for r in range(decisions.places.rowCount()))
+    assert all(decisions.places.item(r, 2).data(CODE_ROLE) is None for r in range(decisions.places.rowCount()))
     row = next(i for i, q in enumerate(analysis.places) if len(q.candidates) >= 2)
     chosen, chosen_lines = analysis.places[row].candidates[1], analysis.places[row].lines
-    decisions.choose_place(row, 1)
+    # The person clicks the cell and picks the second candidate from its combo.
+    decisions.places.setCurrentCell(row, 2)
+    decisions.places.edit(decisions.places.currentIndex())
+    combo = decisions.places.viewport().findChild(QComboBox)
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, *analysis.places[row].candidates]
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)
+    assert decisions.places.item(row, 2).data(CODE_ROLE) == chosen and chosen in decisions.places.item(row, 2).text()
     decisions.set_import(0, True)
     expected = ROWS - len(office_list.bad_lines) - len(office_list.duplicate_lines) + 1
     assert decisions.counts.text() == f"Буде імпортовано: {expected} нових справ, 0 змін."

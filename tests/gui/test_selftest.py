@@ -20,4 +20,5 @@ def test_the_walk_passes_every_step_from_source(tmp_path):
     assert done.returncode == 0 and report["ok"], [s for s in report["steps"] if not s["ok"]]
     assert not report["frozen"]
     assert [s["step"] for s in report["steps"]][-1] == "every module imports"
+    assert {"import wizard", "export dialog"} <= {s["step"] for s in report["steps"]}
     assert len(list((tmp_path / "screens").glob("*.png"))) >= 15
