@@ -137,16 +137,13 @@ def make_password() -> str:
 
 
 def sync(store, quiet: bool = False) -> None:
-    from desktop.services.sync_cycle import run_full_cycle
-    from desktop.store.replica import StoreReplica
-    from sync.client.engine import SyncEngine, transport_for
+    from desktop.services.sync_cycle import build_sync
 
-    replica = StoreReplica(store)
-    engine = SyncEngine(replica, transport_for(replica, store.user.username))
+    laptop = build_sync(store)
     try:
-        report = run_full_cycle(store, engine).report
+        report = laptop.run().report
     finally:
-        engine.transport.close()
+        laptop.close()
     if not quiet:
         say(f"   надіслано змін: {report.pushed}, отримано записів: {report.pulled}")
 

@@ -17,13 +17,13 @@ import sys
 
 from desktop.cli.common import ENV_USER, CliError, data_dir, open_store, password, user_option
 from desktop.services.enrolment import enroll_store
-from desktop.services.sync_cycle import run_full_cycle
+from desktop.services.sync_cycle import LaptopSync, build_sync
 from desktop.services.sync_status import sync_status
 from desktop.store.database import DB_FILE
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore, store_exists
 from sync.client import errors as e
-from sync.client.engine import SyncEngine, SyncReport, transport_for
+from sync.client.engine import SyncReport
 from sync.client.retry import RetryPolicy
 from sync.client.transport import check_server_url
 
@@ -78,12 +78,9 @@ def _server_password() -> str:
     return secret
 
 
-def _engine(store: OpenStore, args) -> SyncEngine:
-    replica = StoreReplica(store)
-    transport = transport_for(replica, store.user.username)
+def _sync(store: OpenStore, args) -> LaptopSync:
     retry = RetryPolicy(attempts=max(1, args.retries), base_delay=args.retry_delay)
-    sizes = {k: v for k, v in (("batch_size", args.batch_size), ("page_size", args.page_size)) if v}
-    return SyncEngine(replica, transport, retry=retry, **sizes)
+    return build_sync(store, retry=retry, batch_size=args.batch_size, page_size=args.page_size)
 
 
 def _fail(code: int, message: str) -> int:
@@ -115,10 +112,10 @@ def _summary(report: SyncReport) -> str:
     return "; ".join(parts) + f" ({report.duration_s:.1f} с)."
 
 
-def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> int:
+def _run_cycle(store: OpenStore, sync: LaptopSync, as_json: bool = False) -> int:
     """One cycle with the exit code of the module docstring; a revoked device is wiped here."""
     try:
-        result = run_full_cycle(store, engine)
+        result = sync.run()
         report, blobs = result.report, result.attachments
     except e.DeviceRevoked:
         return _revoked(store)
@@ -127,7 +124,7 @@ def _run_cycle(store: OpenStore, engine: SyncEngine, as_json: bool = False) -> i
             print(json.dumps(getattr(exc, "report", SyncReport()).as_dict(), ensure_ascii=False))
         return _fail(exc.exit_code, exc.message)
     finally:
-        engine.transport.close()
+        sync.close()
     if as_json:
         print(json.dumps({**report.as_dict(), "attachments": blobs.as_dict()}, ensure_ascii=False))
     else:
@@ -169,7 +166,7 @@ def _enroll_existing(args) -> int:
         pending = StoreReplica(store).pending_count()
         print(f"Автономний офіс підключено до сервера: «{resp.office.name}», пристрій «{device_name}». "
               f"Надсилаю всі справи офісу (змін: {pending})…")
-        code = _run_cycle(store, _engine(store, args))
+        code = _run_cycle(store, _sync(store, args))
     finally:
         store.close()
     if code not in (0, e.DeviceRevoked.exit_code):
@@ -194,7 +191,7 @@ def cmd_enroll(args) -> int:
     print(f"Пристрій «{device_name}» зареєстровано для «{resp.office.name}» "
           f"(користувач {resp.user.display_name or username}, роль {resp.user.role}). Завантаження даних…")
     try:
-        code = _run_cycle(store, _engine(store, args))
+        code = _run_cycle(store, _sync(store, args))
     finally:
         store.close()
     if code not in (0, e.DeviceRevoked.exit_code):
@@ -207,10 +204,10 @@ def cmd_sync(args) -> int:
     store = open_store(args)
     try:
         try:
-            engine = _engine(store, args)
+            sync = _sync(store, args)
         except e.SyncError as exc:
             return _fail(exc.exit_code, exc.message)
-        return _run_cycle(store, engine, args.json)
+        return _run_cycle(store, sync, args.json)
     finally:
         store.close()
 

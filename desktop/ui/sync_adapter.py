@@ -1,7 +1,10 @@
 """The sync engine, adapted for Qt (after Electrum's qt_event_listener).
 
-The engine publishes plain events on its worker thread; this adapter re-emits them as Qt signals
-on the GUI thread (a signal emitted from another thread is queued to the receiver's thread).
+The laptop's sync (desktop.services.sync_cycle.build_sync) publishes plain events on its worker
+thread: progress, conflicts, errors, the attachments and the office directory; this adapter
+re-emits them as Qt signals on the GUI thread (a signal emitted from another thread is queued to
+the receiver's thread). The cycle's result (with the server's clock offset) comes back through
+the task runner; nothing is written onto the adapter from the worker.
 Cycles run on the network pool: on demand, every `interval_s`, and a few seconds after a local
 save; never two at once (a request during a cycle schedules one more cycle after it).
 """
@@ -16,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
+from desktop.services.sync_cycle import CycleResult, LaptopSync, build_sync
 from desktop.services.sync_status import sync_status
 from desktop.ui.context import AppContext
 from sync.client import events as ev
@@ -79,16 +83,17 @@ class SyncAdapter(QObject):
     state_changed = Signal(object)  # SyncState
     _relay = Signal(object)         # engine thread -> GUI thread
 
-    def __init__(self, ctx: AppContext, engine: Any | None = None, *, interval_s: int = 60,
+    def __init__(self, ctx: AppContext, laptop: LaptopSync | None = None, *, interval_s: int = 60,
                  after_change_ms: int = 5000, parent: QObject | None = None):
         super().__init__(parent or ctx)
         self.ctx = ctx
-        self.engine = engine
-        self.state = SyncState(enrolled=engine is not None)
+        self.laptop = laptop
+        self.engine = laptop.engine if laptop is not None else None
+        self.state = SyncState(enrolled=laptop is not None)
         self._again = False
         self._stopped = False
         self._last_refresh = 0.0
-        self._unsubscribe = engine.events.subscribe(self._relay.emit) if engine is not None else None
+        self._unsubscribe = laptop.events.subscribe(self._relay.emit) if laptop is not None else None
         self._relay.connect(self._on_event)
         self.periodic = QTimer(self)
         self.periodic.setInterval(interval_s * 1000)
@@ -105,24 +110,19 @@ class SyncAdapter(QObject):
         self._status_soon.timeout.connect(self.refresh_status)
         self._status_reading = False
         self._blob_stop = threading.Event()
-        self.downloaded_attachments = 0
-        self.new_directory = None  # set on the network pool, taken on the GUI thread
         ctx.changed.connect(self._on_local_change)
         ctx.sync = self
 
     @classmethod
     def for_context(cls, ctx: AppContext, **kwargs) -> SyncAdapter:
         """The adapter of an enrolled store, or an idle one for a standalone office."""
-        from desktop.store.replica import StoreReplica
-        from sync.client.engine import SyncEngine, transport_for
         from sync.client.errors import SyncError
 
-        replica = StoreReplica(ctx.store)
         try:
-            engine = SyncEngine(replica, transport_for(replica, ctx.user))
+            laptop = build_sync(ctx.store)
         except SyncError:  # not enrolled: a standalone office
-            engine = None
-        return cls(ctx, engine, **kwargs)
+            laptop = None
+        return cls(ctx, laptop, **kwargs)
 
     # --- control ----------------------------------------------------------------------------------
     def start(self, first_after_ms: int = 1500) -> None:
@@ -139,22 +139,8 @@ class SyncAdapter(QObject):
             return
         self.soon.stop()
         self._set(running=True, activity=self.tr("Синхронізація…"))
-        self.ctx.runner.run_net(self._run_cycle, self._cycle_done, self._cycle_failed, owner=self)
-
-    def _run_cycle(self):
-        """On the network pool: records, attachment bytes, the office directory (desktop.services.sync_cycle)."""
-        from desktop.services.sync_cycle import run_full_cycle
-
-        result = run_full_cycle(self.ctx.store, self.engine, stop=self._blob_stop)
-        report = result.report
-        report.error_code = report.error_code or result.attachments.error_code
-        self.downloaded_attachments = result.attachments.downloaded
-        self.new_directory = result.directory
-        # The cycle measured the server's clock again: this session's edits are stamped with it from now on.
-        cases = self.ctx.cases
-        if cases is not None:
-            cases.clock.offset_ms = int(self.ctx.store.get_meta("clock_offset_ms", 0))
-        return report
+        laptop, stop = self.laptop, self._blob_stop
+        self.ctx.runner.run_net(lambda: laptop.run(stop=stop), self._cycle_done, self._cycle_failed, owner=self)
 
     def stop(self) -> None:
         """No new cycles; a running one stops retrying (locking, quitting)."""
@@ -162,8 +148,8 @@ class SyncAdapter(QObject):
         self.periodic.stop()
         self.soon.stop()
         self._blob_stop.set()
-        if self.engine is not None:
-            self.engine.cancel()
+        if self.laptop is not None:
+            self.laptop.cancel()
 
     def close(self) -> None:
         """After the workers are idle: release the event subscription and the HTTP client."""
@@ -171,9 +157,9 @@ class SyncAdapter(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self.engine is not None:
+        if self.laptop is not None:
             try:
-                self.engine.transport.close()
+                self.laptop.close()
             except Exception:  # closing a client must never stop a lock
                 log.debug("closing the transport failed", exc_info=True)
 
@@ -210,14 +196,12 @@ class SyncAdapter(QObject):
         self.state_changed.emit(self.state)
 
     # --- results ------------------------------------------------------------------------------------
-    def _cycle_done(self, report) -> None:
-        self._set(running=False, online=True, error_code=report.error_code, activity="")
-        if self.new_directory is not None:
-            self.ctx.set_directory(self.new_directory)
-            self.new_directory = None
-        if self.downloaded_attachments:  # an open case shows its files as available now
-            self.downloaded_attachments = 0
-            self.ctx.refreshed.emit()
+    def _cycle_done(self, result: CycleResult) -> None:
+        error_code = result.report.error_code or result.attachments.error_code
+        self._set(running=False, online=True, error_code=error_code, activity="")
+        # The cycle measured the server's clock again: this session's edits are stamped with it from now on.
+        if self.ctx.cases is not None:
+            self.ctx.cases.clock.offset_ms = result.clock_offset_ms
         self._after_cycle()
 
     def _cycle_failed(self, exc: Exception) -> None:
@@ -260,6 +244,11 @@ class SyncAdapter(QObject):
             self.error.emit(payload)
             if payload.wipe:
                 self.revoked.emit()
+        elif isinstance(payload, ev.AttachmentsSynced):
+            if payload.report.downloaded:  # an open case shows its files as available now
+                self.ctx.refreshed.emit()
+        elif isinstance(payload, ev.DirectoryRefreshed):
+            self.ctx.set_directory(payload.directory)
 
     def _describe(self, p) -> str:
         if p.phase == "push":

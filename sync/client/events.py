@@ -16,7 +16,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 PROGRESS, DONE, CONFLICT, ERROR = "progress", "done", "conflict", "error"
-KINDS = (PROGRESS, DONE, CONFLICT, ERROR)
+ATTACHMENTS, DIRECTORY = "attachments", "directory"  # published by a laptop's whole cycle after the records
+KINDS = (PROGRESS, DONE, CONFLICT, ERROR, ATTACHMENTS, DIRECTORY)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,16 @@ class ErrorOccurred:
     transient: bool = False
     wipe: bool = False  # the device was revoked: the caller must destroy the local data
     error: BaseException | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentsSynced:
+    report: Any  # sync.client.attachments.BlobReport: files sent and fetched after the records
+
+
+@dataclass(frozen=True)
+class DirectoryRefreshed:
+    directory: Any  # sync.directory.OfficeDirectory, fetched and kept in the store
 
 
 Subscriber = Callable[[Any], None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -157,6 +159,23 @@ def test_engine_events_reach_the_gui_thread(qtbot, device):
         device.adapter.sync_now()
     assert done.args[0].ok and done.args[0].pushed > 0
     assert {p.phase for p in got} >= {"push", "pull"}
+
+
+def test_attachments_and_the_directory_come_as_engine_events_from_the_worker(qtbot, device):
+    """They travel like progress and conflicts (published on the sync thread, relayed by a signal);
+    the cycle's result carries the clock offset; the worker writes nothing onto the adapter."""
+    seen = []
+    unsubscribe = device.adapter.laptop.events.subscribe(
+        lambda p: seen.append((type(p).__name__, threading.current_thread() is threading.main_thread())))
+    before = dict(vars(device.adapter))
+    try:
+        device.sync(qtbot)
+    finally:
+        unsubscribe()
+    assert {"Done", "AttachmentsSynced", "DirectoryRefreshed"} <= {name for name, _ in seen}
+    assert not any(on_gui for _, on_gui in seen)
+    assert set(vars(device.adapter)) == set(before)  # no attribute left behind by the worker
+    assert device.ctx.display_name("andriy") == "Andriy"  # the directory event reached the session
 
 
 def test_a_revoked_laptop_is_wiped_and_starts_over(qtbot, server, tmp_path):
