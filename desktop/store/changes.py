@@ -55,8 +55,11 @@ def _value(v: Any) -> Any:
 
 
 def record_change(conn, *, record_type: str, record_id: str, case_id: str, fields: dict[str, Any],
-                  user: str, clock: HybridClock, op: str = "upsert") -> LocalChange | None:
-    """Apply `fields` to the record and queue the change; None when nothing actually changed."""
+                  user: str, clock: HybridClock, op: str = "upsert", force: bool = False) -> LocalChange | None:
+    """Apply `fields` to the record and queue the change; None when nothing actually changed.
+
+    `force` queues every field given even if the record here already holds it (a change the server
+    refused, applied again: the laptop kept its values, the server does not have them)."""
     row = conn.execute(_SELECT_RECORD, {"rid": record_id}).first()
     data = json.loads(row.data) if row else {}
     base_seq = row.server_seq if row else 0
@@ -65,7 +68,7 @@ def record_change(conn, *, record_type: str, record_id: str, case_id: str, field
             return None
         changed: dict[str, Any] = {}
     else:
-        changed = {k: v for k, v in fields.items() if row is None or _value(data.get(k)) != _value(v)}
+        changed = {k: v for k, v in fields.items() if force or row is None or _value(data.get(k)) != _value(v)}
         if row is not None and not changed:
             return None
         data.update(changed)

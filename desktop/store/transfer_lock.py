@@ -11,7 +11,10 @@ from sqlalchemy import text
 _PENDING_OF_CASE = text(
     "SELECT id FROM records WHERE type = 'transfer' AND deleted = 0 "
     "AND json_extract(data, '$.transferred_case') = :case AND json_extract(data, '$.side') = 'outgoing' "
-    "AND json_extract(data, '$.state') = 'pending' LIMIT 1")
+    "AND json_extract(data, '$.state') = 'pending' "
+    # A request the server refused (never synced, no longer queued) holds nothing: it is on the
+    # rejected-changes list, to be applied again or discarded.
+    "AND (server_seq > 0 OR id IN (SELECT record_id FROM outbox)) LIMIT 1")
 
 
 def pending_outgoing(conn, case_id: str) -> str | None:

@@ -10,6 +10,7 @@ import json
 import pytest
 from sqlalchemy import select, update
 
+from desktop.services.rejected_changes import RejectedChanges
 from desktop.services.synthetic import generate_registrations
 from desktop.services.transfers import TransferRefused, TransferService
 from desktop.store import tables as t
@@ -18,7 +19,7 @@ from sync.records.issues import ValidationError
 from sync.server import admin_ops
 from sync.server import models as m
 from sync.server.orgs import create_office
-from tests.sync.conftest import PASSWORD, _password_hash
+from tests.sync.conftest import PASSWORD, _password_hash, poruch
 
 # Two hromadas of one raion (Житомирський), for the district user's one-step move.
 RAION_HROMADAS = ("UA18040010000031446", "UA18040030000089649")
@@ -212,3 +213,76 @@ def test_a_district_user_moves_a_case_between_offices_of_the_district_in_one_ste
     states = {x.side: x.state for x in TransferService(district.store).list()}
     assert states == {"outgoing": "accepted", "incoming": "accepted"}
     converged(world, offices[0], worker)
+
+
+def test_the_command_line_sends_and_accepts_a_transfer(world, tmp_path):
+    office_a, office_b, a, _, b = two_offices(world)
+    case_id = register(a, seed=36)
+    assert a.sync().ok
+    dir_a, dir_b = a.data_dir, b.data_dir
+    user_a, user_b = a.store.user.username, b.store.user.username
+    a.close()
+    b.close()
+    world.clients.remove(a)
+    world.clients.remove(b)
+
+    done = poruch(dir_a, "transfer", "send", case_id, "--to", office_b, "--reason", "Переїзд", "--consent",
+                  username=user_a)
+    assert done.returncode == 0, done.stderr
+    again = poruch(dir_a, "transfer", "send", case_id, "--to", office_b, "--reason", "Ще раз", username=user_a)
+    assert again.returncode == 1 and "transfer_pending" in again.stderr
+    assert poruch(dir_a, "sync", username=user_a).returncode == 0
+    assert poruch(dir_b, "sync", username=user_b).returncode == 0
+    listed = json.loads(poruch(dir_b, "transfer", "list", "--json", username=user_b).stdout)
+    assert [(x["side"], x["state"], x["transferred_case"]) for x in listed] == [("incoming", "pending", case_id)]
+    done = poruch(dir_b, "transfer", "accept", listed[0]["id"], username=user_b)
+    assert done.returncode == 0, done.stderr
+    assert poruch(dir_b, "sync", username=user_b).returncode == 0
+    assert world.server_case_ids(office_b) >= {case_id}
+    assert poruch(dir_a, "sync", username=user_a).returncode == 0
+    sent = json.loads(poruch(dir_a, "transfer", "list", "--json", username=user_a).stdout)
+    assert [(x["side"], x["state"]) for x in sent] == [("outgoing", "accepted")]
+
+
+def test_refused_changes_are_listed_applied_again_or_discarded_with_history(world):
+    office_a, office_b, a, worker, b = two_offices(world)
+    second = f"sup2-{office_a[:8]}"
+    with world.db.begin() as conn:  # a second supervisor of office A, on a laptop of their own
+        org = admin_ops.resolve_user_org(conn, "supervisor", office_id=office_a)
+        admin_ops.create_user(conn, second, PASSWORD, "supervisor", org, password_hash=_password_hash())
+    sup2 = world.client(second)
+    x, y = register(a, seed=37), register(a, seed=38)
+    settle(a, sup2, worker)
+    # Both supervisors send both cases to office B, the second one offline: theirs are refused.
+    for case_id in (x, y):
+        TransferService(a.store).request(case_id, office_b, reason="Переїзд", consent=True)
+        TransferService(sup2.store).request(case_id, office_b, reason="Переїзд (друга спроба)", consent=True)
+    assert a.sync().ok
+    report = sup2.sync()
+    assert report.rejected == 2
+    service = RejectedChanges(sup2.store)
+    refused = service.list()
+    assert [c.code for c in refused] == ["transfer_pending", "transfer_pending"] and all(c.case_here for c in refused)
+    assert TransferService(sup2.store).pending_for_case(x).data["requested_by"] == a.store.user.username
+
+    # Office B declines both; the second supervisor applies one request again and discards the other.
+    assert b.sync().ok
+    for offer in TransferService(b.store).incoming_waiting():
+        TransferService(b.store).decline(offer.id, "Немає місць")
+    settle(b, a, sup2)
+    by_case = {c.fields["transferred_case"]: c for c in service.list()}
+    service.reapply(by_case[x].change_id)
+    service.discard(by_case[y].change_id)
+    assert service.list() == []
+    report = sup2.sync()
+    assert report.ok and report.rejected == 0
+    settle(a, sup2, b)
+    assert [o.data["transferred_case"] for o in TransferService(b.store).incoming_waiting()] == [x]
+    assert {h["action"] for h in history_of(sup2, x)} >= {"rejected_reapplied"}
+    assert {h["action"] for h in history_of(sup2, y)} >= {"rejected_discarded"}
+    converged(world, office_a, a, sup2)
+    converged(world, office_b, b)
+
+    # A caseworker sees what was refused on their laptop, but a supervisor decides.
+    worker_refused = RejectedChanges(worker.store)
+    assert not worker_refused.may_decide()
