@@ -90,6 +90,15 @@ class Shots:
     def window(self):
         return self.shell.window
 
+    def run_import_export(self) -> None:
+        """Only the import wizard's steps and the export dialog (`--only import-export`)."""
+        try:
+            self.unlock(shots=False)
+            self.import_export()
+        finally:
+            self.shell.shutdown()
+            self.server.stop()
+
     def run(self) -> None:
         try:
             self.unlock()
@@ -98,6 +107,7 @@ class Shots:
             self.status_and_conflicts()
             self.registration()
             self.case_tabs()
+            self.import_export()
             self.english()
             self.offline()
         finally:
@@ -106,18 +116,20 @@ class Shots:
         self.wizard()
 
     # --- screens --------------------------------------------------------------------------------
-    def unlock(self) -> None:
+    def unlock(self, shots: bool = True) -> None:
         self.shell.start()
         w = self.window
         w.resize(*WINDOW_SIZE)
         w.show()
-        w.password.setText("не той пароль")
-        w.submit()
-        wait_until(lambda: w.error.isVisible(), what="wrong password message")
-        save(w, "02-unlock-wrong-password")
-        w.error.hide()
+        if shots:
+            w.password.setText("не той пароль")
+            w.submit()
+            wait_until(lambda: w.error.isVisible(), what="wrong password message")
+            save(w, "02-unlock-wrong-password")
+            w.error.hide()
+            w.password.setText(self.facts["password"])
+            save(w, "01-unlock")
         w.password.setText(self.facts["password"])
-        save(w, "01-unlock")
         w.submit()
         wait_until(lambda: self.shell.ctx is not None and hasattr(self.window, "cases"), what="main window")
         self.window.resize(*WINDOW_SIZE)
@@ -265,6 +277,51 @@ class Shots:
             cases.add_attachment(case_id, {"filename": filename, "mime_type": "image/png",
                                            "description": description}, bytes(data.data()))
 
+    def import_export(self) -> None:
+        """File → Import on a messy synthetic list (its every step), then File → Export of the filtered list."""
+        from desktop.services.synthetic_lists import write_office_list
+        from desktop.ui.export_dialog import ExportDialog
+        from desktop.ui.import_wizard import ImportWizard
+
+        w = self.window
+        w.find()
+        path = self.folder / "spysok-ofisu.xlsx"
+        write_office_list(path, 400, seed=7, bad_every=40)
+        w.actions_by_name["import"].trigger()
+        wait_until(lambda: w.findChild(ImportWizard) is not None, what="import wizard")
+        wizard = w.findChild(ImportWizard)
+        wizard.file_page.path.setText(str(path))
+        save(w, "29-import-1-file", wizard)
+        wizard.go_next()
+        wait_until(lambda: wizard.step == 1 and not wizard.busy, what="columns")
+        save(w, "29-import-2-columns", wizard)
+        wizard.go_next()
+        save(w, "29-import-3-preview", wizard)
+        wizard.go_next()
+        wait_until(lambda: wizard.analysis is not None, what="dry run", timeout_s=120)
+        save(w, "29-import-4-check", wizard)
+        wizard.go_next()
+        wizard.decisions_page.choose_place(1, 0)  # one place with its code chosen, to show what a choice looks like
+        save(w, "29-import-5-decisions", wizard)
+        wizard.go_next()
+        wait_until(lambda: wizard.run_page.progress.bar.value() > 0 or wizard.report is not None, what="import")
+        save(w, "29-import-6-progress", wizard)
+        wait_until(lambda: wizard.report is not None, what="import finished", timeout_s=120)
+        save(w, "29-import-7-summary", wizard)
+        wizard.go_next()
+        wait_until(lambda: w.findChild(ImportWizard) is None or not wizard.isVisible(), what="wizard closed")
+        panel = w.cases.filters
+        panel.combos["stage"].setCurrentIndex(panel.combos["stage"].findData("identification"))
+        self.loaded()
+        w.actions_by_name["export"].trigger()
+        wait_until(lambda: any(d.isVisible() for d in w.findChildren(ExportDialog)), what="export dialog")
+        dialog = next(d for d in w.findChildren(ExportDialog) if d.isVisible())
+        dialog.path.setText("/home/olena/Документи/poruch-spravy-vyiavlennia.xlsx")
+        save(w, "30-export-dialog", dialog)
+        dialog.reject()
+        panel.clear()
+        self.loaded()
+
     def english(self) -> None:
         self.shell.set_language("en")
         w = self.window
@@ -325,15 +382,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=None, help="demo folder to use (default: a temporary one)")
     parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--only", choices=["import-export"], help="only these screens (the others stay as they are)")
     args = parser.parse_args(argv)
     build_translations()
     make_app()
     QApplication.instance().setStyle("Fusion")  # the same look on every machine that makes them
+    def shoot(shots: Shots) -> None:
+        shots.run_import_export() if args.only == "import-export" else shots.run()
+
     if args.folder:
-        Shots(args.folder.resolve(), args.cases).run()
+        shoot(Shots(args.folder.resolve(), args.cases))
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            Shots(Path(tmp) / "demo", args.cases).run()
+            shoot(Shots(Path(tmp) / "demo", args.cases))
     return 0
 
 

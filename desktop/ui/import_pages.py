@@ -126,6 +126,8 @@ class ColumnsPage(QWidget):
         table.setHorizontalHeaderLabels([self.tr("Колонка у файлі"), self.tr("Означає"), self.tr("Розпізнано"),
                                          self.tr("Приклади значень")])
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(30)  # a combo's height; no measuring row by row
+        table.setWordWrap(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -180,7 +182,6 @@ class ColumnsPage(QWidget):
             examples = "; ".join(s[index] for s in samples if index < len(s) and s[index])
             table.setItem(index, 3, QTableWidgetItem(examples))
         self._sync_combos(table, mapping)
-        table.resizeRowsToContents()
 
     def _recognised_text(self, mapping: SheetMapping, index: int) -> str:
         found = mapping.recognised.get(index)

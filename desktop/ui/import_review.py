@@ -97,6 +97,7 @@ class ProblemsTable(QWidget):
         self.view.setObjectName(name)
         self.view.setModel(self.proxy)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.setWordWrap(False)
         # Fixed widths: measuring every row (ResizeToContents) cost 0.7 s of the GUI thread for 2,755 problems.
         header = self.view.horizontalHeader()
@@ -281,6 +282,7 @@ class DecisionsPage(QWidget):
     @staticmethod
     def _table_look(table: QTableWidget, stretch: int) -> None:
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = table.horizontalHeader()
         for column in range(table.columnCount()):
