@@ -297,10 +297,11 @@ class CaseService:
         """Stage, displacement stage, status, caseworker, closure (the status dialog): one update of the case."""
         return self.apply(CaseEdits(case_id, updates=[("case", case_id, status_fields(changes))] if changes else []))
 
-    def log_view(self, case_id: str) -> None:
-        """Who viewed the case is part of its history (append-only, synced)."""
+    def log_view(self, case_id: str) -> ChangeSet:
+        """Who viewed the case is part of its history (append-only, synced): a write like any other."""
         with writing(self.engine) as conn, conn.begin():
             self._history(conn, case_id, "view", "case", case_id, [])
+        return ChangeSet(case_ids={case_id}, record_types={"history"})
 
     # --- internals --------------------------------------------------------------------------------
     def _require_case(self, conn, case_id: str) -> None:

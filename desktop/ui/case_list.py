@@ -115,16 +115,20 @@ class CaseListModel(QAbstractTableModel):
         self.loading = True
 
         def job():
-            return q.load_list(engine, search, query, filters, order, desc, relevance=relevance, today=today,
-                               first_rows=BLOCK, limit=SEARCH_LIMIT)
+            try:
+                return generation, q.load_list(engine, search, query, filters, order, desc, relevance=relevance,
+                                               today=today, first_rows=BLOCK, limit=SEARCH_LIMIT)
+            except Exception as exc:
+                exc.generation = generation  # type: ignore[attr-defined]
+                raise
 
-        self.ctx.read(job, lambda result: self._apply(generation, result),
-                      lambda exc: self._failed(generation, exc), owner=self)
+        # Callbacks hold the model weakly (bound methods); the generation tells a stale answer apart.
+        self.ctx.query(job, parent=self).success(self._apply).failure(self._failed_query).run()
 
-    def _apply(self, generation: int, result) -> None:
+    def _apply(self, answer) -> None:
+        generation, (ids, first_rows, matched) = answer
         if generation != self._generation:
             return
-        ids, first_rows, matched = result
         self.loading = False
         self.matched = matched
         if ids == self._ids:
@@ -140,6 +144,9 @@ class CaseListModel(QAbstractTableModel):
             self.endResetModel()
         self.loaded.emit(len(ids))
 
+    def _failed_query(self, exc: Exception) -> None:
+        self._failed(getattr(exc, "generation", -1), exc)
+
     def _failed(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:
             self.loading = False
@@ -147,6 +154,8 @@ class CaseListModel(QAbstractTableModel):
             self.failed.emit(exc)
 
     def _on_changed(self, cs) -> None:
+        if cs.record_types == {"history"}:  # a case viewed: nothing the list shows
+            return
         for case_id in cs.case_ids:
             self._rows.pop(case_id, None)
         self._reload_soon.start()

@@ -1,7 +1,7 @@
 """What every screen of an unlocked session shares: the store, the services, the background runner.
 
-Screens never reach into each other: a write goes through `ctx.write`, which runs it on the
-database worker and then emits `changed` with the ChangeSet, and every screen that shows cases
+Screens never reach into each other: a write is a `ctx.mutation` (desktop.ui.tasks.MutationOp), which
+runs it on the database worker and then emits `changed` with the ChangeSet, and every screen that shows cases
 refreshes from that one signal. Records that change underneath (a sync pull) emit `refreshed`:
 every screen reloads what it shows.
 
@@ -21,7 +21,7 @@ from desktop.services.cases import CaseService, ChangeSet
 from desktop.services.search import CaseSearch
 from desktop.store.keyslots import KeySlots
 from desktop.store.store import OpenStore
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import MutationOp, QueryOp, TaskRunner
 from sync.client.directory import STATE_KEY as DIRECTORY_KEY
 from sync.directory import ASSIGNABLE_ROLES, OfficeDirectory
 from sync.text import uk_sort_key
@@ -106,22 +106,33 @@ class AppContext(QObject):
             people.update({p.username: p.display_name or p.username for p in self.directory.assignable(office_id)})
         return sorted(people.items(), key=lambda item: (uk_sort_key(item[1]), item[0]))
 
+    def query(self, fn: Callable[..., Any], *, parent: QObject | None = None) -> QueryOp:
+        """A read on the database worker (desktop.ui.tasks): `.success(...).failure(...).run()`."""
+        self._check_open()
+        return QueryOp(self.runner, fn, parent=parent)
+
+    def mutation(self, fn: Callable[..., ChangeSet], *, parent: QObject | None = None) -> MutationOp:
+        """A write on the database worker; `changed` fires with its ChangeSet on the GUI thread when it is saved."""
+        self._check_open()
+        return MutationOp(self.runner, fn, self.changed, parent=parent)
+
     def write(self, fn: Callable[[], ChangeSet], on_done: Callable[[ChangeSet], None] | None = None,
               on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
-        """Run a write on the database worker; `changed` fires on the GUI thread when it is saved."""
-        self._check_open()
-
-        def done(cs: ChangeSet) -> None:
-            if on_done:
-                on_done(cs)
-            self.changed.emit(cs)
-
-        self.runner.run_db(fn, done, on_error, owner=owner)
+        """mutation(fn) with these callbacks, run now."""
+        op = self.mutation(fn, parent=owner)
+        if on_done:
+            op.success(on_done)
+        if on_error:
+            op.failure(on_error)
+        op.run()
 
     def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
              on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
-        self._check_open()
-        self.runner.run_db(fn, on_done, on_error, owner=owner)
+        """query(fn) with these callbacks, run now."""
+        op = self.query(fn, parent=owner).success(on_done)
+        if on_error:
+            op.failure(on_error)
+        op.run()
 
     def _check_open(self) -> None:
         if self.state != "open":

@@ -76,7 +76,7 @@ class MyDayPage(QWidget):
         self._reload_soon.setInterval(150)
         self._reload_soon.timeout.connect(self.reload)
         self._stale = True  # loaded when first shown: the case list comes first on a busy worker
-        ctx.changed.connect(lambda _cs: self._changed())
+        ctx.changed.connect(self._on_changed)
         ctx.refreshed.connect(self._changed)
         self._update_buttons()
 
@@ -84,6 +84,10 @@ class MyDayPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.reload()
+
+    def _on_changed(self, cs) -> None:
+        if cs.record_types != {"history"}:  # a case viewed changes no task
+            self._changed()
 
     def _changed(self) -> None:
         self._stale = True
@@ -96,7 +100,7 @@ class MyDayPage(QWidget):
         self._stale = False
         today, user, engine = date.today(), self.ctx.user, self.ctx.store.engine
 
-        self.ctx.read(lambda: q.my_day_of(engine, user, today), self._show, owner=self)
+        self.ctx.query(lambda: q.my_day_of(engine, user, today), parent=self).success(self._show).run()
 
     def _show(self, tasks: list[q.DayTask]) -> None:
         keep = self._current_task()

@@ -6,6 +6,7 @@ touches this case (from this screen or another) reloads it, so the tabs never di
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -36,6 +37,8 @@ from desktop.ui.case_view.tasks_tab import TasksTab
 from desktop.ui.forms.background import weak
 from desktop.ui.forms.fields import ERROR_COLOUR
 from sync.records.identifiers import transliterate
+
+log = logging.getLogger(__name__)
 
 
 def _age(birth: str | None) -> int | None:
@@ -127,10 +130,10 @@ class CaseWindow(QWidget):
         ctx.changed.connect(self._changed)
         ctx.refreshed.connect(self.reload)  # a sync pull changed records underneath
 
-        # Who viewed the case is history; the view is logged before the first load, on the same
-        # serial worker, so the History tab shows it straight away.
+        # Who viewed the case is history: a write (a mutation, never the read path), logged before the
+        # first load on the same serial worker, so the History tab shows it straight away.
         cases = ctx.cases
-        ctx.read(lambda: cases.log_view(case_id), lambda _r: None, lambda _e: None, owner=self)
+        ctx.mutation(lambda: cases.log_view(case_id), parent=self).failure(self._view_not_logged).run()
         self.reload()
 
     def all_tabs(self) -> list[CaseTab]:
@@ -139,8 +142,11 @@ class CaseWindow(QWidget):
 
     # -- loading --------------------------------------------------------------------------------
 
+    def _view_not_logged(self, exc: Exception) -> None:
+        log.warning("the view of a case was not logged: %s", type(exc).__name__)
+
     def _changed(self, cs) -> None:
-        if self.case_id in cs.case_ids:
+        if self.case_id in cs.case_ids and cs.record_types != {"history"}:  # a view logged changes nothing shown
             self.reload()
 
     def reload(self) -> None:

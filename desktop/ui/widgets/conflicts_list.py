@@ -35,7 +35,7 @@ class ConflictsListDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         engine = ctx.store.engine
-        ctx.read(lambda: list_open_conflicts(engine), self._show, owner=self)
+        ctx.query(lambda: list_open_conflicts(engine), parent=self).success(self._show).run()
 
     def _show(self, conflicts: list[OpenConflict]) -> None:
         if not conflicts:
