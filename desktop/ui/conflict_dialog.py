@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from desktop.services.conflicts import load_conflict
 from desktop.ui import labels
 from desktop.ui.case_view.common import error_message, show_date, show_datetime
-from desktop.ui.forms.background import weak
 from desktop.ui.forms.fields import ERROR_COLOUR
 from sync.records.identifiers import format_phone
 from sync.records.schema import RECORD_TYPES
@@ -95,7 +94,7 @@ class ConflictDialog(QDialog):
         self.resize(760, self.sizeHint().height())
 
         engine = ctx.store.engine
-        ctx.read(lambda: load_conflict(engine, conflict_id), weak(self._loaded), weak(self._failed), owner=self)
+        ctx.read(lambda: load_conflict(engine, conflict_id), self._loaded, self._failed, owner=self)
 
     def _side(self, box: QGroupBox) -> tuple[QLabel, QLabel]:
         value = QLabel(box)
@@ -163,8 +162,8 @@ class ConflictDialog(QDialog):
             b.setEnabled(False)
         cases, conflict_id = self.ctx.cases, self.conflict_id
         self.resolution = resolution
-        self.ctx.write(lambda: cases.resolve_conflict(conflict_id, resolution), weak(self._resolved),
-                       weak(self._resolve_failed), owner=self)
+        self.ctx.write(lambda: cases.resolve_conflict(conflict_id, resolution), self._resolved,
+                       self._resolve_failed, owner=self)
 
     def _resolved(self, _cs) -> None:
         self.resolved.emit(self.resolution)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.cases import Registration
-from desktop.ui.forms.background import weak
 from desktop.ui.forms.binder import IssueBinder, field_row
 from desktop.ui.forms.displacement_section import DisplacementSection
 from desktop.ui.forms.duplicates import DuplicatesDialog, duplicate_candidates
@@ -166,8 +165,8 @@ class RegistrationForm(QWidget):
             return
         self._set_busy(True, self.tr("Перевіряю, чи особа вже не зареєстрована…"))
         reg, ctx = self.registration(), self.ctx
-        ctx.read(lambda: duplicate_candidates(ctx, reg.person, reg.displacement), weak(self._duplicates_checked),
-                 weak(self._failed))
+        ctx.read(lambda: duplicate_candidates(ctx, reg.person, reg.displacement), self._duplicates_checked,
+                 self._failed)
 
     def _duplicates_checked(self, candidates: list[dict]) -> None:
         if not candidates:
@@ -183,7 +182,7 @@ class RegistrationForm(QWidget):
     def _register(self) -> None:
         self._set_busy(True, self.tr("Зберігаю…"))
         reg, cases = self.registration(), self.ctx.cases
-        self.ctx.write(lambda: cases.register(reg), weak(self._registered), weak(self._failed))
+        self.ctx.write(lambda: cases.register(reg), self._registered, self._failed)
 
     def _registered(self, cs) -> None:
         self._set_busy(False, self.tr("Справу зареєстровано."))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, 
 
 from desktop.services import attachments
 from desktop.ui.case_view.common import ID_ROLE, CaseData, CaseTab, cell, make_table
-from desktop.ui.forms.background import weak
 
 
 def _purge_on_lock(ctx) -> None:
@@ -100,7 +99,7 @@ class AttachmentsTab(CaseTab):
             return
         cases, attachment_id, filename = self.ctx.cases, item.data(ID_ROLE), item.text()
         self.ctx.read(lambda: attachments.export_for_viewer(cases, attachment_id, filename),
-                      weak(self._open_path), weak(self._open_failed), owner=self)
+                      self._open_path, self._open_failed, owner=self)
 
     def _open_path(self, path: Path) -> None:
         self.last_opened = path

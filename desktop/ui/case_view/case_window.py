@@ -34,7 +34,6 @@ from desktop.ui.case_view.person_tab import PersonTab
 from desktop.ui.case_view.plan_tab import PlanTab
 from desktop.ui.case_view.status_actions import StatusActions
 from desktop.ui.case_view.tasks_tab import TasksTab
-from desktop.ui.forms.background import weak
 from desktop.ui.forms.fields import ERROR_COLOUR
 from sync.records.identifiers import transliterate
 
@@ -153,7 +152,7 @@ class CaseWindow(QWidget):
         if not self.ctx.is_open:
             return
         store, case_id = self.ctx.store, self.case_id
-        self.ctx.read(lambda: read_case(store, case_id), weak(self._loaded), weak(self._load_failed), owner=self)
+        self.ctx.read(lambda: read_case(store, case_id), self._loaded, self._load_failed, owner=self)
 
     def _loaded(self, data: CaseData | None) -> None:
         if data is None:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from desktop.services.reads import CaseData
-from desktop.ui.forms.background import weak, weak_call
 from desktop.ui.forms.fields import ui_lang
 from sync.records.dates import format_date, parse_date
 from sync.records.issues import ValidationError
@@ -81,19 +80,17 @@ class CaseTab(QWidget):
         return False
 
     def write(self, fn, done_text: str = "", on_done=None) -> None:
-        """Run a write built only from services and data (never widgets: see forms.background).
+        """Run a write built only from services and data, never widgets (desktop.ui.tasks).
 
-        `on_done`, if given, is a bound method of this tab; it is held weakly like the rest.
+        The callbacks run only while this tab exists (the runner guards them by `parent`).
         """
-        then = weak(on_done) if on_done is not None else None
-
-        def done(tab: CaseTab, cs) -> None:
+        def written(cs) -> None:
             if done_text:
-                tab.notify.emit(done_text, "info")
-            if then is not None:
-                then(cs)
+                self.notify.emit(done_text, "info")
+            if on_done is not None:
+                on_done(cs)
 
-        self.ctx.write(fn, weak_call(self, done), weak(self._write_failed), owner=self)
+        self.ctx.mutation(fn, parent=self).success(written).failure(self._write_failed).run()
 
     def _write_failed(self, exc: Exception) -> None:
         self.notify.emit(error_message(exc), "error")
