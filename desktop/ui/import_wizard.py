@@ -11,6 +11,7 @@ cases, so stopping, closing or locking never leaves half a case.
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -140,6 +141,9 @@ class ImportWizard(QDialog):
     def _start(self, fn, on_done, on_error) -> TaskControl:
         self.busy = True
         self.control = TaskControl(self)
+        # The rows being read are live until the wizard closes: moved out of the collector's sight at
+        # every progress step, so that its passes on the GUI thread stay short (see _thaw).
+        self.control.progress.connect(lambda _done, _total: gc.freeze())
         self._update_buttons()
 
         def done(result) -> None:
@@ -313,6 +317,16 @@ class ImportWizard(QDialog):
             self._stop()
         else:
             self._finish_close()
+
+    def done(self, code: int) -> None:
+        super().done(code)
+        self._thaw()
+
+    @staticmethod
+    def _thaw() -> None:
+        """Objects frozen during the import go back to the collector (what the wizard held is freed by
+        reference counting when it goes; only cycles made meanwhile waited for this)."""
+        gc.unfreeze()
 
     def _close_source(self) -> None:
         if self.source is not None and not self.busy:
