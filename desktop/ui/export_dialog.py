@@ -9,6 +9,7 @@ with progress and a stop button; a stopped export leaves no file and no record.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Signal
@@ -53,6 +54,7 @@ class ExportDialog(QDialog):
         self.filter_text = describe_filter(filters, searched)
         self.control: TaskControl | None = None
         self.busy = False
+        self._path: Path | None = None
         self._close_when_idle = False
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Експорт справ"))
@@ -159,24 +161,25 @@ class ExportDialog(QDialog):
             path = path.with_suffix("." + self.fmt())
         case_ids = self.listed if self.scope_filter.isChecked() else None
         filters = self.filter_text if case_ids is not None else None
-        fmt, store = self.fmt(), self.ctx.store
         self.busy = True
-        self.control = control = TaskControl(self)
-        control.progress.connect(self._advance)
+        self._path = path
         self.progress.setRange(0, 0)
         self.progress.show()
         self.result_label.clear()
         self.close_button.setText(self.tr("Зупинити"))
         self._update()
-        self.ctx.read(lambda: export_cases(store, fmt, path, case_ids, filters=filters, progress=control.report,
-                                           cancel=control.cancel),
-                      lambda count: self._done(count, path), self._failed, owner=self)
+        # A query, not a mutation: it changes no case (nothing for the screens to refresh); the one
+        # row it writes is the export's record in the store's log of exports.
+        job = partial(_export, self.ctx.store, self.fmt(), path, case_ids, filters)
+        self.control = self.ctx.query(job, parent=self).with_progress(self._advance) \
+            .success(self._done).failure(self._failed).run()
 
     def _advance(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def _done(self, count: int, path: Path) -> None:
+    def _done(self, count: int) -> None:
+        path = self._path
         self.busy = False
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -215,6 +218,10 @@ class ExportDialog(QDialog):
             self.control.request_cancel()
         else:
             super().reject()
+
+
+def _export(store, fmt: str, path: Path, case_ids: list[str] | None, filters: str | None, control: TaskControl) -> int:
+    return export_cases(store, fmt, path, case_ids, filters=filters, progress=control.report, cancel=control.cancel)
 
 
 def open_export_dialog(ctx: AppContext, case_list_model, parent: QWidget) -> ExportDialog:

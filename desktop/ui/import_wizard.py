@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.cases import ChangeSet
 from desktop.services.import_plan import ImportPlan
+from desktop.services.import_report import ImportReport
 from desktop.services.import_table import SourceFile, TableError
 from desktop.services.importer import Analysis, ImportAborted, ImportCancelled, analyse, execute
 from desktop.ui.context import AppContext
@@ -56,6 +59,7 @@ class ImportWizard(QDialog):
         self.analysis: Analysis | None = None
         self.report = None                       # the ImportReport of the import
         self.control: TaskControl | None = None  # the running job's progress and stop
+        self._then = (None, None)                 # what the running job's result goes to
         self.busy = False
         self._close_when_idle = False
 
@@ -90,9 +94,9 @@ class ImportWizard(QDialog):
         self.columns_page.members_sheet_chosen.connect(self._choose_members_sheet)
         self.columns_page.mapping_changed.connect(self._update_buttons)
         self.check_page.progress.stop.connect(self._stop)
-        self.check_page.save_report.connect(lambda: self._save_report(self.analysis.report if self.analysis else None))
+        self.check_page.save_report.connect(self._save_check_report)
         self.run_page.progress.stop.connect(self._stop)
-        self.summary_page.save_report.connect(lambda: self._save_report(self.report))
+        self.summary_page.save_report.connect(self._save_import_report)
         ctx.locking.connect(self._on_locking)
         self._update_buttons()
 
@@ -138,24 +142,33 @@ class ImportWizard(QDialog):
             self._show(self.step - 1)
 
     # --- background work -------------------------------------------------------------------------
-    def _start(self, fn, on_done, on_error) -> TaskControl:
+    # Each job is a function of plain data and services (never this widget) run on the database
+    # worker through the session's ops (desktop/ui/tasks.py); its TaskControl carries progress and stop.
+    # Its result comes back to `_job_done` / `_job_failed`, which hand it to the step that asked.
+    def _start(self, fn, on_done, on_error, *, mutation: bool = False) -> TaskControl:
         self.busy = True
-        self.control = TaskControl(self)
-        # The rows being read are live until the wizard closes: moved out of the collector's sight at
-        # every progress step, so that its passes on the GUI thread stay short (see _thaw).
-        self.control.progress.connect(lambda _done, _total: gc.freeze())
+        self._then = (on_done, on_error)
         self._update_buttons()
-
-        def done(result) -> None:
-            self._idle()
-            on_done(result)
-
-        def failed(exc: Exception) -> None:
-            self._idle()
-            on_error(exc)
-
-        self.ctx.read(lambda: fn(self.control), done, failed, owner=self)
+        op = (self.ctx.mutation if mutation else self.ctx.query)(fn, parent=self)
+        self.control = op.success(self._job_done).failure(self._job_failed).with_progress(self._progress).run()
         return self.control
+
+    def _progress(self, done: int, total: int) -> None:
+        # The rows being read stay alive until the wizard closes: moved out of the collector's sight at
+        # every step, its passes on the GUI thread stay short (see _thaw).
+        gc.freeze()
+        page = self.run_page if self.step == RUN else self.check_page
+        page.progress.advance(done, total)
+
+    def _job_done(self, result) -> None:
+        on_done, _ = self._then
+        self._idle()
+        on_done(result)
+
+    def _job_failed(self, exc: Exception) -> None:
+        _, on_error = self._then
+        self._idle()
+        on_error(exc)
 
     def _idle(self) -> None:
         self.busy = False
@@ -173,16 +186,7 @@ class ImportWizard(QDialog):
         path = self.file_page.chosen()
         self.file_page.show_error("")
         self._close_source()
-
-        def job(_control):
-            source = SourceFile(path)
-            try:
-                return source, ImportPlan.auto(source)
-            except BaseException:
-                source.close()
-                raise
-
-        self._start(job, self._file_opened, self._file_failed)
+        self._start(partial(_open_plan, path), self._file_opened, self._file_failed)
 
     def _file_opened(self, result) -> None:
         self.source, self.plan = result
@@ -198,34 +202,27 @@ class ImportWizard(QDialog):
             self.file_page.show_error(self.tr("Файл не вдалося прочитати як таблицю."))
 
     def _choose_sheet(self, sheet: int) -> None:
-        self._replan(lambda: self.plan.choose_sheet(sheet))
+        self._replan(partial(_replan, self.plan, "main", sheet))
 
     def _choose_members_sheet(self, sheet) -> None:
-        self._replan(lambda: self.plan.choose_members_sheet(sheet))
+        self._replan(partial(_replan, self.plan, "members", sheet))
 
-    def _replan(self, change) -> None:
+    def _replan(self, job) -> None:
         """A sheet change reads that sheet (maybe 20,000 rows): on the worker, then shown again."""
-        def job(_control):
-            change()
-            return self.plan
-
-        def failed(exc: Exception) -> None:
-            self.columns_page.show_plan(self.plan)
-            self.columns_page.problems.setText(str(exc) if isinstance(exc, TableError) else
-                                               self.tr("Аркуш не вдалося прочитати."))
-            self.columns_page.problems.show()
-
         self.analysis = None
-        self._start(job, self.columns_page.show_plan, failed)
+        self._start(job, self.columns_page.show_plan, self._replan_failed)
+
+    def _replan_failed(self, exc: Exception) -> None:
+        self.columns_page.show_plan(self.plan)
+        self.columns_page.problems.setText(str(exc) if isinstance(exc, TableError) else
+                                           self.tr("Аркуш не вдалося прочитати."))
+        self.columns_page.problems.show()
 
     def _analyse(self) -> None:
         self.analysis = None
         self.check_page.running()
         self._show(CHECK)
-        service = self.ctx.cases
-        control = self._start(lambda c: analyse(self.plan, service, progress=c.report, cancel=c.cancel),
-                              self._analysed, self._analyse_failed)
-        control.progress.connect(self.check_page.progress.advance)
+        self._start(partial(_dry_run, self.plan, self.ctx.cases), self._analysed, self._analyse_failed)
 
     def _analysed(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -246,17 +243,14 @@ class ImportWizard(QDialog):
 
     def _execute(self) -> None:
         decisions = self.decisions_page.decisions()
-        analysis, service = self.analysis, self.ctx.cases
         self.run_page.running()
         self._show(RUN)
-        control = self._start(lambda c: execute(analysis, service, decisions, progress=c.report, cancel=c.cancel),
-                              self._executed, self._execute_failed)
-        control.progress.connect(self.run_page.progress.advance)
+        # A mutation: its ChangeSet (the new cases) reaches every screen and the sync engine.
+        self._start(partial(_import, self.analysis, self.ctx.cases, decisions), self._executed,
+                    self._execute_failed, mutation=True)
 
-    def _executed(self, report) -> None:
-        self.report = report
-        # Every screen showing cases refreshes (and the sync engine learns of pending changes).
-        self.ctx.changed.emit(ChangeSet(case_ids=set(report.case_ids), record_types={"case", "person"}))
+    def _executed(self, done: ImportDone) -> None:
+        self.report = report = done.report
         self.summary_page.show_report(report)
         self._show(SUMMARY)
         self.imported.emit(report)
@@ -269,6 +263,12 @@ class ImportWizard(QDialog):
         self._show(SUMMARY)
 
     # --- the report file -------------------------------------------------------------------------
+    def _save_check_report(self) -> None:
+        self._save_report(self.analysis.report if self.analysis else None)
+
+    def _save_import_report(self) -> None:
+        self._save_report(self.report)
+
     def _save_report(self, report) -> None:
         if report is None:
             return
@@ -280,9 +280,11 @@ class ImportWizard(QDialog):
 
     def save_report_to(self, report, path: Path) -> None:
         """The report (no names, no values: lines, columns, reasons) written on the worker."""
-        self.ctx.read(lambda: report.write(path), lambda _r: self.report_saved.emit(str(path)),
-                      lambda _exc: QMessageBox.warning(self, self.tr("Звіт"), self.tr("Звіт не вдалося зберегти.")),
-                      owner=self)
+        self.ctx.query(partial(_write_report, report, path), parent=self) \
+            .success(self.report_saved.emit).failure(self._report_failed).run()
+
+    def _report_failed(self, _exc: Exception) -> None:
+        QMessageBox.warning(self, self.tr("Звіт"), self.tr("Звіт не вдалося зберегти."))
 
     # --- closing ---------------------------------------------------------------------------------
     def reject(self) -> None:
@@ -332,6 +334,46 @@ class ImportWizard(QDialog):
         if self.source is not None and not self.busy:
             self.source.close()
             self.source = None
+
+
+# --- the jobs: plain data and services in, results out (run on the database worker) ---------------
+
+@dataclass
+class ImportDone(ChangeSet):
+    """The import's ChangeSet (the new cases, for every screen and the sync engine) with its report."""
+
+    report: ImportReport | None = None
+
+
+def _open_plan(path: Path, _control: TaskControl) -> tuple[SourceFile, ImportPlan]:
+    source = SourceFile(path)
+    try:
+        return source, ImportPlan.auto(source)
+    except BaseException:
+        source.close()
+        raise
+
+
+def _replan(plan: ImportPlan, which: str, sheet, _control: TaskControl) -> ImportPlan:
+    if which == "main":
+        plan.choose_sheet(sheet)
+    else:
+        plan.choose_members_sheet(sheet)
+    return plan
+
+
+def _dry_run(plan: ImportPlan, service, control: TaskControl) -> Analysis:
+    return analyse(plan, service, progress=control.report, cancel=control.cancel)
+
+
+def _import(analysis: Analysis, service, decisions, control: TaskControl) -> ImportDone:
+    report = execute(analysis, service, decisions, progress=control.report, cancel=control.cancel)
+    return ImportDone(case_ids=set(report.case_ids), record_types={"case", "person"}, report=report)
+
+
+def _write_report(report: ImportReport, path: Path) -> str:
+    report.write(path)
+    return str(path)
 
 
 def open_import_wizard(ctx: AppContext, parent: QWidget) -> ImportWizard:
