@@ -90,6 +90,16 @@ class Shots:
     def window(self):
         return self.shell.window
 
+    def run_wipe(self) -> None:
+        """Only the emergency wipe dialog and its countdown, in the session and locked (`--only wipe`)."""
+        try:
+            self.unlock(shots=False)
+            self.wipe_in_session()
+            self.wipe_when_locked()
+        finally:
+            self.shell.shutdown()
+            self.server.stop()
+
     def run_import_export(self) -> None:
         """Only the import wizard's steps and the export dialog (`--only import-export`)."""
         try:
@@ -109,7 +119,9 @@ class Shots:
             self.case_tabs()
             self.import_export()
             self.english()
+            self.wipe_in_session()
             self.offline()
+            self.wipe_when_locked()
         finally:
             self.shell.shutdown()
             self.server.stop()
@@ -341,6 +353,42 @@ class Shots:
         wait_until(lambda: ctx.sync.state.online is False and not ctx.sync.state.running, what="offline")
         save(w, "22-offline")
 
+    def wipe_in_session(self) -> None:
+        """File → Emergency wipe with changes still waiting, and its countdown (stopped before the end)."""
+        from desktop.services.synthetic import generate_registrations
+
+        w = self.window
+        w.find()
+        ctx = self.shell.ctx
+        ctx.sync.soon.setInterval(3_600_000)  # the morning's registrations stay unsent for the picture
+        for reg in generate_registrations(2, seed=29):
+            ctx.write(lambda reg=reg: ctx.cases.register(reg))
+        wait_until(lambda: ctx.sync.state.pending >= 2, what="pending changes")
+        self.shell.emergency_wipe()
+        dialog = self.shell.safety.dialog
+        wait_until(lambda: dialog.pending, what="pending count")
+        dialog.adjustSize()
+        save(w, "31-wipe-1-warning", dialog)
+        dialog.start_countdown()
+        dialog.timer.stop()  # the picture, not the wipe
+        for _ in range(2):
+            dialog.tick()
+        save(w, "31-wipe-2-countdown", dialog)
+        dialog.cancel_countdown()
+        dialog.reject()
+
+    def wipe_when_locked(self) -> None:
+        """The same shortcut on the unlock screen: the database is locked, so nobody can count what is lost."""
+        self.shell.lock()
+        wait_until(lambda: self.shell.ctx is None and hasattr(self.window, "password"), what="unlock screen")
+        w = self.window
+        w.resize(*WINDOW_SIZE)
+        self.shell.emergency_wipe()
+        dialog = self.shell.safety.dialog
+        dialog.adjustSize()
+        save(w, "31-wipe-3-unlock-screen", dialog)
+        dialog.reject()
+
     def wizard(self) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             shell = PoruchApp(Path(tmp) / "new", sync_interval_s=3600)
@@ -382,13 +430,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=None, help="demo folder to use (default: a temporary one)")
     parser.add_argument("--cases", type=int, default=300)
-    parser.add_argument("--only", choices=["import-export"], help="only these screens (the others stay as they are)")
+    parser.add_argument("--only", choices=["import-export", "wipe"], help="only these screens (the others stay as they are)")
     args = parser.parse_args(argv)
     build_translations()
     make_app()
     QApplication.instance().setStyle("Fusion")  # the same look on every machine that makes them
     def shoot(shots: Shots) -> None:
-        shots.run_import_export() if args.only == "import-export" else shots.run()
+        runs = {"import-export": shots.run_import_export, "wipe": shots.run_wipe}
+        runs.get(args.only, shots.run)()
 
     if args.folder:
         shoot(Shots(args.folder.resolve(), args.cases))

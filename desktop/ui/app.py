@@ -22,6 +22,7 @@ from desktop.services.paths import resolve_data_dir
 from desktop.store.files import store_exists
 from desktop.ui.autolock import AutoLock
 from desktop.ui.i18n import Language
+from desktop.ui.safety import SafetyGuard
 from desktop.ui.settings import Settings, load_settings, save_settings
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.common import APP_STYLE
@@ -106,6 +107,10 @@ class PoruchApp(QObject):
         self.window: QWidget | None = None  # the one top-level window shown now
         self._last_user: str | None = None
         self._quitting = False
+        # Remote wipe, emergency wipe, wipe after failed unlocks (desktop/ui/safety.py).
+        self.safety = SafetyGuard(self.data_dir, self.runner, self._close_for_wipe, self)
+        self.safety.wiped.connect(self._after_wipe)
+        self.safety.contact.connect(self._server_answered)
 
     # --- screens ------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -113,6 +118,7 @@ class PoruchApp(QObject):
             self.show_unlock()
         else:
             self.show_wizard()
+        self.safety.start()  # "am I revoked?" in the background: the window does not wait for it
 
     def _replace_window(self, window: QWidget) -> None:
         old = self.window
@@ -143,6 +149,8 @@ class PoruchApp(QObject):
                               user=self._last_user, message=message, language=self.language.current)
         screen.unlocked.connect(self.start_session)
         screen.language_requested.connect(self.set_language)
+        screen.wipe_requested.connect(self.emergency_wipe)
+        screen.wiped_after_failures.connect(self._wiped_after_failures)
         # While the previous session is still closing, nobody may open a second one.
         screen.set_ready(self.ctx is None or self.ctx.state == "locked")
         self._replace_window(screen)
@@ -185,6 +193,7 @@ class PoruchApp(QObject):
         window.language_requested.connect(self.set_language)
         window.settings_requested.connect(self.edit_settings)
         window.closed.connect(self.quit)
+        window.wipe_requested.connect(self.emergency_wipe)
         self._replace_window(window)
         for case_id in open_cases or []:
             window.open_case(case_id)
@@ -210,30 +219,63 @@ class PoruchApp(QObject):
             self.show_unlock(message)
         self.session_locked.emit()
 
-    def _revoked(self) -> None:
-        """The server revoked this laptop: destroy the local data, key slots first."""
-        from desktop.services.wipe import wipe_data_dir
+    # --- wiping (desktop/ui/safety.py destroys; this shows what follows) ------------------------------
+    def emergency_wipe(self) -> None:
+        self.safety.open_dialog(self.window, self.ctx if self.ctx is not None and self.ctx.is_open else None)
 
-        if self.ctx is None:
-            return
+    def _revoked(self) -> None:
+        """A sync was refused: the server revoked this laptop. Destroy the local data, key slots first."""
+        if self.ctx is not None:
+            self.safety.wipe("remote")
+
+    def _wiped_after_failures(self, guard) -> None:
+        self.safety.report(guard, "failed_unlocks")  # the unlock already wiped, on the database worker
+        self._after_wipe("failed_unlocks")
+
+    def _close_for_wipe(self) -> None:
+        """Called once the key slots are gone: end the session without showing the unlock window."""
         self.autolock.stop()
-        self._quitting = True
-        self.ctx.lock_now()
+        if self.ctx is not None:
+            self._quitting = True
+            try:
+                self.ctx.lock_now()
+            finally:
+                self._quitting = False
+            self.ctx = None
+
+    def _after_wipe(self, reason: str) -> None:
         self.ctx = None
-        wipe_data_dir(self.data_dir)
-        self._quitting = False
         self.show_wizard()
-        notice = QMessageBox(QMessageBox.Icon.Warning, self.tr("Пристрій відкликано"), self.tr(
-            "Адміністратор відкликав цей комп'ютер. Локальні дані знищено. Щоб працювати далі, "
-            "підключіть комп'ютер до сервера знову."), QMessageBox.StandardButton.Ok, self.window)
-        notice.setObjectName("revokedNotice")
+        texts = {
+            "remote": (self.tr("Пристрій відкликано"), self.tr(
+                "Адміністратор відкликав цей комп'ютер. Локальні дані знищено. Щоб працювати далі, "
+                "підключіть комп'ютер до сервера знову.")),
+            "emergency": (self.tr("Дані знищено"), self.tr(
+                "Дані «Поруч» на цьому комп'ютері знищено: ключі, базу даних, резервні копії й налаштування. "
+                "Те, що вже було на сервері, збережено там.")),
+            "failed_unlocks": (self.tr("Дані знищено"), self.tr(
+                "Забагато невдалих спроб входу поспіль: за правилами вашого офісу дані «Поруч» на цьому "
+                "комп'ютері знищено. Те, що вже було на сервері, збережено там; щоб працювати далі, "
+                "зверніться до адміністратора.")),
+        }
+        title, text = texts.get(reason, texts["emergency"])
+        notice = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
+        notice.setObjectName("revokedNotice" if reason == "remote" else "wipedNotice")
         notice.open()  # not exec(): nothing waits on it
         self.session_locked.emit()
+
+    def _server_answered(self) -> None:
+        """Contact with the server: a lockout for days without it lifts at once."""
+        from desktop.ui.unlock import UnlockScreen
+
+        if isinstance(self.window, UnlockScreen):
+            self.window.check_lockout()
 
     def shutdown(self) -> None:
         """Close the session (key dropped, database closed) and every window; waits for the workers."""
         self._quitting = True
         self.autolock.stop()
+        self.safety.stop()
         if self.ctx is not None:
             self.ctx.lock_now()
         self.runner.wait_idle()

@@ -25,6 +25,7 @@ from desktop.ui.registration import RegistrationForm
 from desktop.ui.statusbar import SyncStatusBar
 from desktop.ui.sync_adapter import SyncAdapter
 from desktop.ui.widgets.conflicts_list import ConflictsListDialog
+from desktop.ui.wipe_dialog import SHORTCUT as WIPE_SHORTCUT
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     language_requested = Signal(str)
     settings_requested = Signal()
+    wipe_requested = Signal()  # File → Emergency wipe (desktop/ui/safety.py)
     closed = Signal()
 
     def __init__(self, ctx: AppContext, adapter: SyncAdapter, language: str = "uk",
@@ -102,12 +104,14 @@ class MainWindow(QMainWindow):
                                    tip=self.tr("Записати справи поточного списку або всі у XLSX чи CSV")),
             "settings": self._action(self.tr("&Налаштування…"), self.settings_requested.emit),
             "quit": self._action(self.tr("&Вийти"), self.close, ["Ctrl+Q"]),
+            "wipe": self._action(self.tr("Екстрене &знищення даних…"), self.wipe_requested.emit, [WIPE_SHORTCUT],
+                                 self.tr("Знищити всі дані «Поруч» на цьому комп'ютері (Ctrl+Shift+Del)")),
             "about": self._action(self.tr("&Про програму"), self.about),
         }
         a["sync"].setEnabled(self.adapter.engine is not None)
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&Файл"))
-        for name in ("new", "sync", None, "import", "export", None, "settings", "lock", "quit"):
+        for name in ("new", "sync", None, "import", "export", None, "settings", "lock", "wipe", "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&Вигляд"))
         for name in ("find", "my_day", "close_tab"):

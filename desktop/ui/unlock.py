@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import device_guard
 from desktop.store import keyslots
 from desktop.store.keyslots import KeySlots, UnlockThrottled, WrongPassword
 from desktop.ui.i18n import LANGUAGES
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.common import card_layout, error_label
+from desktop.ui.wipe_dialog import SHORTCUT as WIPE_SHORTCUT
 from desktop.version import APP_VERSION
 
 log = logging.getLogger(__name__)
@@ -36,15 +39,16 @@ log = logging.getLogger(__name__)
 
 
 def unlock_store(data_dir: Path, username: str, password: str):
-    """Open the store (on the database worker). The store's modules (SQLAlchemy, alembic) are imported
-    here, after the unlock window is on screen, not before it (benchmarks/startup.py)."""
-    from desktop.store.store import unlock_store as open_store
-
-    return open_store(data_dir, username, password)
+    """Open the store (on the database worker) as the office's policies allow. The store's modules
+    (SQLAlchemy, alembic) are imported here, after the unlock window is on screen, not before it
+    (benchmarks/startup.py)."""
+    return device_guard.unlock_with_policies(data_dir, username, password)
 
 class UnlockScreen(QWidget):
     unlocked = Signal(object)  # OpenStore
     language_requested = Signal(str)
+    wipe_requested = Signal()             # the emergency wipe's shortcut (desktop/ui/wipe_dialog.py)
+    wiped_after_failures = Signal(object)  # the office's policy wiped the data (the DeviceGuard read before)
 
     def __init__(self, data_dir: Path, runner: TaskRunner, parent: QWidget | None = None, *,
                  office_name: str = "", user: str | None = None, message: str = "", language: str = "uk"):
@@ -119,7 +123,12 @@ class UnlockScreen(QWidget):
         self.setTabOrder(self.user, self.password)
         self.setTabOrder(self.password, self.button)
         self.setTabOrder(self.button, self.language)
+        wipe = QShortcut(QKeySequence(WIPE_SHORTCUT), self)
+        wipe.setContext(Qt.ShortcutContext.WindowShortcut)
+        wipe.activated.connect(self.wipe_requested.emit)
+        self.locked_out: device_guard.Lockout | None = None
         self._check_throttle()
+        self.check_lockout()
 
     def _users(self):
         try:
@@ -141,10 +150,10 @@ class UnlockScreen(QWidget):
         if message is not None:
             self.info.setText(message)
             self.info.setVisible(bool(message))
-        self.button.setEnabled(ready and not self.busy and self._remaining <= 0)
+        self.button.setEnabled(ready and not self.busy and self._remaining <= 0 and self.locked_out is None)
 
     def submit(self) -> None:
-        if self.busy or not self.ready or self._remaining > 0:
+        if self.busy or not self.ready or self._remaining > 0 or self.locked_out is not None:
             return
         if not self.password.text():
             self.show_error(self.tr("Введіть пароль."))
@@ -165,6 +174,12 @@ class UnlockScreen(QWidget):
         from desktop.store import database  # loaded by the attempt already
 
         self._set_busy(False)
+        if isinstance(exc, device_guard.WipedAfterFailedUnlocks):
+            self.wiped_after_failures.emit(exc.guard)
+            return
+        if isinstance(exc, device_guard.LockedOut):
+            self.check_lockout()
+            return
         if isinstance(exc, UnlockThrottled):
             self._start_countdown(exc.retry_after)
             return
@@ -193,10 +208,10 @@ class UnlockScreen(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.button.setEnabled(self.ready and not busy and self._remaining <= 0)
+        self.button.setEnabled(self.ready and not busy and self._remaining <= 0 and self.locked_out is None)
         self.button.setText(self.tr("Відкриваємо…") if busy else self.tr("Увійти"))
         self.user.setEnabled(not busy)
-        self.password.setEnabled(not busy)
+        self.password.setEnabled(not busy and self.locked_out is None)
 
     # --- slowing down guessing ------------------------------------------------------------------
     def _check_throttle(self, *_args, keep_error: bool = False) -> None:
@@ -235,10 +250,32 @@ class UnlockScreen(QWidget):
         was_counting = self._remaining > 0
         self._remaining = 0
         self._countdown.stop()
-        self.button.setEnabled(self.ready and not self.busy)
+        self.button.setEnabled(self.ready and not self.busy and self.locked_out is None)
         if was_counting and not keep_error:
             self.error.hide()
 
     @property
     def seconds_left(self) -> int:
         return self._remaining
+
+    # --- the office's lockout after days without contact ------------------------------------------------
+    def check_lockout(self) -> None:
+        """Refuse to unlock while the office's policy says this laptop has been out of contact too long, and
+        say why and what to do; the application calls this again when the server answers."""
+        self.locked_out = device_guard.lockout(device_guard.load_guard(self.data_dir))
+        if self.locked_out is None:
+            if not self.error.isHidden() and self.error.property("lockout"):
+                self.error.hide()
+            self.error.setProperty("lockout", False)
+            self.button.setEnabled(self.ready and not self.busy and self._remaining <= 0)
+            self.password.setEnabled(not self.busy)
+            return
+        self.button.setEnabled(False)
+        self.password.setEnabled(False)
+        self.error.setProperty("lockout", True)
+        self.show_error(self.tr("Цей комп'ютер не з'єднувався з сервером %1 дн., а правила вашого офісу "
+                                "дозволяють не більше %2. Вхід заблоковано, доки комп'ютер не з'єднається з "
+                                "сервером: підключіть його до інтернету (перевірка відбудеться сама за кілька "
+                                "хвилин) або зверніться до адміністратора.")
+                        .replace("%1", str(self.locked_out.days_without_contact))
+                        .replace("%2", str(self.locked_out.limit_days)))

@@ -1076,6 +1076,14 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
+        <source>Екстрене &amp;знищення даних…</source>
+        <translation>Emergency &amp;wipe…</translation>
+    </message>
+    <message>
+        <source>Знищити всі дані «Поруч» на цьому комп&apos;ютері (Ctrl+Shift+Del)</source>
+        <translation>Destroy all Poruch data on this computer (Ctrl+Shift+Del)</translation>
+    </message>
+    <message>
         <source>&amp;Про програму</source>
         <translation>&amp;About</translation>
     </message>
@@ -1497,6 +1505,18 @@
     <message>
         <source>Адміністратор відкликав цей комп&apos;ютер. Локальні дані знищено. Щоб працювати далі, підключіть комп&apos;ютер до сервера знову.</source>
         <translation>The administrator revoked this computer. Its local data has been destroyed. To keep working, connect the computer to the server again.</translation>
+    </message>
+    <message>
+        <source>Дані знищено</source>
+        <translation>Data destroyed</translation>
+    </message>
+    <message>
+        <source>Дані «Поруч» на цьому комп&apos;ютері знищено: ключі, базу даних, резервні копії й налаштування. Те, що вже було на сервері, збережено там.</source>
+        <translation>The Poruch data on this computer has been destroyed: keys, database, backups and settings. What had already reached the server is kept there.</translation>
+    </message>
+    <message>
+        <source>Забагато невдалих спроб входу поспіль: за правилами вашого офісу дані «Поруч» на цьому комп&apos;ютері знищено. Те, що вже було на сервері, збережено там; щоб працювати далі, зверніться до адміністратора.</source>
+        <translation>Too many failed sign-in attempts in a row: as your office&apos;s policy requires, the Poruch data on this computer has been destroyed. What had already reached the server is kept there; to continue working, contact your administrator.</translation>
     </message>
 </context>
 <context>
@@ -2158,6 +2178,65 @@
     <message>
         <source>Забагато невдалих спроб. Наступна спроба можлива через %1 с.</source>
         <translation>Too many failed attempts. You can try again in %1 s.</translation>
+    </message>
+    <message>
+        <source>Цей комп&apos;ютер не з&apos;єднувався з сервером %1 дн., а правила вашого офісу дозволяють не більше %2. Вхід заблоковано, доки комп&apos;ютер не з&apos;єднається з сервером: підключіть його до інтернету (перевірка відбудеться сама за кілька хвилин) або зверніться до адміністратора.</source>
+        <translation>This computer has not been in contact with the server for %1 days, and your office&apos;s policy allows at most %2. Signing in is blocked until the computer reaches the server: connect it to the internet (the check runs by itself within a few minutes) or contact your administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>WipeDialog</name>
+    <message>
+        <source>Екстрене знищення даних</source>
+        <translation>Emergency wipe</translation>
+    </message>
+    <message>
+        <source>Знищити всі дані «Поруч» на цьому комп&apos;ютері?</source>
+        <translation>Destroy all Poruch data on this computer?</translation>
+    </message>
+    <message>
+        <source>Буде знищено ключі доступу, базу даних справ, резервні копії, відкриті вкладення й налаштування. Відновити їх на цьому комп&apos;ютері буде неможливо; те, що вже є на сервері, залишиться там. Після знищення програма повідомить сервер, якщо він доступний.</source>
+        <translation>The access keys, the case database, backups, opened attachments and settings will be destroyed. They cannot be recovered on this computer; what is already on the server stays there. Afterwards the application tells the server, if it can be reached.</translation>
+    </message>
+    <message>
+        <source>Спершу &amp;синхронізувати</source>
+        <translation>&amp;Sync first</translation>
+    </message>
+    <message>
+        <source>&amp;Знищити дані…</source>
+        <translation>&amp;Destroy data…</translation>
+    </message>
+    <message>
+        <source>Скасувати</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Зупинити</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Базу даних заблоковано, тому не відомо, скільки змін ще не надіслано на сервер. Усе, що не надійшло на сервер, буде втрачено.</source>
+        <translation>The database is locked, so the number of changes not yet sent to the server is unknown. Everything that has not reached the server will be lost.</translation>
+    </message>
+    <message>
+        <source>Рахуємо зміни, які ще не надіслано на сервер…</source>
+        <translation>Counting the changes not yet sent to the server…</translation>
+    </message>
+    <message>
+        <source>Усе синхронізовано: сервер має всі зміни, зроблені на цьому комп&apos;ютері.</source>
+        <translation>Everything is synced: the server has every change made on this computer.</translation>
+    </message>
+    <message>
+        <source>Ще не надіслано на сервер змін: %1. Їх буде втрачено.</source>
+        <translation>Changes not yet sent to the server: %1. They will be lost.</translation>
+    </message>
+    <message>
+        <source>Синхронізація…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Дані буде знищено через %1 с. Натисніть будь-яку клавішу, щоб скасувати.</source>
+        <translation>The data will be destroyed in %1 s. Press any key to cancel.</translation>
     </message>
 </context>
 <context>
