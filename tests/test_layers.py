@@ -27,6 +27,9 @@ SCREENS = {
     "desktop.ui.conflict_dialog": "ConflictDialog",
     "desktop.ui.widgets.conflicts_list": "ConflictsListDialog",
     "desktop.ui.widgets.settings_dialog": "SettingsDialog",
+    "desktop.ui.transfer_dialog": "TransferDialog",
+    "desktop.ui.transfers_dialog": "TransfersDialog",
+    "desktop.ui.rejected_changes": "RejectedChangesDialog",
 }
 
 

@@ -198,6 +198,16 @@ CHOICES: dict[str, dict[str, str]] = {
         "view": QT_TRANSLATE_NOOP("labels", "Переглянуто"),
         "export": QT_TRANSLATE_NOOP("labels", "Експортовано"),
         "conflict_resolved": QT_TRANSLATE_NOOP("labels", "Конфлікт розв'язано"),
+        "transfer": QT_TRANSLATE_NOOP("labels", "Передача до іншого офісу"),
+        "rejected_reapplied": QT_TRANSLATE_NOOP("labels", "Відхилену зміну внесено знову"),
+        "rejected_discarded": QT_TRANSLATE_NOOP("labels", "Відхилену зміну відкинуто"),
+    },
+    "transfer_state": {
+        "pending": QT_TRANSLATE_NOOP("labels", "Чекає відповіді"),
+        "accepted": QT_TRANSLATE_NOOP("labels", "Прийнято"),
+        "declined": QT_TRANSLATE_NOOP("labels", "Відхилено"),
+        "revoked": QT_TRANSLATE_NOOP("labels", "Відкликано"),
+        "expired": QT_TRANSLATE_NOOP("labels", "Термін минув"),
     },
     "conflict_status": {
         "open": QT_TRANSLATE_NOOP("labels", "Чекає на рішення"),
@@ -222,6 +232,7 @@ CHOICES: dict[str, dict[str, str]] = {
         "conflict": QT_TRANSLATE_NOOP("labels", "Конфлікт"),
         "observation": QT_TRANSLATE_NOOP("labels", "Показники інтеграції"),
         "stage_change": QT_TRANSLATE_NOOP("labels", "Зміна етапу"),
+        "transfer": QT_TRANSLATE_NOOP("labels", "Передача справи"),
     },
     # What a search hit matched (desktop.services.search.SearchHit.matched).
     "search_match": {
@@ -257,7 +268,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "conflict_status": s.CONFLICT_STATUSES, "conflict_resolution": ("kept", "swapped"),
     "housing": s.HOUSING_SITUATIONS, "employment": s.EMPLOYMENT_STATUSES, "income_source": s.INCOME_SOURCES,
     "yes_no_na": s.YES_NO_NA, "return_intention": s.RETURN_INTENTIONS,
-    "record_type": tuple(s.RECORD_TYPES),
+    "record_type": tuple(s.RECORD_TYPES), "transfer_state": s.TRANSFER_STATES,
     "search_match": ("name", "latin", "rnokpp", "phone", "cert", "unzr", "doc"),
 }
 

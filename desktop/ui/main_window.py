@@ -22,8 +22,10 @@ from desktop.ui.i18n import LANGUAGES
 from desktop.ui.import_wizard import open_import_wizard
 from desktop.ui.my_day import MyDayPage
 from desktop.ui.registration import RegistrationForm
+from desktop.ui.rejected_changes import RejectedChangesDialog
 from desktop.ui.statusbar import SyncStatusBar
 from desktop.ui.sync_adapter import SyncAdapter
+from desktop.ui.transfers_dialog import TransfersDialog
 from desktop.ui.widgets.conflicts_list import ConflictsListDialog
 from desktop.ui.wipe_dialog import SHORTCUT as WIPE_SHORTCUT
 
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
 
         self.status = SyncStatusBar(adapter, self)
         self.status.conflicts_clicked.connect(self.show_conflicts)
+        self.status.rejected_clicked.connect(self.show_rejected)
         self.setStatusBar(self.status)
         self._build_actions(language)
         ctx.runner.unhandled.connect(self._background_failed)
@@ -102,6 +105,10 @@ class MainWindow(QMainWindow):
             "export": self._action(self.tr("&Експорт справ…"),
                                    lambda: open_export_dialog(self.ctx, self.cases.model, self),
                                    tip=self.tr("Записати справи поточного списку або всі у XLSX чи CSV")),
+            "transfers": self._action(self.tr("&Передачі справ…"), self.show_transfers,
+                                      tip=self.tr("Вхідні передачі від інших офісів і ваші запити")),
+            "rejected": self._action(self.tr("Відхилені з&міни…"), self.show_rejected,
+                                     tip=self.tr("Зміни, які сервер не прийняв")),
             "settings": self._action(self.tr("&Налаштування…"), self.settings_requested.emit),
             "quit": self._action(self.tr("&Вийти"), self.close, ["Ctrl+Q"]),
             "wipe": self._action(self.tr("Екстрене &знищення даних…"), self.wipe_requested.emit, [WIPE_SHORTCUT],
@@ -114,7 +121,7 @@ class MainWindow(QMainWindow):
         for name in ("new", "sync", None, "import", "export", None, "settings", "lock", "wipe", "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&Вигляд"))
-        for name in ("find", "my_day", "close_tab"):
+        for name in ("find", "my_day", "transfers", "rejected", "close_tab"):
             view_menu.addAction(a[name])
         lang_menu = view_menu.addMenu(self.tr("&Мова інтерфейсу"))
         group = QActionGroup(self)
@@ -210,6 +217,12 @@ class MainWindow(QMainWindow):
         widget.deleteLater()
 
     # --- conflicts ---------------------------------------------------------------------------------
+    def show_transfers(self) -> None:
+        TransfersDialog(self.ctx, self).open()
+
+    def show_rejected(self) -> None:
+        RejectedChangesDialog(self.ctx, self).open()
+
     def show_conflicts(self) -> None:
         dialog = ConflictsListDialog(self.ctx, self)
         dialog.open_conflict.connect(self.open_conflict)

@@ -34,6 +34,7 @@ def when_text(iso: str | None) -> str:
 
 class SyncStatusBar(QStatusBar):
     conflicts_clicked = Signal()
+    rejected_clicked = Signal()
     error_clicked = Signal()
 
     def __init__(self, adapter: SyncAdapter, parent: QWidget | None = None):
@@ -51,6 +52,11 @@ class SyncStatusBar(QStatusBar):
         self.conflicts.setObjectName("conflictsButton")
         self.conflicts.setAutoRaise(True)
         self.conflicts.clicked.connect(self.conflicts_clicked)
+        self.rejected = QToolButton(self)
+        self.rejected.setObjectName("rejectedButton")
+        self.rejected.setAutoRaise(True)
+        self.rejected.setToolTip(self.tr("Зміни, які сервер не прийняв: переглянути, внести знову або відкинути"))
+        self.rejected.clicked.connect(self.rejected_clicked)
         # Errors go in the stretching middle: a long one is shortened, never pushes "Sync now" away.
         self.error = ElidedLabel(self)
         self.error.setObjectName("syncError")
@@ -62,7 +68,7 @@ class SyncStatusBar(QStatusBar):
         self.addWidget(self.connection)
         self.addWidget(self.activity, 1)
         self.addWidget(self.error, 1)
-        for w in (self.pending, self.last_sync, self.conflicts, self.button):
+        for w in (self.pending, self.last_sync, self.conflicts, self.rejected, self.button):
             self.addPermanentWidget(w)
         adapter.state_changed.connect(self.show_state)
         self.show_state(adapter.state)
@@ -92,6 +98,8 @@ class SyncStatusBar(QStatusBar):
         self.conflicts.setProperty("active", s.conflicts > 0)
         self.conflicts.style().unpolish(self.conflicts)
         self.conflicts.style().polish(self.conflicts)
+        self.rejected.setVisible(s.rejected > 0)
+        self.rejected.setText(self.tr("Відхилені зміни: %1").replace("%1", str(s.rejected)))
         message = "" if s.running else error_text(s.error_code)
         self.error.setVisible(bool(message))
         self.error.setText(message)

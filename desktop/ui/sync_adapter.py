@@ -37,6 +37,7 @@ class SyncState:
     running: bool = False
     pending: int = 0
     conflicts: int = 0
+    rejected: int = 0               # changes the server refused, kept aside (desktop/ui/rejected_changes.py)
     last_sync: str | None = None    # ISO time of the last successful cycle
     error_code: str | None = None
     activity: str = ""               # what a running cycle is doing, in words
@@ -178,16 +179,16 @@ class SyncAdapter(QObject):
 
         def job():
             status = sync_status(store)
-            return status["pending_changes"], status["conflicts"], status["last_sync"]
+            return status["pending_changes"], status["conflicts"], status["last_sync"], status["rejected_changes"]
 
         def failed(_exc: Exception) -> None:
             self._status_reading = False
 
         def done(result) -> None:
             self._status_reading = False
-            pending, conflicts, last_sync = result
+            pending, conflicts, last_sync, rejected = result
             self._set(running=self.state.running or engine_running, pending=pending, conflicts=conflicts,
-                      last_sync=last_sync)
+                      last_sync=last_sync, rejected=rejected)
 
         self.ctx.read(job, done, failed, owner=self)
 

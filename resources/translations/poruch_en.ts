@@ -199,6 +199,14 @@
         <translation>Loading…</translation>
     </message>
     <message>
+        <source>Передати…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>Передати справу до іншого офісу (можна без зв&apos;язку)</source>
+        <translation>Transfer the case to another office (works offline)</translation>
+    </message>
+    <message>
         <source>Переглянути</source>
         <translation>Review</translation>
     </message>
@@ -1068,6 +1076,22 @@
         <translation>Write the cases of the current list, or all of them, to XLSX or CSV</translation>
     </message>
     <message>
+        <source>&amp;Передачі справ…</source>
+        <translation>Case &amp;transfers…</translation>
+    </message>
+    <message>
+        <source>Вхідні передачі від інших офісів і ваші запити</source>
+        <translation>Incoming transfers from other offices and your requests</translation>
+    </message>
+    <message>
+        <source>Відхилені з&amp;міни…</source>
+        <translation>Re&amp;fused changes…</translation>
+    </message>
+    <message>
+        <source>Зміни, які сервер не прийняв</source>
+        <translation>Changes the server refused</translation>
+    </message>
+    <message>
         <source>&amp;Налаштування…</source>
         <translation>&amp;Settings…</translation>
     </message>
@@ -1681,6 +1705,61 @@
     </message>
 </context>
 <context>
+    <name>RejectedChangesDialog</name>
+    <message>
+        <source>Відхилені зміни</source>
+        <translation>Refused changes</translation>
+    </message>
+    <message>
+        <source>Сервер не прийняв ці зміни. Їх збережено тут, щоб нічого не загубилося: керівник може внести зміну знову або відкинути її. Рішення записується в історію.</source>
+        <translation>The server did not accept these changes. They are kept here so that nothing is lost: a supervisor can apply a change again or discard it. The decision is recorded in history.</translation>
+    </message>
+    <message>
+        <source>Коли</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Що</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Причина</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Внести знову</source>
+        <translation>Apply again</translation>
+    </message>
+    <message>
+        <source>Записати цю зміну ще раз як нову; її буде надіслано під час синхронізації</source>
+        <translation>Record this change again as a new one; it will be sent at the next sync</translation>
+    </message>
+    <message>
+        <source>Відкинути</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Вирішує керівник: попросіть його відкрити цей список на цьому комп&apos;ютері.</source>
+        <translation>A supervisor decides: ask them to open this list on this computer.</translation>
+    </message>
+    <message>
+        <source>Відхилених змін немає.</source>
+        <translation>No refused changes.</translation>
+    </message>
+    <message>
+        <source>%1: видалення</source>
+        <translation>%1: deletion</translation>
+    </message>
+    <message>
+        <source>Справи вже немає на цьому комп&apos;ютері: зміну можна лише відкинути (перепишіть її зміст новому офісу).</source>
+        <translation>The case is no longer on this computer: the change can only be discarded (pass its content on to the new office).</translation>
+    </message>
+    <message>
+        <source>Не вдалося: справа чекає на передачу або її вже немає тут.</source>
+        <translation>Not possible: the case is waiting for a transfer or is no longer here.</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <source>Імпорт</source>
@@ -1951,6 +2030,10 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
+        <source>Зміни, які сервер не прийняв: переглянути, внести знову або відкинути</source>
+        <translation>Changes the server refused: review, apply again or discard</translation>
+    </message>
+    <message>
         <source>Синхронізувати зараз</source>
         <translation>Sync now</translation>
     </message>
@@ -2005,6 +2088,10 @@
     <message>
         <source>Конфлікти для перегляду: %1</source>
         <translation>Conflicts to review: %1</translation>
+    </message>
+    <message>
+        <source>Відхилені зміни: %1</source>
+        <translation>Refused changes: %1</translation>
     </message>
 </context>
 <context>
@@ -2111,6 +2198,179 @@
     <message>
         <source>• %1 — %2: %3 (%4)</source>
         <translation>• %1 — %2: %3 (%4)</translation>
+    </message>
+</context>
+<context>
+    <name>TransferBanner</name>
+    <message>
+        <source>Відкликати передачу</source>
+        <translation>Revoke the transfer</translation>
+    </message>
+    <message>
+        <source>Чекає відповіді до %1.</source>
+        <translation>Waiting for an answer until %1.</translation>
+    </message>
+    <message>
+        <source>Запит буде надіслано під час синхронізації.</source>
+        <translation>The request will be sent at the next sync.</translation>
+    </message>
+    <message>
+        <source>Справу запропоновано передати до офісу «%1». %2 Доки офіс не відповість, справу тут можна лише переглядати.</source>
+        <translation>A transfer of this case to “%1” has been requested. %2 Until that office answers, the case can only be viewed here.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Передати справу до іншого офісу</source>
+        <translation>Transfer the case to another office</translation>
+    </message>
+    <message>
+        <source>Справу «%1» буде передано, коли офіс-отримувач її прийме. До того вона лишається тут, але її можна лише переглядати. Запит буде надіслано під час синхронізації.</source>
+        <translation>The case “%1” moves when the receiving office accepts it. Until then it stays here, but can only be viewed. The request is sent at the next sync.</translation>
+    </message>
+    <message>
+        <source>Пошук офісу за назвою</source>
+        <translation>Find an office by name</translation>
+    </message>
+    <message>
+        <source>Офіс-отримувач</source>
+        <translation>Receiving office</translation>
+    </message>
+    <message>
+        <source>Довідник офісів ще не отримано або в районі немає інших офісів. Синхронізуйте і спробуйте знову.</source>
+        <translation>The office directory has not arrived yet, or the district has no other offices. Sync and try again.</translation>
+    </message>
+    <message>
+        <source>Наприклад: особа переїхала до іншої громади</source>
+        <translation>For example: the person moved to another hromada</translation>
+    </message>
+    <message>
+        <source>Особа погодилася, щоб її дані передали іншому офісу</source>
+        <translation>The person agreed to their data being shared with the other office</translation>
+    </message>
+    <message>
+        <source>Без згоди офіс-отримувач до прийняття бачить лише рік народження, категорію, пріоритет і потреби, без імені.</source>
+        <translation>Without consent the receiving office sees only the birth year, category, priority and needs before it accepts, not the name.</translation>
+    </message>
+    <message>
+        <source>Причина</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Передати</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Оберіть офіс-отримувач.</source>
+        <translation>Choose the receiving office.</translation>
+    </message>
+    <message>
+        <source>Вкажіть причину передачі.</source>
+        <translation>Give the reason for the transfer.</translation>
+    </message>
+    <message>
+        <source>Ця справа вже чекає на відповідь щодо іншої передачі.</source>
+        <translation>Another transfer of this case is already waiting for an answer.</translation>
+    </message>
+    <message>
+        <source>Передавати справи може лише керівник або район.</source>
+        <translation>Only a supervisor or a district user may transfer cases.</translation>
+    </message>
+    <message>
+        <source>Справу не можна передати до того самого офісу.</source>
+        <translation>A case cannot be transferred to its own office.</translation>
+    </message>
+    <message>
+        <source>Не вдалося записати передачу.</source>
+        <translation>The transfer could not be recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersDialog</name>
+    <message>
+        <source>Передачі справ</source>
+        <translation>Case transfers</translation>
+    </message>
+    <message>
+        <source>Від офісу</source>
+        <translation>From office</translation>
+    </message>
+    <message>
+        <source>Особа</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Рік народж.</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <source>Категорія</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Пріоритет</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Стан</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Надіслано</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>До офісу</source>
+        <translation>To office</translation>
+    </message>
+    <message>
+        <source>Причина</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Відповідь</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Причина відмови (обов&apos;язково, щоб відхилити)</source>
+        <translation>Reason for declining (required to decline)</translation>
+    </message>
+    <message>
+        <source>Прийняти</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Відхилити</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>Відкликати</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>Вхідні</source>
+        <translation>Incoming</translation>
+    </message>
+    <message>
+        <source>Вихідні</source>
+        <translation>Outgoing</translation>
+    </message>
+    <message>
+        <source>(без імені: немає згоди)</source>
+        <translation>(no name: no consent)</translation>
+    </message>
+    <message>
+        <source>ще не надіслано</source>
+        <translation>not sent yet</translation>
+    </message>
+    <message>
+        <source>Вкажіть причину відмови.</source>
+        <translation>Give the reason for declining.</translation>
+    </message>
+    <message>
+        <source>На цю передачу вже відповіли.</source>
+        <translation>This transfer has already been answered.</translation>
     </message>
 </context>
 <context>
@@ -2778,6 +3038,38 @@
         <translation>Conflict resolved</translation>
     </message>
     <message>
+        <source>Передача до іншого офісу</source>
+        <translation>Transfer to another office</translation>
+    </message>
+    <message>
+        <source>Відхилену зміну внесено знову</source>
+        <translation>Refused change applied again</translation>
+    </message>
+    <message>
+        <source>Відхилену зміну відкинуто</source>
+        <translation>Refused change discarded</translation>
+    </message>
+    <message>
+        <source>Чекає відповіді</source>
+        <translation>Waiting for an answer</translation>
+    </message>
+    <message>
+        <source>Прийнято</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Відхилено</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <source>Відкликано</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Термін минув</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
         <source>Чекає на рішення</source>
         <translation>Awaiting review</translation>
     </message>
@@ -2844,6 +3136,10 @@
     <message>
         <source>Зміна етапу</source>
         <translation>Stage change</translation>
+    </message>
+    <message>
+        <source>Передача справи</source>
+        <translation>Case transfer</translation>
     </message>
     <message>
         <source>ім&apos;я</source>
@@ -3208,6 +3504,81 @@
     <message>
         <source>Примітка: %1</source>
         <translation>Note: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rejected</name>
+    <message>
+        <source>Справу вже передано до іншого офісу (%1); цю зміну туди не внесено. Передайте її новому офісу або відкиньте.</source>
+        <translation>The case has moved to another office (%1); this change was not made there. Pass it on to the new office or discard it.</translation>
+    </message>
+    <message>
+        <source>Справа поза межами вашого офісу.</source>
+        <translation>The case is outside your office.</translation>
+    </message>
+    <message>
+        <source>Ця справа вже чекала на відповідь щодо іншої передачі. Коли на неї відповідять, зміну можна внести знову.</source>
+        <translation>Another transfer of this case was waiting for an answer. Once it is answered, the change can be applied again.</translation>
+    </message>
+    <message>
+        <source>На цю передачу вже відповіли раніше (%1).</source>
+        <translation>This transfer had already been answered (%1).</translation>
+    </message>
+    <message>
+        <source>Справу не можна передати до того самого офісу.</source>
+        <translation>A case cannot be transferred to its own office.</translation>
+    </message>
+    <message>
+        <source>Цей крок передачі робить інший офіс.</source>
+        <translation>This step of a transfer is the other office&apos;s.</translation>
+    </message>
+    <message>
+        <source>Передавати справи може лише керівник або район.</source>
+        <translation>Only a supervisor or a district user may transfer cases.</translation>
+    </message>
+    <message>
+        <source>Такого офісу немає (або його закрито).</source>
+        <translation>No such office (or it was closed).</translation>
+    </message>
+    <message>
+        <source>Зміну зроблено від імені іншого користувача.</source>
+        <translation>The change was made in another user&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Затверджувати план може лише керівник.</source>
+        <translation>Only a supervisor may approve a plan.</translation>
+    </message>
+    <message>
+        <source>Перепризначати справи може лише керівник.</source>
+        <translation>Only a supervisor may reassign a case.</translation>
+    </message>
+    <message>
+        <source>У цьому офісі справу закриває керівник.</source>
+        <translation>In this office a supervisor closes cases.</translation>
+    </message>
+    <message>
+        <source>Розв&apos;язувати конфлікти може лише керівник.</source>
+        <translation>Only a supervisor may resolve conflicts.</translation>
+    </message>
+    <message>
+        <source>Дані не пройшли перевірку на сервері (%1).</source>
+        <translation>The data did not pass the server&apos;s checks (%1).</translation>
+    </message>
+    <message>
+        <source>Сервер не знає цієї справи.</source>
+        <translation>The server does not know this case.</translation>
+    </message>
+    <message>
+        <source>Такі записи не змінюють після створення.</source>
+        <translation>Such records are not changed once made.</translation>
+    </message>
+    <message>
+        <source>Такі записи не видаляють.</source>
+        <translation>Such records are not deleted.</translation>
+    </message>
+    <message>
+        <source>Сервер відхилив цю зміну (%1).</source>
+        <translation>The server refused this change (%1).</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,9 @@ from desktop.ui.case_view.person_tab import PersonTab
 from desktop.ui.case_view.plan_tab import PlanTab
 from desktop.ui.case_view.status_actions import StatusActions
 from desktop.ui.case_view.tasks_tab import TasksTab
+from desktop.ui.case_view.transfer_banner import TransferBanner
 from desktop.ui.forms.fields import ERROR_COLOUR
+from desktop.ui.transfer_dialog import TransferDialog
 from sync.records.identifiers import transliterate
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,12 @@ class CaseWindow(QWidget):
         names.addWidget(self.latin_label, 0, Qt.AlignmentFlag.AlignBottom)
         names.addStretch(1)
         names.addWidget(self.status_actions)
+        self.transfer_button = QPushButton(self.tr("Передати…"), header)
+        self.transfer_button.setObjectName("transferButton")
+        self.transfer_button.setToolTip(self.tr("Передати справу до іншого офісу (можна без зв'язку)"))
+        self.transfer_button.setVisible(ctx.may_reassign())
+        self.transfer_button.clicked.connect(self.start_transfer)
+        names.addWidget(self.transfer_button)
         head = QVBoxLayout(header)
         head.setContentsMargins(8, 6, 8, 6)
         head.addLayout(names)
@@ -90,6 +98,9 @@ class CaseWindow(QWidget):
         banner.addWidget(self.conflict_text, 1)
         banner.addWidget(self.conflict_button)
         self.conflict_banner.hide()
+
+        self.transfer_banner = TransferBanner(ctx, case_id, self)
+        self.transfer_banner.pending_changed.connect(self._set_read_only)
 
         self.tabs = QTabWidget(self)
         self.person_tab = PersonTab(ctx, case_id, self)
@@ -122,6 +133,7 @@ class CaseWindow(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(header)
         layout.addWidget(self.conflict_banner)
+        layout.addWidget(self.transfer_banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         for tab in self.all_tabs():
@@ -153,6 +165,18 @@ class CaseWindow(QWidget):
             return
         store, case_id = self.ctx.store, self.case_id
         self.ctx.read(lambda: read_case(store, case_id), self._loaded, self._load_failed, owner=self)
+        self.transfer_banner.load()
+
+    def _set_read_only(self, held: bool) -> None:
+        """While this office's transfer of the case is pending, nothing here can be changed (the
+        service refuses it too): every tab but the history, the status actions, the transfer button."""
+        for tab in self.all_tabs():
+            if tab is not self.history_tab:
+                tab.setEnabled(not held)
+        self.transfer_button.setEnabled(not held)
+
+    def start_transfer(self) -> None:
+        TransferDialog(self.ctx, self.case_id, self.windowTitle(), self).open()
 
     def _loaded(self, data: CaseData | None) -> None:
         if data is None:

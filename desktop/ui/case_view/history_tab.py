@@ -41,6 +41,8 @@ class HistoryTab(CaseTab):
             if action == "create" and entry.get("record_type") == "case":
                 # A registration lists the parts it created: the person, the household, ...
                 names = [labels.label("record_type", f) for f in fields]
+            elif action == "transfer":  # the step the transfer reached: requested, accepted, ...
+                names = [labels.label("transfer_state", f) for f in fields]
             elif action in ("create", "view"):
                 names = []  # every field of a new record is new: listing them says nothing
             else:
