@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.import_plan import ImportPlan, SheetMapping
+from desktop.ui.import_labels import target_label
 from desktop.ui.widgets.common import error_label
 
 FILE_FILTER = "Excel, ODS, CSV (*.xlsx *.xlsm *.xls *.ods *.csv);;*"
@@ -173,8 +174,8 @@ class ColumnsPage(QWidget):
             combo = QComboBox(table)
             combo.setObjectName(f"meaning{index}")
             combo.addItem(self.tr("— не імпортувати —"), None)
-            for target, label in targets:
-                combo.addItem(label, target)
+            for target, _label in targets:
+                combo.addItem(target_label(target, members), target)
             combo.setMaxVisibleItems(20)
             combo.activated.connect(lambda _i, c=combo, n=index, m=members: self._assign(c, n, m))
             table.setCellWidget(index, 1, combo)
@@ -247,7 +248,7 @@ class PreviewPage(QWidget):
         self.table.setColumnCount(len(shown))
         self.table.setRowCount(len(rows))
         self.table.setHorizontalHeaderLabels(
-            [f"{mapping.headers[i]}\n→ {ImportPlan.target_label(mapping.targets[i])}" for i in shown])
+            [f"{mapping.headers[i]}\n→ {target_label(mapping.targets[i])}" for i in shown])
         self.table.setVerticalHeaderLabels([str(line) for line, _ in rows])
         for r, (_line, cells) in enumerate(rows):
             for c, index in enumerate(shown):

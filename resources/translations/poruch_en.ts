@@ -2500,6 +2500,141 @@
     </message>
 </context>
 <context>
+    <name>import_columns</name>
+    <message>
+        <source>id справи</source>
+        <translation>case id</translation>
+    </message>
+    <message>
+        <source>ПІБ</source>
+        <translation>full name</translation>
+    </message>
+    <message>
+        <source>ПІБ члена домогосподарства</source>
+        <translation>household member&apos;s full name</translation>
+    </message>
+    <message>
+        <source>РНОКПП</source>
+        <translation>RNOKPP</translation>
+    </message>
+    <message>
+        <source>УНЗР</source>
+        <translation>UNZR</translation>
+    </message>
+    <message>
+        <source>адреса походження</source>
+        <translation>origin address</translation>
+    </message>
+    <message>
+        <source>адреса проживання</source>
+        <translation>current address</translation>
+    </message>
+    <message>
+        <source>вразливості</source>
+        <translation>vulnerabilities</translation>
+    </message>
+    <message>
+        <source>відмова від РНОКПП</source>
+        <translation>RNOKPP refused</translation>
+    </message>
+    <message>
+        <source>відповідальний</source>
+        <translation>assigned to</translation>
+    </message>
+    <message>
+        <source>дата довідки ВПО</source>
+        <translation>IDP certificate date</translation>
+    </message>
+    <message>
+        <source>дата народження</source>
+        <translation>birth date</translation>
+    </message>
+    <message>
+        <source>дата переміщення</source>
+        <translation>displacement date</translation>
+    </message>
+    <message>
+        <source>електронна пошта</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>етап</source>
+        <translation>stage</translation>
+    </message>
+    <message>
+        <source>етап переміщення</source>
+        <translation>displacement stage</translation>
+    </message>
+    <message>
+        <source>категорія</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <source>ключ рядка</source>
+        <translation>row key</translation>
+    </message>
+    <message>
+        <source>код КАТОТТГ походження</source>
+        <translation>origin KATOTTG code</translation>
+    </message>
+    <message>
+        <source>код КАТОТТГ проживання</source>
+        <translation>current KATOTTG code</translation>
+    </message>
+    <message>
+        <source>місце походження</source>
+        <translation>place of origin</translation>
+    </message>
+    <message>
+        <source>місце проживання</source>
+        <translation>current place</translation>
+    </message>
+    <message>
+        <source>номер довідки ВПО</source>
+        <translation>IDP certificate number</translation>
+    </message>
+    <message>
+        <source>по батькові</source>
+        <translation>patronymic</translation>
+    </message>
+    <message>
+        <source>прізвище</source>
+        <translation>surname</translation>
+    </message>
+    <message>
+        <source>родинний зв&apos;язок</source>
+        <translation>relationship</translation>
+    </message>
+    <message>
+        <source>склад домогосподарства</source>
+        <translation>household (in one cell)</translation>
+    </message>
+    <message>
+        <source>статус довідки ВПО</source>
+        <translation>IDP certificate status</translation>
+    </message>
+    <message>
+        <source>статус справи</source>
+        <translation>case status</translation>
+    </message>
+    <message>
+        <source>стать</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>телефон</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>ім&apos;я</source>
+        <translation>given name</translation>
+    </message>
+    <message>
+        <source>член домогосподарства %1: %2</source>
+        <translation>household member %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
         <source>Внутрішньо переміщена особа</source>

@@ -218,3 +218,27 @@ def _open_from_menu(qtbot, ctx):
     action.trigger()
     qtbot.waitUntil(lambda: window.findChild(ImportWizard) is not None)
     return window
+
+
+def test_column_meanings_are_shown_in_the_interface_language(qtbot, english_qm, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from desktop.services.import_table import SourceFile
+    from desktop.ui.import_pages import ColumnsPage
+
+    path = tmp_path / "list.csv"
+    path.write_text("Прізвище;Ім'я;Дата народження\nКоваленко;Ірина;05.04.1990\n", encoding="utf-8")
+    translator = QTranslator()
+    assert translator.load(str(english_qm / "poruch_en.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        with SourceFile(path) as source:
+            page = ColumnsPage()
+            qtbot.addWidget(page)
+            page.show_plan(ImportPlan.auto(source))
+        combo = page.table.cellWidget(0, 1)
+        assert combo.currentText() == "surname"
+        texts = [combo.itemText(i) for i in range(combo.count())]
+        assert {"— do not import —", "household member 2: birth date", "given name"} <= set(texts)
+    finally:
+        QCoreApplication.removeTranslator(translator)
