@@ -80,6 +80,19 @@ class TransferService:
         own = {self.store.office_id}
         return [o for o in OfficeDirectory.model_validate(stored).transfer_targets if o.id not in own]
 
+    def find_offices(self, query: str) -> list[DirectoryOffice]:
+        """Offices anywhere whose name contains `query`, asked of the server (online only: another
+        district's offices are not in this laptop's directory). Raises the sync errors when offline."""
+        from desktop.store.replica import StoreReplica
+        from sync.client.directory import search_offices
+        from sync.client.engine import transport_for
+
+        transport = transport_for(StoreReplica(self.store), self.user)
+        try:
+            return [o for o in search_offices(transport, query) if o.id != self.store.office_id]
+        finally:
+            transport.close()
+
     # --- reads ------------------------------------------------------------------------------------
     def list(self, side: str | None = None) -> list[Transfer]:
         """Transfers of this office, newest request first."""

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -44,6 +46,10 @@ class TransferDialog(QDialog):
         self.filter.setPlaceholderText(self.tr("Пошук офісу за назвою"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
+        self.search_button = QPushButton(self.tr("Шукати в інших районах"), self)
+        self.search_button.setObjectName("transferSearch")
+        self.search_button.setToolTip(self.tr("Запитати сервер про офіси з такою назвою (потрібен зв'язок)"))
+        self.search_button.clicked.connect(self.search_elsewhere)
         self.offices = QListWidget(self)
         self.offices.setObjectName("transferOffices")
         self.offices.setAccessibleName(self.tr("Офіс-отримувач"))
@@ -69,7 +75,10 @@ class TransferDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()
-        form.addRow(self.tr("Офіс-отримувач"), self.filter)
+        finder = QHBoxLayout()
+        finder.addWidget(self.filter, 1)
+        finder.addWidget(self.search_button)
+        form.addRow(self.tr("Офіс-отримувач"), finder)
         form.addRow("", self.offices)
         form.addRow("", self.no_offices)
         form.addRow(self.tr("Причина"), self.reason)
@@ -93,6 +102,35 @@ class TransferDialog(QDialog):
         for i in range(self.offices.count()):
             item = self.offices.item(i)
             item.setHidden(bool(wanted) and wanted not in fold_for_search(item.text()))
+
+    def search_elsewhere(self) -> None:
+        """Offices of other districts, by name, from the server (the directory holds only the district's)."""
+        query = self.filter.text().strip()
+        if len(query) < 2:
+            self._fail(self.tr("Введіть щонайменше дві літери назви офісу."))
+            return
+        self.error.hide()
+        self.search_button.setEnabled(False)
+        store = self.ctx.store
+        self.ctx.runner.run_net(lambda: TransferService(store).find_offices(query), self._found, self._not_found,
+                                owner=self)
+
+    def _found(self, offices) -> None:
+        self.search_button.setEnabled(True)
+        known = {self.offices.item(i).data(OFFICE_ROLE)[0] for i in range(self.offices.count())}
+        for office in offices:
+            if office.id not in known:
+                item = QListWidgetItem(office.name, self.offices)
+                item.setData(OFFICE_ROLE, (office.id, office.name))
+        self.no_offices.setVisible(self.offices.count() == 0)
+        self._filter(self.filter.text())
+        if not offices:
+            self._fail(self.tr("Сервер не знайшов офісів із такою назвою."))
+
+    def _not_found(self, _exc: Exception) -> None:
+        self.search_button.setEnabled(True)
+        self._fail(self.tr("Немає зв'язку з сервером: пошук в інших районах працює лише на зв'язку. "
+                           "Офіси свого району доступні завжди."))
 
     def _fail(self, text: str) -> None:
         self.error.setText(text)

@@ -2234,6 +2234,14 @@
         <translation>Find an office by name</translation>
     </message>
     <message>
+        <source>Шукати в інших районах</source>
+        <translation>Search other districts</translation>
+    </message>
+    <message>
+        <source>Запитати сервер про офіси з такою назвою (потрібен зв&apos;язок)</source>
+        <translation>Ask the server for offices with this name (needs a connection)</translation>
+    </message>
+    <message>
         <source>Офіс-отримувач</source>
         <translation>Receiving office</translation>
     </message>
@@ -2260,6 +2268,18 @@
     <message>
         <source>Передати</source>
         <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Введіть щонайменше дві літери назви офісу.</source>
+        <translation>Type at least two letters of the office&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Сервер не знайшов офісів із такою назвою.</source>
+        <translation>The server found no office with this name.</translation>
+    </message>
+    <message>
+        <source>Немає зв&apos;язку з сервером: пошук в інших районах працює лише на зв&apos;язку. Офіси свого району доступні завжди.</source>
+        <translation>No connection to the server: searching other districts needs a connection. Your district&apos;s offices are always available.</translation>
     </message>
     <message>
         <source>Оберіть офіс-отримувач.</source>

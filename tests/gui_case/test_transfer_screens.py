@@ -38,6 +38,11 @@ def test_a_supervisor_sends_a_case_and_it_becomes_read_only_with_a_banner(ctx, q
     assert dialog.offices.count() == 1
     dialog.send()  # no reason yet: refused in words, nothing saved
     assert dialog.error.isVisibleTo(dialog) and TransferService(ctx.store).list() == []
+    # Other districts' offices come from the server only: this store is not enrolled, so it says so.
+    dialog.filter.setText("Київ")
+    dialog.search_button.click()
+    qtbot.waitUntil(lambda: dialog.search_button.isEnabled() and "Немає зв'язку" in dialog.error.text())
+    dialog.filter.clear()
     dialog.reason.setPlainText("Переїхала до іншої громади")
     dialog.consent.setChecked(True)
     with qtbot.waitSignal(dialog.finished, timeout=10_000):

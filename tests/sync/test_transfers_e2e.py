@@ -200,6 +200,7 @@ def test_a_district_user_moves_a_case_between_offices_of_the_district_in_one_ste
         refresh_directory(engine.transport, head.replica)
         assert [(o.id, o.name) for o in TransferService(head.store).targets()] == [(offices[1], "Офіс переміщень 1")]
         assert [o.id for o in search_offices(engine.transport, "переміщень 1")] == [offices[1]]
+        assert [o.id for o in TransferService(head.store).find_offices("ПЕРЕМІЩЕНЬ")] == [offices[1]]  # not its own
     finally:
         engine.transport.close()
     case_id = register(worker, seed=35)
