@@ -153,4 +153,6 @@ def check_revoked(folder: Path) -> None:
     if result is not None:
         from sync.client.errors import DeviceRevoked
 
-        raise CliError(f"{DeviceRevoked().message} ({len(result.removed)}; ключі першими / key slots first)", 5)
+        n = len(result.removed)
+        raise CliError(f"{DeviceRevoked().message} (видалено файлів: {n}, ключі першими / {n} files removed, "
+                       "key slots first)", 5)

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop.services.device_guard import load_guard
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,8 @@ class SafetyGuard(QObject):
         self.timer.stop()
 
     def ask_now(self) -> None:
-        if self.asking:
-            return
+        if self.asking or not load_guard(self.data_dir).can_ask:
+            return  # a standalone office, or nothing enrolled: no question, not even the network's imports
         self.asking = True
         data_dir = self.data_dir
 
@@ -77,7 +78,6 @@ class SafetyGuard(QObject):
     # --- wiping ---------------------------------------------------------------------------------------------
     def wipe(self, reason: str) -> None:
         """Destroy the local data now: key slots first, then the session is closed, then the files."""
-        from desktop.services.device_guard import load_guard
         from desktop.services.wipe import wipe_data_dir
 
         if self.dialog is not None:
