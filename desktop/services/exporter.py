@@ -149,9 +149,16 @@ def write_xlsx(engine: Engine, out: IO[bytes], *, case_ids: list[str] | None = N
         header.append(cell)
     ws.append(header)
     count = 0
-    for values in table_rows(engine, case_ids, step):
-        ws.append([_xlsx_cell(ws, c, values[c.name]) for c in COLUMNS])
-        count += 1
+    try:
+        for values in table_rows(engine, case_ids, step):
+            ws.append([_xlsx_cell(ws, c, values[c.name]) for c in COLUMNS])
+            count += 1
+    except BaseException:
+        # Write-only openpyxl keeps the rows in a temp file of its own (removed by save, else only when the
+        # process exits): a cancelled or failed export must not leave people's data there.
+        ws.close()
+        ws._writer.cleanup()
+        raise
     wb.save(out)
     return count
 

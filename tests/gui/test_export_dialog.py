@@ -4,6 +4,8 @@ recorded with who and how many; stopping leaves no file and no record."""
 from __future__ import annotations
 
 import csv
+import tempfile
+from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import Qt
@@ -80,5 +82,6 @@ def test_stopping_an_export_leaves_no_file_and_no_record(qtbot, ctx, store, tmp_
     qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
     assert dialog.isVisible() and "зупинено" in dialog.result_label.text()
     assert list(out.iterdir()) == []  # no file, no temp file left
+    assert list(Path(tempfile.gettempdir()).glob("openpyxl.*")) == []  # nor the rows written so far
     assert exports(store) == []
     assert dialog.export_button.isEnabled()  # the person may try again
