@@ -242,3 +242,32 @@ def test_column_meanings_are_shown_in_the_interface_language(qtbot, english_qm, 
         assert {"— do not import —", "household member 2: birth date", "given name"} <= set(texts)
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_locking_during_the_import_stops_it_and_keeps_whole_cases(qtbot, ctx, store, office_list):
+    from desktop.store.store import unlock_store
+    from tests.conftest import TEST_PASSWORD
+
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_check(qtbot, wizard, office_list.path)
+    _next(qtbot, wizard)
+
+    def lock_after_first_chunk(done: int, _total: int) -> None:
+        if done >= CHUNK and ctx.is_open:
+            ctx.lock()  # auto-lock, or Ctrl+L, while the import runs
+
+    with qtbot.waitSignal(ctx.locked, timeout=180_000):
+        _next(qtbot, wizard)
+        wizard.control.progress.connect(lock_after_first_chunk)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=30_000)  # the wizard closes with the session
+    report = wizard.report
+    assert report.cancelled and 0 < report.imported < ROWS - CHUNK
+    reopened = unlock_store(store.data_dir, "olena", TEST_PASSWORD)
+    try:
+        assert _count(reopened, "case") == report.imported == _count(reopened, "person") == \
+            _count(reopened, "displacement")
+        assert _count(reopened, "household_member") == report.members
+    finally:
+        reopened.close()
