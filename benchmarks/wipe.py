@@ -90,8 +90,11 @@ def window_wipe(work: Path, store, unreadable_now) -> tuple[float, float]:
 
     app = PoruchApp(work, autolock_ms=3_600_000, sync_interval_s=3600)
     app.start_session(store)
-    deadline = time.monotonic() + 120
-    while app.window.cases.model.loading and time.monotonic() < deadline:
+    # The case list loads on the database worker: join it and deliver its results, a few rounds. Not a
+    # processEvents() busy loop: with PySide6 6.12 on Python 3.11 each call drops a reference to None,
+    # and a few thousand calls abort the interpreter ("none_dealloc").
+    for _ in range(5):
+        app.runner.wait_idle(120_000)
         app.app.processEvents()
     app.emergency_wipe()
     dialog = app.safety.dialog
