@@ -17,7 +17,6 @@ from desktop.services.paths import resolve_data_dir
 ENV_USER = "PORUCH_USER"
 ENV_PASSWORD = "PORUCH_PASSWORD"
 ENV_NEW_PASSWORD = "PORUCH_NEW_PASSWORD"
-MIN_PASSWORD = 8
 
 
 class CliError(Exception):
@@ -57,15 +56,17 @@ def password(prompt: str) -> str:
 
 
 def new_password(env: str, who: str) -> str:
-    """A new password: from `env`, else typed twice; at least MIN_PASSWORD characters."""
+    """A new password: from `env`, else typed twice; the window's rule (desktop/services/users.py)."""
+    from desktop.services.users import password_problem
+
     value = os.environ.get(env)
     if value is None:
         value = ask_password(f"Новий пароль для «{who}»: ")
         if ask_password("Повторіть пароль: ") != value:
             raise CliError("Паролі не збігаються. / The passwords do not match.", 2)
-    if len(value) < MIN_PASSWORD:
-        raise CliError(f"Пароль має містити щонайменше {MIN_PASSWORD} символів. / "
-                       f"The password needs at least {MIN_PASSWORD} characters.", 2)
+    problem = password_problem(value)
+    if problem:
+        raise CliError(problem, 2)
     return value
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,17 +26,12 @@ from desktop.cli.common import (
     say,
     user_option,
 )
+from desktop.services.users import ROLES
+from sync.client.errors import SyncError
 
-ROLES = ("caseworker", "supervisor", "district", "administrator")
+ENV_SERVER_PASSWORD = "PORUCH_SERVER_PASSWORD"  # a colleague's server password, if not their new local one
 ROLE_LABELS = {"caseworker": "фахівець", "supervisor": "керівник", "district": "район",
                "administrator": "адміністратор"}
-USER_MANAGERS = ("supervisor", "administrator")
-
-
-def _require_manager(store) -> None:
-    if store.user.role not in USER_MANAGERS:
-        raise CliError("Керувати користувачами може лише керівник або адміністратор. / "
-                       "Only a supervisor or an administrator can manage users.", 2)
 
 
 # --- commands --------------------------------------------------------------------------------------
@@ -186,16 +182,14 @@ def cmd_search(args) -> int:
 
 
 def cmd_users(args) -> int:
+    """The people of this laptop (desktop/services/users.py, the same as Settings → Users)."""
+    from desktop.services.users import NotAllowed, UserError, UserService
     from desktop.store.keyslots import KeySlotError, KeySlots
 
     folder = data_dir(args)
     require_store(folder)
     slots = KeySlots(folder)
     try:
-        if args.users_command == "list":
-            for u in slots.users():
-                say(f"{u.username}\t{u.display_name}\t{ROLE_LABELS.get(u.role, u.role)}")
-            return 0
         if args.users_command == "passwd" and not args.reset:
             # The user's own current password: from PORUCH_PASSWORD or a prompt. Rewraps one slot.
             old = password(f"Поточний пароль користувача «{args.user}»: ")
@@ -205,21 +199,44 @@ def cmd_users(args) -> int:
             return 0
         store = open_store(args)
         try:
-            _require_manager(store)
-            if args.users_command == "add":
-                store.add_user(args.user, new_password(ENV_NEW_PASSWORD, args.user),
-                               display_name=args.display_name or "", role=args.role)
-                say(f"Додано користувача «{args.user}» ({ROLE_LABELS[args.role]}).")
+            users = UserService(store)
+            if args.users_command == "list":
+                for u in users.users():
+                    server = ("" if not users.enrolled else "\tна сервері" if u.signed_in
+                              else "\tще не входив на сервер")
+                    waiting = f"\tчекають змін: {u.waiting}" if u.waiting else ""
+                    say(f"{u.username}\t{u.display_name}\t{ROLE_LABELS.get(u.role, u.role)}{server}{waiting}")
+            elif args.users_command == "add":
+                secret = new_password(ENV_NEW_PASSWORD, args.user)
+                server_secret = None
+                if users.enrolled and not args.offline:
+                    server_secret = os.environ.get(ENV_SERVER_PASSWORD) or None
+                row = users.add(args.user, secret, display_name=args.display_name or "", role=args.role,
+                                server_password=server_secret, offline=args.offline)
+                say(f"Додано користувача «{row.username}» ({ROLE_LABELS.get(row.role, row.role)}).")
+                if users.enrolled and not row.signed_in:
+                    say("Користувач ще не ввійшов на сервер: його зміни чекатимуть, доки він не ввійде "
+                        "(poruch users signin). / Not signed in to the server yet: their changes wait.")
+            elif args.users_command == "signin":
+                users.sign_in(os.environ.get(ENV_SERVER_PASSWORD) or password(
+                    f"Пароль користувача «{store.author}» на сервері / Server password: "))
+                say(f"«{store.author}» увійшов на сервер; його зміни підуть із наступною синхронізацією.")
             elif args.users_command == "passwd":  # --reset: a supervisor sets a forgotten password
-                store.reset_password(args.user, new_password(ENV_NEW_PASSWORD, args.user))
+                users.reset_password(args.user, new_password(ENV_NEW_PASSWORD, args.user))
                 say(f"Пароль користувача «{args.user}» встановлено заново.")
+                if users.enrolled:
+                    say("Щоб надсилати зміни, він має знову ввійти на сервер (poruch users signin).")
             elif args.users_command == "remove":
-                slots.remove(args.user)
+                users.remove(args.user, drop_waiting=args.force)
                 say(f"Користувача «{args.user}» видалено з цього пристрою; його записи в справах лишаються.")
         finally:
             store.close()
-    except KeySlotError as exc:
+    except NotAllowed as exc:
+        raise CliError(str(exc), 2) from None
+    except (KeySlotError, UserError) as exc:
         raise CliError(str(exc)) from None
+    except SyncError as exc:
+        raise CliError(exc.message, exc.exit_code) from None
     return 0
 
 
@@ -288,11 +305,14 @@ def cmd_check(args) -> int:
     folder = data_dir(args)
     require_store(folder)
     problems, users = check_key_slots(folder)
-    if users:
-        say("Користувачі у файлі ключів / users: " + ", ".join(f"{u.username} ({u.role})" for u in users))
     if not problems:  # without a readable slot the database cannot be opened at all
         store = open_store(args)
         try:
+            from desktop.store.identity import all_users
+
+            with store.engine.connect() as conn:  # the roles are the store's, not the slot file's
+                roles = {u.username: u.role for u in all_users(conn)}
+            say("Користувачі / users: " + ", ".join(f"{u.username} ({roles.get(u.username, '?')})" for u in users))
             info, problems = check_store(store, repair=args.repair)
         finally:
             store.close()
@@ -399,16 +419,22 @@ def register(sub) -> None:
 
     s = sub.add_parser("users", help="користувачі цього пристрою")
     us = s.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    a = us.add_parser("add", help="додати (пароль нового: PORUCH_NEW_PASSWORD або запит)")
+    a = us.add_parser("add", help="додати колегу (пароль нового: PORUCH_NEW_PASSWORD або запит); на підключеному "
+                                  "комп'ютері він входить на сервер своїм паролем (PORUCH_SERVER_PASSWORD, "
+                                  "типово — той самий)")
     a.add_argument("user")
-    a.add_argument("--role", choices=ROLES, default="caseworker")
+    a.add_argument("--role", choices=ROLES, default="caseworker", help="роль в автономному офісі (інакше — від сервера)")
     a.add_argument("--display-name")
+    a.add_argument("--offline", action="store_true",
+                   help="додати без входу на сервер: його зміни чекатимуть, доки він не ввійде")
+    a = us.add_parser("signin", help="увійти на сервер (пароль на сервері: PORUCH_SERVER_PASSWORD або запит)")
     a = us.add_parser("passwd", help="змінити пароль (старий: PORUCH_PASSWORD, новий: PORUCH_NEW_PASSWORD)")
     a.add_argument("user")
     a.add_argument("--reset", action="store_true",
                    help="керівник встановлює новий пароль без старого (входить своїм паролем)")
     a = us.add_parser("remove", help="видалити ключ користувача з цього пристрою")
     a.add_argument("user")
+    a.add_argument("--force", action="store_true", help="навіть якщо його зміни ще не надіслано (вони пропадуть)")
     us.add_parser("list", help="перелік користувачів")
     for a in us.choices.values():
         user_option(a)

@@ -17,6 +17,7 @@ import sys
 
 from desktop.cli.common import ENV_USER, CliError, data_dir, open_store, password, user_option
 from desktop.services.enrolment import enroll_store
+from desktop.services.session_sync import waiting_for
 from desktop.services.sync_cycle import LaptopSync, build_sync
 from desktop.services.sync_status import sync_status
 from desktop.store.database import DB_FILE
@@ -83,6 +84,12 @@ def _sync(store: OpenStore, args) -> LaptopSync:
     return build_sync(store, retry=retry, batch_size=args.batch_size, page_size=args.page_size)
 
 
+def _waiting_lines(store: OpenStore) -> list[str]:
+    """"N changes wait for NAME to sign in", one line per person (never sent under anyone else's name)."""
+    return [f"Чекають, доки «{author}» увійде й синхронізує: змін {n}. / {n} changes wait for {author} to sign in."
+            for author, n in sorted(waiting_for(store).items())]
+
+
 def _fail(code: int, message: str) -> int:
     print(message, file=sys.stderr)
     return code
@@ -133,6 +140,11 @@ def _run_cycle(store: OpenStore, sync: LaptopSync, as_json: bool = False) -> int
             print(f"Файли вкладень: надіслано {blobs.uploaded}, отримано {blobs.downloaded}"
                   + (f", ще не завантажено на сервер з іншого комп'ютера: {blobs.waiting}" if blobs.waiting else "")
                   + ".")
+    if result.audit_error:
+        print(f"Журнал аудиту не надіслано: {result.audit_error} / The audit log was not sent.", file=sys.stderr)
+    waiting = _waiting_lines(store)
+    for line in waiting:
+        print(line, file=sys.stderr)
     if report.rejected:
         return _fail(e.ChangesRejected.exit_code, e.ChangesRejected(str(report.rejected)).message)
     if report.pending:
@@ -140,7 +152,7 @@ def _run_cycle(store: OpenStore, sync: LaptopSync, as_json: bool = False) -> int
                                    f"/ {report.pending} changes made during the sync are still pending.")
     if blobs.error:
         return _fail(EXIT_PENDING, blobs.error)
-    return 0
+    return EXIT_PENDING if waiting else 0
 
 
 # --- commands -----------------------------------------------------------------------------------------
@@ -225,6 +237,8 @@ def cmd_status(args) -> int:
     print(f"Очікують надсилання: {status['pending_changes']}; "
           f"остання синхронізація: {status['last_sync'] or 'ще не було'}")
     print(f"Конфлікти для перегляду: {status['conflicts']}; відхилені зміни: {status['rejected_changes']}")
+    for author, n in sorted(status["waiting_for_sign_in"].items()):
+        print(f"Чекають, доки «{author}» увійде: змін {n}")
     if status["last_error"]:
         print(f"Остання помилка: {status['last_error']}")
     return 0

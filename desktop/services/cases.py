@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.services import audit_entries
 from desktop.store import tables as t
 from desktop.store.changes import NewRecords, record_change
 from desktop.store.database import writing
@@ -124,7 +125,8 @@ class CaseService:
 
     @property
     def user(self) -> str:
-        return self.store.user.username
+        """The author of this session's changes: the name the server knows the signed-in person by."""
+        return self.store.author or self.store.user.username
 
     # --- validation -------------------------------------------------------------------------------
     def check(self, rtype: str, record: dict[str, Any]) -> list[ValidationIssue]:
@@ -164,6 +166,7 @@ class CaseService:
                 raise ValidationError(issues)
             checked.append((reg, issues))
         results = []
+        made: dict[str, list[str]] = {}  # case id -> the record types registered (for the audit log)
         buffer = NewRecords(self.user, self.clock)
         for reg, issues in checked:
             case_id = new_id()
@@ -176,12 +179,13 @@ class CaseService:
                 cs.record_ids.append(record_id)
                 cs.record_types.add(rtype)
             # One history entry for the whole registration, not one per record.
-            buffer.create("history", new_id(), case_id, self._history_fields(
-                "create", "case", case_id, sorted({p[0] for p in parts})))
+            made[case_id] = sorted({p[0] for p in parts})
+            buffer.create("history", new_id(), case_id, self._history_fields("create", "case", case_id, made[case_id]))
             results.append(cs)
         with writing(self.engine) as conn, conn.begin():
             buffer.flush(conn)
             self.projector.refresh(conn, {c for cs in results for c in cs.case_ids})
+            audit_entries.registrations(conn, user=self.user, cases=made)
         return results
 
     def add(self, rtype: str, case_id: str, fields: dict[str, Any]) -> ChangeSet:
@@ -298,9 +302,11 @@ class CaseService:
         return self.apply(CaseEdits(case_id, updates=[("case", case_id, status_fields(changes))] if changes else []))
 
     def log_view(self, case_id: str) -> ChangeSet:
-        """Who viewed the case is part of its history (append-only, synced): a write like any other."""
+        """Who viewed the case is part of its history (append-only, synced) and of the audit log: a write like any other."""
         with writing(self.engine) as conn, conn.begin():
             self._history(conn, case_id, "view", "case", case_id, [])
+            audit_entries.case_work(conn, user=self.user, action="view", case_id=case_id, record_type="case",
+                                    fields=[])
         return ChangeSet(case_ids={case_id}, record_types={"history"})
 
     # --- internals --------------------------------------------------------------------------------
@@ -314,7 +320,8 @@ class CaseService:
                op: str = "upsert") -> None:
         if pending_outgoing(conn, case_id):  # read-only until the other office answers (services/transfers.py)
             raise ValidationError([ValidationIssue("*", "transfer_pending")])
-        before = self._tracked_values(conn, record_id) if rtype == "case" else {}
+        old = self._current_data(conn, record_id) if rtype != "history" else {}
+        before = {k: v for k, v in old.items() if k in TRACKED_CASE_FIELDS} if rtype == "case" else {}
         change = record_change(conn, record_type=rtype, record_id=record_id, case_id=case_id, fields=fields,
                                user=self.user, clock=self.clock, op=op)
         if change is None:
@@ -324,13 +331,17 @@ class CaseService:
         cs.record_types.add(rtype)
         if rtype != "history":
             action = "delete" if op == "delete" else ("create" if change.created else "update")
-            self._history(conn, case_id, action, rtype, record_id, sorted(change.fields))
+            # An update keeps what each field held before and holds now (the record is the rest).
+            values = {k: [old.get(k), v] for k, v in change.fields.items()} if action == "update" else None
+            self._history(conn, case_id, action, rtype, record_id, sorted(change.fields), values)
+            audit_entries.case_work(conn, user=self.user, action=action, case_id=case_id, record_type=rtype,
+                                    fields=change.fields)
         if rtype == "case" and not change.created:
             self._stage_changes(conn, cs, case_id, before, change.fields)
 
-    def _tracked_values(self, conn, case_id: str) -> dict[str, Any]:
-        data = conn.execute(select(t.records.c.data).where(t.records.c.id == case_id)).scalar()
-        return {k: v for k, v in json.loads(data).items() if k in TRACKED_CASE_FIELDS} if data else {}
+    def _current_data(self, conn, record_id: str) -> dict[str, Any]:
+        data = conn.execute(select(t.records.c.data).where(t.records.c.id == record_id)).scalar()
+        return json.loads(data) if data else {}
 
     def _stage_changes(self, conn, cs: ChangeSet, case_id: str, before: dict[str, Any],
                        changed: dict[str, Any]) -> None:
@@ -347,13 +358,18 @@ class CaseService:
                 cs.record_ids.append(record_id)
                 cs.record_types.add("stage_change")
 
-    def _history_fields(self, action: str, rtype: str, record_id: str, fields: list[str]) -> dict[str, Any]:
-        return {"action": action, "record_type": rtype, "record_id": record_id, "fields": fields,
-                "at": now_iso(), "user": self.user, "device": self.device_id}
+    def _history_fields(self, action: str, rtype: str, record_id: str, fields: list[str],
+                        values: dict[str, list[Any]] | None = None) -> dict[str, Any]:
+        out = {"action": action, "record_type": rtype, "record_id": record_id, "fields": fields,
+               "at": now_iso(), "user": self.user, "device": self.device_id}
+        if values:
+            out["values"] = values
+        return out
 
-    def _history(self, conn, case_id: str, action: str, rtype: str, record_id: str, fields: list[str]) -> None:
+    def _history(self, conn, case_id: str, action: str, rtype: str, record_id: str, fields: list[str],
+                 values: dict[str, list[Any]] | None = None) -> None:
         record_change(conn, record_type="history", record_id=new_id(), case_id=case_id, user=self.user,
-                      clock=self.clock, fields=self._history_fields(action, rtype, record_id, fields))
+                      clock=self.clock, fields=self._history_fields(action, rtype, record_id, fields, values))
 
     # --- attachments and conflicts (added for the case screen; see desktop/services/attachments.py) --
     def add_attachment(self, case_id: str, fields: dict[str, Any], content: bytes) -> ChangeSet:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.services.device_guard import DeviceGuard, now_ms, save_guard
+from desktop.store import identity
+from desktop.store.keyslots import SlotInfo
 from desktop.store.store import OpenStore, create_store
 from sync.client.transport import Transport
 from sync.protocol import EnrollResponse
@@ -31,11 +33,15 @@ def enroll_store(data_dir: Path, server_url: str, username: str, password: str,
         offset = int(resp.server_time_ms - time.time() * 1000)
     meta: dict[str, Any] = {
         "mode": "enrolled", "server_url": transport.base_url, "device_id": resp.device_id,
-        "device_secret": resp.device_secret, "device_name": device_name, "user_token": resp.user_token,
-        "user_tokens": {username: resp.user_token}, "scope": resp.scope.model_dump(),
+        "device_secret": resp.device_secret, "device_name": device_name, "scope": resp.scope.model_dump(),
         "office_katottg": resp.office.katottg, "clock_offset_ms": offset}
+    if resp.audit_public_key:
+        meta["audit_public_key"] = resp.audit_public_key
+    # The person's server token is sealed in their own key slot: only their password releases it.
     store = create_store(data_dir, username, password, display_name=resp.user.display_name, role=resp.user.role,
-                         office_id=resp.office.id, office_name=resp.office.name, meta=meta)
+                         office_id=resp.office.id, office_name=resp.office.name, meta=meta,
+                         secrets={"user_token": resp.user_token}, server_username=resp.user.username,
+                         signed_in_at=int(time.time() * 1000))
     keep_status_credential(data_dir, transport.base_url, resp)
     return store, resp
 
@@ -79,8 +85,7 @@ def enroll_existing_store(store: OpenStore, server_url: str, server_username: st
     old_device = store.device_id
     meta: dict[str, Any] = {
         "mode": "enrolled", "server_url": url, "device_id": resp.device_id, "device_secret": resp.device_secret,
-        "device_name": device_name, "user_token": resp.user_token, "user_tokens": {local_user: resp.user_token},
-        "scope": resp.scope.model_dump(), "office_katottg": resp.office.katottg, "clock_offset_ms": offset,
+        "device_name": device_name, "scope": resp.scope.model_dump(), "office_katottg": resp.office.katottg, "clock_offset_ms": offset,
         "office_id": office, "office_name": resp.office.name, "standalone_office_id": store.office_id,
         "cursor": 0}
     with writing(store.engine) as conn, conn.begin():
@@ -94,8 +99,15 @@ def enroll_existing_store(store: OpenStore, server_url: str, server_username: st
         _adopt_identity(conn, old_device, resp.device_id, local_user, resp.user.username)
         for key, value in meta.items():
             store.set_meta(key, value, conn)
+        if resp.audit_public_key:
+            store.set_meta("audit_public_key", resp.audit_public_key, conn)
+        identity.update_user(conn, local_user, role=resp.user.role, server_username=resp.user.username,
+                             display_name=resp.user.display_name, signed_in_at=int(time.time() * 1000))
         store.projector.refresh(conn, case_ids)
     keep_status_credential(store.data_dir, url, resp)
+    store.seal_secrets({"user_token": resp.user_token})
+    store.author = resp.user.username
+    store.user = SlotInfo(local_user, resp.user.display_name or local_user, resp.user.role)
     return resp
 
 

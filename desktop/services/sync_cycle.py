@@ -6,7 +6,9 @@ the office directory is refreshed (sync.client.directory) and, at most hourly, t
 of the hostilities/occupation list is fetched when it changed (sync.client.reference). `/me` brings
 the office's policies, kept where the locked laptop reads them (desktop.services.remote_wipe). Only the
 records decide whether the sync succeeded: the others report their own trouble and never stop it.
-Attachments and the directory are published as engine events (sync.client.events) like progress
+The same `/me` answer refreshes the signed-in person's role and scope inside the encrypted store, and the
+laptop's audit log follows (desktop.services.identity_sync). The engine is the signed-in person's: their
+own token, and only their own changes (desktop.services.session_sync). Attachments and the directory are published as engine events (sync.client.events) like progress
 and conflicts, and come back in the CycleResult with the server's clock offset: nothing is handed
 over by writing onto a caller's object from the sync thread.
 """
@@ -18,8 +20,9 @@ import time
 from dataclasses import dataclass
 
 from desktop.services.attachments import StoreBlobs
+from desktop.services.identity_sync import AuditReport, after_me
 from desktop.services.remote_wipe import refresh_after_sync
-from desktop.store.replica import StoreReplica
+from desktop.services.session_sync import session_replica
 from desktop.store.store import OpenStore
 from sync.client import events as ev
 from sync.client.attachments import BlobReport, BlobSync
@@ -39,6 +42,8 @@ class CycleResult:
     hostilities_edition: str | None = None  # a new edition of the list installed by this cycle
     me: MeResponse | None = None  # GET /me: role, scope, the office's policies (None: an older server)
     clock_offset_ms: int = 0  # the server's clock minus this laptop's, as measured (stamps local edits)
+    audit: AuditReport | None = None  # None: a server without the audit log (protocol < 3), or it failed:
+    audit_error: str | None = None    # then the log stays here and goes with the next sync
 
 
 REFERENCE_STATE_KEY = "reference_checked_at"
@@ -64,6 +69,7 @@ def run_full_cycle(store: OpenStore, engine: SyncEngine, *, stop: threading.Even
     """Records, then attachment bytes, then the directory and reference data. Raises what `engine.run_cycle` raises."""
     report = engine.run_cycle()
     me = refresh_after_sync(engine.transport, store.data_dir)  # policies and the status credential, kept unlocked
+    audit, audit_error = after_me(store, engine.transport, me)  # role and scope kept; the audit log sent
     blobs = BlobSync(StoreBlobs(store), engine.transport, retry=engine.retry, stop=stop).run()
     engine.events.publish(ev.ATTACHMENTS, ev.AttachmentsSynced(blobs))
     directory = refresh_directory(engine.transport, engine.replica)
@@ -71,7 +77,7 @@ def run_full_cycle(store: OpenStore, engine: SyncEngine, *, stop: threading.Even
         engine.events.publish(ev.DIRECTORY, ev.DirectoryRefreshed(directory))
     edition = refresh_reference(store, engine)
     offset = int(engine.replica.get_state("clock_offset_ms", 0) or 0)
-    return CycleResult(report, blobs, directory, edition, me, offset)
+    return CycleResult(report, blobs, directory, edition, me, offset, audit, audit_error)
 
 
 class LaptopSync:
@@ -100,8 +106,9 @@ def build_sync(store: OpenStore, *, retry: RetryPolicy | None = None, batch_size
                page_size: int | None = None) -> LaptopSync:
     """The sync of an enrolled store as its unlocked user: the window, `poruch sync`, enrolment and the demo.
 
-    Raises sync.client.errors.NotEnrolled for a standalone office (no server to sync with).
+    Raises sync.client.errors.NotEnrolled for a standalone office (no server to sync with), NotSignedIn
+    for a person who has not signed in to the server from this laptop yet (their changes wait).
     """
-    replica = StoreReplica(store)
+    replica = session_replica(store)
     options = {k: v for k, v in (("retry", retry), ("batch_size", batch_size), ("page_size", page_size)) if v}
-    return LaptopSync(store, SyncEngine(replica, transport_for(replica, store.user.username), **options))
+    return LaptopSync(store, SyncEngine(replica, transport_for(replica, store.user_token), **options))

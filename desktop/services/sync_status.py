@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.services.session_sync import waiting_for
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore
 
@@ -22,4 +23,7 @@ def sync_status(store: OpenStore) -> dict[str, Any]:
         "server_url": replica.get_state("server_url"), "mode": replica.get_state("mode"),
         "office_id": store.office_id, "office_name": replica.get_state("office_name"),
         "device_id": store.device_id, "last_report": replica.get_state("last_report"),
+        # Changes that wait for their author to sign in: never sent under anyone else's name.
+        "waiting_for_sign_in": waiting_for(store) if replica.get_state("server_url") else {},
+        "user": store.author, "role": store.user.role,
     }

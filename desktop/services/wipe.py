@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop.services.device_guard import DEVICE_FILE
 from desktop.store.files import BACKUP_DIR, DB_FILE, SLOTS_FILE
-from desktop.store.keyslots import ATTEMPTS_FILE, KeySlots
+from desktop.store.keyslots import ATTEMPTS_FILE, FAILURES_FILE, KeySlots
 
 if TYPE_CHECKING:
     from desktop.store.store import OpenStore
@@ -113,7 +113,7 @@ def wipe_data_dir(data_dir: Path, store: OpenStore | None = None, *,
     if store is not None:
         store.close()  # release the files and drop the key held in memory
     targets = [data_dir / f"{DB_FILE}{suffix}" for suffix in _DB_COMPANIONS]
-    targets += [data_dir / name for name in (ATTEMPTS_FILE, SETTINGS_FILE, DEVICE_FILE, BACKUP_DIR, REFERENCE_DIR)]
+    targets += [data_dir / name for name in (ATTEMPTS_FILE, FAILURES_FILE, SETTINGS_FILE, DEVICE_FILE, BACKUP_DIR, REFERENCE_DIR)]
     if data_dir.is_dir():
         targets += sorted(data_dir.glob(".*.tmp"))  # interrupted atomic writes of any of them
     for path in targets:

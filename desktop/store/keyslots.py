@@ -5,6 +5,12 @@ AES-256-GCM under a key derived from that user's password by Argon2id, so changi
 rewraps one slot and re-encrypts nothing, and destroying the slots makes the data unrecoverable.
 The slot file is written atomically. Failed unlocks are counted per user in a second small file
 (no secrets in it) and slow down further attempts, across restarts too.
+
+A slot also seals the person's own secrets (their server sign-in token) under the same
+password-derived key: only their password releases them, so a colleague unlocking the laptop can
+never send anything under their name, and removing the slot removes them. The role is not kept
+here (the encrypted store holds what the server says: desktop/store/identity.py); `role` in old
+files is read once, when such a store is upgraded.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from desktop.store.files import SLOTS_FILE  # noqa: F401  (kept importable from 
 from sync.atomic import write_atomic
 
 ATTEMPTS_FILE = "unlock-attempts.json"
+FAILURES_FILE = "failed-unlocks.json"  # who failed when: moved into the audit log at the next unlock
+MAX_FAILURES_KEPT = 500
 FORMAT_VERSION = 1
 # About 0.2 s and 64 MiB on a 2-core laptop: cheap for a person, expensive for a guesser.
 DEFAULT_KDF = {"iterations": 3, "lanes": 4, "memory_cost": 65536}
@@ -62,7 +70,17 @@ class SlotsCorrupted(KeySlotError):
 class SlotInfo:
     username: str
     display_name: str
-    role: str
+    role: str  # in a store: from the encrypted database; from the file only for an old file's upgrade
+
+
+@dataclass(frozen=True)
+class OpenedSlot:
+    """What a password releases: the database key, the slot's own key (to seal secrets later in the
+    session) and the secrets sealed so far."""
+
+    db_key: bytes
+    slot_key: bytes
+    secrets: dict
 
 
 def _b64(data: bytes) -> str:
@@ -71,6 +89,42 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
+
+
+def _seal(slot_key: bytes, username: str, secrets: dict) -> dict:
+    nonce = os.urandom(12)
+    data = AESGCM(slot_key).encrypt(nonce, json.dumps(secrets).encode(), f"{username}\nsealed".encode())
+    return {"nonce": _b64(nonce), "data": _b64(data)}
+
+
+def _unseal(slot_key: bytes, username: str, sealed: dict | None) -> dict:
+    if not sealed:
+        return {}
+    try:
+        data = AESGCM(slot_key).decrypt(_unb64(sealed["nonce"]), _unb64(sealed["data"]), f"{username}\nsealed".encode())
+        return json.loads(data)
+    except (InvalidTag, KeyError, ValueError):
+        return {}  # damaged: the person signs in to the server again
+
+
+def _read_failures(data_dir: Path) -> list[dict]:
+    try:
+        doc = json.loads((Path(data_dir) / FAILURES_FILE).read_text("utf-8"))
+        return [f for f in doc if isinstance(f, dict) and isinstance(f.get("at"), int)
+                and isinstance(f.get("user"), str)] if isinstance(doc, list) else []
+    except (OSError, ValueError):
+        return []
+
+
+def _note_failure(data_dir: Path, username: str, at_ms: int) -> None:
+    """A failed unlock, for the audit log (the database cannot be written while it is locked)."""
+    failures = [*_read_failures(data_dir), {"user": username, "at": at_ms}][-MAX_FAILURES_KEPT:]
+    write_atomic(Path(data_dir) / FAILURES_FILE, json.dumps(failures).encode())
+
+
+def failed_unlocks_since(data_dir: Path, after_ms: int) -> list[dict]:
+    """Failed unlocks noted after `after_ms`, oldest first: [{"user", "at"}]."""
+    return sorted((f for f in _read_failures(data_dir) if f["at"] > after_ms), key=lambda f: f["at"])
 
 
 def _derive(password: str, salt: bytes, kdf: dict) -> bytes:
@@ -113,27 +167,43 @@ class KeySlots:
         return [SlotInfo(u, s.get("display_name", u), s.get("role", "caseworker"))
                 for u, s in sorted(slots.items())]
 
+    def forget_roles(self) -> None:
+        """Drop the plain-text roles of an old file (the store holds them now)."""
+        doc = self._load()
+        if any("role" in s for s in doc["slots"].values()):
+            for s in doc["slots"].values():
+                s.pop("role", None)
+            self._save(doc)
+
     # --- slot operations ------------------------------------------------------------------------
     def add(self, username: str, password: str, db_key: bytes, *, display_name: str = "",
-            role: str = "caseworker", kdf: dict | None = None) -> None:
+            kdf: dict | None = None, secrets: dict | None = None) -> None:
         if not username or not password:
             raise KeySlotError("Потрібні ім'я користувача і пароль. / A user name and password are required.")
         doc = self._load()
         if username in doc["slots"]:
             raise KeySlotError(f"Користувач «{username}» уже існує. / User already exists.")
-        doc["slots"][username] = self._wrap(username, password, db_key, display_name or username, role,
-                                            kdf or DEFAULT_KDF)
+        doc["slots"][username] = self._wrap(username, password, db_key, display_name or username,
+                                            kdf or DEFAULT_KDF, secrets)
         self._save(doc)
 
-    def _wrap(self, username: str, password: str, db_key: bytes, display_name: str, role: str,
-              kdf: dict) -> dict:
+    def _wrap(self, username: str, password: str, db_key: bytes, display_name: str, kdf: dict,
+              secrets: dict | None = None) -> dict:
         salt, nonce = os.urandom(16), os.urandom(12)
-        wrapped = AESGCM(_derive(password, salt, kdf)).encrypt(nonce, db_key, username.encode())
-        return {"kdf": "argon2id", "kdf_params": dict(kdf), "salt": _b64(salt), "nonce": _b64(nonce),
-                "wrapped_key": _b64(wrapped), "display_name": display_name, "role": role}
+        slot_key = _derive(password, salt, kdf)
+        wrapped = AESGCM(slot_key).encrypt(nonce, db_key, username.encode())
+        slot = {"kdf": "argon2id", "kdf_params": dict(kdf), "salt": _b64(salt), "nonce": _b64(nonce),
+                "wrapped_key": _b64(wrapped), "display_name": display_name}
+        if secrets:
+            slot["sealed"] = _seal(slot_key, username, secrets)
+        return slot
 
     def unlock(self, username: str, password: str) -> bytes:
         """The database key, or WrongPassword / UnlockThrottled. Never sleeps: the caller decides."""
+        return self.open(username, password).db_key
+
+    def open(self, username: str, password: str) -> OpenedSlot:
+        """The database key, the slot key and the sealed secrets, or WrongPassword / UnlockThrottled."""
         retry_after = self.retry_after(username)
         if retry_after > 0:
             raise UnlockThrottled(retry_after)
@@ -142,29 +212,53 @@ class KeySlots:
             # Same message and cost as a wrong password: do not reveal which user names exist.
             _derive(password, b"\0" * 16, DEFAULT_KDF)
             raise WrongPassword(self._record_failure(username))
+        slot_key = _derive(password, _unb64(slot["salt"]), slot["kdf_params"])
         try:
-            key = AESGCM(_derive(password, _unb64(slot["salt"]), slot["kdf_params"])).decrypt(
-                _unb64(slot["nonce"]), _unb64(slot["wrapped_key"]), username.encode())
+            key = AESGCM(slot_key).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped_key"]), username.encode())
         except InvalidTag:
             raise WrongPassword(self._record_failure(username)) from None
         self._clear_failures(username)
-        return key
+        return OpenedSlot(key, slot_key, _unseal(slot_key, username, slot.get("sealed")))
 
     def change_password(self, username: str, old_password: str, new_password: str) -> None:
-        db_key = self.unlock(username, old_password)
-        self.set_password(username, new_password, db_key)
+        """Rewrap one slot with the person's own old password: their sealed secrets move with it."""
+        opened = self.open(username, old_password)
+        self._rewrap(username, new_password, opened.db_key, opened.secrets)
 
     def set_password(self, username: str, new_password: str, db_key: bytes) -> None:
-        """Rewrap one slot (an unlocked administrator resetting a colleague's password)."""
+        """Rewrap one slot (an unlocked supervisor resetting a colleague's forgotten password).
+
+        Without the old password the sealed secrets cannot be opened: they are dropped, and the
+        person signs in to the server again (desktop/services/users.py)."""
+        self._rewrap(username, new_password, db_key, None)
+
+    def _rewrap(self, username: str, new_password: str, db_key: bytes, secrets: dict | None) -> None:
         if not new_password:
             raise KeySlotError("Пароль не може бути порожнім. / The password cannot be empty.")
         doc = self._load()
         slot = doc["slots"].get(username)
         if slot is None:
             raise UnknownUser(f"Немає користувача «{username}». / No such user.")
-        doc["slots"][username] = self._wrap(username, new_password, db_key, slot["display_name"], slot["role"],
-                                            slot.get("kdf_params", DEFAULT_KDF))
+        doc["slots"][username] = self._wrap(username, new_password, db_key, slot["display_name"],
+                                            slot.get("kdf_params", DEFAULT_KDF), secrets)
         self._save(doc)
+
+    def seal(self, username: str, slot_key: bytes, secrets: dict) -> None:
+        """Replace the secrets sealed in a slot, with the slot key its password released (no new
+        Argon2 derivation: the person is signed in already)."""
+        doc = self._load()
+        slot = doc["slots"].get(username)
+        if slot is None:
+            raise UnknownUser(f"Немає користувача «{username}». / No such user.")
+        AESGCM(slot_key).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped_key"]), username.encode())  # the right key
+        if secrets:
+            slot["sealed"] = _seal(slot_key, username, secrets)
+        else:
+            slot.pop("sealed", None)
+        self._save(doc)
+
+    def has_sealed(self, username: str) -> bool:
+        return "sealed" in self._load()["slots"].get(username, {})
 
     def remove(self, username: str) -> None:
         doc = self._load()
@@ -199,6 +293,7 @@ class KeySlots:
         attempts[username] = entry
         self.data_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(self.attempts_path, json.dumps(attempts).encode())
+        _note_failure(self.data_dir, username, int(entry["last"] * 1000))
         return entry["failures"]
 
     def _clear_failures(self, username: str) -> None:

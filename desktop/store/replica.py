@@ -98,12 +98,33 @@ def _set_metas(conn, values: dict[str, Any]) -> None:
                          [(k, json.dumps(v)) for k, v in values.items()])
 
 
+# A change may go only with its author's own token, and not ahead of an earlier change to the same case
+# that waits for someone else (the server applies a device's changes in order).
+_SENDABLE = ("user IN ({marks}) AND NOT EXISTS (SELECT 1 FROM outbox AS before WHERE before.case_id = outbox.case_id "
+             "AND before.seq < outbox.seq AND before.user NOT IN ({marks}))")
+
+
 class StoreReplica:
-    def __init__(self, store: OpenStore):
+    """`senders`: the authors whose changes this replica hands to a push (the people signed in to the
+    server in this session: their own token goes with them); None: every change (a test's server, or
+    counting what is pending). Others' changes wait (`waiting_by_author`)."""
+
+    def __init__(self, store: OpenStore, *,
+                 senders: frozenset[str] | set[str] | None = None):
         self.store = store
         self.engine = store.engine
         self.projector = store.projector
         self._deferred = False
+        self.senders = tuple(sorted(senders)) if senders is not None else None
+
+    def _sendable(self) -> tuple[str, tuple]:
+        """A WHERE clause (with its parameters) for the changes this replica may push."""
+        if self.senders is None:
+            return "1", ()
+        if not self.senders:
+            return "0", ()
+        marks = ",".join("?" * len(self.senders))
+        return _SENDABLE.format(marks=marks), self.senders * 2
 
     # --- state ----------------------------------------------------------------------------------
     def get_state(self, key: str, default: Any = None) -> Any:
@@ -123,18 +144,35 @@ class StoreReplica:
 
     # --- push -----------------------------------------------------------------------------------
     def pending_count(self) -> int:
+        """Changes this replica may push now (all of them when `senders` is None)."""
+        if self.senders is None:
+            with self.engine.connect() as conn:
+                return conn.execute(select(func.count()).select_from(t.outbox)).scalar_one()
+        where, params = self._sendable()
         with self.engine.connect() as conn:
-            return conn.execute(select(func.count()).select_from(t.outbox)).scalar_one()
+            return conn.exec_driver_sql(f"SELECT count(*) FROM outbox WHERE {where}", params).scalar_one()
+
+    def waiting_by_author(self) -> dict[str, int]:
+        """Changes that wait for their author to sign in, by author (empty when `senders` is None)."""
+        if self.senders is None:
+            return {}
+        where, params = self._sendable()
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(f"SELECT user, count(*) FROM outbox WHERE NOT ({where}) GROUP BY user",
+                                        params).all()
+        return {user: n for user, n in rows}
 
     def pending_batch(self, limit: int, after: str | None = None) -> list[dict[str, Any]]:
         columns = "change_id, record_id, record_type, case_id, op, fields, base_seq, hlc, user"
+        where, params = self._sendable()
         with self.engine.connect() as conn:  # plain SQL: a push of 1,000 cases reads 5,000 rows
             if after is None:
-                rows = conn.exec_driver_sql(f"SELECT {columns} FROM outbox ORDER BY seq LIMIT ?", (limit,)).all()
+                rows = conn.exec_driver_sql(f"SELECT {columns} FROM outbox WHERE {where} ORDER BY seq LIMIT ?",
+                                            (*params, limit)).all()
             else:
                 rows = conn.exec_driver_sql(
-                    f"SELECT {columns} FROM outbox WHERE seq > (SELECT seq FROM outbox WHERE change_id = ?) "
-                    "ORDER BY seq LIMIT ?", (after, limit)).all()
+                    f"SELECT {columns} FROM outbox WHERE {where} AND seq > (SELECT seq FROM outbox "
+                    "WHERE change_id = ?) ORDER BY seq LIMIT ?", (*params, after, limit)).all()
         device = self.store.device_id
         return [{"change_id": c, "record_id": r, "record_type": rt, "case_id": k, "op": op, "fields": RawJSON(f),
                  "base_seq": b, "hlc": h, "user": u, "device_id": device} for c, r, rt, k, op, f, b, h, u in rows]

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
+from desktop.store import audit, identity
 from desktop.store import tables as t
 from desktop.store.database import (
     DB_FILE,
@@ -28,7 +29,7 @@ from desktop.store.database import (
     writing,
 )
 from desktop.store.files import store_exists
-from desktop.store.keyslots import KeySlots, SlotInfo
+from desktop.store.keyslots import KeySlots, SlotInfo, failed_unlocks_since
 from desktop.store.projection import Projector
 from sync.records.identifiers import forget_recent_phones
 from sync.records.ids import new_id
@@ -63,13 +64,25 @@ class OpenStore:
 
     data_dir: Path
     engine: Engine
-    user: SlotInfo
+    user: SlotInfo  # the role is the encrypted store's (desktop/store/identity.py), never the slot file's
     _db_key: DatabaseKey
     migrated_backup: str | None = None
+    _slot_key: DatabaseKey | None = None  # the signed-in person's slot key: seals their server token
+    _secrets: dict | None = None          # what their slot sealed: {"user_token": ...}
+    _server_names: dict | None = None     # local user name -> the name the server knows them by
     projector: Projector = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.projector = Projector(self.data_dir)
+
+    @property
+    def author(self) -> str:
+        """The name the server knows the signed-in person by: the author of their changes."""
+        return (self._server_names or {}).get(self.user.username) or self.user.username
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._server_names = {**(self._server_names or {}), self.user.username: name}
 
     @property
     def _key(self) -> bytes:
@@ -106,11 +119,44 @@ class OpenStore:
     def office_id(self) -> str:
         return self.get_meta("office_id")
 
-    def add_user(self, username: str, password: str, *, display_name: str = "", role: str = "caseworker"):
-        KeySlots(self.data_dir).add(username, password, self._db_key.get(), display_name=display_name, role=role)
+    @property
+    def user_token(self) -> str | None:
+        """The signed-in person's own server token (None: not signed in to the server yet)."""
+        return (self._secrets or {}).get("user_token") if not self.closed else None
+
+    def seal_secrets(self, secrets: dict) -> None:
+        """Keep the signed-in person's secrets in their own key slot (no password needed: their slot
+        key is held while they are signed in)."""
+        if self._slot_key is None:
+            raise StoreClosed()
+        KeySlots(self.data_dir).seal(self.user.username, self._slot_key.get(), secrets)
+        self._secrets = dict(secrets)
+
+    def replace_slot_key(self, slot_key: bytes, secrets: dict) -> None:
+        """After the person changed their password: the new slot key is the one that seals."""
+        if self._slot_key is not None:
+            self._slot_key.wipe()
+        self._slot_key, self._secrets = DatabaseKey(slot_key), dict(secrets)
+
+    def add_user(self, username: str, password: str, *, display_name: str = "", role: str = "caseworker",
+                 secrets: dict | None = None, signed_in_at: int | None = None) -> None:
+        """A key slot and the person's row, in the store's transaction (the slot file first: a
+        failure to write the database leaves a slot that the next unlock adopts)."""
+        slots = KeySlots(self.data_dir)
+        slots.add(username, password, self._db_key.get(), display_name=display_name, secrets=secrets)
+        try:
+            with writing(self.engine) as conn, conn.begin():
+                identity.add_user(conn, username, role=role, display_name=display_name, signed_in_at=signed_in_at)
+                audit.append(conn, user=self.author, action="user_added", detail={"username": username, "role": role})
+        except Exception:
+            slots.remove(username)
+            raise
 
     def reset_password(self, username: str, new_password: str) -> None:
         KeySlots(self.data_dir).set_password(username, new_password, self._db_key.get())
+        with writing(self.engine) as conn, conn.begin():
+            identity.update_user(conn, username, signed_in_at=None)  # the sealed token went with the old password
+            audit.append(conn, user=self.author, action="password_reset", detail={"username": username})
 
     def close(self) -> None:
         """Lock: wipe the key (the engine's connect hook refuses from now on), close the pool.
@@ -118,8 +164,49 @@ class OpenStore:
         Idempotent. Any later use of `engine` raises StoreClosed; unlock again for a new store.
         """
         self._db_key.wipe()
+        if self._slot_key is not None:
+            self._slot_key.wipe()
+        self._secrets = None
         close_engine(self.engine)
         forget_recent_phones()  # the normaliser's memory of numbers it saw while unlocked
+
+
+FAILED_UNLOCKS_AUDITED = "failed_unlocks_audited_until"
+
+
+def _sign_in(conn, data_dir: Path, slots: KeySlots, username: str) -> identity.LocalUser:
+    """The person's row (made for slots without one: an upgraded store), the failed unlocks since the
+    last sign-in, then this sign-in, into the audit log: one transaction."""
+    slot_users = slots.users()
+    identity.adopt_users(conn, slot_users)
+    slots.forget_roles()  # read once, above; from now on the store's rows decide
+    me = identity.get_user(conn, username)
+    seen = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (FAILED_UNLOCKS_AUDITED,)).scalar()
+    until = json.loads(seen) if seen else 0
+    failures = failed_unlocks_since(data_dir, until)
+    for failure in failures:
+        audit.append(conn, user=failure["user"][:100], action="failed_unlock", at=failure["at"])
+    if failures:
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                             "value = excluded.value", (FAILED_UNLOCKS_AUDITED, json.dumps(failures[-1]["at"])))
+    audit.append(conn, user=me.author, action="sign_in")
+    return me
+
+
+def _adopt_meta_token(store: OpenStore) -> None:
+    """A store enrolled before tokens were sealed kept them in `meta`: the person's own moves into
+    their slot at their first sign-in, and leaves the database (no one else can use it any more)."""
+    tokens = store.get_meta("user_tokens") or {}
+    legacy = store.get_meta("user_token")
+    mine = tokens.pop(store.user.username, None)
+    if mine and not store.user_token:
+        store.seal_secrets({**(store._secrets or {}), "user_token": mine})
+    if mine:
+        with writing(store.engine) as conn, conn.begin():
+            store.set_meta("user_tokens", tokens, conn)
+            if legacy == mine:
+                conn.exec_driver_sql("DELETE FROM meta WHERE key = 'user_token'")
+            identity.update_user(conn, store.user.username, signed_in_at=audit.now_ms())
 
 
 LISTED_EDITION_META = "hostilities_edition"
@@ -158,9 +245,17 @@ def refresh_listed_flags(store: OpenStore, *, force: bool = False) -> bool:
 
 
 
+def _first_user(conn, store: OpenStore, *, role: str, display_name: str, server_username: str | None,
+                signed_in_at: int | None) -> None:
+    identity.add_user(conn, store.user.username, role=role, display_name=display_name,
+                      server_username=server_username, signed_in_at=signed_in_at)
+    audit.append(conn, user=store.author, action="store_created", detail={"role": role})
+
+
 def create_store(data_dir: Path, username: str, password: str, *, display_name: str = "",
                  role: str = "supervisor", office_id: str | None = None, office_name: str = "",
-                 meta: dict | None = None) -> OpenStore:
+                 meta: dict | None = None, secrets: dict | None = None, server_username: str | None = None,
+                 signed_in_at: int | None = None) -> OpenStore:
     """A new store with a random key and its first user; a standalone office unless `meta` binds it."""
     data_dir = Path(data_dir)
     if store_exists(data_dir) or (data_dir / DB_FILE).exists():
@@ -172,16 +267,21 @@ def create_store(data_dir: Path, username: str, password: str, *, display_name: 
         pass
     key = DatabaseKey(os.urandom(32))
     slots = KeySlots(data_dir)
-    slots.add(username, password, key.get(), display_name=display_name, role=role)
+    slots.add(username, password, key.get(), display_name=display_name, secrets=secrets)
+    opened = slots.open(username, password)
     engine = open_engine(data_dir / DB_FILE, key)
     migrate(engine, data_dir / DB_FILE)
-    store = OpenStore(data_dir, engine, SlotInfo(username, display_name or username, role), key)
+    store = OpenStore(data_dir, engine, SlotInfo(username, display_name or username, role), key,
+                      _slot_key=DatabaseKey(opened.slot_key), _secrets=opened.secrets,
+                      _server_names={username: server_username or username})
     initial = {"device_id": new_id(), "office_id": office_id or new_id(), "office_name": office_name,
                "mode": "standalone", "cursor": 0, "clock_offset_ms": 0}
     initial.update(meta or {})
     with writing(engine) as conn, conn.begin():
         for k, v in initial.items():
             store.set_meta(k, v, conn)
+        _first_user(conn, store, role=role, display_name=display_name, server_username=server_username,
+                    signed_in_at=signed_in_at)
     try:
         refresh_listed_flags(store)  # nothing to flag yet: records which edition is in force
     except (OSError, ValueError) as exc:
@@ -195,16 +295,21 @@ def unlock_store(data_dir: Path, username: str, password: str) -> OpenStore:
     if not (data_dir / DB_FILE).exists():
         raise NoStore(f"У теці немає бази даних «Поруч»: {data_dir} / No Poruch store in this folder.")
     slots = KeySlots(data_dir)
-    key = DatabaseKey(slots.unlock(username, password))
-    info = next(u for u in slots.users() if u.username == username)
+    opened = slots.open(username, password)
+    key = DatabaseKey(opened.db_key)
     engine = open_engine(data_dir / DB_FILE, key)
     try:
         check_readable(engine)
         backup = migrate(engine, data_dir / DB_FILE)
+        with writing(engine) as conn, conn.begin():
+            me = _sign_in(conn, data_dir, slots, username)
     except Exception:
         close_engine(engine)
         raise
-    store = OpenStore(data_dir, engine, info, key, migrated_backup=backup)
+    store = OpenStore(data_dir, engine, SlotInfo(username, me.display_name, me.role), key, migrated_backup=backup,
+                      _slot_key=DatabaseKey(opened.slot_key), _secrets=opened.secrets,
+                      _server_names={username: me.author})
+    _adopt_meta_token(store)
     try:
         refresh_listed_flags(store)
     except (OSError, ValueError) as exc:  # reference data unreadable: the flags wait for the next unlock

@@ -126,6 +126,34 @@ attachment_blobs = Table(
     Column("content", LargeBinary, nullable=False),
 )
 
+# Who may use this laptop, as the server says (GET /me at every sync; migration 0004). Not in the
+# plain key slot file: editing a file must not make anyone a supervisor (desktop/store/identity.py).
+local_users = Table(
+    "local_users", metadata,
+    Column("username", String, primary_key=True),       # the key slot's name
+    Column("server_username", String),                  # the name the server knows (the author of changes)
+    Column("display_name", String, nullable=False, server_default=""),
+    Column("role", String, nullable=False),
+    Column("office_ids", Text),                          # JSON list: the scope /me answered
+    Column("signed_in_at", Integer),                     # ms: when they last signed in to the server
+    Column("refreshed_at", Integer),                     # ms: the last /me answer for them
+)
+
+# The laptop's own audit log (migration 0004; triggers refuse UPDATE and DELETE): each entry's `hash`
+# chains it to the one before (sync/auditchain.py); pushed with sync (POST /audit).
+audit_log = Table(
+    "audit_log", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", Integer, nullable=False),
+    Column("user", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("case_id", String),
+    Column("record_type", String),
+    Column("fields", Text),
+    Column("detail", Text),
+    Column("hash", String, nullable=False),
+)
+
 # Report facts (sync.reports.facts): flat rows per case, the same tables as on the server. Triggers on
 # `records` (migration 0003) queue every case whose records change in `report_dirty`; the facts of
 # queued cases are rebuilt before a report is computed (desktop/store/report_facts.py).

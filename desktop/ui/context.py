@@ -19,11 +19,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.services.cases import CaseService, ChangeSet
 from desktop.services.search import CaseSearch
-from desktop.store.keyslots import KeySlots
+from desktop.services.users import local_people
 from desktop.store.store import OpenStore
 from desktop.ui.tasks import MutationOp, QueryOp, TaskRunner
 from sync.client.directory import STATE_KEY as DIRECTORY_KEY
 from sync.directory import ASSIGNABLE_ROLES, OfficeDirectory
+from sync.records.permissions import may_approve_plan, may_close, may_reassign
 from sync.text import uk_sort_key
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,8 @@ class AppContext(QObject):
         self.search = CaseSearch(store.engine)
         self.sync: Any = None  # the session's SyncAdapter sets itself here
         self.state = "open"  # "open" -> "locking" -> "locked"
-        self._local_users = KeySlots(store.data_dir).users()
-        self._names = {u.username: u.display_name for u in self._local_users}
+        self._local_users = local_people(store)  # roles as the server said them (the encrypted store's)
+        self._names = {u.author: u.display_name for u in self._local_users}
         self.directory: OfficeDirectory | None = None  # the office directory from the server (sync.directory)
         self._directory_names: dict[str, str] = {}
         try:
@@ -73,8 +74,17 @@ class AppContext(QObject):
         return self.store.user.role
 
     def may_reassign(self) -> bool:
-        """Supervisors and district users hand cases to colleagues (the brief's roles)."""
-        return self.role in ("supervisor", "district")
+        """Supervisors and district users hand cases to colleagues (sync/records/permissions.py, which the
+        server enforces too)."""
+        return may_reassign(self.role)
+
+    def may_approve_plan(self) -> bool:
+        return may_approve_plan(self.role)
+
+    def may_close(self, office_id: str | None) -> bool:
+        """Closing needs a supervisor where the office's policy says so (the policy came with the last sync)."""
+        policy = self.store.get_meta("office_policy") or {}
+        return may_close(self.role, office_id in (policy.get("closure_approval_offices") or []))
 
     def set_directory(self, directory: OfficeDirectory | None) -> None:
         self.directory = directory
@@ -100,7 +110,7 @@ class AppContext(QObject):
         """(user name, display name) of everyone a case of `office_id` can be assigned to, in Ukrainian order.
 
         The office directory when the laptop has one; a standalone office has only its own users."""
-        people = {u.username: u.display_name or u.username for u in self._local_users
+        people = {u.author: u.display_name or u.username for u in self._local_users
                   if u.role in ASSIGNABLE_ROLES}
         if self.directory is not None:
             people.update({p.username: p.display_name or p.username for p in self.directory.assignable(office_id)})

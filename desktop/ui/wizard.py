@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.enrolment import enroll_device
+from desktop.services.users import MIN_PASSWORD
 from desktop.store.store import OpenStore, create_store
 from desktop.ui.sync_adapter import error_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.common import error_label
 
 PAGE_CHOICE, PAGE_SERVER, PAGE_STANDALONE = 0, 1, 2
-MIN_PASSWORD = 10
 
 
 class _AsyncPage(QWizardPage):

@@ -410,12 +410,16 @@ def _optional(replica: Any, method: str) -> int:
     return int(fn()) if fn else 0
 
 
-def transport_for(replica: Replica, username: str | None = None, **kwargs: Any) -> Transport:
-    """The transport of an enrolled store, with the device secret and this user's token."""
+def transport_for(replica: Replica, user_token: str | None = None, **kwargs: Any) -> Transport:
+    """The transport of an enrolled store: the device secret and the signed-in person's own token.
+
+    Never another person's: a change is accepted only from its author (sync/records/permissions.py),
+    and a person who has not signed in to the server yet cannot sync (NotSignedIn).
+    """
     url = replica.get_state("server_url")
     if not url or not replica.get_state("device_secret"):
         raise e.NotEnrolled()
-    tokens = replica.get_state("user_tokens") or {}
-    token = tokens.get(username) if username else None
+    if not user_token:
+        raise e.NotSignedIn()
     return Transport(url, device_id=replica.get_state("device_id"), device_secret=replica.get_state("device_secret"),
-                     user_token=token or replica.get_state("user_token"), **kwargs)
+                     user_token=user_token, **kwargs)

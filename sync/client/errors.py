@@ -132,6 +132,17 @@ class NotEnrolled(SyncError):
     en = "This device is not enrolled with a server. Run 'poruch enroll'."
 
 
+class NotSignedIn(SyncError):
+    """The person at the laptop has no server token of their own yet: their changes wait."""
+
+    code = "not_signed_in"
+    exit_code = 4
+    uk = ("Ви ще не ввійшли на сервер із цього комп'ютера; ваші зміни чекають. Увійдіть: Налаштування → "
+          "Користувачі → «Увійти на сервер» або «poruch users signin».")
+    en = ("You have not signed in to the server from this computer yet; your changes wait. Sign in: Settings → "
+          "Users → 'Sign in to the server' or 'poruch users signin'.")
+
+
 class SyncBusy(SyncError):
     code = "busy"
     exit_code = 1

@@ -201,6 +201,8 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "at": _f("datetime", required=True),
         "user": _f(required=True, max_length=100),
         "device": _f(max_length=64),
+        # {field: [old value, new value]} of an update: what was there before, not only which fields changed.
+        "values": _f("json"),
     }, append_only=True),
     RecordType("conflict", {
         "record_type": _f(required=True, max_length=40),

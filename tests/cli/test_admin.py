@@ -26,7 +26,7 @@ def test_init_refuses_an_existing_store_and_short_passwords(poruch, env, tmp_pat
     assert code == 1 and "вже є база" in err
     env.setenv("PORUCH_PASSWORD", "short")
     code, _, err = poruch.__class__(tmp_path / "new", poruch.capsys)("init", "--username", "a")
-    assert code == 2 and "щонайменше 8" in err
+    assert code == 2 and "щонайменше 10" in err  # the one rule of the window and the CLI
 
 
 def test_default_data_dir_from_environment(env, tmp_path, capsys):

@@ -144,7 +144,7 @@ class Client:
     def engine(self, url: str | None = None, *, timeout: float | None = None, **kw) -> SyncEngine:
         transport = Transport(url or self.url, device_id=self.device_id,
                               device_secret=self.store.get_meta("device_secret"),
-                              user_token=self.store.get_meta("user_token"), timeout=timeout)
+                              user_token=self.store.user_token, timeout=timeout)
         kw.setdefault("retry", FAST_RETRY)
         return SyncEngine(self.replica, transport, **kw)
 

@@ -42,7 +42,7 @@ def add_scan(client, case_id: str, size: int) -> tuple[str, bytes]:
 def blobs(client, url: str | None = None, **kw) -> BlobSync:
     transport = Transport(url or client.url, device_id=client.device_id,
                           device_secret=client.store.get_meta("device_secret"),
-                          user_token=client.store.get_meta("user_token"), timeout=kw.pop("timeout", None))
+                          user_token=client.store.user_token, timeout=kw.pop("timeout", None))
     retry = RetryPolicy(attempts=kw.pop("attempts", 4), base_delay=0.05)
     return BlobSync(StoreBlobs(client.store), transport, retry=retry, **kw)
 

@@ -102,7 +102,7 @@ def test_requests_carry_protocol_auth_and_compression(world, proxy):
     (push, _), = [x for x in sent if x[0].target == "/api/v1/sync/push"]
     assert push.headers["x-poruch-protocol"] == str(PROTOCOL_VERSION)
     assert push.headers["authorization"] == f"Bearer {a.device_id}.{a.store.get_meta('device_secret')}"
-    assert push.headers["x-poruch-user"] == a.store.get_meta("user_token")
+    assert push.headers["x-poruch-user"] == a.store.user_token
     assert "zstd" in push.headers["accept-encoding"]
     assert push.headers["content-encoding"] == "zstd"
     body = json.loads(zstandard.ZstdDecompressor().decompressobj().decompress(push.body))
@@ -358,7 +358,7 @@ def test_non_transient_errors_are_not_retried(world, proxy, monkeypatch, case):
     elif case == "old application":
         monkeypatch.setattr(transport_module, "PROTOCOL_VERSION", 99)  # a build speaking another version
     transport = Transport(proxy.url, device_id=a.device_id, device_secret=secret,
-                          user_token=a.store.get_meta("user_token"))
+                          user_token=a.store.user_token)
     engine = SyncEngine(a.replica, transport, retry=QUICK)
     with pytest.raises(e.SyncError) as info:
         cycle(engine)

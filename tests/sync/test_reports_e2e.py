@@ -90,7 +90,7 @@ def test_a_district_laptop_and_the_server_give_the_same_district_report(world):
     assert laptop.layout == "district"
     assert {c[0][0] for c in laptop.table("caseload").cols} >= set(offices)
     device_headers = {**PROTO, "Authorization": f"Bearer {district.device_id}.{district.store.get_meta('device_secret')}",
-                      USER_HEADER: district.store.get_meta("user_token")}
+                      USER_HEADER: district.store.user_token}
     r = httpx.get(f"{world.url}/api/v1/reports/district", timeout=HTTP_TIMEOUT, params={"period": period.code}, headers=device_headers)
     assert r.status_code == 200, r.text
     assert _tables(r.json()) == _tables(report_json(laptop))

@@ -41,7 +41,7 @@ class PlanTab(CaseTab):
         self.approval_label = QLabel(content)
         self.approve_button = QPushButton(self.tr("Затвердити &план"), content)
         self.approve_button.clicked.connect(self.approve)
-        self.is_supervisor = ctx.role == "supervisor"
+        self.is_supervisor = ctx.may_approve_plan()  # supervisors, and district users for their offices
         if not self.is_supervisor:
             self.approve_button.setEnabled(False)
             self.approve_button.setToolTip(self.tr("Затверджує план керівник офісу"))

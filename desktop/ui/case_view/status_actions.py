@@ -145,7 +145,9 @@ class StatusActions(CaseTab):
 
     def populate(self, data: CaseData) -> None:
         self.setEnabled(True)
-        self.close_button.setVisible(data.one("case").get("status") != "closed")
+        case = data.one("case")
+        # Where the office requires approval, closing is a supervisor's (the server refuses it anyway).
+        self.close_button.setVisible(case.get("status") != "closed" and self.ctx.may_close(case.get("office_id")))
 
     def open_dialog(self, closing: bool) -> StatusDialog | None:
         if self.data is None:
