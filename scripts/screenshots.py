@@ -90,6 +90,15 @@ class Shots:
     def window(self):
         return self.shell.window
 
+    def run_users(self) -> None:
+        """Only Settings → Users (`--only users`)."""
+        try:
+            self.unlock(shots=False)
+            self.users()
+        finally:
+            self.shell.shutdown()
+            self.server.stop()
+
     def run_wipe(self) -> None:
         """Only the emergency wipe dialog and its countdown, in the session and locked (`--only wipe`)."""
         try:
@@ -120,6 +129,7 @@ class Shots:
             self.import_export()
             self.english()
             self.wipe_in_session()
+            self.users()
             self.offline()
             self.wipe_when_locked()
         finally:
@@ -344,6 +354,32 @@ class Shots:
         self.shell.set_language("uk")
         self.window.resize(*WINDOW_SIZE)
 
+    def users(self) -> None:
+        """Settings → Users: the list, adding a colleague (their own server password), my password."""
+        w = self.window
+        w.find()
+        dialog = self.shell.manage_users()
+        wait_until(lambda: bool(dialog.rows), what="users")
+        save(w, "35-users", dialog)
+        add = dialog.add_user()
+        add.username.setText(demo.COLLEAGUE)
+        add.display.setText(demo.COLLEAGUE_NAME)
+        add.password.setText("пароль-на-ноутбуці")
+        add.repeat.setText("пароль-на-ноутбуці")
+        add.server_password.setText(self.facts["colleague_password"])
+        save(w, "36-users-add", add)
+        add.buttons.accepted.emit()
+        wait_until(lambda: len(dialog.rows) == 2, what="colleague added")
+        save(w, "37-users-added", dialog)
+        change = dialog.change_password()
+        change.old.setText("x")
+        change.new.setText("короткий")
+        change.repeat.setText("короткий")
+        change.buttons.accepted.emit()
+        save(w, "38-users-password", change)
+        change.reject()
+        dialog.close()
+
     def offline(self) -> None:
         w = self.window
         ctx = self.shell.ctx
@@ -430,13 +466,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=None, help="demo folder to use (default: a temporary one)")
     parser.add_argument("--cases", type=int, default=300)
-    parser.add_argument("--only", choices=["import-export", "wipe"], help="only these screens (the others stay as they are)")
+    parser.add_argument("--only", choices=["import-export", "wipe", "users"],
+                        help="only these screens (the others stay as they are)")
     args = parser.parse_args(argv)
     build_translations()
     make_app()
     QApplication.instance().setStyle("Fusion")  # the same look on every machine that makes them
     def shoot(shots: Shots) -> None:
-        runs = {"import-export": shots.run_import_export, "wipe": shots.run_wipe}
+        runs = {"import-export": shots.run_import_export, "wipe": shots.run_wipe, "users": shots.run_users}
         runs.get(args.only, shots.run)()
 
     if args.folder:

@@ -4,7 +4,8 @@ check, enrol, sync).
 - `common`: errors and exit codes, options, passwords, opening the store (every command uses it);
 - `store_commands`: init, import, export, search, users, check, reference;
 - `sync_commands`: enroll, sync, status;
-- `transfer_commands`: transfer (to another office), rejected (changes the server refused).
+- `transfer_commands`: transfer (to another office), rejected (changes the server refused);
+- `audit_commands`: the laptop's audit log (verify, checkpoint, show).
 
 Messages are in Ukrainian, errors with an English second half. Exit codes: 0 ok, 1 failure or
 problems found, 2 usage or authentication; the sync commands add theirs (see sync_commands).
@@ -15,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop.cli import store_commands, sync_commands, transfer_commands
+from desktop.cli import audit_commands, store_commands, sync_commands, transfer_commands
 from desktop.cli.common import CliError
 from sync.startup import freeze_startup_objects
 
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.register(sub)
     sync_commands.register(sub)
     transfer_commands.register(sub)
+    audit_commands.register(sub)
     return p
 
 

@@ -19,6 +19,7 @@ from desktop.store.keyslots import KeySlotError, KeySlots, SlotInfo
 from desktop.store.store import OpenStore
 from sync.client import errors as e
 from sync.client.transport import Transport
+from sync.protocol import LoginResponse
 
 MIN_PASSWORD = 10  # the first-run wizard's, the users window's and `poruch`'s
 ROLES = ("caseworker", "supervisor", "district", "administrator")
@@ -98,7 +99,7 @@ class UserService:
 
     # --- adding people --------------------------------------------------------------------------------
     def add(self, username: str, password: str, *, display_name: str = "", role: str = "caseworker",
-            server_password: str | None = None, offline: bool = False) -> UserRow:
+            server_password: str | None = None, offline: bool = False, login: LoginResponse | None = None) -> UserRow:
         """A colleague's key slot. On an enrolled laptop they sign in to the server with their own
         password (`server_password`, else the same as the new local one) and the server's role is
         theirs; `offline`: add them without signing in (their changes wait until they do)."""
@@ -112,7 +113,7 @@ class UserService:
         secrets, signed_at = None, None
         if self.enrolled:
             if not offline:
-                login = self._login(username, server_password or password)
+                login = login or self.login(username, server_password or password)
                 secrets, signed_at = {"user_token": login.user_token}, audit.now_ms()
                 role, display_name = login.user.role, display_name or login.user.display_name
             else:
@@ -130,12 +131,12 @@ class UserService:
             raise UserError(str(exc)) from None
         return next(u for u in self.users() if u.username == username)
 
-    def sign_in(self, server_password: str) -> None:
+    def sign_in(self, server_password: str | None = None, *, login: LoginResponse | None = None) -> None:
         """The signed-in person signs in to the server (their first time on this laptop, or after a
         reset): their token is sealed in their slot, and their waiting changes go with the next sync."""
         if not self.enrolled:
             raise UserError("Цей комп'ютер не підключено до сервера. / This computer is not enrolled.")
-        login = self._login(self.store.author, server_password)
+        login = login or self.login(self.store.author, server_password or "")
         self.store.seal_secrets({"user_token": login.user_token})
         with writing(self.store.engine) as conn, conn.begin():
             identity.update_user(conn, self.store.user.username, role=login.user.role,
@@ -145,7 +146,8 @@ class UserService:
         self.store.user = SlotInfo(self.store.user.username, login.user.display_name, login.user.role)
         self.store.author = login.user.username
 
-    def _login(self, username: str, password: str):
+    def login(self, username: str, password: str) -> LoginResponse:
+        """Ask the server for a person's own token (network only: the window runs it off the database worker)."""
         with Transport(self.store.get_meta("server_url"), device_id=self.store.device_id,
                        device_secret=self.store.get_meta("device_secret")) as transport:
             try:

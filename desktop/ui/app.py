@@ -192,6 +192,7 @@ class PoruchApp(QObject):
         window.lock_requested.connect(self.lock)
         window.language_requested.connect(self.set_language)
         window.settings_requested.connect(self.edit_settings)
+        window.users_requested.connect(self.manage_users)
         window.closed.connect(self.quit)
         window.wipe_requested.connect(self.emergency_wipe)
         self._replace_window(window)
@@ -306,6 +307,17 @@ class PoruchApp(QObject):
             self._build_main_window(self.window.open_case_ids())
         elif isinstance(self.window, UnlockScreen):
             self.show_unlock()
+
+    def manage_users(self):
+        """Settings → Users (desktop/ui/users_dialog.py)."""
+        from desktop.ui.users_dialog import UsersDialog
+
+        if self.ctx is None or not self.ctx.is_open:
+            return None
+        dialog = UsersDialog(self.ctx, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def edit_settings(self) -> None:
         from desktop.ui.widgets.settings_dialog import SettingsDialog

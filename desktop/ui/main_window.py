@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
     language_requested = Signal(str)
     settings_requested = Signal()
     wipe_requested = Signal()  # File → Emergency wipe (desktop/ui/safety.py)
+    users_requested = Signal()
     closed = Signal()
 
     def __init__(self, ctx: AppContext, adapter: SyncAdapter, language: str = "uk",
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
             "rejected": self._action(self.tr("Відхилені з&міни…"), self.show_rejected,
                                      tip=self.tr("Зміни, які сервер не прийняв")),
             "settings": self._action(self.tr("&Налаштування…"), self.settings_requested.emit),
+            "users": self._action(self.tr("&Користувачі…"), self.users_requested.emit, [],
+                                  self.tr("Хто працює на цьому комп'ютері: додати колегу, увійти на сервер, "
+                                          "змінити пароль")),
             "quit": self._action(self.tr("&Вийти"), self.close, ["Ctrl+Q"]),
             "wipe": self._action(self.tr("Екстрене &знищення даних…"), self.wipe_requested.emit, [WIPE_SHORTCUT],
                                  self.tr("Знищити всі дані «Поруч» на цьому комп'ютері (Ctrl+Shift+Del)")),
@@ -132,6 +136,9 @@ class MainWindow(QMainWindow):
             act.setData(code)
             group.addAction(act)
             act.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+        settings_menu = bar.addMenu(self.tr("&Налаштування"))
+        settings_menu.addAction(a["users"])
+        settings_menu.addAction(a["settings"])
         bar.addMenu(self.tr("&Довідка")).addAction(a["about"])
 
         tools = QToolBar(self.tr("Основні дії"), self)

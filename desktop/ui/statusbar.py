@@ -74,7 +74,11 @@ class SyncStatusBar(QStatusBar):
         self.show_state(adapter.state)
 
     def show_state(self, s: SyncState) -> None:
-        if not s.enrolled:
+        if s.needs_sign_in:
+            self._connection(self.tr("Ви ще не ввійшли на сервер"), OFFLINE_COLOUR,
+                             self.tr("Ваші зміни збережено тут і чекають: Налаштування → Користувачі → "
+                                     "«Увійти на сервер»."))
+        elif not s.enrolled:
             self._connection(self.tr("Автономний офіс (без сервера)"), UNKNOWN_COLOUR,
                              self.tr("Цей комп'ютер не підключено до сервера; усі дані зберігаються лише тут."))
         elif s.running and s.online is None:
@@ -89,8 +93,7 @@ class SyncStatusBar(QStatusBar):
         self.activity.setText(s.activity)
         self.activity.setVisible(bool(s.activity))
         self.pending.setVisible(s.enrolled)
-        self.pending.setText(self.tr("Не надіслано змін: %1").replace("%1", str(s.pending)) if s.pending
-                             else self.tr("Усе надіслано"))
+        self.pending.setText(self._pending_text(s))
         self.last_sync.setVisible(s.enrolled)
         self.last_sync.setText(self.tr("Остання синхронізація: %1").replace("%1", when_text(s.last_sync)))
         self.conflicts.setVisible(s.conflicts > 0)
@@ -103,8 +106,18 @@ class SyncStatusBar(QStatusBar):
         message = "" if s.running else error_text(s.error_code)
         self.error.setVisible(bool(message))
         self.error.setText(message)
-        self.button.setVisible(s.enrolled)
+        self.button.setVisible(s.enrolled and not s.needs_sign_in)
         self.button.setEnabled(not s.running)
+
+    def _pending_text(self, s: SyncState) -> str:
+        """"Not sent: N", and whose changes wait for them to sign in (never sent under another name)."""
+        if not s.pending:
+            return self.tr("Усе надіслано")
+        text = self.tr("Не надіслано змін: %1").replace("%1", str(s.pending))
+        if s.waiting:
+            names = ", ".join(f"{self.adapter.ctx.display_name(author)} ({n})" for author, n in s.waiting)
+            text += " · " + self.tr("чекають входу: %1").replace("%1", names)
+        return text
 
     def _connection(self, text: str, colour: str, tip: str) -> None:
         self.connection.setText(text)

@@ -41,6 +41,8 @@ class SyncState:
     last_sync: str | None = None    # ISO time of the last successful cycle
     error_code: str | None = None
     activity: str = ""               # what a running cycle is doing, in words
+    needs_sign_in: bool = False      # enrolled, but the person at the laptop has no server token yet
+    waiting: tuple = ()              # ((author, changes), ...) that wait for their author to sign in
 
 
 # Sync errors in plain words, by the engine's error code (its own text is bilingual and technical).
@@ -60,6 +62,8 @@ ERROR_TEXTS = {
     "insecure_url": QT_TRANSLATE_NOOP("sync", "Адреса сервера має починатися з https://."),
     "rejected_changes": QT_TRANSLATE_NOOP("sync", "Сервер відхилив деякі зміни; їх відкладено для перегляду."),
     "not_enrolled": QT_TRANSLATE_NOOP("sync", "Цей комп'ютер не підключено до сервера."),
+    "not_signed_in": QT_TRANSLATE_NOOP("sync", "Ви ще не ввійшли на сервер із цього комп'ютера: ваші зміни чекають. "
+                                               "Налаштування → Користувачі → «Увійти на сервер»."),
     "verification_failed": QT_TRANSLATE_NOOP("sync", "Дані на комп'ютері й на сервері не збігаються. "
                                                      "Повідомте адміністратора."),
     "attachments_failed": QT_TRANSLATE_NOOP("sync", "Записи синхронізовано, але не всі файли вкладень вдалося "
@@ -85,12 +89,12 @@ class SyncAdapter(QObject):
     _relay = Signal(object)         # engine thread -> GUI thread
 
     def __init__(self, ctx: AppContext, laptop: LaptopSync | None = None, *, interval_s: int = 60,
-                 after_change_ms: int = 5000, parent: QObject | None = None):
+                 after_change_ms: int = 5000, parent: QObject | None = None, needs_sign_in: bool = False):
         super().__init__(parent or ctx)
         self.ctx = ctx
         self.laptop = laptop
         self.engine = laptop.engine if laptop is not None else None
-        self.state = SyncState(enrolled=laptop is not None)
+        self.state = SyncState(enrolled=laptop is not None or needs_sign_in, needs_sign_in=needs_sign_in)
         self._again = False
         self._stopped = False
         self._last_refresh = 0.0
@@ -117,13 +121,32 @@ class SyncAdapter(QObject):
     @classmethod
     def for_context(cls, ctx: AppContext, **kwargs) -> SyncAdapter:
         """The adapter of an enrolled store, or an idle one for a standalone office."""
-        from sync.client.errors import SyncError
+        laptop, needs_sign_in = cls._session_sync(ctx)
+        return cls(ctx, laptop, needs_sign_in=needs_sign_in, **kwargs)
+
+    @staticmethod
+    def _session_sync(ctx: AppContext):
+        """(the session's LaptopSync or None, whether the person must sign in to the server first)."""
+        from sync.client.errors import NotSignedIn, SyncError
 
         try:
-            laptop = build_sync(ctx.store)
+            return build_sync(ctx.store), False
+        except NotSignedIn:  # enrolled: their changes wait until they sign in (Settings → Users)
+            return None, True
         except SyncError:  # not enrolled: a standalone office
-            laptop = None
-        return cls(ctx, laptop, **kwargs)
+            return None, False
+
+    def signed_in(self) -> None:
+        """The person has just signed in to the server: sync from now on, with their own token."""
+        if self.laptop is not None or self._stopped:
+            return
+        laptop, needs_sign_in = self._session_sync(self.ctx)
+        if laptop is None:
+            return
+        self.laptop, self.engine = laptop, laptop.engine
+        self._unsubscribe = laptop.events.subscribe(self._relay.emit)
+        self._set(enrolled=True, needs_sign_in=needs_sign_in)
+        self.start(first_after_ms=0)
 
     # --- control ----------------------------------------------------------------------------------
     def start(self, first_after_ms: int = 1500) -> None:
@@ -179,16 +202,18 @@ class SyncAdapter(QObject):
 
         def job():
             status = sync_status(store)
-            return status["pending_changes"], status["conflicts"], status["last_sync"], status["rejected_changes"]
+            waiting = tuple(sorted(status["waiting_for_sign_in"].items()))
+            return (status["pending_changes"], status["conflicts"], status["last_sync"], status["rejected_changes"],
+                    waiting)
 
         def failed(_exc: Exception) -> None:
             self._status_reading = False
 
         def done(result) -> None:
             self._status_reading = False
-            pending, conflicts, last_sync, rejected = result
+            pending, conflicts, last_sync, rejected, waiting = result
             self._set(running=self.state.running or engine_running, pending=pending, conflicts=conflicts,
-                      last_sync=last_sync, rejected=rejected)
+                      last_sync=last_sync, rejected=rejected, waiting=waiting)
 
         self.ctx.read(job, done, failed, owner=self)
 

@@ -41,6 +41,57 @@
     </message>
 </context>
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Додати колегу</source>
+        <translation>Add a colleague</translation>
+    </message>
+    <message>
+        <source>&amp;Ім&apos;я користувача</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>&amp;ПІБ (як показувати)</source>
+        <translation>&amp;Full name (as shown)</translation>
+    </message>
+    <message>
+        <source>&amp;Пароль на цьому комп&apos;ютері</source>
+        <translation>&amp;Password on this computer</translation>
+    </message>
+    <message>
+        <source>П&amp;овторіть пароль</source>
+        <translation>R&amp;epeat the password</translation>
+    </message>
+    <message>
+        <source>Додати без входу на сервер (його зміни чекатимуть, доки він не ввійде)</source>
+        <translation>Add without signing in to the server (their changes wait until they sign in)</translation>
+    </message>
+    <message>
+        <source>якщо інший, ніж пароль на цьому комп&apos;ютері</source>
+        <translation>if different from the password on this computer</translation>
+    </message>
+    <message>
+        <source>Пароль на &amp;сервері</source>
+        <translation>Password on the &amp;server</translation>
+    </message>
+    <message>
+        <source>Колега входить на сервер своїм паролем: роль і доступ визначає сервер, а його зміни надходять під його ім&apos;ям.</source>
+        <translation>The colleague signs in to the server with their own password: the server decides their role and access, and their changes arrive under their own name.</translation>
+    </message>
+    <message>
+        <source>&amp;Роль</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>Автономний офіс: роль дає керівник цього офісу.</source>
+        <translation>Standalone office: the office&apos;s supervisor gives the role.</translation>
+    </message>
+    <message>
+        <source>Ім&apos;я користувача: латинські літери, цифри, крапка, дефіс або підкреслення.</source>
+        <translation>User name: Latin letters, digits, dot, hyphen or underscore.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsTab</name>
     <message>
         <source>Файл</source>
@@ -1096,6 +1147,14 @@
         <translation>&amp;Settings…</translation>
     </message>
     <message>
+        <source>&amp;Користувачі…</source>
+        <translation>&amp;Users…</translation>
+    </message>
+    <message>
+        <source>Хто працює на цьому комп&apos;ютері: додати колегу, увійти на сервер, змінити пароль</source>
+        <translation>Who works on this computer: add a colleague, sign in to the server, change a password</translation>
+    </message>
+    <message>
         <source>&amp;Вийти</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -1122,6 +1181,10 @@
     <message>
         <source>&amp;Мова інтерфейсу</source>
         <translation>Interface &amp;language</translation>
+    </message>
+    <message>
+        <source>&amp;Налаштування</source>
+        <translation>&amp;Settings</translation>
     </message>
     <message>
         <source>&amp;Довідка</source>
@@ -1270,6 +1333,33 @@
     <message>
         <source>Оцінювання збережено.</source>
         <translation>The assessment was saved.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Змінити мій пароль</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <source>&amp;Поточний пароль</source>
+        <translation>&amp;Current password</translation>
+    </message>
+    <message>
+        <source>&amp;Новий пароль</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>П&amp;овторіть новий пароль</source>
+        <translation>R&amp;epeat the new password</translation>
+    </message>
+    <message>
+        <source>Пароль відкриває ваш ключ на цьому комп&apos;ютері; дані не перешифровуються.</source>
+        <translation>The password opens your key on this computer; no data is re-encrypted.</translation>
+    </message>
+    <message>
+        <source>Введіть поточний пароль.</source>
+        <translation>Enter the current password.</translation>
     </message>
 </context>
 <context>
@@ -1841,6 +1931,25 @@
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Увійти на сервер</source>
+        <translation>Sign in to the server</translation>
+    </message>
+    <message>
+        <source>Увійдіть своїм паролем на сервері як «%1»: ваші зміни надсилатимуться під вашим ім&apos;ям.</source>
+        <translation>Sign in as “%1” with your server password: your changes will be sent under your own name.</translation>
+    </message>
+    <message>
+        <source>Пароль на &amp;сервері</source>
+        <translation>Password on the &amp;server</translation>
+    </message>
+    <message>
+        <source>Введіть пароль.</source>
+        <translation>Enter the password.</translation>
+    </message>
+</context>
+<context>
     <name>StandalonePage</name>
     <message>
         <source>Автономний офіс</source>
@@ -2042,6 +2151,14 @@
         <translation>Send changes and get new data (Ctrl+R, F5)</translation>
     </message>
     <message>
+        <source>Ви ще не ввійшли на сервер</source>
+        <translation>You have not signed in to the server yet</translation>
+    </message>
+    <message>
+        <source>Ваші зміни збережено тут і чекають: Налаштування → Користувачі → «Увійти на сервер».</source>
+        <translation>Your changes are saved here and wait: Settings → Users → “Sign in to the server”.</translation>
+    </message>
+    <message>
         <source>Автономний офіс (без сервера)</source>
         <translation>Standalone office (no server)</translation>
     </message>
@@ -2076,6 +2193,10 @@
     <message>
         <source>Не надіслано змін: %1</source>
         <translation>Changes not sent: %1</translation>
+    </message>
+    <message>
+        <source>чекають входу: %1</source>
+        <translation>waiting for sign-in: %1</translation>
     </message>
     <message>
         <source>Усе надіслано</source>
@@ -2465,6 +2586,89 @@
     </message>
 </context>
 <context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Користувачі цього комп&apos;ютера</source>
+        <translation>Users of this computer</translation>
+    </message>
+    <message>
+        <source>Користувач</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>ПІБ</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Роль</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Сервер</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>&amp;Додати колегу…</source>
+        <translation>&amp;Add a colleague…</translation>
+    </message>
+    <message>
+        <source>&amp;Увійти на сервер…</source>
+        <translation>&amp;Sign in to the server…</translation>
+    </message>
+    <message>
+        <source>&amp;Змінити мій пароль…</source>
+        <translation>&amp;Change my password…</translation>
+    </message>
+    <message>
+        <source>&amp;Видалити…</source>
+        <translation>&amp;Remove…</translation>
+    </message>
+    <message>
+        <source>увійшов</source>
+        <translation>signed in</translation>
+    </message>
+    <message>
+        <source>ще не входив</source>
+        <translation>not signed in yet</translation>
+    </message>
+    <message>
+        <source>чекають змін: %1</source>
+        <translation>changes waiting: %1</translation>
+    </message>
+    <message>
+        <source> (ви)</source>
+        <translation> (you)</translation>
+    </message>
+    <message>
+        <source>Додано: %1.</source>
+        <translation>Added: %1.</translation>
+    </message>
+    <message>
+        <source>Вхід на сервер…</source>
+        <translation>Signing in to the server…</translation>
+    </message>
+    <message>
+        <source>Ви ввійшли на сервер; ваші зміни буде надіслано.</source>
+        <translation>You are signed in to the server; your changes will be sent.</translation>
+    </message>
+    <message>
+        <source>Пароль змінено.</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <source>Видалити користувача «%1» з цього комп&apos;ютера? Його записи в справах лишаються.</source>
+        <translation>Remove the user “%1” from this computer? Their entries in cases stay.</translation>
+    </message>
+    <message>
+        <source>Його зміни (%1) ще не надіслано: після видалення їх не надішле ніхто.</source>
+        <translation>Their changes (%1) have not been sent yet: once they are removed, nobody will send them.</translation>
+    </message>
+    <message>
+        <source>Користувача видалено.</source>
+        <translation>User removed.</translation>
+    </message>
+</context>
+<context>
     <name>WipeDialog</name>
     <message>
         <source>Екстрене знищення даних</source>
@@ -2517,6 +2721,17 @@
     <message>
         <source>Дані буде знищено через %1 с. Натисніть будь-яку клавішу, щоб скасувати.</source>
         <translation>The data will be destroyed in %1 s. Press any key to cancel.</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <source>Пароль закороткий: потрібно щонайменше %1 символів.</source>
+        <translation>The password is too short: at least %1 characters are needed.</translation>
+    </message>
+    <message>
+        <source>Паролі не збігаються.</source>
+        <translation>The passwords do not match.</translation>
     </message>
 </context>
 <context>
@@ -3798,12 +4013,35 @@
         <translation>This computer is not connected to a server.</translation>
     </message>
     <message>
+        <source>Ви ще не ввійшли на сервер із цього комп&apos;ютера: ваші зміни чекають. Налаштування → Користувачі → «Увійти на сервер».</source>
+        <translation>You have not signed in to the server from this computer yet: your changes wait. Settings → Users → “Sign in to the server”.</translation>
+    </message>
+    <message>
         <source>Дані на комп&apos;ютері й на сервері не збігаються. Повідомте адміністратора.</source>
         <translation>The data on this computer and on the server differ. Tell the administrator.</translation>
     </message>
     <message>
         <source>Синхронізація не вдалася. Зміни збережено; спробуємо ще раз пізніше.</source>
         <translation>Sync failed. Changes are saved; we will try again later.</translation>
+    </message>
+</context>
+<context>
+    <name>users</name>
+    <message>
+        <source>фахівець</source>
+        <translation>caseworker</translation>
+    </message>
+    <message>
+        <source>керівник</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>район</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <source>адміністратор</source>
+        <translation>administrator</translation>
     </message>
 </context>
 </TS>

@@ -83,6 +83,8 @@ def test_old_store_with_cases_upgrades_without_losing_anything(tmp_path, monkeyp
     old = _create_at(data_dir, "0001", monkeypatch)
     with monkeypatch.context() as m:  # the old code had no report facts to queue
         m.setattr("desktop.store.changes.queue_cases", lambda conn, ids: None)
+        m.setattr("desktop.services.audit_entries.case_work", lambda conn, **kw: None)  # nor an audit log
+        m.setattr("desktop.services.audit_entries.registrations", lambda conn, **kw: None)
         populate(CaseService(old), 40, seed=17)  # Faker uk_UA: synthetic people only
     before = _everything(old.engine)
     assert len(before["cases"]) == 40

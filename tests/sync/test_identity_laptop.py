@@ -19,7 +19,7 @@ from desktop.store.keyslots import SLOTS_FILE
 from desktop.store.store import unlock_store
 from sync.auditchain import Checkpoint, signature_valid
 from sync.server import models as m
-from tests.sync.conftest import FAST_RETRY, PASSWORD
+from tests.sync.conftest import FAST_RETRY, PASSWORD, poruch
 
 
 def _sync(store):
@@ -156,6 +156,9 @@ def test_the_laptops_audit_log_reaches_the_server_and_a_removed_entry_is_detecte
     assert {"store_created", "register", "view", "update"} <= set(actions)
     assert history[0]["values"]["status"] == ["open", "active"]  # old and new values
     assert world.server.cli_result("audit", "verify").returncode == 0
+    checked = poruch(store.data_dir, "audit", "verify", username=worker)
+    # its own sign-in is the one entry more
+    assert checked.returncode == 0 and f"записів {size + 1}" in checked.stdout, checked.stdout + checked.stderr
 
     # More work, then an entry removed from the middle before the next sync (the append-only trigger
     # dropped, as someone editing the file would).
@@ -167,6 +170,8 @@ def test_the_laptops_audit_log_reaches_the_server_and_a_removed_entry_is_detecte
         conn.exec_driver_sql("DROP TRIGGER audit_log_append_only_delete")
         conn.exec_driver_sql("DELETE FROM audit_log WHERE seq = ?", (size + 2,))
         assert audit.verify(conn)[0].kind == "gap"
+    local = poruch(store.data_dir, "audit", "verify", username=worker)
+    assert local.returncode == 1 and "gap" in local.stdout  # the laptop sees it too
     result = _sync(store)
     assert result.audit is not None and any("gap" in b for b in result.audit.breaks)
     checked = world.server.cli_result("audit", "verify")

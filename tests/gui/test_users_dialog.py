@@ -1,0 +1,100 @@
+"""Settings → Users: add a colleague, change my password, remove a user; on an enrolled laptop the
+colleague signs in to a real server with their own password. The status bar names whose changes wait."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop.services.enrolment import enroll_store
+from desktop.store.keyslots import KeySlots
+from desktop.ui.sync_adapter import SyncState
+from desktop.ui.users_dialog import UsersDialog
+from tests.conftest import TEST_PASSWORD
+from tests.gui.conftest import SERVER_PASSWORD
+
+
+def _open(qtbot, shell) -> UsersDialog:
+    shell.window.actions_by_name["users"].trigger()
+    qtbot.waitUntil(lambda: shell.window.findChild(UsersDialog) is not None)
+    dialog = shell.window.findChild(UsersDialog)
+    qtbot.waitUntil(lambda: len(dialog.rows) > 0)
+    return dialog
+
+
+def _ok(form) -> None:
+    form.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_a_supervisor_adds_a_colleague_changes_her_password_and_removes_him(qtbot, shell, store):
+    dialog = _open(qtbot, shell)
+    assert [(u.username, u.role, u.is_me) for u in dialog.rows] == [("olena", "supervisor", True)]
+    assert not dialog.sign_in_button.isVisible()  # a standalone office has no server to sign in to
+
+    add = dialog.add_user()
+    add.username.setText("petro")
+    add.password.setText("короткий")
+    add.repeat.setText("короткий")
+    _ok(add)
+    assert add.isVisible() and "щонайменше 10" in add.error.text()  # the rule of `poruch users add` too
+    add.password.setText("пароль-петра-1")
+    add.repeat.setText("пароль-петра-1")
+    add.role.setCurrentIndex(add.role.findData("caseworker"))
+    _ok(add)
+    qtbot.waitUntil(lambda: len(dialog.rows) == 2, timeout=30_000)
+    assert {u.username: u.role for u in dialog.rows} == {"olena": "supervisor", "petro": "caseworker"}
+
+    change = dialog.change_password()
+    change.old.setText(TEST_PASSWORD)
+    change.new.setText("новий-пароль-олени")
+    change.repeat.setText("новий-пароль-олени")
+    _ok(change)
+    qtbot.waitUntil(lambda: dialog.status.text() == "Пароль змінено.", timeout=30_000)
+    KeySlots(store.data_dir).unlock("olena", "новий-пароль-олени")
+
+    dialog.table.selectRow([u.username for u in dialog.rows].index("petro"))
+    assert dialog.remove_button.isEnabled()
+    dialog.remove_user(confirm=False)
+    qtbot.waitUntil(lambda: len(dialog.rows) == 1, timeout=30_000)
+    assert [u.username for u in KeySlots(store.data_dir).users()] == ["olena"]
+    dialog.close()
+
+
+def test_on_an_enrolled_laptop_a_colleague_signs_in_with_their_own_server_password(qtbot, server, tmp_path,
+                                                                                   english_qm):
+    from desktop.ui.app import PoruchApp
+
+    store, _ = enroll_store(tmp_path / "laptop", server.url, "olena", SERVER_PASSWORD, "ноутбук")
+    app = PoruchApp(store.data_dir, qm_dir=english_qm, autolock_ms=3_600_000)
+    app.start_session(store)
+    try:
+        dialog = _open(qtbot, app)
+        add = dialog.add_user()
+        assert add.server_password.isVisible() and not add.role.isVisible()  # the server gives the role
+        add.username.setText("andriy")
+        add.password.setText("місцевий-пароль-1")
+        add.repeat.setText("місцевий-пароль-1")
+        add.server_password.setText("не-той-пароль")
+        _ok(add)
+        qtbot.waitUntil(lambda: "не прийняв" in dialog.status.text(), timeout=30_000)
+        assert len(dialog.rows) == 1
+
+        add = dialog.add_user()
+        add.username.setText("andriy")
+        add.password.setText("місцевий-пароль-1")
+        add.repeat.setText("місцевий-пароль-1")
+        add.server_password.setText(SERVER_PASSWORD)
+        _ok(add)
+        qtbot.waitUntil(lambda: len(dialog.rows) == 2, timeout=30_000)
+        andriy = next(u for u in dialog.rows if u.username == "andriy")
+        assert andriy.signed_in and andriy.role == "caseworker"
+        assert "увійшов" in dialog.table.item([u.username for u in dialog.rows].index("andriy"), 3).text()
+        dialog.close()
+
+        bar = app.window.status
+        bar.show_state(SyncState(enrolled=True, pending=3, waiting=(("andriy", 2),)))
+        assert bar.pending.text() == "Не надіслано змін: 3 · чекають входу: Andriy (2)"
+        bar.show_state(SyncState(enrolled=True, needs_sign_in=True, pending=1, waiting=(("olena", 1),)))
+        assert bar.connection.text() == "Ви ще не ввійшли на сервер" and not bar.button.isVisible()
+    finally:
+        app.shutdown()
+        app.language.switch("uk")
