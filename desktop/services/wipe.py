@@ -55,6 +55,17 @@ def unsynced_changes(store: OpenStore) -> int:
         return conn.execute(select(func.count()).select_from(t.outbox)).scalar_one()
 
 
+def unconfirmed_files(store: OpenStore) -> int:
+    """Attachment files held here that the server has not yet confirmed holding (sync.client.attachments
+    checks them after each sync): the warning names them too, a scan is lost with the laptop."""
+    from desktop.services.attachments import StoreBlobs
+    from sync.client.attachments import CHECKED_KEY
+
+    blobs = StoreBlobs(store)
+    checked = int(blobs.get_state(CHECKED_KEY, 0) or 0)
+    return sum(1 for _seq, _sha, held in blobs.upload_candidates(checked) if held)
+
+
 def _destroy_slots(data_dir: Path, result: WipeResult) -> None:
     """The key slot file and any copy an interrupted atomic write left (each holds the wrapped key)."""
     slots = KeySlots(data_dir)

@@ -127,17 +127,18 @@ class SafetyGuard(QObject):
         return adapter is not None and adapter.engine is not None and adapter.state.online is not False
 
     def _count_pending(self, ctx, adapter) -> None:
-        from desktop.services.wipe import unsynced_changes
+        from desktop.services.wipe import unconfirmed_files, unsynced_changes
 
         dialog = self.dialog
 
-        def done(n: int) -> None:
+        def done(counts: tuple[int, int]) -> None:
             if dialog is self.dialog and dialog is not None:
-                dialog.set_pending(n, self._can_sync(adapter))
+                dialog.set_pending(counts[0], self._can_sync(adapter), files=counts[1])
 
         if ctx.is_open:
             store = ctx.store  # the worker's function holds the store, not the session object
-            ctx.read(lambda: unsynced_changes(store), done, lambda _exc: None, owner=dialog)
+            ctx.read(lambda: (unsynced_changes(store), unconfirmed_files(store)), done, lambda _exc: None,
+                     owner=dialog)
 
     def _sync_first(self, ctx, adapter) -> None:
         def state_changed(state) -> None:

@@ -113,21 +113,28 @@ class WipeDialog(QDialog):
         return page
 
     # --- what would be lost -------------------------------------------------------------------------------
-    def set_pending(self, pending: int | None, can_sync: bool = False) -> None:
-        """The count of changes not yet on the server (None: not known), and whether syncing may help."""
+    def set_pending(self, pending: int | None, can_sync: bool = False, files: int = 0) -> None:
+        """The count of changes not yet on the server (None: not known), of attachment files the server has
+        not confirmed yet, and whether syncing may help."""
         self.pending = pending
+        self.files = files
         if self.locked:
             text = self.tr("Базу даних заблоковано, тому не відомо, скільки змін ще не надіслано на сервер. "
                            "Усе, що не надійшло на сервер, буде втрачено.")
         elif pending is None:
             text = self.tr("Рахуємо зміни, які ще не надіслано на сервер…")
-        elif pending == 0:
+        elif pending == 0 and not files:
             text = self.tr("Усе синхронізовано: сервер має всі зміни, зроблені на цьому комп'ютері.")
+        elif pending == 0:
+            text = ""
         else:
             text = self.tr("Ще не надіслано на сервер змін: %1. Їх буде втрачено.").replace("%1", str(pending))
+        if files and not self.locked and pending is not None:
+            text = " ".join(t for t in (text, self.tr("Файлів вкладень, яких сервер ще не підтвердив: %1; їх теж "
+                                                      "буде втрачено.").replace("%1", str(files))) if t)
         self.loss.setText(text)
         self.sync_button.setVisible(can_sync and not self.locked)
-        self.sync_button.setEnabled(can_sync and bool(pending))
+        self.sync_button.setEnabled(can_sync and bool(pending or files))
         self.sync_button.setText(self.tr("Спершу &синхронізувати"))
 
     def _sync_first(self) -> None:

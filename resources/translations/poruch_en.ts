@@ -2715,6 +2715,10 @@
         <translation>Changes not yet sent to the server: %1. They will be lost.</translation>
     </message>
     <message>
+        <source>Файлів вкладень, яких сервер ще не підтвердив: %1; їх теж буде втрачено.</source>
+        <translation>Attachment files the server has not confirmed yet: %1; they will be lost too.</translation>
+    </message>
+    <message>
         <source>Синхронізація…</source>
         <translation>Syncing…</translation>
     </message>

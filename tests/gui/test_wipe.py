@@ -53,6 +53,10 @@ def test_the_dialog_says_what_would_be_lost_and_any_key_stops_the_countdown(qtbo
     dialog.set_pending(7, can_sync=True)
     assert "змін: 7. Їх буде втрачено" in dialog.loss.text() and dialog.sync_button.isEnabled()
     assert dialog.cancel_button.isDefault()  # Enter never starts a wipe
+    dialog.set_pending(0, can_sync=True, files=2)  # every change sent, two scans not yet confirmed
+    assert "Усе синхронізовано" not in dialog.loss.text() and "не підтвердив: 2" in dialog.loss.text()
+    assert dialog.sync_button.isEnabled()
+    dialog.set_pending(7, can_sync=True)
 
     fired = []
     dialog.confirmed.connect(lambda: fired.append(True))

@@ -21,7 +21,7 @@ from desktop.services.attachments import export_for_viewer, private_temp_dir
 from desktop.services.remote_wipe import ask_server, ensure_status_credential, report_wiped
 from desktop.services.sync_cycle import run_full_cycle
 from desktop.services.synthetic import generate_registrations
-from desktop.services.wipe import wipe_data_dir
+from desktop.services.wipe import unconfirmed_files, unsynced_changes, wipe_data_dir
 from desktop.store.database import backup_database
 from desktop.store.keyslots import WrongPassword
 from desktop.store.store import unlock_store
@@ -220,3 +220,19 @@ def test_a_revoked_laptop_wipes_itself_when_the_command_line_starts_before_any_p
         row = conn.execute(select(m.devices.c.wiped_at, m.devices.c.revoked_at)
                            .where(m.devices.c.id == device_id)).one()
     assert row.wiped_at is not None and row.revoked_at is not None
+
+
+def test_the_warning_counts_attachment_files_the_server_has_not_confirmed(world):
+    _office, (anna,) = world.office("anna")
+    laptop = world.client(anna)
+    case_id = next(iter(laptop.cases.register_many(generate_registrations(1, seed=5))[0].case_ids))
+    laptop.cases.add_attachment(case_id, {"filename": "скан.txt", "mime_type": "text/plain"}, b"scan bytes")
+    assert unsynced_changes(laptop.store) > 0 and unconfirmed_files(laptop.store) == 0  # not even sent yet
+    laptop.sync()  # the records only: the file's bytes not yet
+    assert unsynced_changes(laptop.store) == 0 and unconfirmed_files(laptop.store) == 1
+    engine = laptop.engine()
+    try:
+        run_full_cycle(laptop.store, engine)  # records, then the bytes, checked with the server
+    finally:
+        engine.transport.close()
+    assert unconfirmed_files(laptop.store) == 0
