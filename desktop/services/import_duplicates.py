@@ -50,6 +50,17 @@ class DuplicateQuestion:
             return f"особу з цим {word} уже зареєстровано (справа {self.other_case_id})"
         return f"можливо, ця особа вже є у справі {self.other_case_id}: {self.reason_text()}"
 
+    def sentence_en(self) -> str:
+        """The same in English (the window's English interface)."""
+        word = {"same_rnokpp": "RNOKPP", "same_unzr": "UNZR"}.get(self.reasons[0])
+        if self.other_line is not None:
+            if word:
+                return f"the same {word} as row {self.other_line}"
+            return f"possibly the same person as row {self.other_line}: {self.reason_text('en')}"
+        if word:
+            return f"a person with this {word} is already registered (case {self.other_case_id})"
+        return f"this person may already be in case {self.other_case_id}: {self.reason_text('en')}"
+
 
 def _names(person: dict[str, Any]) -> list[str]:
     return [" ".join(name_tokens(person.get(k))) for k in ("surname", "given_name", "patronymic")]

@@ -25,6 +25,10 @@ class Problem:
     column: str    # the column as named in the file, or "" for the row as a whole
     message: str
     sheet: str = ""  # only for a second sheet (household members); "" is the main sheet
+    message_en: str = ""  # the same in English, for the window's English interface ("" : not translated)
+
+    def text(self, lang: str = "uk") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
 
     def __str__(self) -> str:
         where = f"«{self.column}»: " if self.column else ""

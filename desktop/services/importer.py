@@ -118,6 +118,10 @@ def _message(code: str, **params: str) -> str:
     return ValidationIssue("*", code, params=params).message()
 
 
+def _message_en(code: str, **params: str) -> str:
+    return ValidationIssue("*", code, params=params).message("en")
+
+
 class _Analyser:
     def __init__(self, plan: ImportPlan, service: CaseService, allow_duplicates: bool):
         self.plan = plan
@@ -133,8 +137,9 @@ class _Analyser:
         self.ready: list[_Ready] = []
 
     # --- problems -------------------------------------------------------------------------------------
-    def problem(self, line: int, severity: str, column: str, message: str, sheet: str = "") -> Problem:
-        found = Problem(line, severity, column, message, sheet)
+    def problem(self, line: int, severity: str, column: str, message: str, sheet: str = "",
+                message_en: str = "") -> Problem:
+        found = Problem(line, severity, column, message, sheet, message_en)
         self.report.problems.append(found)
         return found
 
@@ -147,7 +152,8 @@ class _Analyser:
     def fail(self, row: ParsedRow, issues: list[ValidationIssue]) -> None:
         self.report.failed += 1
         for issue in issues:
-            self.problem(row.line, "error", self.label(row, issue.field), issue.message())
+            self.problem(row.line, "error", self.label(row, issue.field), issue.message(),
+                         message_en=issue.message("en"))
 
     # --- the run ------------------------------------------------------------------------------------
     def run(self, progress: Progress | None, cancel: threading.Event | None) -> Analysis:
@@ -172,7 +178,7 @@ class _Analyser:
         for orphans in members.values():
             for member in orphans:
                 self.problem(member.line, "error", member.label("row_key") or "", _message("member_key_unknown"),
-                             member.sheet)
+                             member.sheet, _message_en("member_key_unknown"))
         if progress is not None:
             progress(total, total)
         analysis = Analysis(self.report, self.ready, sorted(self.places.values(), key=lambda q: q.lines[0]),
@@ -195,7 +201,8 @@ class _Analyser:
                 continue
             key, member = reader.read(line, cells)
             if not key:
-                self.problem(line, "error", "", _message("member_key_missing"), reader.sheet)
+                self.problem(line, "error", "", _message("member_key_missing"), reader.sheet,
+                             _message_en("member_key_missing"))
                 continue
             found.setdefault(key, []).append(member)
         return found
@@ -217,16 +224,20 @@ class _Analyser:
             for member in member_errors:
                 where = (f"аркуш «{member.sheet}», рядок {member.line}" if member.sheet
                          else f"член домогосподарства {member.number}")
+                where_en = (f"sheet «{member.sheet}», row {member.line}" if member.sheet
+                            else f"household member {member.number}")
                 self.problem(row.line, "error", "" if member.sheet else row.household_column,
-                             _message("member_invalid", where=where))
+                             _message("member_invalid", where=where),
+                             message_en=_message_en("member_invalid", where=where_en))
             return
         for issue in issues:
-            ready.warnings.append(Problem(row.line, "warning", self.label(row, issue.field), issue.message()))
+            ready.warnings.append(Problem(row.line, "warning", self.label(row, issue.field), issue.message(),
+                                          message_en=issue.message("en")))
         for member in row.members:
             for issue in [i for i in issues if i.field.startswith(f"household.{row.members.index(member)}.")]:
                 ready.warnings.append(Problem(member.line or row.line, "warning",
                                               member.label(issue.field.rsplit(".", 1)[1]), issue.message(),
-                                              member.sheet))
+                                              member.sheet, issue.message("en")))
         reg.person = normalize_fields("person", reg.person)
         reg.displacement = normalize_fields("displacement", reg.displacement)
         reg.household = [normalize_fields("household_member", m) for m in reg.household]
@@ -242,18 +253,19 @@ class _Analyser:
         """Report each member's problems where the member is written; the members that have errors."""
         bad = []
         for index, member in enumerate(row.members):
-            errors = [(column, _message(code)) for column, code in member.problems]
+            errors = [(column, _message(code), _message_en(code)) for column, code in member.problems]
             prefix = f"household.{index}."
-            errors += [(member.label(i.field[len(prefix):]), i.message()) for i in issues
+            errors += [(member.label(i.field[len(prefix):]), i.message(), i.message("en")) for i in issues
                        if i.field.startswith(prefix) and i.severity == "error"]
             if not errors:
                 continue
             bad.append(member)
-            for column, message in errors:
+            for column, message, message_en in errors:
                 if member.sheet:
-                    self.problem(member.line, "error", column, message, member.sheet)
+                    self.problem(member.line, "error", column, message, member.sheet, message_en)
                 else:
-                    self.problem(row.line, "error", column, f"член домогосподарства {member.number}: {message}")
+                    self.problem(row.line, "error", column, f"член домогосподарства {member.number}: {message}",
+                                 message_en=f"household member {member.number}: {message_en}")
         return bad
 
     def _resolve_places(self, row: ParsedRow, displacement: dict[str, Any], ready: _Ready) -> None:
@@ -285,8 +297,9 @@ class _Analyser:
             if side in row.places and not displacement.get(address_field):
                 displacement[address_field] = text
             code = "place_near" if match.near else ("place_ambiguous" if match.candidates else "place_not_found")
-            ready.place_warnings.append(Problem(row.line, "warning", column,
-                                                _message(code, count=str(len(match.candidates)))))
+            count = str(len(match.candidates))
+            ready.place_warnings.append(Problem(row.line, "warning", column, _message(code, count=count),
+                                                message_en=_message_en(code, count=count)))
 
     # --- edits of existing cases --------------------------------------------------------------------
     def _current(self, conn, case_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -299,7 +312,8 @@ class _Analyser:
         if "case" not in current:
             self.report.failed += 1
             self.problem(row.line, "error", self.label(row, "id.id") if "id.id" in row.labels else "id",
-                         "справу з таким id не знайдено на цьому пристрої")
+                         "справу з таким id не знайдено на цьому пристрої",
+                         message_en="no case with this id on this device")
             return
         if row.issues:
             self.fail(row, row.issues)
@@ -307,7 +321,8 @@ class _Analyser:
         ready = _Ready(row.line, case_id=row.case_id, displacement_id=current.get("displacement", (None,))[0])
         if row.members:
             ready.warnings.append(Problem(row.line, "warning", row.household_column,
-                                          _message("household_in_update")))
+                                          _message("household_in_update"),
+                                          message_en=_message_en("household_in_update")))
         if row.places:
             self._resolve_places(row, row.parts["displacement"], ready)
         errors: list[ValidationIssue] = []
@@ -321,7 +336,8 @@ class _Analyser:
             if record_id is None:  # a case that arrived by sync without this part: edit it in the app
                 self.report.failed += 1
                 self.problem(row.line, "error", "", f"у справі немає запису «{RECORD_WORDS[rtype]}»; "
-                             "змініть ці поля в програмі")
+                             "змініть ці поля в програмі",
+                             message_en=f"the case has no {rtype} record; change these fields in the application")
                 return
             # The same rule as CaseService.update: issues of the changed fields, and any error.
             for issue in self.service.check(rtype, {**data, **diff}):
@@ -331,7 +347,7 @@ class _Analyser:
                         errors.append(prefixed)
                     else:
                         ready.warnings.append(Problem(row.line, "warning", self.label(row, prefixed.field),
-                                                      prefixed.message()))
+                                                      prefixed.message(), message_en=prefixed.message("en")))
             ready.changes.append((rtype, record_id, diff))
         if errors:
             self.fail(row, errors)
@@ -346,9 +362,11 @@ class _Analyser:
         column = self.reader.labels.get(d.field, "") if d.field else ""
         if d.skip:
             self.problem(d.line, "skipped", column, d.sentence() + "; щоб усе ж додати — рішення в майстрі "
-                         "імпорту або --allow-duplicates")
+                         "імпорту або --allow-duplicates", message_en=d.sentence_en() + "; to add it anyway, "
+                         "decide so in the import wizard or use --allow-duplicates")
         else:
-            self.problem(d.line, "warning", column, d.sentence() + " (рядок буде імпортовано, перевірте)")
+            self.problem(d.line, "warning", column, d.sentence() + " (рядок буде імпортовано, перевірте)",
+                         message_en=d.sentence_en() + " (the row will be imported; check it)")
 
 
 def _blank(value: Any) -> bool:
@@ -390,10 +408,11 @@ def execute(analysis: Analysis, service: CaseService, decisions: Decisions | Non
             column = labels.get(d.field, "") if d.field else ""
             if ready.line in skip:
                 report.skipped += 1
-                report.problems.append(Problem(ready.line, "skipped", column, d.sentence() + "; не імпортовано"))
+                report.problems.append(Problem(ready.line, "skipped", column, d.sentence() + "; не імпортовано",
+                                               message_en=d.sentence_en() + "; not imported"))
                 continue
             report.problems.append(Problem(ready.line, "warning", column, d.sentence() + " (рядок імпортовано, "
-                                           "перевірте)"))
+                                           "перевірте)", message_en=d.sentence_en() + " (imported; check it)"))
         _apply_places(ready, decisions, report)
         todo.append(ready)
     total = len(todo)
@@ -417,7 +436,8 @@ def _apply_places(ready: _Ready, decisions: Decisions, report: ImportReport) -> 
     for side, (match, column) in ready.places.items():
         code = decisions.places.get(place_key(match.text))
         if not code:
-            report.problems.append(Problem(ready.line, "warning", column, _message("place_without_code")))
+            report.problems.append(Problem(ready.line, "warning", column, _message("place_without_code"),
+                                           message_en=_message_en("place_without_code")))
         elif ready.registration is not None:
             ready.registration.displacement[f"{side}_katottg"] = code
         elif ready.displacement_id is not None:
@@ -436,7 +456,8 @@ def _save_chunk(service: CaseService, chunk: list[_Ready], report: ImportReport)
                     results.append(service.register(r.registration))
                 except ValidationError as exc:
                     report.failed += 1
-                    report.problems += [Problem(r.line, "error", "", i.message()) for i in exc.errors]
+                    report.problems += [Problem(r.line, "error", "", i.message(), message_en=i.message("en"))
+                                        for i in exc.errors]
         for cs in results:
             report.case_ids += sorted(cs.case_ids)
         report.imported += len(results)
@@ -448,7 +469,8 @@ def _save_chunk(service: CaseService, chunk: list[_Ready], report: ImportReport)
             service.update_many(r.changes)  # the whole row, or nothing of it
         except (ValidationError, KeyError):  # changed under us since the dry run
             report.failed += 1
-            report.problems.append(Problem(r.line, "error", "", "справу змінено після перевірки; рядок не застосовано"))
+            report.problems.append(Problem(r.line, "error", "", "справу змінено після перевірки; рядок не застосовано",
+                                           message_en="the case changed after the check; the row was not applied"))
             continue
         report.updated += 1
 

@@ -39,16 +39,25 @@ from sync.reference import get_codifier
 ERROR_COLOUR = "#b3261e"
 
 
+def interface_language() -> str:
+    """"en" when Poruch's English translation is installed, else "uk" (the system locale says nothing:
+    a Ukrainian interface on an English Windows is common)."""
+    source = "Що не так"
+    return "en" if QCoreApplication.translate("ProblemsModel", source) != source else "uk"
+
+
 class ProblemsModel(QAbstractTableModel):
     """Problems of a report, sorted by sheet and line; a model, so thousands of warnings scroll freely."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.problems: list[Problem] = []
+        self.lang = "uk"
 
     def set_report(self, report: ImportReport | None) -> None:
         self.beginResetModel()
         self.problems = report.sorted_problems() if report is not None else []
+        self.lang = interface_language()
         self.endResetModel()
 
     def headers(self) -> list[str]:
@@ -75,7 +84,7 @@ class ProblemsModel(QAbstractTableModel):
             from PySide6.QtGui import QBrush, QColor
             return QBrush(QColor(ERROR_COLOUR))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return [p.sheet, p.line, self.severity_word(p.severity), p.column, p.message][index.column()]
+            return [p.sheet, p.line, self.severity_word(p.severity), p.column, p.text(self.lang)][index.column()]
         return None
 
     def severity_word(self, severity: str) -> str:
@@ -322,12 +331,13 @@ class DecisionsPage(QWidget):
     def _show_duplicates(self, questions: list[DuplicateQuestion]) -> None:
         self.duplicates.blockSignals(True)
         self.duplicates.setRowCount(len(questions))
+        english = interface_language() == "en"
         for row, d in enumerate(questions):
             check = QTableWidgetItem(self.tr("рядок %1").replace("%1", str(d.line)))
             check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             check.setCheckState(Qt.CheckState.Unchecked if d.skip else Qt.CheckState.Checked)
             self.duplicates.setItem(row, 0, check)
-            self.duplicates.setItem(row, 1, QTableWidgetItem(d.sentence()))
+            self.duplicates.setItem(row, 1, QTableWidgetItem(d.sentence_en() if english else d.sentence()))
         self.duplicates.blockSignals(False)
 
     # --- what was decided -------------------------------------------------------------------------

@@ -220,7 +220,7 @@ def _open_from_menu(qtbot, ctx):
     return window
 
 
-def test_column_meanings_are_shown_in_the_interface_language(qtbot, english_qm, tmp_path):
+def test_column_meanings_and_problems_are_shown_in_the_interface_language(qtbot, ctx, english_qm, tmp_path):
     from PySide6.QtCore import QCoreApplication, QTranslator
 
     from desktop.services.import_table import SourceFile
@@ -240,6 +240,20 @@ def test_column_meanings_are_shown_in_the_interface_language(qtbot, english_qm, 
         assert combo.currentText() == "surname"
         texts = [combo.itemText(i) for i in range(combo.count())]
         assert {"— do not import —", "household member 2: birth date", "given name"} <= set(texts)
+        # The dry run's problems in English too (the report file stays as the importer writes it).
+        wizard = ImportWizard(ctx)
+        qtbot.addWidget(wizard)
+        wizard.file_page.path.setText(str(path.with_name("bad.csv")))
+        path.with_name("bad.csv").write_text("Прізвище;Ім'я;Дата народження\nБондар;Олег;31.02.1990\n",
+                                             encoding="utf-8")
+        _next(qtbot, wizard)
+        qtbot.waitUntil(lambda: wizard.step == COLUMNS, timeout=30_000)
+        _next(qtbot, wizard)
+        _next(qtbot, wizard)
+        qtbot.waitUntil(lambda: wizard.analysis is not None, timeout=30_000)
+        model = wizard.check_page.problems.model
+        assert model.data(model.index(0, 4)) == "A date must be dd.mm.yyyy"
+        assert model.data(model.index(0, 2)) == "error"
     finally:
         QCoreApplication.removeTranslator(translator)
 
