@@ -95,6 +95,7 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
                                   device_id=pusher.device_id, closure_offices=batch.closure_offices)
             if reason == "out_of_scope":  # say so when the case was transferred away meanwhile
                 reason = transfers.explain_out_of_scope(conn, batch.states.get(change.case_id), pusher.scope) or reason
+            reason = reason or transfers.direct_move_blocked(conn, change, batch.states.get(change.record_id))
         if reason:
             results.append(ChangeResult(change_id=change.change_id, status="rejected", reason=reason))
             continue

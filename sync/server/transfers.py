@@ -121,6 +121,17 @@ def explain_out_of_scope(conn: Connection, case: RecordState | None, scope: Coll
     return f"{CASE_TRANSFERRED}: {name}"
 
 
+def direct_move_blocked(conn: Connection, change: Change, case: RecordState | None) -> str | None:
+    """A case moved by changing its office directly while a transfer of it is pending: refused, else the
+    transfer's acceptance would find the case gone (and a race of both could leave it in two minds)."""
+    if change.record_type != "case" or case is None or case.type != "case":
+        return None
+    target = change.fields.get("office_id")
+    if target is None or target == case.office_id or not _pending_for(conn, case.id):
+        return None
+    return TRANSFER_PENDING
+
+
 # --- checks -------------------------------------------------------------------------------------
 def check(change: Change, batch: _Batch) -> str | None:
     """None when the transfer change may be applied, else the reason it is refused."""

@@ -207,11 +207,20 @@ def test_a_district_user_moves_a_case_between_offices_of_the_district_in_one_ste
     settle(worker, district)
     with pytest.raises(TransferRefused):  # a caseworker may not
         TransferService(worker.store).request(case_id, offices[1], reason="x", consent=True)
+    # A pending transfer holds the case: moving it by its office field meanwhile is refused.
+    held = register(worker, seed=39)
+    settle(worker, district, head)
+    TransferService(head.store).request(held, offices[1], reason="Чекає відповіді", consent=True)
+    assert head.sync().ok
+    district.cases.update("case", held, {"office_id": offices[1]})
+    assert district.sync().rejected == 1
+    assert [r["reason"] for r in rejected(district)] == ["transfer_pending"]
+    assert held not in world.server_case_ids(offices[1])
     TransferService(district.store).request(case_id, offices[1], reason="Рішення району", consent=True)
     settle(district, worker)
     assert world.server_case_ids(offices[1]) >= {case_id}
     assert case_id not in case_ids(worker)
-    states = {x.side: x.state for x in TransferService(district.store).list()}
+    states = {x.side: x.state for x in TransferService(district.store).list() if x.case_id == case_id}
     assert states == {"outgoing": "accepted", "incoming": "accepted"}
     converged(world, offices[0], worker)
 
