@@ -19,5 +19,5 @@ def case_work(conn, *, user: str, action: str, case_id: str, record_type: str, f
 def registrations(conn, *, user: str, cases: dict[str, list[str]]) -> None:
     """One `register` entry per new case, with the record types it was made of."""
     at = audit.now_ms()
-    for case_id, parts in cases.items():
-        audit.append(conn, user=user, action="register", case_id=case_id, record_type="case", fields=parts, at=at)
+    audit.append_many(conn, [dict(user=user, action="register", case_id=case_id, record_type="case", fields=parts,
+                                  at=at) for case_id, parts in cases.items()])

@@ -34,17 +34,35 @@ def now_ms() -> int:
 def append(conn, *, user: str, action: str, case_id: str | None = None, record_type: str | None = None,
            fields: Iterable[str] | None = None, detail: dict[str, Any] | None = None, at: int | None = None) -> int:
     """Add one entry inside the caller's write transaction; returns its number."""
+    return append_many(conn, [dict(user=user, action=action, case_id=case_id, record_type=record_type,
+                                   fields=fields, detail=detail, at=at)])
+
+
+def append_many(conn, entries: list[dict[str, Any]]) -> int:
+    """Add entries (the keyword arguments of `append`) in order, in one statement; returns the last number.
+
+    The chain's end is read once, and the rows go in with one executemany: a registration of 4,000 cases
+    writes 4,000 entries."""
     last = conn.execute(select(t.audit_log.c.seq, t.audit_log.c.hash).order_by(t.audit_log.c.seq.desc())
                         .limit(1)).first()
-    seq, previous = (last.seq + 1, last.hash) if last else (1, GENESIS)
-    entry = {"seq": seq, "at": at if at is not None else now_ms(), "user": user, "action": action,
-             "case_id": case_id, "record_type": record_type,
-             "fields": sorted(fields)[:MAX_FIELDS] if fields is not None else None,
-             "detail": dict(list((detail or {}).items())[:MAX_DETAIL]) or None}
-    entry["hash"] = laptop_entry_hash(previous, entry)
-    conn.execute(t.audit_log.insert().values(
-        **{**entry, "fields": json.dumps(entry["fields"], ensure_ascii=False) if entry["fields"] is not None else None,
-           "detail": json.dumps(entry["detail"], ensure_ascii=False) if entry["detail"] is not None else None}))
+    seq, previous = (last.seq, last.hash) if last else (0, GENESIS)
+    now = now_ms()
+    rows = []
+    for e in entries:
+        seq += 1
+        fields, detail = e.get("fields"), e.get("detail")
+        entry = {"seq": seq, "at": e["at"] if e.get("at") is not None else now, "user": e["user"],
+                 "action": e["action"], "case_id": e.get("case_id"), "record_type": e.get("record_type"),
+                 "fields": sorted(fields)[:MAX_FIELDS] if fields is not None else None,
+                 "detail": dict(list((detail or {}).items())[:MAX_DETAIL]) or None}
+        entry["hash"] = previous = laptop_entry_hash(previous, entry)
+        rows.append((seq, entry["at"], entry["user"], entry["action"], entry["case_id"], entry["record_type"],
+                     json.dumps(entry["fields"], ensure_ascii=False) if entry["fields"] is not None else None,
+                     json.dumps(entry["detail"], ensure_ascii=False) if entry["detail"] is not None else None,
+                     entry["hash"]))
+    if rows:
+        conn.exec_driver_sql("INSERT INTO audit_log (seq, at, user, action, case_id, record_type, fields, detail, "
+                             "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return seq
 
 
