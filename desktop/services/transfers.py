@@ -87,7 +87,7 @@ class TransferService:
         from sync.client.directory import search_offices
         from sync.client.engine import transport_for
 
-        transport = transport_for(StoreReplica(self.store), self.user)
+        transport = transport_for(StoreReplica(self.store), self.store.user_token)
         try:
             return [o for o in search_offices(transport, query) if o.id != self.store.office_id]
         finally:
