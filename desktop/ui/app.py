@@ -170,6 +170,11 @@ class PoruchApp(QObject):
         from desktop.ui.context import AppContext
         from desktop.ui.sync_adapter import SyncAdapter
 
+        if not store_exists(self.data_dir):
+            # Wiped while the password was being checked (the server's answer at start came first):
+            # the unlocked store must not become a session.
+            store.close()
+            return
         self._last_user = store.user.username
         office = store.get_meta("office_name") or ""
         if office != self.settings.office_name:  # shown on the unlock screen (not personal data)

@@ -149,6 +149,19 @@ def test_a_revoked_laptop_wipes_itself_at_start_before_the_unlock_screen_is_used
         app.shutdown()
 
 
+def test_a_store_unlocked_while_the_laptop_was_being_wiped_never_becomes_a_session(qtbot, store):
+    """The remote wipe at start can land while the password is being checked on the worker."""
+    from desktop.services.wipe import wipe_data_dir
+
+    app = PoruchApp(store.data_dir, autolock_ms=3_600_000)
+    try:
+        wipe_data_dir(store.data_dir)  # the key slots and files are gone; the unlocked store is in hand
+        app.start_session(store)
+        assert app.ctx is None and store.closed
+    finally:
+        app.shutdown()
+
+
 def test_a_lockout_after_days_without_contact_lifts_when_the_server_answers(qtbot, server, tmp_path):
     store = enroll_device(tmp_path / "far", server.url, "olena", SERVER_PASSWORD, "far-laptop")
     data_dir = store.data_dir
