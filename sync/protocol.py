@@ -23,10 +23,20 @@ USER_HEADER = "X-Poruch-User"
 STATUS_SCHEME = "Status"  # Authorization: Status <device_id>.<status_token> (the device status requests only)
 MAX_AUDIT_BATCH = 2000
 MAX_PUSH_BATCH = 2000
+# A push body's bound (inflated): a batch of 2,000 changes made by the synthetic office workload encodes
+# to 1.0-1.15 MB (benchmarks/abuse.py --measure-push); parsing a body holds the interpreter, so the bound
+# keeps a hostile one from stalling the server. Clients split their batches at half of it.
+MAX_PUSH_BYTES = 4 * 1024 * 1024
+PUSH_TARGET_BYTES = MAX_PUSH_BYTES // 2
 MAX_PULL_LIMIT = 5000
 MAX_SKIP_RANGES = 10000
+MAX_CHANGE_FIELDS = 64  # the largest record type has 19 fields (sync.records.schema)
 PULL_LINES_TYPE = "application/x-poruch-pull"  # version 2 pull answers (see docs/sync-protocol.md, Pull)
 PULL_LINE_FIELDS = ("id", "type", "case_id", "office_id", "deleted", "seq", "hlc", "hash")
+
+
+Seq = Annotated[int, Field(ge=0, lt=2**63)]  # sequence numbers and clocks: a signed 64-bit column
+FieldName = Annotated[str, Field(max_length=60, pattern=r"^[a-z][a-z0-9_]*$")]  # as in sync.records.schema
 
 
 class Change(BaseModel):
@@ -35,15 +45,17 @@ class Change(BaseModel):
     record_type: str = Field(min_length=1, max_length=40)
     case_id: str = Field(min_length=1, max_length=64)
     op: Literal["upsert", "delete"]
-    fields: dict[str, Any] = Field(default_factory=dict)
-    base_seq: int = Field(ge=0)
-    hlc: int = Field(ge=0)
+    fields: dict[FieldName, Any] = Field(default_factory=dict, max_length=MAX_CHANGE_FIELDS)
+    base_seq: Seq
+    hlc: Seq
     user: str = Field(max_length=100)
     device_id: str = Field(max_length=64)
 
 
 class PushRequest(BaseModel):
-    changes: list[Change]
+    # Bounded in the model, so that a list of a million items is refused before its items are read
+    # (the route answers 413 batch_too_large: sync.server.errors).
+    changes: list[Change] = Field(max_length=MAX_PUSH_BATCH)
 
 
 class ChangeResult(BaseModel):
@@ -63,11 +75,11 @@ class PushResponse(BaseModel):
 
 
 class PullRequest(BaseModel):
-    cursor: int = Field(ge=0)
+    cursor: Seq
     limit: int = Field(default=2000, ge=1, le=MAX_PULL_LIMIT)
     # Version 2: [first, last] seq ranges whose records the device holds already (confirmed by push
     # answers): a record whose current seq falls in one is left out of the page.
-    skip: list[tuple[int, int]] = Field(default_factory=list, max_length=MAX_SKIP_RANGES)
+    skip: list[tuple[Seq, Seq]] = Field(default_factory=list, max_length=MAX_SKIP_RANGES)
     # Version 2: the last page (more = false) also carries the scope's digest, read with the page, so
     # that a sync needs no digest request of its own. A server that does not know it leaves it out.
     digest: bool = False
@@ -173,8 +185,8 @@ class MeResponse(BaseModel):
 class AuditEntry(BaseModel):
     """One entry of a laptop's audit log (sync.auditchain.LAPTOP_ENTRY_KEYS); `hash` chains it."""
 
-    seq: int = Field(ge=1)
-    at: int = Field(ge=0)
+    seq: int = Field(ge=1, lt=2**63)
+    at: int = Field(ge=0, lt=2**63)
     user: str = Field(max_length=100)
     action: str = Field(min_length=1, max_length=30, pattern=r"^[a-z_]+$")
     case_id: str | None = Field(default=None, max_length=64)

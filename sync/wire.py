@@ -83,17 +83,29 @@ compact_json: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False, separa
 def encode_push(changes: Iterable[dict[str, Any]]) -> RawJSON:
     """`{"changes": [...]}`, each change's fields spliced in as the outbox holds them (RawJSON) or
     encoded (a dict)."""
+    return encode_push_within(changes, None)[0]
+
+
+def encode_push_within(changes: Iterable[dict[str, Any]], max_bytes: int | None) -> tuple[RawJSON, int]:
+    """The body of the leading changes that fit in `max_bytes` of UTF-8 (at least one; None: all),
+    and how many it holds."""
     q = _quote
-    parts = []
+    parts: list[str] = []
+    size = len('{"changes":[]}')
     for c in changes:
         fields = c["fields"]
-        parts.append(
+        part = (
             f'{{"change_id":{q(c["change_id"])},"record_id":{q(c["record_id"])},'
             f'"record_type":{q(c["record_type"])},"case_id":{q(c["case_id"])},"op":{q(c["op"])},'
             f'"fields":{fields if isinstance(fields, RawJSON) else compact_json(fields)},'
             f'"base_seq":{int(c["base_seq"])},"hlc":{int(c["hlc"])},"user":{q(c["user"])},'
             f'"device_id":{q(c["device_id"])}}}')
-    return RawJSON('{"changes":[' + ",".join(parts) + "]}")
+        if max_bytes is not None:
+            size += len(part.encode("utf-8")) + 1
+            if parts and size > max_bytes:
+                break
+        parts.append(part)
+    return RawJSON('{"changes":[' + ",".join(parts) + "]}"), len(parts)
 
 
 # --- pull ----------------------------------------------------------------------------------------------------

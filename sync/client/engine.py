@@ -38,8 +38,8 @@ from sync.client.events import (
 from sync.client.replica import PushResult, Replica
 from sync.client.retry import RetryPolicy, with_retries
 from sync.client.transport import Transport
-from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, DigestResponse
-from sync.wire import PullPage, RawJSON, encode_push
+from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, PUSH_TARGET_BYTES, DigestResponse
+from sync.wire import PullPage, RawJSON, encode_push_within
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -103,6 +103,7 @@ class SyncEngine:
         self.transport = transport
         self.events = events or EventBus()
         self.batch_size = max(1, min(batch_size, MAX_PUSH_BATCH))
+        self.push_max_bytes = PUSH_TARGET_BYTES
         self.page_size = max(1, min(page_size, MAX_PULL_LIMIT))
         self.retry = retry or RetryPolicy()
         self._cycle_lock = threading.Lock()
@@ -215,9 +216,13 @@ class SyncEngine:
         after = current.changes[-1]["change_id"] if current is not None else None
         return results, self._outgoing(self.replica.pending_batch(self.batch_size, after=after))
 
-    @staticmethod
-    def _outgoing(changes: list[dict[str, Any]]) -> _Outgoing | None:
-        return _Outgoing(changes, encode_push(changes)) if changes else None
+    def _outgoing(self, changes: list[dict[str, Any]]) -> _Outgoing | None:
+        """The batch as it goes out: cut by encoded size as well as by count (the server bounds a push
+        body); the changes left out lead the next batch."""
+        if not changes:
+            return None
+        body, count = encode_push_within(changes, self.push_max_bytes)
+        return _Outgoing(changes[:count], body)
 
     def _acknowledge(self, batch: list[dict[str, Any]], answer) -> tuple[list[PushResult], list[int] | None]:
         sent = {c["change_id"] for c in batch}

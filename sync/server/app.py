@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from sync.server import SERVER_VERSION, attachments, console, reference_data
-from sync.server.compression import RequestDecompression, ResponseCompression
+from sync.server.body_limits import BodyLimits
+from sync.server.compression import ResponseCompression
+from sync.server.console.routes import UPLOAD_PATHS
 from sync.server.db import make_engine
-from sync.server.errors import install_handlers
+from sync.server.errors import API_ERROR_RESPONSES, install_handlers
 from sync.server.protocol_check import ProtocolCheck
 from sync.server.routes import admin, device, directory, enroll, health, reports
 from sync.server.routes import sync as sync_routes
@@ -31,11 +33,12 @@ def create_app(settings: ServerSettings | None = None, *, engine=None) -> FastAP
     api.include_router(attachments.router)
     api.include_router(reference_data.router)
     api.include_router(reports.router)
-    app.include_router(api)
+    app.include_router(api, responses=API_ERROR_RESPONSES)
     console.mount(app)  # the web console under /console (its own body bounds, sessions and CSRF)
-    # Outermost first: the version check answers before a body is read; requests are inflated
-    # before FastAPI parses them; responses are compressed last.
-    app.add_middleware(RequestDecompression, max_bytes=settings.max_request_bytes)
+    # Outermost first: the version check answers before a body is read; bodies are bounded (by the
+    # caller's credentials and the route) and inflated before FastAPI parses them; responses are
+    # compressed last.
+    app.add_middleware(BodyLimits, settings=settings, engine=app.state.engine, upload_paths=UPLOAD_PATHS)
     app.add_middleware(ResponseCompression)
     app.add_middleware(ProtocolCheck)
     return app

@@ -1,34 +1,42 @@
-"""Compressed bodies both ways (pure ASGI middleware).
+"""Compressed bodies both ways.
 
-Requests: `Content-Encoding: gzip` or `zstd` bodies are inflated before FastAPI sees them, with a
-cap on the inflated size (a small bomb must not take the server's memory). Responses: zstd when
-the client accepts it, else gzip, for bodies worth compressing.
+Requests: `inflate` turns a `Content-Encoding: gzip` or `zstd` body back into bytes. It is linear in its
+input (members are fed from a memoryview; only the few bytes left over after a member are ever copied),
+bounded in members (a legitimate client sends one) and in output, and it is run on a worker thread by
+sync.server.body_limits, which also decides how much a request may hold. Responses: zstd when the
+client accepts it, else gzip, for bodies worth compressing (ResponseCompression).
 """
 
 from __future__ import annotations
 
 import gzip
-import io
-import json
 import zlib
 
 import zstandard
 
 MIN_COMPRESS = 1024
-_READ_CHUNK = 1 << 20
+MAX_MEMBERS = 64        # gzip members or zstd frames in one body (our client sends one)
+_GZIP_CHUNK = 64 * 1024  # input fed per call: a member's leftover (copied by zlib) is at most this
+# zstd has no output bound per call, and one 4-byte block can expand to 128 KiB: the input fed per
+# call is sized so that its output cannot overshoot the remaining budget by much.
+_ZSTD_RATIO = 32 * 1024
+_ZSTD_MIN_CHUNK, _ZSTD_MAX_CHUNK = 64, 256 * 1024
+ZSTD_MAX_WINDOW = 8 * 1024 * 1024  # a frame may not make the server reserve more (the client uses 2 MiB)
 
 
 class BodyError(Exception):
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str, **extra):
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.extra = status, code, message, extra
 
 
-def _too_large(limit: int) -> BodyError:
-    return BodyError(413, "too_large", f"request body larger than {limit} bytes")
+def too_large(limit: int, what: str = "request body") -> BodyError:
+    return BodyError(413, "too_large", f"{what} larger than {limit} bytes", max_bytes=limit)
 
 
 def inflate(body: bytes, encoding: str, limit: int) -> bytes:
+    """The inflated body, or BodyError: 413 beyond `limit` bytes, 400 when corrupt or made of too many
+    members, 415 for an encoding we do not speak."""
     try:
         if encoding in ("gzip", "x-gzip"):
             return _gunzip(body, limit)
@@ -39,98 +47,58 @@ def inflate(body: bytes, encoding: str, limit: int) -> bytes:
     raise BodyError(415, "unsupported_encoding", f"unsupported Content-Encoding: {encoding}")
 
 
+def _too_many_members(encoding: str) -> BodyError:
+    return BodyError(400, "bad_encoding", f"more than {MAX_MEMBERS} {encoding} members in one body",
+                     max_members=MAX_MEMBERS)
+
+
 def _gunzip(body: bytes, limit: int) -> bytes:
     out = bytearray()
-    data = body
-    while data:  # a gzip stream may hold several members
-        d = zlib.decompressobj(wbits=31)
-        out += d.decompress(data, limit + 1 - len(out))
-        if len(out) > limit:
-            raise _too_large(limit)
-        if not d.eof:
-            if d.unconsumed_tail:
-                raise _too_large(limit)
-            raise BodyError(400, "bad_encoding", "truncated gzip body")
-        data = d.unused_data
+    view, pos, members = memoryview(body), 0, 0
+    while pos < len(view):  # a gzip stream may hold several members
+        members += 1
+        if members > MAX_MEMBERS:
+            raise _too_many_members("gzip")
+        member = zlib.decompressobj(wbits=31)
+        while not member.eof:
+            if pos >= len(view):
+                raise BodyError(400, "bad_encoding", "truncated gzip body")
+            chunk = view[pos:pos + _GZIP_CHUNK]
+            out += member.decompress(chunk, limit + 1 - len(out))
+            if len(out) > limit:
+                raise too_large(limit, "inflated request body")
+            pos += len(chunk) - len(member.unused_data) - len(member.unconsumed_tail)
     return bytes(out)
 
 
 def _unzstd(body: bytes, limit: int) -> bytes:
     out = bytearray()
-    with zstandard.ZstdDecompressor().stream_reader(io.BytesIO(body), read_across_frames=True) as reader:
-        while True:
-            chunk = reader.read(_READ_CHUNK)
-            if not chunk:
-                break
-            out += chunk
+    view, pos, members = memoryview(body), 0, 0
+    decompressor = zstandard.ZstdDecompressor(max_window_size=ZSTD_MAX_WINDOW)
+    while pos < len(view):
+        members += 1
+        if members > MAX_MEMBERS:
+            raise _too_many_members("zstd")
+        frame = decompressor.decompressobj()
+        while not frame.eof:
+            if pos >= len(view):
+                raise BodyError(400, "bad_encoding", "empty or truncated zstd body")
+            size = min(_ZSTD_MAX_CHUNK, max(_ZSTD_MIN_CHUNK, (limit + 1 - len(out)) // _ZSTD_RATIO))
+            chunk = view[pos:pos + size]
+            out += frame.decompress(chunk)
             if len(out) > limit:
-                raise _too_large(limit)
-    if body and not out:
+                raise too_large(limit, "inflated request body")
+            pos += len(chunk) - len(frame.unused_data)
+    if not view:
         raise BodyError(400, "bad_encoding", "empty or truncated zstd body")
     return bytes(out)
 
 
-def _header(scope, name: bytes) -> str | None:
+def header(scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key == name:
             return value.decode("latin-1")
     return None
-
-
-async def _send_error(send, err: BodyError) -> None:
-    body = json.dumps({"code": err.code, "message": err.message}).encode()
-    await send({"type": "http.response.start", "status": err.status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
-
-
-class RequestDecompression:
-    """Reads the whole request body (bounded), inflates it if encoded, and replays it downstream."""
-
-    def __init__(self, app, max_bytes: int):
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            return await self.app(scope, receive, send)
-        try:
-            body = await self._read(scope, receive)
-            encoding = (_header(scope, b"content-encoding") or "identity").strip().lower()
-            if encoding != "identity":
-                body = inflate(body, encoding, self.max_bytes)
-        except BodyError as err:
-            return await _send_error(send, err)
-        headers = [(k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")]
-        headers.append((b"content-length", str(len(body)).encode()))
-        scope = {**scope, "headers": headers}
-        sent = False
-
-        async def replay():
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()  # http.disconnect
-
-        await self.app(scope, replay, send)
-
-    async def _read(self, scope, receive) -> bytes:
-        declared = _header(scope, b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            raise _too_large(self.max_bytes)
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                raise BodyError(400, "disconnected", "client went away")
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise _too_large(self.max_bytes)
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                return b"".join(chunks)
 
 
 def _accepted(accept: str) -> set[str]:
@@ -159,7 +127,7 @@ class ResponseCompression:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        accepted = _accepted(_header(scope, b"accept-encoding") or "")
+        accepted = _accepted(header(scope, b"accept-encoding") or "")
         encoding = "zstd" if "zstd" in accepted else "gzip" if "gzip" in accepted else None
         if encoding is None:
             return await self.app(scope, receive, send)

@@ -9,6 +9,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sync.protocol import MAX_PUSH_BATCH, ErrorBody
+
+MAX_REPORTED_ERRORS = 20  # a body with a million bad items must not get a million-line answer
+
 
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, *, headers: dict[str, str] | None = None,
@@ -22,6 +26,26 @@ class ApiError(Exception):
 
     def body(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, **self.extra}
+
+
+def _documented(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+# The answers every /api/v1 route may give besides its own (OpenAPI: what clients and fuzzers may expect).
+API_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented("malformed request: bad Content-Length, corrupt or too many compressed members"),
+    401: _documented("missing, unknown or revoked credentials"),
+    403: _documented("authenticated, but this role, device or scope may not do this"),
+    413: _documented("request body beyond its bound: 64 KiB without valid credentials, else the route's"),
+    415: _documented("unsupported Content-Encoding"),
+    422: _documented("the body or parameters do not match the schema (at most 20 errors listed)"),
+    426: _documented("the X-Poruch-Protocol header names no version this server speaks"),
+}
+LOGIN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: _documented("too many failed logins for this user name from this address, or from this address: "
+                     "wait Retry-After seconds"),
+}
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None,
@@ -44,14 +68,19 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        if any(e.get("type") == "too_long" and tuple(e.get("loc", ())) == ("body", "changes") for e in errors):
+            return error_response(413, "batch_too_large", f"at most {MAX_PUSH_BATCH} changes per push",
+                                  max_changes=MAX_PUSH_BATCH)
         # The offending values are not echoed back: they may be personal data.
         detail = [{"loc": list(e.get("loc", ())), "field": _loc(e.get("loc", ())), "msg": e.get("msg", ""),
-                   "type": e.get("type", "")} for e in exc.errors()]
+                   "type": e.get("type", "")} for e in errors[:MAX_REPORTED_ERRORS]]
         first = detail[0] if detail else {"field": "body", "msg": "invalid"}
         message = f"{first['field']}: {first['msg']}"
-        if len(detail) > 1:
-            message += f" (and {len(detail) - 1} more)"
-        return error_response(422, "invalid_request", message, detail=detail)
+        if len(errors) > 1:
+            message += f" (and {len(errors) - 1} more)"
+        extra = {"more_errors": len(errors) - len(detail)} if len(errors) > len(detail) else {}
+        return error_response(422, "invalid_request", message, detail=detail, **extra)
 
     @app.exception_handler(Exception)
     async def _internal(_request: Request, _exc: Exception):

@@ -149,7 +149,7 @@ def old_application(world, monkeypatch):
 
 def password_guessing(world, monkeypatch):
     _, (username,) = world.office("target")
-    limit = 5  # ServerSettings.login_max_failures_user
+    limit = 3  # ServerSettings.login_free_failures: then each attempt from this address waits
     with Transport(world.url) as transport:
         for i in range(limit):
             assert isinstance(raised(lambda i=i: transport.enroll(username, f"здогадка-{i}")), e.AuthenticationFailed)
@@ -513,3 +513,19 @@ def test_event_bus_unsubscribe():
     assert seen == [1]
     with pytest.raises(ValueError):
         bus.subscribe(seen.append, "nonsense")
+
+
+def test_a_push_is_split_by_encoded_size_as_well_as_by_count(world, proxy):
+    """The server bounds a push body (sync.protocol.MAX_PUSH_BYTES): the laptop cuts its batches below it."""
+    a = laptop(world)
+    register(a, 6, seed=5)
+    made = a.outbox_ids()
+    engine = through(a, proxy)
+    engine.push_max_bytes = 4000  # a few changes a batch, whatever the count allows
+    report = engine.run_cycle()
+    pushes = [r for r, _ in proxy.exchanges() if r.target.endswith("/sync/push")]
+    assert report.ok and report.pending == 0 and report.pushed == len(made)
+    assert len(pushes) > 3
+    assert all(len(zstandard.ZstdDecompressor().decompressobj().decompress(r.body)
+                   if r.headers.get("content-encoding") == "zstd" else r.body) <= 4000 for r in pushes)
+    assert _applied_in_order(world, a.device_id) == made

@@ -15,22 +15,28 @@ from fastapi.staticfiles import StaticFiles
 
 from sync.server.console.guard import PASSWORD_PAGE, LoginRequired, MustChangePassword, Refused
 from sync.server.console.i18n import HERE
-from sync.server.console.limits import ConsoleBodyLimit
 from sync.server.console.render import render
-from sync.server.console.routes import ROUTERS, UPLOAD_PATHS
+from sync.server.console.routes import ROUTERS
 
 PREFIX = "/console"
+# Besides each page: the login redirect, refusals (role, CSRF), bounded bodies and login throttling.
+CONSOLE_RESPONSES: dict[int | str, dict] = {
+    303: {"description": "to the login page (no live session) or the next page"},
+    401: {"description": "wrong user name or password (login form)"},
+    403: {"description": "this role may not, or the form's CSRF token is missing or wrong"},
+    413: {"description": "form or upload beyond its bound"},
+    422: {"description": "a form field is missing or malformed"},
+    429: {"description": "too many failed logins: wait Retry-After seconds"},
+}
 STATIC = f"{PREFIX}/static"
 
 
 def mount(app: FastAPI) -> None:
     for router in ROUTERS:
-        app.include_router(router, prefix=PREFIX)
+        app.include_router(router, prefix=PREFIX, responses=CONSOLE_RESPONSES)
     # Static files (CSS, a few lines of JS) are not an API: left out of the OpenAPI schema on purpose.
     app.mount(STATIC, StaticFiles(directory=HERE / "static"), name="console-static")
-    settings = app.state.settings
-    app.add_middleware(ConsoleBodyLimit, prefix=f"{PREFIX}/", max_form=settings.console_max_form_bytes,
-                       max_upload=settings.console_max_upload_bytes, upload_paths=UPLOAD_PATHS)
+    # Form and upload bodies are bounded with every other body, before parsing (sync.server.body_limits).
 
     @app.exception_handler(LoginRequired)
     async def _login(_request: Request, exc: LoginRequired):

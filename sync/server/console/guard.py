@@ -56,7 +56,7 @@ def signed_in(user: SessionDep) -> ConsoleUser:
 
 
 async def _check_csrf(request: Request, user: ConsoleUser) -> None:
-    form = await request.form()  # parsed once, already bounded by ConsoleBodyLimit
+    form = await request.form()  # parsed once, already bounded by sync.server.body_limits
     token = form.get("csrf_token")
     if not isinstance(token, str) or not hmac.compare_digest(token.encode(), user.csrf_token.encode()):
         raise Refused(403, N_("Форму відхилено: вона застаріла або надіслана не з цієї сторінки. "
