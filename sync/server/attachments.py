@@ -10,9 +10,12 @@ through these endpoints after the record is on the server:
   (a retried or concurrent upload of the same bytes is answered 200 and changes nothing);
 - `GET /api/v1/attachments/{sha256}` the raw bytes.
 
-Scope: a caller may upload or download a hash only if a live (not deleted) `attachment` record of an
-office in its scope names it. "Not referenced in your scope" and "no such hash" answer the same 404,
-so the endpoints tell nobody what other offices hold.
+Scope: a caller may upload a hash only if a live (not deleted) `attachment` record of an office in its
+scope names it; the upload grants the bytes to those cases (`attachment_cases`: the bytes are the proof
+of holding them). A caller may download them, and status says `stored`, only through such a case: a
+hash named by a record of the caller's own making opens nothing another office uploaded, and the case
+keeps its grant when it moves to another office. "Not referenced in your scope", "uploaded only
+elsewhere" and "no such hash" look alike, so the endpoints tell nobody what other offices hold.
 
 The blobs live in a server table rather than in files under the data directory: the same code on
 PostgreSQL and SQLite, one backup and one restore for records and bytes together, several server
@@ -95,11 +98,17 @@ def referenced(conn: Connection, scope: frozenset[str], hashes: list[str]) -> di
     return out
 
 
-def _stored(conn: Connection, hashes: list[str]) -> set[str]:
-    b = attachment_blobs.c
-    out: set[str] = set()
+def granted(conn: Connection, refs: dict[str, set[str]]) -> dict[str, set[str]]:
+    """hash → the cases among `refs` (hash → the caller's cases naming it) through which its bytes were
+    uploaded: the caller may read those bytes. A hash without such a case is absent."""
+    g = m.attachment_cases.c
+    hashes = sorted(refs)
+    out: dict[str, set[str]] = {}
     for start in range(0, len(hashes), 500):
-        out |= set(conn.execute(select(b.sha256).where(b.sha256.in_(hashes[start:start + 500]))).scalars())
+        for sha256, case_id in conn.execute(select(g.sha256, g.case_id)
+                                            .where(g.sha256.in_(hashes[start:start + 500]))):
+            if case_id in refs[sha256]:
+                out.setdefault(sha256, set()).add(case_id)
     return out
 
 
@@ -113,13 +122,27 @@ def _audit(conn: Connection, who, action: str, sha256: str, cases: set[str], **e
            device_id=who.caller.device_id)
 
 
+def _extend_grants(conn: Connection, refs: dict[str, set[str]], stored: dict[str, set[str]]) -> None:
+    """Bytes the caller's scope may read are granted to its other cases naming them too (the same file
+    attached twice), so that each keeps them if the first one moves to another office."""
+    rows = [{"sha256": h, "case_id": c, "created_at": now_ms()}
+            for h in sorted(stored) for c in sorted(refs[h] - stored[h])]
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    with write_on(conn):
+        conn.execute(dialect.insert(m.attachment_cases).values(rows)
+                     .on_conflict_do_nothing(index_elements=["sha256", "case_id"]))
+
+
 # --- endpoints ----------------------------------------------------------------------------------------
 @router.post("/status", response_model=StatusResponse)
 def status(body: StatusRequest, conn: ConnDep, who: SyncCallerDep) -> StatusResponse:
     hashes = sorted(set(body.sha256))
     refs = referenced(conn, who.scope, hashes)
     known = sorted(refs)
-    stored = _stored(conn, known)
+    stored = granted(conn, refs)  # bytes uploaded only by another office: "missing" here, as if absent
+    _extend_grants(conn, refs, stored)
     return StatusResponse(stored=[h for h in known if h in stored],
                           missing=[h for h in known if h not in stored],
                           unknown=[h for h in hashes if h not in refs], max_bytes=MAX_BLOB_BYTES,
@@ -128,7 +151,7 @@ def status(body: StatusRequest, conn: ConnDep, who: SyncCallerDep) -> StatusResp
 
 @router.put("/{sha256}", status_code=201, responses={200: {"description": "already stored"}})
 async def upload(sha256: HashPath, request: Request, conn: ConnDep, who: SyncCallerDep) -> Response:
-    # The body is already in memory (RequestDecompression reads it, bounded by max_request_bytes).
+    # The body is already in memory (sync.server.body_limits reads it, bounded).
     content = await request.body()
     return await run_in_threadpool(_store_blob, conn, who, sha256, content)
 
@@ -147,10 +170,16 @@ def _store_blob(conn: Connection, who, sha256: str, content: bytes) -> Response:
                        sha256=sha256, body_sha256=actual, size=len(content))
     with write_on(conn):  # committed before the answer leaves: durable before acknowledged
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        now = now_ms()
         stmt = dialect.insert(attachment_blobs).values(
-            sha256=sha256, size=len(content), content=content, created_at=now_ms(), device_id=who.caller.device_id)
-        stmt = stmt.on_conflict_do_nothing(index_elements=["sha256"]).returning(attachment_blobs.c.sha256)
-        created = conn.execute(stmt).first() is not None
+            sha256=sha256, size=len(content), content=content, created_at=now, device_id=who.caller.device_id)
+        conn.execute(stmt.on_conflict_do_nothing(index_elements=["sha256"]))
+        grant = dialect.insert(m.attachment_cases).values([{"sha256": sha256, "case_id": c, "created_at": now}
+                                                           for c in sorted(cases)])
+        # "created": this upload opened the bytes to a case that could not read them (whether another
+        # office had stored the same bytes is nobody's business here).
+        created = bool(conn.execute(grant.on_conflict_do_nothing(index_elements=["sha256", "case_id"])
+                                    .returning(m.attachment_cases.c.case_id)).all())
         if created:
             _audit(conn, who, "attachment_upload", sha256, cases, size=len(content))
     body = json.dumps({"sha256": sha256, "size": len(content), "created": created, "server_time_ms": now_ms()})
@@ -160,9 +189,13 @@ def _store_blob(conn: Connection, who, sha256: str, content: bytes) -> Response:
 @router.get("/{sha256}", response_class=Response,
             responses={200: {"content": {"application/octet-stream": {}}, "description": "the bytes"}})
 def download(sha256: HashPath, conn: ConnDep, who: SyncCallerDep) -> Response:
-    cases = referenced(conn, who.scope, [sha256]).get(sha256)
-    if not cases:
+    refs = referenced(conn, who.scope, [sha256])
+    if not refs:
         raise _unknown(sha256)
+    cases = granted(conn, refs).get(sha256)
+    if not cases:  # named in the caller's scope, but its bytes came through no case of theirs (yet)
+        raise ApiError(404, "attachment_not_uploaded",
+                       "the device that added this file has not uploaded it yet", sha256=sha256)
     b = attachment_blobs.c
     content = conn.execute(select(b.content).where(b.sha256 == sha256)).scalar()
     if content is None:

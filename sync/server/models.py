@@ -222,6 +222,15 @@ attachment_blobs = Table(
     Column("device_id", String(36), nullable=False),  # the first uploader (informative)
 )
 
+# Through which cases a blob's bytes may be read: those whose office uploaded them (the bytes are the
+# proof), which keep them when they move to another office. Knowing a hash opens nothing.
+attachment_cases = Table(
+    "attachment_cases", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("case_id", ID, primary_key=True),
+    Column("created_at", BigInteger, nullable=False),
+)
+
 # Report facts (sync.reports.facts): the same tables as on the laptops, rebuilt for the cases whose
 # records changed since `report_state.cursor` (a record seq) before a report or release is computed.
 fact_tables = define_fact_tables(metadata)

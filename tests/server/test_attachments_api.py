@@ -161,3 +161,53 @@ def test_auth_as_on_every_sync_endpoint(world):
     assert r.status_code == 401 and r.json()["code"] == "bad_user_token"
     r = anna.request("POST", "/attachments/status", json={"sha256": ["a" * 64] * 1001})
     assert r.status_code == 422 and r.json()["code"] == "invalid_request"
+
+
+def test_knowing_another_offices_hash_opens_nothing(world):
+    """Issue 9, defect 3: office A names office B's hash on a case of its own, then asks for the bytes."""
+    anna, bohdan = world.device("anna"), world.device("bohdan")
+    b_case, _ = bohdan.new_case()
+    content, sha = scan(5000)
+    attach(bohdan, b_case, content)
+    assert put(bohdan, sha, content).status_code == 201
+
+    a_case, _ = anna.new_case()
+    attach(anna, a_case, content, sha256=sha)  # only the hash: A never held the bytes
+    answer = status(anna, sha)
+    assert (answer["stored"], answer["missing"]) == ([], [sha])  # as if nobody had uploaded it
+    r = anna.request("GET", f"/attachments/{sha}")
+    assert r.status_code == 404 and r.json()["code"] == "attachment_not_uploaded"
+    # Whoever holds the bytes proves it by sending them: then the case of their own may read them.
+    r = put(anna, sha, content)
+    assert r.status_code == 201 and r.json()["created"] is True
+    assert anna.request("GET", f"/attachments/{sha}").content == content
+    assert blob_count(world, sha) == 1
+
+
+def test_a_case_moved_to_another_office_takes_its_bytes_along(world):
+    alla, bella = world.device("alla"), world.device("bella")
+    case_id, _ = alla.new_case()
+    content, sha = scan(5000)
+    attach(alla, case_id, content)
+    assert put(alla, sha, content).status_code == 201
+    assert bella.request("GET", f"/attachments/{sha}").status_code == 404
+    alla.sync()
+    alla.push_ok([alla.change(case_id, "case", case_id, {"office_id": bella.office_id})])
+    assert status(bella, sha)["stored"] == [sha]
+    assert bella.request("GET", f"/attachments/{sha}").content == content
+    r = alla.request("GET", f"/attachments/{sha}")
+    assert r.status_code == 404 and r.json()["code"] == "unknown_attachment"
+
+
+def test_the_same_file_on_a_second_case_keeps_it_when_the_first_moves(world):
+    alla, bella = world.device("alla"), world.device("bella")
+    first, _ = alla.new_case()
+    second, _ = alla.new_case()
+    content, sha = scan(5000)
+    attach(alla, first, content)
+    assert put(alla, sha, content).status_code == 201
+    attach(alla, second, content)
+    assert status(alla, sha)["stored"] == [sha]  # grants the second case too
+    alla.sync()
+    alla.push_ok([alla.change(first, "case", first, {"office_id": bella.office_id})])
+    assert alla.request("GET", f"/attachments/{sha}").content == content
