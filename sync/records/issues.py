@@ -34,6 +34,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "phone_invalid": ("Неправильний номер телефону", "Not a valid phone number"),
     "katottg_unknown": ("Код не знайдено в кодифікаторі (КАТОТТГ)", "The code is not in the codifier (KATOTTG)"),
     "katottg_format": ("Код КАТОТТГ має формат UA і 17 цифр", "A KATOTTG code is UA and 17 digits"),
+    "invalid_characters": ("Текст містить недопустимі символи (керівні символи; переноси рядків лише в примітках)",
+                           "The text holds characters that are not allowed (control characters; line breaks "
+                           "only in notes)"),
+    "too_many_items": ("Забагато значень (не більше {max})", "Too many values (at most {max})"),
+    "item_too_long": ("Занадто довге значення (не більше {max} символів)", "A value is too long (at most {max} "
+                      "characters)"),
+    "out_of_range": ("Число поза допустимими межами ({min}…{max})", "The number is out of range ({min}…{max})"),
     "text_too_long": ("Занадто довгий текст (не більше {max} символів)", "Too long (at most {max} characters)"),
     "not_cyrillic": ("Ім'я має бути написане кирилицею", "Names are written in Cyrillic"),
     "closure_reason_required": ("Для закриття справи потрібна причина", "Closing a case needs a reason"),

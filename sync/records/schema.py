@@ -62,12 +62,25 @@ RETURN_INTENTIONS = ("permanent", "temporary", "undecided")
 TRACKED_CASE_FIELDS = ("status", "stage", "displacement_stage")
 
 
+# Integers a record may hold: JSON safe (JavaScript and SQLite read them exactly).
+MAX_SAFE_INT = 2**53 - 1
+
+
 @dataclass(frozen=True)
 class FieldSpec:
+    """A field's kind and limits, enforced by the server on every change and by the laptop before a save
+    (sync.records.validation): text length and characters (tabs and line breaks only where `multiline`),
+    the number and length of list items, the range of integers."""
+
     kind: FieldKind = "text"
     required: bool = False
     choices: tuple[str, ...] = ()
     max_length: int = 500
+    multiline: bool = False
+    max_items: int = 20          # list and multichoice
+    item_max_length: int = 100   # list items
+    min_value: int = -MAX_SAFE_INT
+    max_value: int = MAX_SAFE_INT
 
 
 @dataclass(frozen=True)
@@ -97,7 +110,7 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "displacement_stage": _f("choice", choices=DISPLACEMENT_STAGES),
         "status": _f("choice", required=True, choices=STATUSES),
         "closure_reason": _f("choice", choices=CLOSURE_REASONS),
-        "closure_note": _f(max_length=2000),
+        "closure_note": _f(max_length=2000, multiline=True),
         "assigned_to": _f(max_length=100),
         "opened_on": _f("date"),
         "closed_on": _f("date"),
@@ -115,12 +128,12 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "unzr": _f(max_length=14),
         "id_document_type": _f("choice", choices=ID_DOCUMENT_TYPES),
         "id_document_number": _f(max_length=40),
-        "phones": _f("list"),
+        "phones": _f("list", max_items=10, item_max_length=30),
         "email": _f(max_length=200),
         "preferred_contact": _f("choice", choices=CONTACT_CHANNELS),
-        "languages": _f("list"),
-        "vulnerabilities": _f("multichoice", choices=VULNERABILITIES),
-        "notes": _f(max_length=4000),
+        "languages": _f("list", max_items=20, item_max_length=60),
+        "vulnerabilities": _f("multichoice", choices=VULNERABILITIES, max_items=len(VULNERABILITIES)),
+        "notes": _f(max_length=4000, multiline=True),
     }, singleton=True),
     RecordType("displacement", {
         "idp_certificate_number": _f(max_length=40),
@@ -128,9 +141,9 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "idp_certificate_status": _f("choice", choices=CERTIFICATE_STATUSES),
         "displacement_date": _f("date"),
         "origin_katottg": _f(max_length=19),
-        "origin_address": _f(max_length=300),
+        "origin_address": _f(max_length=300, multiline=True),
         "current_katottg": _f(max_length=19),
-        "current_address": _f(max_length=300),
+        "current_address": _f(max_length=300, multiline=True),
         # Returnees: where from (country or territory), when, whether for good, and to which settlement.
         "returned_from": _f(max_length=100),
         "return_date": _f("date"),
@@ -145,21 +158,21 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "sex": _f("choice", choices=SEXES),
         "relationship": _f("choice", required=True, choices=RELATIONSHIPS),
         "rnokpp": _f(max_length=10),
-        "vulnerabilities": _f("multichoice", choices=VULNERABILITIES),
+        "vulnerabilities": _f("multichoice", choices=VULNERABILITIES, max_items=len(VULNERABILITIES)),
     }),
     RecordType("assessment", {
         "assessed_on": _f("date", required=True),
         "assessed_by": _f(max_length=100),
         **{d: _f("choice", choices=SEVERITIES) for d in NEED_DOMAINS},
-        **{f"{d}_note": _f(max_length=2000) for d in NEED_DOMAINS},
-        "summary": _f(max_length=4000),
+        **{f"{d}_note": _f(max_length=2000, multiline=True) for d in NEED_DOMAINS},
+        "summary": _f(max_length=4000, multiline=True),
     }),
     RecordType("goal", {
         "title": _f(required=True, max_length=300),
         "domain": _f("choice", choices=NEED_DOMAINS),
         "target_date": _f("date"),
         "status": _f("choice", required=True, choices=GOAL_STATUSES),
-        "notes": _f(max_length=2000),
+        "notes": _f(max_length=2000, multiline=True),
     }),
     RecordType("service", {
         "goal_id": _f(max_length=36),
@@ -171,12 +184,12 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "status": _f("choice", required=True, choices=SERVICE_STATUSES),
         "referred_on": _f("date"),
         "delivered_on": _f("date"),
-        "notes": _f(max_length=2000),
+        "notes": _f(max_length=2000, multiline=True),
     }),
     RecordType("journal_entry", {
         "kind": _f("choice", required=True, choices=JOURNAL_KINDS),
         "occurred_at": _f("datetime", required=True),
-        "text": _f(required=True, max_length=8000),
+        "text": _f(required=True, max_length=8000, multiline=True),
         "author": _f(required=True, max_length=100),
     }, append_only=True),
     RecordType("task", {
@@ -189,15 +202,15 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
     RecordType("attachment", {
         "filename": _f(required=True, max_length=255),
         "mime_type": _f(max_length=100),
-        "size": _f("int"),
+        "size": _f("int", min_value=0, max_value=2**40),
         "sha256": _f(max_length=64),
-        "description": _f(max_length=500),
+        "description": _f(max_length=500, multiline=True),
     }),
     RecordType("history", {
         "action": _f("choice", required=True, choices=HISTORY_ACTIONS),
         "record_type": _f(max_length=40),
         "record_id": _f(max_length=64),
-        "fields": _f("list"),
+        "fields": _f("list", max_items=64, item_max_length=60),
         "at": _f("datetime", required=True),
         "user": _f(required=True, max_length=100),
         "device": _f(max_length=64),
@@ -253,7 +266,7 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "observed_by": _f(max_length=100),
         "member_id": _f(max_length=64),  # a household member's record id; empty: the case's person
         **{name: _f("choice", choices=values) for name, values in INDICATORS.items()},
-        "notes": _f(max_length=2000),
+        "notes": _f(max_length=2000, multiline=True),
     }),
     RecordType("stage_change", {
         "field": _f("choice", required=True, choices=TRACKED_CASE_FIELDS),

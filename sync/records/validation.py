@@ -16,8 +16,17 @@ from sync.records.issues import ValidationIssue
 from sync.records.schema import FieldSpec, RecordType
 
 ISSUE_ERROR = "error"
-# Control characters never belong in a field (tabs and newlines do, in notes).
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no field may hold: control characters (C0, DEL, C1), lone surrogates (not text: they cannot
+# even be stored as UTF-8) and the non-characters U+FFFE/U+FFFF. Tabs and line breaks only in multi-line
+# text (notes); a one-line field (a name, a number, an address line) holds none.
+_NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_BAD_MULTILINE = re.compile(f"[{_NEVER}]")
+_BAD_ONE_LINE = re.compile(f"[{_NEVER}\t\n\r]")
+_MAX_DATETIME_LENGTH = 40
+
+
+def bad_characters(value: str, *, multiline: bool = False) -> bool:
+    return (_BAD_MULTILINE if multiline else _BAD_ONE_LINE).search(value) is not None
 
 
 def _is_iso_date(value: Any) -> bool:
@@ -45,34 +54,49 @@ def _value_check(name: str, spec: FieldSpec) -> Callable[[Any], ValidationIssue 
     every field of every change it receives (50,000 a push of 1,000 cases)."""
     kind = spec.kind
     if kind == "text":
+        bad = _BAD_MULTILINE if spec.multiline else _BAD_ONE_LINE
+
         def check(value: Any) -> ValidationIssue | None:
-            if not isinstance(value, str) or _CONTROL_CHARS.search(value):
+            if not isinstance(value, str):
                 return ValidationIssue(name, "invalid_value")
             if len(value) > spec.max_length:
                 return ValidationIssue(name, "text_too_long", params={"max": str(spec.max_length)})
+            if bad.search(value):
+                return ValidationIssue(name, "invalid_characters")
             return None
     elif kind == "date":
         def check(value: Any) -> ValidationIssue | None:
             return None if _is_iso_date(value) else ValidationIssue(name, "invalid_date")
     elif kind == "datetime":
         def check(value: Any) -> ValidationIssue | None:
-            return None if _is_iso_datetime(value) else ValidationIssue(name, "invalid_date")
+            ok = isinstance(value, str) and len(value) <= _MAX_DATETIME_LENGTH and _is_iso_datetime(value)
+            return None if ok else ValidationIssue(name, "invalid_date")
     elif kind == "bool":
         def check(value: Any) -> ValidationIssue | None:
             return None if isinstance(value, bool) else ValidationIssue(name, "invalid_value")
     elif kind == "int":
         def check(value: Any) -> ValidationIssue | None:
-            ok = isinstance(value, int) and not isinstance(value, bool)
-            return None if ok else ValidationIssue(name, "invalid_value")
+            if not isinstance(value, int) or isinstance(value, bool):
+                return ValidationIssue(name, "invalid_value")
+            if not spec.min_value <= value <= spec.max_value:
+                return ValidationIssue(name, "out_of_range",
+                                       params={"min": str(spec.min_value), "max": str(spec.max_value)})
+            return None
     elif kind == "choice":
         def check(value: Any) -> ValidationIssue | None:
-            return None if value in spec.choices else ValidationIssue(name, "invalid_choice")
+            return None if isinstance(value, str) and value in spec.choices else ValidationIssue(name, "invalid_choice")
     elif kind in ("list", "multichoice"):
         def check(value: Any) -> ValidationIssue | None:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 return ValidationIssue(name, "invalid_value")
-            if kind == "multichoice" and any(v not in spec.choices for v in value):
-                return ValidationIssue(name, "invalid_choice")
+            if len(value) > spec.max_items:
+                return ValidationIssue(name, "too_many_items", params={"max": str(spec.max_items)})
+            if kind == "multichoice":
+                return None if all(v in spec.choices for v in value) else ValidationIssue(name, "invalid_choice")
+            if any(len(v) > spec.item_max_length for v in value):
+                return ValidationIssue(name, "item_too_long", params={"max": str(spec.item_max_length)})
+            if any(_BAD_ONE_LINE.search(v) for v in value):
+                return ValidationIssue(name, "invalid_characters")
             return None
     else:  # json: any value
         def check(value: Any) -> ValidationIssue | None:

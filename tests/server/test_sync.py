@@ -142,7 +142,7 @@ def test_rejected_changes_are_never_applied(world):
     assert results[1]["reason"] == "unknown_case"
     assert results[2]["reason"] == "unknown_record_type"
     assert results[3]["reason"] == "invalid_id"
-    assert results[4]["reason"] == "invalid: office_id=invalid_value"  # control characters
+    assert results[4]["reason"] == "invalid: office_id=invalid_characters"  # control characters
     assert world.count(m.applied_changes, m.applied_changes.c.change_id.in_([r["change_id"] for r in results])) == 0
     assert world.record(person_id).data.find("12.04.1985") == -1
 
