@@ -86,10 +86,10 @@ def _settings(args) -> ServerSettings:
 
 
 def _engine(settings: ServerSettings):
-    from sync.server.db import make_engine
+    from sync.server.db import make_engine, private_folder
     from sync.server.migrations import upgrade
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(settings.data_dir)  # the audit key and, by default, the database live here
     engine = make_engine(settings.resolved_database_url())
     upgrade(engine)
     return engine

@@ -7,6 +7,7 @@ advisory lock on PostgreSQL, `BEGIN IMMEDIATE` on SQLite.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,9 +31,32 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
 
 
+def private_folder(folder: Path) -> None:
+    """The folder, made if missing, readable by the server's own account only (0700)."""
+    old = os.umask(0o077)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    finally:
+        os.umask(old)
+    if os.name == "posix":
+        os.chmod(folder, 0o700)
+
+
+def _private_database(path: Path) -> None:
+    """The SQLite file (personal data in plain text) made 0600 before SQLite opens it: SQLite gives the
+    WAL and shared-memory files the database's own mode. Files left 0644 by an older server are fixed."""
+    if not path.parent.exists():  # a folder of our own; an existing one (perhaps shared) keeps its mode
+        private_folder(path.parent)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if os.name == "posix":
+        for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            if name.exists():
+                os.chmod(name, 0o600)
+
+
 def _sqlite_engine(url: str, path: str | None) -> Engine:
     if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _private_database(Path(path))
     engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")

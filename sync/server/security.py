@@ -10,7 +10,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, and_, delete, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from sync.server import models as m
 
@@ -48,30 +48,43 @@ def same_hash(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class LoginLimits:
+    """Growing delays per (user name, address) after `free_failures` failures (delays_ms: the wait after
+    each further one, the last repeated), and at most `max_address` failures per address in the window.
+    There is no lockout per user name alone: guessing from one address never locks the person out
+    at another (issue 9)."""
+
     window_ms: int
-    max_user: int
+    free_failures: int
+    delays_ms: tuple[int, ...]
     max_address: int
 
 
-def login_retry_after(conn: Connection, limits: LoginLimits, username: str, address: str, now: int) -> int:
-    """Seconds the caller must wait before another attempt, or 0 when an attempt is allowed.
-
-    Only failures count; a success does not erase them (an attacker who also knows one valid
-    password must not reset the counter for another account).
-    """
+def login_retry_after_ms(conn: Connection, limits: LoginLimits, username: str, address: str, now: int) -> int:
+    """Milliseconds the caller must wait before another attempt, or 0 when an attempt is allowed."""
+    a = m.login_attempts.c
+    name = username.lower()
     since = now - limits.window_ms
-    waits = []
-    for column, value, limit in ((m.login_attempts.c.username, username.lower(), limits.max_user),
-                                 (m.login_attempts.c.address, address, limits.max_address)):
-        # The limit-th most recent failure: once it ages out of the window, an attempt is allowed.
-        at = conn.execute(
-            select(m.login_attempts.c.at)
-            .where(and_(column == value, m.login_attempts.c.at > since, m.login_attempts.c.success.is_(False)))
-            .order_by(m.login_attempts.c.at.desc()).offset(limit - 1).limit(1)
-        ).scalar()
-        if at is not None:
-            waits.append(max(1, (int(at) + limits.window_ms - now + 999) // 1000))
-    return max(waits, default=0)
+    # A success from this address starts the count again (the person got in); failures elsewhere do not count.
+    last_success = conn.execute(select(func.max(a.at)).where(a.username == name, a.address == address,
+                                                             a.success.is_(True), a.at > since)).scalar()
+    count, last = conn.execute(select(func.count(), func.max(a.at))
+                               .where(a.username == name, a.address == address, a.success.is_(False),
+                                      a.at > max(since, last_success or 0))).one()
+    waits = [0]
+    if count >= limits.free_failures and limits.delays_ms:
+        delay = limits.delays_ms[min(count - limits.free_failures, len(limits.delays_ms) - 1)]
+        waits.append(int(last) + delay - now)
+    # The limit-th most recent failure from this address: once it ages out of the window, an attempt is allowed.
+    at = conn.execute(select(a.at).where(a.address == address, a.at > since, a.success.is_(False))
+                      .order_by(a.at.desc()).offset(limits.max_address - 1).limit(1)).scalar()
+    if at is not None:
+        waits.append(int(at) + limits.window_ms - now)
+    return max(waits)
+
+
+def retry_after_s(wait_ms: int) -> int:
+    """The Retry-After header's whole seconds (at least 1)."""
+    return max(1, (wait_ms + 999) // 1000)
 
 
 def record_login_attempt(conn: Connection, username: str, address: str, success: bool, now: int,

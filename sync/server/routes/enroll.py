@@ -22,14 +22,14 @@ from sync.server import models as m
 from sync.server.audit import append
 from sync.server.db import now_ms, write_on
 from sync.server.deps import ConnDep, DeviceDep, SettingsDep, client_address, get_audit_key
-from sync.server.errors import ApiError
+from sync.server.errors import LOGIN_RESPONSES, ApiError
 from sync.server.orgs import get_org, offices_under
 from sync.server.scope import SYNC_ROLES, user_covers_device
 from sync.server.security import (
-    LoginLimits,
-    login_retry_after,
+    login_retry_after_ms,
     new_token,
     record_login_attempt,
+    retry_after_s,
     token_hash,
     verify_password,
 )
@@ -39,28 +39,24 @@ router = APIRouter(tags=["enrolment"])
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _limits(settings: ServerSettings) -> LoginLimits:
-    return LoginLimits(settings.login_window_s * 1000, settings.login_max_failures_user,
-                       settings.login_max_failures_address)
-
-
 def _check_password(conn: Connection, settings: ServerSettings, username: str, password: str, address: str):
     """The active user with this name and password, under the login rate limit, or an ApiError."""
     if _CONTROL.search(username):
         raise ApiError(401, "bad_login", "wrong user name or password")  # no such name can exist
-    limits = _limits(settings)
+    limits = settings.login_limits()
     now = now_ms()
-    wait = login_retry_after(conn, limits, username, address, now)
-    if wait:
+    wait_ms = login_retry_after_ms(conn, limits, username, address, now)
+    if wait_ms > 0:
+        wait = retry_after_s(wait_ms)
         raise ApiError(429, "too_many_attempts", "too many failed logins, try again later",
-                       headers={"Retry-After": str(wait)}, retry_after=wait)
+                       headers={"Retry-After": str(wait)}, retry_after=wait, retry_after_ms=wait_ms)
     user = conn.execute(select(m.users).where(m.users.c.username == username)).first()
     conn.rollback()  # no snapshot held during the (deliberately slow) Argon2id check
     ok = verify_password(user.password_hash if user else None, password) and bool(user and user.active)
     with write_on(conn):
-        record_login_attempt(conn, username, address, ok, now, limits.window_ms)
-        if not ok:
-            _audit(conn, None, None, "login_failed", {})
+        record_login_attempt(conn, username, address, ok, now_ms(), limits.window_ms)  # delays from its end
+        if not ok:  # who was tried and from where: the name (never the password) and the address
+            _audit(conn, None, None, "login_failed", {"username": username[:100], "address": address[:100]})
     if not ok:
         raise ApiError(401, "bad_login", "wrong user name or password")
     if user.must_change_password:
@@ -87,7 +83,7 @@ def _user_info(user) -> UserInfo:
     return UserInfo(id=user.id, username=user.username, display_name=user.display_name, role=user.role)
 
 
-@router.post("/enroll", response_model=EnrollResponse)
+@router.post("/enroll", response_model=EnrollResponse, responses=LOGIN_RESPONSES)
 def enroll(body: EnrollRequest, request: Request, conn: ConnDep, settings: SettingsDep) -> EnrollResponse:
     user = _check_password(conn, settings, body.username, body.password, client_address(request))
     # Administrators enrol to administer (no case data); analysts get no personal data at all.
@@ -108,7 +104,7 @@ def enroll(body: EnrollRequest, request: Request, conn: ConnDep, settings: Setti
                           audit_public_key=public_key_text(get_audit_key(request)))
 
 
-@router.post("/login", response_model=LoginResponse)
+@router.post("/login", response_model=LoginResponse, responses=LOGIN_RESPONSES)
 def login(body: LoginRequest, request: Request, conn: ConnDep, settings: SettingsDep,
           device: DeviceDep) -> LoginResponse:
     user = _check_password(conn, settings, body.username, body.password, client_address(request))

@@ -34,7 +34,7 @@ from sync.server.deps import (
     authenticate,
     client_address,
 )
-from sync.server.errors import ApiError
+from sync.server.errors import LOGIN_RESPONSES, ApiError
 from sync.server.orgs import get_org, offices_under
 from sync.server.routes.enroll import _audit, _check_password
 from sync.server.scope import SYNC_ROLES, effective_scope
@@ -86,7 +86,7 @@ def _person(conn, authorization: str | None, user_token: str | None) -> _Person:
     return _Person(user_id=caller.user_id, role=caller.role, org_id=caller.user_org_id, scope=scope)
 
 
-@router.post("/sessions", response_model=SessionResponse)
+@router.post("/sessions", response_model=SessionResponse, responses=LOGIN_RESPONSES)
 def sign_in(body: LoginRequest, request: Request, conn: ConnDep, settings: SettingsDep) -> SessionResponse:
     user = _check_password(conn, settings, body.username, body.password, client_address(request))
     with write_on(conn):

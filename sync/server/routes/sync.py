@@ -54,7 +54,9 @@ def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request,
     return PushResponse(results=results, server_time_ms=now_ms())
 
 
-@router.post("/pull", response_model=PullResponse)
+@router.post("/pull", response_model=PullResponse, responses={200: {
+    "description": f"protocol 1: JSON; protocol 2 and later: {PULL_LINES_TYPE} (docs/sync-protocol.md, Pull)",
+    "content": {PULL_LINES_TYPE: {"schema": {"type": "string"}}}}})
 def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep, request: Request) -> Response:
     version = protocol_version(request)
     now = now_ms()

@@ -21,8 +21,7 @@ from sync.server.console.routes.common import back, home_of
 from sync.server.db import now_ms, write_on
 from sync.server.deps import ConnDep, SettingsDep, client_address
 from sync.server.orgs import get_org
-from sync.server.security import LoginLimits, login_retry_after, record_login_attempt, verify_password
-from sync.server.settings import ServerSettings
+from sync.server.security import login_retry_after_ms, record_login_attempt, retry_after_s, verify_password
 
 router = APIRouter(tags=["console"], include_in_schema=True, default_response_class=HTMLResponse)
 
@@ -39,12 +38,6 @@ PASSWORD_ERRORS = {
 }
 PASSWORD_LENGTH = N_("Пароль має містити від 8 до 200 символів.")
 PASSWORDS_DIFFER = N_("Новий пароль і його повтор не збігаються.")
-
-
-def _limits(settings: ServerSettings) -> LoginLimits:
-    # The same limits as enrolment and login on a laptop: one counter per user name and per address.
-    return LoginLimits(settings.login_window_s * 1000, settings.login_max_failures_user,
-                       settings.login_max_failures_address)
 
 
 def _login_page(request: Request, *, error: str | None = None, status: int = 200, username: str = "",
@@ -68,10 +61,12 @@ def login(request: Request, conn: ConnDep, settings: SettingsDep, username: Text
     if not cookie or not hmac.compare_digest(cookie.encode(), login_token.encode()):
         raise Refused(403, N_("Сторінка входу застаріла. Відкрийте її знову й повторіть."))
     address = client_address(request)
-    limits = _limits(settings)
+    # The same limits as enrolment and login on a laptop (sync.server.security.LoginLimits).
+    limits = settings.login_limits()
     now = now_ms()
-    wait = login_retry_after(conn, limits, username, address, now)
-    if wait:
+    wait_ms = login_retry_after_ms(conn, limits, username, address, now)
+    if wait_ms > 0:
+        wait = retry_after_s(wait_ms)
         response = _login_page(request, error=TOO_MANY, status=429, username=username, next_path=next, retry=wait)
         response.headers["Retry-After"] = str(wait)
         return response
@@ -79,8 +74,9 @@ def login(request: Request, conn: ConnDep, settings: SettingsDep, username: Text
     conn.rollback()  # no snapshot held during the slow Argon2id check
     ok = verify_password(user.password_hash if user else None, password) and bool(user and user.active)
     with write_on(conn):
-        record_login_attempt(conn, username, address, ok, now, limits.window_ms)
-        audit(conn, "console_login" if ok else "console_login_failed", {}, user_id=user.id if ok else None)
+        record_login_attempt(conn, username, address, ok, now_ms(), limits.window_ms)  # delays from its end
+        audit(conn, "console_login" if ok else "console_login_failed",
+              {} if ok else {"username": username[:100], "address": address[:100]}, user_id=user.id if ok else None)
     if not ok:
         return _login_page(request, error=LOGIN_FAILED, status=401, username=username, next_path=next)
     target = "/console/password" if user.must_change_password else safe_next(next)
