@@ -25,7 +25,7 @@ def test_no_generated_request_gets_a_server_error(world, tmp_path):
     dev = world.device("andriy", "schemathesis", fresh=True)
     st = Path(sys.executable).with_name("st")
     command = [str(st), "run", f"{world.url}/openapi.json", "--checks", "not_a_server_error",
-               "--max-examples", str(MAX_EXAMPLES), "--max-time", str(MAX_TIME_S), "--workers", "2",
+               "--max-examples", str(MAX_EXAMPLES), "--max-time", str(MAX_TIME_S), "--workers", "1",  # 2: ast.parse races in hypothesis (3.11)
                "--seed", "9", "--no-shrink", "--generation-database", "none", "--no-color",
                "--phases", "examples,fuzzing", "--request-timeout", "30",
                "-H", f"Authorization: Bearer {dev.device_id}.{dev.secret}", "-H", f"{USER_HEADER}: {dev.user_token}",

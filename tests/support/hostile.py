@@ -181,7 +181,7 @@ class Watch:
 
 
 @contextlib.contextmanager
-def watch(pid: int, url: str, *, interval: float = 0.02) -> Iterator[Watch]:
+def watch(pid: int, url: str, *, interval: float = 0.02, health_timeout: float = 5.0) -> Iterator[Watch]:
     """Samples the server's RSS and /health latency until the block ends (at least one /health)."""
     result = Watch(rss_before=rss_bytes(pid))
     result.rss_peak = result.rss_before
@@ -194,7 +194,7 @@ def watch(pid: int, url: str, *, interval: float = 0.02) -> Iterator[Watch]:
             stop.wait(interval / 4)
 
     def ask_health() -> None:
-        with httpx.Client(timeout=5.0) as client:
+        with httpx.Client(timeout=health_timeout) as client:
             while True:
                 started = time.monotonic()
                 try:
