@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Response
 from sqlalchemy import Connection, insert, select
 
 from sync.reference.codifier import is_valid_code_format
@@ -77,7 +78,8 @@ def hostilities_edition(conn: ConnDep, who: SyncCallerDep) -> dict:
 
 @router.get("/hostilities/{edition_id}.csv", summary="The CSV of an uploaded edition",
             response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-def hostilities_content(edition_id: int, conn: ConnDep, who: SyncCallerDep) -> Response:
+def hostilities_content(edition_id: Annotated[int, Path(ge=1, lt=2**31)], conn: ConnDep,
+                        who: SyncCallerDep) -> Response:  # an id beyond the column's 32 bits: 422, not a 500
     e = m.reference_editions.c
     row = conn.execute(select(e.content, e.sha256).where(e.id == edition_id, e.kind == HOSTILITIES)).first()
     if row is None:

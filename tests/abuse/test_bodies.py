@@ -60,9 +60,10 @@ def test_compression_bombs_are_refused_without_inflating_them_whole(world, pid):
 
 
 def test_an_unauthenticated_large_body_is_refused_on_its_length(world, pid):
+    body = json.dumps({"username": "x" * (60 * MiB)}).encode()  # made before watching: the test's own work
     with watch(pid, world.url) as w:
         answer = send_raw(world.url, "POST", "/api/v1/enroll", headers={**PROTO, "Content-Type": "application/json"},
-                          body=json.dumps({"username": "x" * (60 * MiB)}).encode())
+                          body=body)
     assert answer.status == 413 and answer.json()["max_bytes"] == 64 * 1024
     w.assert_healthy(max_growth=32 * MiB)
 

@@ -46,6 +46,8 @@ def test_extreme_integers_and_cursors_are_422_not_500(world):
                  {"cursor": 0, "limit": 10**20}):
         r = dev.request("POST", "/sync/pull", json=body)
         assert r.status_code == 422, (body, r.text)
+    r = dev.request("GET", "/reference/hostilities/733409751856.csv")  # beyond the id column: was a 500 on PostgreSQL
+    assert r.status_code == 422, r.text
     change = dev.change("c1", "case", "c1", {}, base_seq=10**30)
     r = dev.request("POST", "/sync/push", json={"changes": [change]})
     assert r.status_code == 422 and r.json()["detail"][0]["field"] == "body.changes[0].base_seq"
