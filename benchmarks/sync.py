@@ -73,7 +73,7 @@ class Client:
     def __init__(self, store):
         self.store = store
         self.replica = StoreReplica(store)
-        self.engine = SyncEngine(self.replica, transport_for(self.replica, store.user_token))
+        self.engine = SyncEngine(self.replica, transport_for(self.replica, user_token=store.user_token))
 
     def cycle(self, profile: Path | None = None) -> tuple[float, SyncReport]:
         prof = cProfile.Profile() if profile else None

@@ -111,4 +111,4 @@ def build_sync(store: OpenStore, *, retry: RetryPolicy | None = None, batch_size
     """
     replica = session_replica(store)
     options = {k: v for k, v in (("retry", retry), ("batch_size", batch_size), ("page_size", page_size)) if v}
-    return LaptopSync(store, SyncEngine(replica, transport_for(replica, store.user_token), **options))
+    return LaptopSync(store, SyncEngine(replica, transport_for(replica, user_token=store.user_token), **options))

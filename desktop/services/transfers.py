@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.services.cases import ChangeSet, now_iso
+from desktop.store import audit
 from desktop.store import tables as t
 from desktop.store.changes import record_change
 from desktop.store.database import writing
@@ -66,7 +67,7 @@ class TransferService:
 
     @property
     def user(self) -> str:
-        return self.store.user.username
+        return self.store.author  # the name the server knows the signed-in person by
 
     def may_transfer(self) -> bool:
         return may_transfer(self.store.user.role)
@@ -87,7 +88,7 @@ class TransferService:
         from sync.client.directory import search_offices
         from sync.client.engine import transport_for
 
-        transport = transport_for(StoreReplica(self.store), self.store.user_token)
+        transport = transport_for(StoreReplica(self.store), user_token=self.store.user_token)
         try:
             return [o for o in search_offices(transport, query) if o.id != self.store.office_id]
         finally:
@@ -141,6 +142,8 @@ class TransferService:
                       "state": "pending", "requested_by": self.user, "requested_at": now_iso()}
             record_change(conn, record_type=TRANSFER, record_id=record_id, case_id=record_id, fields=fields,
                           user=self.user, clock=self.clock)
+            audit.append(conn, user=self.user, action="transfer_requested", case_id=case_id,
+                         record_type=TRANSFER, detail={"transfer": record_id, "to_office": to_office})
         return ChangeSet(case_ids={case_id}, record_ids=[record_id], record_types={TRANSFER})
 
     def revoke(self, transfer_id: str) -> ChangeSet:
@@ -172,5 +175,9 @@ class TransferService:
                 raise TransferRefused("transfer_closed")
             record_change(conn, record_type=TRANSFER, record_id=transfer_id, case_id=transfer_id, fields=fields,
                           user=self.user, clock=self.clock)
+            # The laptop's audit log (desktop/store/audit.py): transfer_revoked, _accepted, _declined.
+            audit.append(conn, user=self.user, action=f"transfer_{fields['state']}",
+                         case_id=current.get("transferred_case"), record_type=TRANSFER,
+                         detail={"transfer": transfer_id})
         return ChangeSet(case_ids={current.get("transferred_case", "")}, record_ids=[transfer_id],
                          record_types={TRANSFER})

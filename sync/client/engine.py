@@ -415,7 +415,7 @@ def _optional(replica: Any, method: str) -> int:
     return int(fn()) if fn else 0
 
 
-def transport_for(replica: Replica, user_token: str | None = None, **kwargs: Any) -> Transport:
+def transport_for(replica: Replica, *, user_token: str | None = None, **kwargs: Any) -> Transport:
     """The transport of an enrolled store: the device secret and the signed-in person's own token.
 
     Never another person's: a change is accepted only from its author (sync/records/permissions.py),

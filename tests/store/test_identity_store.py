@@ -82,3 +82,22 @@ def test_a_role_typed_into_the_slot_file_is_ignored(tmp_path):
         assert petro.user.role == "caseworker"
     finally:
         petro.close()
+
+
+def test_transfer_steps_are_in_the_audit_log(tmp_path):
+    from desktop.services.cases import CaseService
+    from desktop.services.synthetic import generate_registrations
+    from desktop.services.transfers import TransferService
+
+    store = create_store(tmp_path / "d", "olena", TEST_PASSWORD)  # the first user: a supervisor
+    try:
+        case_id = next(iter(CaseService(store).register(generate_registrations(1, seed=9)[0]).case_ids))
+        transfers = TransferService(store)
+        transfer_id = transfers.request(case_id, "інший-офіс", reason="переїзд", consent=True).record_ids[0]
+        transfers.revoke(transfer_id)
+        with store.engine.connect() as conn:
+            tail = audit.entries_after(conn, audit.size(conn) - 2, 2)
+        assert [(e["action"], e["case_id"], e["detail"]["transfer"]) for e in tail] == [
+            ("transfer_requested", case_id, transfer_id), ("transfer_revoked", case_id, transfer_id)]
+    finally:
+        store.close()
