@@ -98,3 +98,32 @@ def test_on_an_enrolled_laptop_a_colleague_signs_in_with_their_own_server_passwo
     finally:
         app.shutdown()
         app.language.switch("uk")
+
+
+def test_a_colleague_added_offline_signs_in_from_the_window_and_the_laptop_syncs_as_them(qtbot, server, tmp_path,
+                                                                                      english_qm):
+    from desktop.services.users import UserService
+    from desktop.store.store import unlock_store
+    from desktop.ui.app import PoruchApp
+
+    store, _ = enroll_store(tmp_path / "laptop", server.url, "olena", SERVER_PASSWORD, "ноутбук")
+    UserService(store).add("andriy", "місцевий-пароль-1", offline=True)
+    store.close()
+    store = unlock_store(tmp_path / "laptop", "andriy", "місцевий-пароль-1")
+    app = PoruchApp(store.data_dir, qm_dir=english_qm, autolock_ms=3_600_000)
+    app.start_session(store)
+    try:
+        adapter = app.ctx.sync
+        assert adapter.state.needs_sign_in and adapter.engine is None  # never the enroller's token
+        assert app.window.status.connection.text() == "Ви ще не ввійшли на сервер"
+        dialog = _open(qtbot, app)
+        assert dialog.sign_in_button.isVisible()
+        form = dialog.sign_in()
+        form.password.setText(SERVER_PASSWORD)
+        _ok(form)
+        qtbot.waitUntil(lambda: adapter.state.online is True and not adapter.state.running, timeout=60_000)
+        assert not adapter.state.needs_sign_in and store.user_token and store.author == "andriy"
+        dialog.close()
+    finally:
+        app.shutdown()
+        app.language.switch("uk")
