@@ -24,6 +24,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from desktop.store.projection import birth_term, name_tokens
+from sync import matching
+from sync.matching import swapped_birth
 from sync.records.dates import parse_date
 from sync.records.identifiers import (
     normalize_certificate,
@@ -269,12 +271,27 @@ class CaseSearch:
         if birth and (person.get("surname") or person.get("given_name")):
             wanted = birth_term(birth, person.get("surname"), person.get("given_name"),
                                 person.get("patronymic")).split("|")[1:]
-            rows = cursor.execute(_BORN_ON, (birth + "|", birth + "|" + HIGH)).fetchall()
-            for case_id, term in rows:
-                similarity = name_similarity(wanted, term.split("|")[1:])
-                if similarity > 0:
-                    add(case_id, "similar_name_same_birth_date", 0.6 + 0.35 * similarity)
+            # The server's rules (sync.matching) for the same birth date and, with a closer name,
+            # for day and month swapped; this check's own rule still covers household members
+            # registered without a surname.
+            for day, swapped in ((birth, False), (swapped_birth(birth), True)):
+                if day is None:
+                    continue
+                for case_id, term in cursor.execute(_BORN_ON, (day + "|", day + "|" + HIGH)).fetchall():
+                    names = term.split("|")[1:]
+                    shared = matching.name_similarity(_skeletons(wanted), _skeletons(names))
+                    if swapped:
+                        if shared >= 0.85:
+                            add(case_id, "similar_name_swapped_birth_date", 0.5 + 0.3 * shared)
+                        continue
+                    similarity = max(shared, name_similarity(wanted, names))
+                    if similarity > 0:
+                        add(case_id, "similar_name_same_birth_date", 0.6 + 0.35 * similarity)
         return sorted(found.values(), key=lambda c: (-c.score, c.case_id))
+
+
+def _skeletons(names: list[str]) -> tuple[str, str, str]:
+    return tuple(matching.skeleton(x) for x in (list(names) + ["", "", ""])[:3])  # type: ignore[return-value]
 
 
 _SAME_TERM = "SELECT DISTINCT case_id FROM search_terms WHERE kind = ? AND term = ?"
@@ -361,6 +378,9 @@ DUPLICATE_REASON_LABELS = {
     "same_unzr": ("Той самий УНЗР", "Same UNZR (register number)"),
     "same_certificate": ("Та сама довідка ВПО", "Same IDP certificate"),
     "similar_name_same_birth_date": ("Схоже ім'я і та сама дата народження", "Similar name and same birth date"),
+    "similar_name_swapped_birth_date": ("Схоже ім'я, день і місяць народження переставлені",
+                                        "Similar name, birth day and month swapped"),
+    "same_document": ("Той самий документ", "Same identity document"),
     "same_phone": ("Той самий номер телефону", "Same phone number"),
 }
 
@@ -383,6 +403,9 @@ def _identifier_evidence(person: dict[str, Any], displacement: dict[str, Any]):
     cert = normalize_certificate(displacement.get("idp_certificate_number"))
     if cert:
         yield "same_certificate", "cert", cert, 0.9
+    doc = normalize_certificate(person.get("id_document_number"))
+    if len(doc) >= 6:
+        yield "same_document", "doc", doc, 0.9
     for phone in person.get("phones") or []:
         if _is_phone(phone):  # a partial number typed so far is no evidence
             yield "same_phone", "phone", phone_search_keys(phone)[0], 0.5  # families share phones

@@ -201,6 +201,7 @@ CHOICES: dict[str, dict[str, str]] = {
         "transfer": QT_TRANSLATE_NOOP("labels", "Передача до іншого офісу"),
         "rejected_reapplied": QT_TRANSLATE_NOOP("labels", "Відхилену зміну внесено знову"),
         "rejected_discarded": QT_TRANSLATE_NOOP("labels", "Відхилену зміну відкинуто"),
+        "duplicate_decided": QT_TRANSLATE_NOOP("labels", "Рішення щодо можливого дубліката в іншому офісі"),
     },
     "transfer_state": {
         "pending": QT_TRANSLATE_NOOP("labels", "Чекає відповіді"),

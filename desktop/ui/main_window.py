@@ -17,6 +17,7 @@ from desktop.ui.case_list_page import CaseListPage
 from desktop.ui.case_view.case_window import CaseWindow
 from desktop.ui.conflict_dialog import ConflictDialog
 from desktop.ui.context import AppContext
+from desktop.ui.cross_duplicates import CrossDuplicatesDialog
 from desktop.ui.export_dialog import open_export_dialog
 from desktop.ui.i18n import LANGUAGES
 from desktop.ui.import_wizard import open_import_wizard
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
                                    tip=self.tr("Записати справи поточного списку або всі у XLSX чи CSV")),
             "transfers": self._action(self.tr("&Передачі справ…"), self.show_transfers,
                                       tip=self.tr("Вхідні передачі від інших офісів і ваші запити")),
+            "cross_duplicates": self._action(self.tr("Можливі &дублікати в інших офісах…"), self.show_cross_duplicates,
+                                             tip=self.tr("Особи, яких, можливо, зареєстрував і інший офіс")),
             "rejected": self._action(self.tr("Відхилені з&міни…"), self.show_rejected,
                                      tip=self.tr("Зміни, які сервер не прийняв")),
             "settings": self._action(self.tr("&Налаштування…"), self.settings_requested.emit),
@@ -125,7 +128,7 @@ class MainWindow(QMainWindow):
         for name in ("new", "sync", None, "import", "export", None, "settings", "lock", "wipe", "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&Вигляд"))
-        for name in ("find", "my_day", "transfers", "rejected", "close_tab"):
+        for name in ("find", "my_day", "transfers", "cross_duplicates", "rejected", "close_tab"):
             view_menu.addAction(a[name])
         lang_menu = view_menu.addMenu(self.tr("&Мова інтерфейсу"))
         group = QActionGroup(self)
@@ -226,6 +229,9 @@ class MainWindow(QMainWindow):
     # --- conflicts ---------------------------------------------------------------------------------
     def show_transfers(self) -> None:
         TransfersDialog(self.ctx, self).open()
+
+    def show_cross_duplicates(self) -> None:
+        CrossDuplicatesDialog(self.ctx, self).open()
 
     def show_rejected(self) -> None:
         RejectedChangesDialog(self.ctx, self).open()

@@ -564,6 +564,101 @@
     </message>
 </context>
 <context>
+    <name>CrossDuplicatesDialog</name>
+    <message>
+        <source>Можливі дублікати в інших офісах</source>
+        <translation>Possible duplicates in other offices</translation>
+    </message>
+    <message>
+        <source>Особа в іншому офісі</source>
+        <translation>Person in the other office</translation>
+    </message>
+    <message>
+        <source>Дата народження</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Офіс</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Що збіглося</source>
+        <translation>What matched</translation>
+    </message>
+    <message>
+        <source>Схожість</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Рішення</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Та сама особа</source>
+        <translation>The same person</translation>
+    </message>
+    <message>
+        <source>Різні люди</source>
+        <translation>Different people</translation>
+    </message>
+    <message>
+        <source>РНОКПП</source>
+        <translation>RNOKPP</translation>
+    </message>
+    <message>
+        <source>УНЗР</source>
+        <translation>UNZR</translation>
+    </message>
+    <message>
+        <source>довідка ВПО</source>
+        <translation>IDP certificate</translation>
+    </message>
+    <message>
+        <source>документ</source>
+        <translation>document</translation>
+    </message>
+    <message>
+        <source>ім&apos;я і дата народження</source>
+        <translation>name and birth date</translation>
+    </message>
+    <message>
+        <source>ім&apos;я, день і місяць народження переставлені</source>
+        <translation>name, birth day and month swapped</translation>
+    </message>
+    <message>
+        <source>телефон</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>не вирішено</source>
+        <translation>undecided</translation>
+    </message>
+    <message>
+        <source>та сама особа</source>
+        <translation>the same person</translation>
+    </message>
+    <message>
+        <source>різні люди</source>
+        <translation>different people</translation>
+    </message>
+    <message>
+        <source>Сервер не знайшов можливих дублікатів у інших офісах.</source>
+        <translation>The server found no possible duplicates in other offices.</translation>
+    </message>
+    <message>
+        <source>Контакт іншого офісу щодо особи</source>
+        <translation>The other office&apos;s contact for the person</translation>
+    </message>
+    <message>
+        <source>Вирішив(ла)</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>Щодо цієї пари вже є рішення.</source>
+        <translation>This pair has already been decided.</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>дд.мм.рррр</source>
@@ -1133,6 +1228,14 @@
     <message>
         <source>Вхідні передачі від інших офісів і ваші запити</source>
         <translation>Incoming transfers from other offices and your requests</translation>
+    </message>
+    <message>
+        <source>Можливі &amp;дублікати в інших офісах…</source>
+        <translation>Possible &amp;duplicates in other offices…</translation>
+    </message>
+    <message>
+        <source>Особи, яких, можливо, зареєстрував і інший офіс</source>
+        <translation>People another office may have registered too</translation>
     </message>
     <message>
         <source>Відхилені з&amp;міни…</source>
@@ -3422,6 +3525,10 @@
     <message>
         <source>Відхилену зміну відкинуто</source>
         <translation>Refused change discarded</translation>
+    </message>
+    <message>
+        <source>Рішення щодо можливого дубліката в іншому офісі</source>
+        <translation>Decision on a possible duplicate in another office</translation>
     </message>
     <message>
         <source>Чекає відповіді</source>

@@ -39,12 +39,14 @@ SERVICE_STATUSES = ("planned", "referred", "in_progress", "delivered", "declined
 PROVIDER_KINDS = ("office", "state", "ngo", "international", "business", "community")
 JOURNAL_KINDS = ("contact", "visit", "call", "message", "note", "service")
 HISTORY_ACTIONS = ("create", "update", "delete", "view", "export", "conflict_resolved", "transfer",
-                   "rejected_reapplied", "rejected_discarded")
+                   "rejected_reapplied", "rejected_discarded", "duplicate_decided")
 CONFLICT_STATUSES = ("open", "resolved")
 # Case transfers between offices (sync.server.transfers): each transfer is two records, the sender's
 # ("outgoing") and the receiving office's ("incoming", made by the server with a minimal preview).
 TRANSFER_STATES = ("pending", "accepted", "declined", "revoked", "expired")
 TRANSFER_SIDES = ("outgoing", "incoming")
+# Possible duplicates across offices (sync.server.duplicates): one record per office of a flagged pair.
+DUPLICATE_STATUSES = ("open", "same_person", "different_people")
 # Integration and return indicators (observation records): dated, per person, so change can be counted.
 HOUSING_SITUATIONS = ("collective_centre", "hosted", "rented", "own", "dormitory_social", "other")
 EMPLOYMENT_STATUSES = ("employed", "self_employed", "registered_unemployed", "not_working", "pensioner", "student")
@@ -261,6 +263,22 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "preview_priority": _f("choice", choices=PRIORITIES),
         "preview_needs": _f("list"),
     }, standalone=True),
+    RecordType("possible_duplicate", {
+        "own_case": _f(required=True, max_length=64),
+        "other_case": _f(required=True, max_length=64),
+        "other_office": _f(required=True, max_length=64),
+        "other_office_name": _f(max_length=300),
+        "other_name": _f(max_length=300),
+        "other_birth_date": _f("date"),
+        "matched": _f("list"),        # sync.matching field names: rnokpp, name_birth, phone...
+        "score": _f("int"),           # 0..100
+        "pair_key": _f(max_length=64),
+        "pair_id": _f(max_length=64),  # the other office's record of the pair
+        "status": _f("choice", required=True, choices=DUPLICATE_STATUSES),
+        "resolved_by": _f(max_length=100),
+        "resolved_at": _f("datetime"),
+        "other_contact": _f("list"),  # the other office's phones for the person, once "the same person"
+    }, server_only=True, standalone=True),
     RecordType("observation", {
         "observed_on": _f("date", required=True),
         "observed_by": _f(max_length=100),

@@ -278,3 +278,30 @@ transfers = Table(
     Column("closed_at", BigInteger),
     Index(None, "state", "expires_at"),
 )
+
+
+# Possible duplicates across offices (sync.server.duplicates): each person's match profile and lookup keys,
+# and one row per flagged pair (open, same_person, different_people) so a decided pair is never flagged again.
+person_match = Table(
+    "person_match", metadata,
+    Column("case_id", String(64), primary_key=True),
+    Column("office_id", ID, nullable=False),
+    Column("profile", Text, nullable=False),   # sync.matching.MatchProfile as JSON
+    Column("display", Text, nullable=False),   # name, birth date, phones: what the other office may see
+)
+
+person_match_keys = Table(
+    "person_match_keys", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("case_id", String(64), primary_key=True, index=True),
+)
+
+duplicate_pairs = Table(
+    "duplicate_pairs", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("case_a", String(64), nullable=False, index=True),
+    Column("case_b", String(64), nullable=False, index=True),
+    Column("state", String(20), nullable=False),
+    Column("found_at", BigInteger, nullable=False),
+    Column("decided_at", BigInteger),
+)

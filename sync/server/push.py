@@ -15,8 +15,8 @@ from sqlalchemy import Connection, select
 
 from sync.protocol import Change, ChangeResult
 from sync.records.permissions import APPROVAL_FIELDS, plan_changed
+from sync.server import duplicates, store, transfers
 from sync.server import models as m
-from sync.server import store, transfers
 from sync.server.audit import append_many
 from sync.server.bulk import bulk_insert, id_chunks, in_
 from sync.server.conflicts import conflict_record
@@ -89,6 +89,8 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
             continue
         if change.record_type == transfers.TRANSFER:
             reason = transfers.check(change, batch)
+        elif change.record_type == duplicates.POSSIBLE_DUPLICATE:
+            reason = duplicates.check(change, batch)
         else:
             reason = check_change(change, batch.states.get(change.record_id), batch.states.get(change.case_id),
                                   role=pusher.role, scope=pusher.scope, offices=batch.offices, user=pusher.username,
@@ -102,10 +104,13 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
         seen.add(change.change_id)
         if change.record_type == transfers.TRANSFER:
             transfers.apply(batch, change, transfer_ttl_ms)
+        elif change.record_type == duplicates.POSSIBLE_DUPLICATE:
+            duplicates.apply(batch, change)
         else:
             _apply(batch, change)
         results.append(ChangeResult(change_id=change.change_id, status="applied"))
     if batch.applied or batch.audit:
+        duplicates.check_batch(batch)
         _finish(batch)
         if with_state:
             records = {c.change_id: c.record_id for c in safe}

@@ -64,7 +64,7 @@ def test_unzr_certificate_and_several_reasons(planted):
         {**olena, "phones": ["+380 67 123 45 67"]},
         displacement={"idp_certificate_number": "1234 5678901234"}))
     candidate = found[planted.case_ids["olena"]]
-    assert set(candidate.reasons) == {"same_rnokpp", "same_unzr", "same_certificate", "same_phone",
+    assert set(candidate.reasons) == {"same_rnokpp", "same_unzr", "same_certificate", "same_document", "same_phone",
                                       "similar_name_same_birth_date"}
     assert candidate.score > 0.99
     assert planted.case_ids["olena_namesake"] not in found
@@ -84,7 +84,32 @@ def test_exclude_the_case_being_edited(planted):
 
 
 def test_reason_labels_in_both_languages(planted):
-    assert set(DUPLICATE_REASON_LABELS) == {"same_rnokpp", "same_unzr", "same_certificate", "same_phone",
-                                            "similar_name_same_birth_date"}
+    assert set(DUPLICATE_REASON_LABELS) == {"same_rnokpp", "same_unzr", "same_certificate", "same_document",
+                                            "same_phone", "similar_name_same_birth_date",
+                                            "similar_name_swapped_birth_date"}
     for uk, en in DUPLICATE_REASON_LABELS.values():
         assert uk and en and uk != en
+
+
+def test_the_servers_rules_older_spellings_swapped_names_and_day_and_month(planted):
+    """The rules shared with the server (sync.matching): an older passport spelling, given name and
+    patronymic exchanged, and day and month of birth exchanged, each alone, find Olena."""
+    olena = planted.case_ids["olena"]
+    for person, reason in (
+        ({"surname": "Schevchenko", "given_name": "Olena", "birth_date": "1985-03-02"}, "similar_name_same_birth_date"),
+        ({"surname": "Шевченко", "given_name": "Петрівна", "patronymic": "Олена", "birth_date": "1985-03-02"},
+         "similar_name_same_birth_date"),
+        ({"surname": "Шевченко", "given_name": "Олена", "birth_date": "1985-02-03"}, "similar_name_swapped_birth_date"),
+    ):
+        found = by_case(planted.search.find_duplicates(person))
+        assert found[olena].reasons == [reason], person
+    # The namesake born on another day is still nobody's duplicate.
+    found = by_case(planted.search.find_duplicates({"surname": "Shevchenko", "given_name": "Olena",
+                                                    "birth_date": "1985-02-03"}))
+    assert planted.case_ids["olena_namesake"] not in found
+
+
+def test_same_identity_document_in_latin_letters(planted):
+    found = by_case(planted.search.find_duplicates({"surname": "Інша", "given_name": "Людина",
+                                                    "birth_date": "2000-01-01", "id_document_number": "АВ123456"}))
+    assert found[planted.case_ids["olena"]].reasons == ["same_document"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -30,6 +32,7 @@ def case_fields(office_id: str, **extra: Any) -> dict[str, Any]:
 
 
 PERSON = {"surname": "Коваленко", "given_name": "Оксана", "birth_date": "1985-04-12"}
+_BORN = itertools.count()
 
 
 @dataclass
@@ -84,8 +87,11 @@ class Device:
     def new_case(self, office_id: str | None = None, **person: Any) -> tuple[str, str]:
         """Create a case with its person record; returns (case_id, person_id)."""
         case_id, person_id = new_id(), new_id()
+        # Each case another person (born another day): one person in two offices would be flagged
+        # as a possible duplicate (sync.server.duplicates), adding records to both offices.
+        born = (date(1985, 4, 12) + timedelta(days=next(_BORN))).isoformat()
         self.push_ok([self.change(case_id, "case", case_id, case_fields(office_id or self.office_id)),
-                      self.change(person_id, "person", case_id, {**PERSON, **person})])
+                      self.change(person_id, "person", case_id, {**PERSON, "birth_date": born, **person})])
         return case_id, person_id
 
     def pull_page(self, limit: int = 2000) -> dict[str, Any]:
