@@ -29,11 +29,11 @@ class CrossDuplicatesDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Можливі дублікати в інших офісах"))
-        self.resize(920, 480)
+        self.resize(1120, 480)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("crossDuplicates")
         self.tree.setHeaderLabels([self.tr("Особа в іншому офісі"), self.tr("Дата народження"), self.tr("Офіс"),
-                                   self.tr("Що збіглося"), self.tr("Схожість"), self.tr("Рішення")])
+                                   self.tr("Схожість"), self.tr("Рішення"), self.tr("Що збіглося")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.currentItemChanged.connect(lambda *_: self._selected())
@@ -94,8 +94,8 @@ class CrossDuplicatesDialog(QDialog):
         for x in found:
             d = x.data
             item = QTreeWidgetItem(self.tree, [d.get("other_name") or "", show_date(d.get("other_birth_date")),
-                                               d.get("other_office_name") or "", self.matched_text(d.get("matched")),
-                                               f"{d.get('score') or 0}%", self.status_text(x.status)])
+                                               d.get("other_office_name") or "", f"{d.get('score') or 0}%",
+                                               self.status_text(x.status), self.matched_text(d.get("matched"))])
             item.setData(0, ITEM_ROLE, x)
         for column in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(column)
