@@ -212,7 +212,7 @@ def cost(engine, n_persons: int, n_offices: int, seed: int) -> None:
                                     {"name": p["surname"], "birth_date": p["birth_date"], "phones": p["phones"]})
         with engine.begin() as conn:
             t2 = time.perf_counter()
-            duplicates.reindex(conn, new)
+            duplicates.reindex(conn, new, new=set(new))  # new registrations: nothing of theirs to replace
             t3 = time.perf_counter()
             found = duplicates.find_pairs(conn, new)
             t4 = time.perf_counter()

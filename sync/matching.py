@@ -128,19 +128,25 @@ def swapped_birth(iso: str | None) -> str | None:
 
 
 def lookup_keys(p: MatchProfile) -> set[str]:
-    """The keys this person is indexed under (and looked up by)."""
+    """The keys this person is indexed under: identifiers, phones, and the birth date with the first
+    letter of the surname and of the given name. The letters make a birth date's key about ten
+    times more selective (about 16 people share a birth date at 500,000 persons, and each
+    candidate costs a fetch and a score), while a typo rarely hits the first letter of both."""
     keys = {f"{kind}:{value}" for kind, value in p.ids} | {f"phone:{x}" for x in p.phones}
-    if p.birth and any(p.names):
-        keys.add(f"birth:{p.birth}")
+    if p.birth:
+        keys |= {f"birth:{p.birth}:{name[0]}" for name in p.names[:2] if name}
     return keys
 
 
 def probe_keys(p: MatchProfile) -> set[str]:
-    """The keys to look candidates up by: the indexed ones and the birth date with day and month swapped."""
-    keys = lookup_keys(p)
-    swapped = swapped_birth(p.birth)
-    if swapped and any(p.names):
-        keys.add(f"birth:{swapped}")
+    """The keys to look candidates up by: identifiers and phones; the birth date (also with day and
+    month swapped) with the first letter of each name, the patronymic's too (given name and
+    patronymic exchanged) and the given name's as a surname (surname and given name exchanged)."""
+    keys = {f"{kind}:{value}" for kind, value in p.ids} | {f"phone:{x}" for x in p.phones}
+    letters = {name[0] for name in p.names if name}
+    for day in (p.birth, swapped_birth(p.birth)):
+        if day:
+            keys |= {f"birth:{day}:{letter}" for letter in letters}
     return keys
 
 

@@ -152,7 +152,8 @@ def check_batch(batch: _Batch) -> None:
     people = _profiles(batch, sorted(touched))
     if not people:
         return
-    reindex(batch.conn, people)
+    new = {c for c in people if (case := batch.states.get(c)) is not None and case.is_new}
+    reindex(batch.conn, people, new=new)
     found = find_pairs(batch.conn, people)
     if found:
         _flag(batch, people, found)
@@ -187,8 +188,9 @@ def _profiles(batch: _Batch, case_ids: list[str]) -> dict[str, Person]:
     return out
 
 
-def reindex(conn: Connection, people: dict[str, Person]) -> None:
-    ids = sorted(people)
+def reindex(conn: Connection, people: dict[str, Person], *, new: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """Replace the index rows of these persons; `new`: cases created in this batch, with none to delete."""
+    ids = sorted(set(people) - new)
     for chunk in id_chunks(conn, ids):
         conn.execute(delete(m.person_match_keys).where(in_(conn, _PK.case_id, chunk)))
         conn.execute(delete(m.person_match).where(in_(conn, _PM.case_id, chunk)))
