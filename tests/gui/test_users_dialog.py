@@ -91,8 +91,12 @@ def test_on_an_enrolled_laptop_a_colleague_signs_in_with_their_own_server_passwo
         dialog.close()
 
         bar = app.window.status
-        bar.show_state(SyncState(enrolled=True, pending=3, waiting=(("andriy", 2),)))
-        assert bar.pending.text() == "Не надіслано змін: 3 · чекають входу: Andriy (2)"
+        # The colleague's name comes from the server (the directory / their sign-in), which may arrive after
+        # the dialog closes: wait for it rather than race it.
+        def shows_name() -> bool:
+            bar.show_state(SyncState(enrolled=True, pending=3, waiting=(("andriy", 2),)))
+            return bar.pending.text() == "Не надіслано змін: 3 · чекають входу: Andriy (2)"
+        qtbot.waitUntil(shows_name, timeout=30_000)
         bar.show_state(SyncState(enrolled=True, needs_sign_in=True, pending=1, waiting=(("olena", 1),)))
         assert bar.connection.text() == "Ви ще не ввійшли на сервер" and not bar.button.isVisible()
     finally:

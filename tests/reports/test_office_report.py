@@ -107,6 +107,8 @@ def test_a_store_made_before_reports_gets_its_facts_on_upgrade(tmp_path, monkeyp
     old = _create_at(tmp_path / "data", "0002", monkeypatch)
     with monkeypatch.context() as m:  # as the code of revision 0002 wrote: nothing queued
         m.setattr("desktop.store.changes.queue_cases", lambda conn, ids: None)
+        m.setattr("desktop.services.audit_entries.case_work", lambda conn, **kw: None)  # nor an audit log
+        m.setattr("desktop.services.audit_entries.registrations", lambda conn, **kw: None)
         populate(CaseService(old), 25, seed=5)
     old.close()
     store = unlock_store(tmp_path / "data", "olena", TEST_PASSWORD)

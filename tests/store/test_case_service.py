@@ -178,7 +178,7 @@ def test_update_many_is_all_or_nothing(store, cases):
 def test_control_characters_are_refused_and_empty_values_are_not_changes(store, cases):
     with pytest.raises(ValidationError) as err:
         cases.register(Registration(person=_person(surname="Лис\x00енко")))
-    assert err.value.errors[0].code == "invalid_value"
+    assert err.value.errors[0].code == "invalid_characters"  # the shared field limits' code (issue 9)
     case_id = next(iter(cases.register(Registration(person=_person(phones=[]))).case_ids))
     with store.engine.connect() as conn:
         person = load_case(conn, case_id)["person"][0]
