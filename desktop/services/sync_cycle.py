@@ -28,6 +28,7 @@ from sync.client import events as ev
 from sync.client.attachments import BlobReport, BlobSync
 from sync.client.directory import refresh_directory
 from sync.client.engine import SyncEngine, SyncReport, transport_for
+from sync.client.partners import refresh_partners
 from sync.client.reference import refresh_hostilities
 from sync.client.retry import RetryPolicy
 from sync.directory import OfficeDirectory
@@ -75,6 +76,7 @@ def run_full_cycle(store: OpenStore, engine: SyncEngine, *, stop: threading.Even
     directory = refresh_directory(engine.transport, engine.replica)
     if directory is not None:
         engine.events.publish(ev.DIRECTORY, ev.DirectoryRefreshed(directory))
+    refresh_partners(engine.transport, engine.replica)  # a new copy is read by the next screen that offers partners
     edition = refresh_reference(store, engine)
     offset = int(engine.replica.get_state("clock_offset_ms", 0) or 0)
     return CycleResult(report, blobs, directory, edition, me, offset, audit, audit_error)

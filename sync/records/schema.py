@@ -47,6 +47,8 @@ TRANSFER_STATES = ("pending", "accepted", "declined", "revoked", "expired")
 TRANSFER_SIDES = ("outgoing", "incoming")
 # Possible duplicates across offices (sync.server.duplicates): one record per office of a flagged pair.
 DUPLICATE_STATUSES = ("open", "same_person", "different_people")
+# Record types that are their own case (id = case_id) and name the office they belong to.
+OFFICE_RECORD_TYPES = ("case", "local_partner")
 # Integration and return indicators (observation records): dated, per person, so change can be counted.
 HOUSING_SITUATIONS = ("collective_centre", "hosted", "rented", "own", "dormitory_social", "other")
 EMPLOYMENT_STATUSES = ("employed", "self_employed", "registered_unemployed", "not_working", "pensioner", "student")
@@ -279,6 +281,22 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "resolved_at": _f("datetime"),
         "other_contact": _f("list"),  # the other office's phones for the person, once "the same person"
     }, server_only=True, standalone=True),
+    # An office's own referral partner (sync.partners): its own "case" (id = case_id) in the office it names,
+    # so it syncs to that office and its district only. Retired, never deleted: services keep its name.
+    RecordType("local_partner", {
+        "office_id": _f(required=True, max_length=64),
+        "name": _f(required=True, max_length=300),
+        "kind": _f("choice", required=True, choices=PROVIDER_KINDS),
+        "services": _f("list", max_items=40, item_max_length=60),
+        "territories": _f("list", max_items=200, item_max_length=19),
+        "phone": _f(max_length=60),
+        "email": _f(max_length=200),
+        "address": _f(max_length=500),
+        "website": _f(max_length=300),
+        "notes": _f(max_length=2000, multiline=True),
+        "retired": _f("bool"),
+        "added_by": _f(max_length=100),
+    }),
     RecordType("observation", {
         "observed_on": _f("date", required=True),
         "observed_by": _f(max_length=100),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from sync.server import SERVER_VERSION, attachments, console, reference_data
+from sync.server import SERVER_VERSION, attachments, console, partners, reference_data
 from sync.server.body_limits import BodyLimits
 from sync.server.compression import ResponseCompression
 from sync.server.console.routes import UPLOAD_PATHS
@@ -32,6 +32,7 @@ def create_app(settings: ServerSettings | None = None, *, engine=None) -> FastAP
     api.include_router(device.router)
     api.include_router(attachments.router)
     api.include_router(reference_data.router)
+    api.include_router(partners.router)
     api.include_router(reports.router)
     app.include_router(api, responses=API_ERROR_RESPONSES)
     console.mount(app)  # the web console under /console (its own body bounds, sessions and CSRF)

@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sync.server import cli_audit
+from sync.server import cli_audit, cli_partners
 from sync.server.settings import ServerSettings
 from sync.startup import freeze_startup_objects
 
@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check-digests", help="compare each office's stored digest with its records")
     c.add_argument("--repair", action="store_true", help="rewrite the digests that differ")
     cli_audit.add_parsers(sub)
+    cli_partners.add_parsers(sub)
     return p
 
 
@@ -252,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.audit_command == "verify":
                 return cli_audit.verify(engine, settings, args.checkpoint, args.json)
             return cli_audit.query(engine, args)
+        elif args.command == "partners":
+            return cli_partners.run(engine, args)
         elif args.command == "policy":
             return cli_audit.policy(engine, args)
         elif args.command == "aggregates":

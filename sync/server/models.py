@@ -305,3 +305,23 @@ duplicate_pairs = Table(
     Column("found_at", BigInteger, nullable=False),
     Column("decided_at", BigInteger),
 )
+
+# The national directory of referral partners (sync.partners, sync.server.partners), maintained by
+# administrators; an office's own local providers are local_partner records instead. Lists as JSON text.
+partners = Table(
+    "partners", metadata,
+    Column("code", String(60), primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("services", Text, nullable=False, server_default="[]"),
+    Column("territories", Text, nullable=False, server_default="[]"),
+    Column("phone", String(60), nullable=False, server_default=""),
+    Column("email", String(200), nullable=False, server_default=""),
+    Column("address", String(500), nullable=False, server_default=""),
+    Column("website", String(300), nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("created_at", BigInteger, nullable=False),
+    Column("updated_at", BigInteger, nullable=False),
+    Column("updated_by", ID),  # None: the packaged seed or the command line
+    Column("retired_at", BigInteger),
+)

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, select
 
 from sync.protocol import Change, ChangeResult
 from sync.records.permissions import APPROVAL_FIELDS, plan_changed
+from sync.records.schema import OFFICE_RECORD_TYPES
 from sync.server import duplicates, store, transfers
 from sync.server import models as m
 from sync.server.audit import append_many
@@ -156,7 +157,7 @@ def _apply(batch: _Batch, change: Change) -> None:
     created = state is None
     if state is None:
         case = batch.states.get(change.case_id)
-        office = change.fields["office_id"] if change.record_type == "case" else case.office_id  # type: ignore[union-attr]
+        office = change.fields["office_id"] if change.record_type in OFFICE_RECORD_TYPES else case.office_id  # type: ignore[union-attr]
         state = RecordState.created(change.record_id, change.record_type, change.case_id, office, edit.fields,
                                     edit.meta_entry())
         batch.states[state.id] = state

@@ -7,22 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from sync.partners import PartnerError, clean, service_codes
 from sync.protocol import Change
 from sync.records.permissions import author_problem, role_problem
-from sync.records.schema import RECORD_TYPES
+from sync.records.schema import OFFICE_RECORD_TYPES, RECORD_TYPES
 from sync.records.validation import check_structure
 from sync.server.record_state import RecordState
 from sync.server.scope import TRANSFER_ROLES
 
 # Records whose removal would break a case: cases are closed, not deleted.
-NOT_DELETABLE = frozenset({"case", "person", "displacement"})
+NOT_DELETABLE = frozenset({"case", "person", "displacement", "local_partner"})
 # The fields of a (server-made) conflict record a person may change: its resolution.
 CONFLICT_CLIENT_FIELDS = frozenset({"status", "resolution", "resolved_by", "resolved_at"})
 
 
 def case_office(change: Change, state: RecordState | None, case: RecordState | None) -> str | None:
     """The office the change's case belongs to now (for a new case: the office it names)."""
-    if change.record_type == "case":
+    if change.record_type in OFFICE_RECORD_TYPES:
         if state is not None:
             return state.office_id
         office = change.fields.get("office_id")
@@ -60,8 +61,8 @@ def _check_record(change: Change, state: RecordState | None, case: RecordState |
     rt = RECORD_TYPES.get(change.record_type)
     if rt is None:
         return "unknown_record_type"
-    if change.record_type == "case" and change.record_id != change.case_id:
-        return "case_id_mismatch: a case record's id is its case_id"
+    if change.record_type in OFFICE_RECORD_TYPES and change.record_id != change.case_id:
+        return f"case_id_mismatch: a {change.record_type} record's id is its case_id"
     if state is not None and state.type != change.record_type:
         return "record_type_mismatch"
     if state is not None and state.case_id != change.case_id:
@@ -70,6 +71,10 @@ def _check_record(change: Change, state: RecordState | None, case: RecordState |
         issues = check_structure(rt, change.fields, complete=True)
         if issues:
             return _invalid(issues)
+    if rt.name == "local_partner" and change.op == "upsert":
+        problem = local_partner_problem(change.fields, state.data if state is not None else None)
+        if problem:
+            return problem
     office = case_office(change, state, case)
     if office is None:
         return "unknown_case"
@@ -99,6 +104,19 @@ def _check_record(change: Change, state: RecordState | None, case: RecordState |
                 return "transfer_not_allowed"
             if target not in offices:
                 return "unknown_office"
+    return None
+
+
+def local_partner_problem(fields: dict, current: dict | None) -> str | None:
+    """An office's own partner: its office never changes; services and territories as the national ones."""
+    if current is not None and "office_id" in fields and fields["office_id"] != current.get("office_id"):
+        return "invalid: office_id=fixed"
+    merged = {**(current or {}), **fields}
+    try:
+        clean({**merged, "code": "local", "services": merged.get("services") or [],
+               "territories": merged.get("territories") or []}, set(service_codes()))
+    except PartnerError as exc:
+        return "invalid: " + str(exc)[:200]
     return None
 
 

@@ -66,6 +66,13 @@ def directory(world):
     assert not {"anna", "andriy", "alla"} & {p["username"] for p in answer["people"]}
 
 
+def partners(world):
+    """The national directory only: no office's own (local) provider, whichever office asks."""
+    r = world.device("bohdan").request("GET", "/partners")
+    assert r.status_code == 200 and r.json()["partners"]
+    assert all(p["local_office"] is None for p in r.json()["partners"])
+
+
 def directory_offices(world):
     bohdan = world.device("bohdan")
     r = bohdan.request("GET", "/directory/offices", params={"q": "ЦНСП"})  # any office: a transfer's target
@@ -172,6 +179,7 @@ ROUTES: dict[tuple[str, str], Probe | str] = {
     ("GET", "/api/v1/admin/devices"): refused("GET", "/admin/devices"),
     ("POST", "/api/v1/admin/devices/{device_id}/revoke"): refused("POST", "/admin/devices/{device}/revoke"),
     ("GET", "/api/v1/directory"): directory, ("GET", "/api/v1/directory/offices"): directory_offices,
+    ("GET", "/api/v1/partners"): partners,
     ("GET", "/api/v1/me"): me, ("POST", "/api/v1/audit"): audit,
     ("POST", "/api/v1/device/status-token"): status_token, ("POST", "/api/v1/device/status"): device_status,
     ("POST", "/api/v1/device/wiped"): device_wiped,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.providers import provider_directory
+from desktop.services.providers import directory_for
 from desktop.ui import labels
 from desktop.ui.case_view.common import CaseData, CaseTab, cell, make_table, show_date, today_iso
 from desktop.ui.forms.fields import ChoiceCombo, DateField
@@ -33,7 +33,7 @@ def service_status_fields(record: dict, status: str) -> dict:
 class PlanTab(CaseTab):
     def __init__(self, ctx, case_id: str, parent: QWidget | None = None):
         super().__init__(ctx, case_id, parent)
-        self.directory = provider_directory()
+        self.directory = directory_for(ctx.store)  # the server's partners and the office's own
         content = QWidget()
         column = QVBoxLayout(content)
 
