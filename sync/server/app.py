@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from sync.server import SERVER_VERSION, attachments, console, partners, reference_data
+from sync.server import SERVER_VERSION, console, partners, reference_data
 from sync.server.body_limits import BodyLimits
 from sync.server.compression import ResponseCompression
 from sync.server.console.routes import UPLOAD_PATHS
 from sync.server.db import make_engine
 from sync.server.errors import API_ERROR_RESPONSES, install_handlers
 from sync.server.protocol_check import ProtocolCheck
-from sync.server.routes import admin, device, directory, enroll, health, reports
+from sync.server.routes import admin, attachments, device, directory, enroll, health, reports
 from sync.server.routes import sync as sync_routes
 from sync.server.settings import ServerSettings
 

@@ -1,7 +1,9 @@
 """Attachment bytes: content-addressed blobs (SHA-256), uploaded once, downloaded within scope.
 
+This module holds the rules and the storage; the HTTP routes are in sync/server/routes/attachments.py.
+
 The attachment *record* (file name, size, `sha256`) syncs like every other record; its bytes go
-through these endpoints after the record is on the server:
+through these endpoints (sync/server/routes/attachments.py) after the record is on the server:
 
 - `POST /api/v1/attachments/status` `{"sha256": [...]}` → which of them the server `stored`, which
   are referenced in the caller's scope but still `missing` (to upload), which are `unknown` (no live
@@ -29,11 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
-from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
 from sqlalchemy import (
     Connection,
     false,
@@ -45,7 +43,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sync.server import models as m
 from sync.server.audit import append
 from sync.server.db import now_ms, write_on
-from sync.server.deps import ConnDep, SyncCallerDep
 from sync.server.errors import ApiError
 
 MAX_BLOB_BYTES = 25 * 1024 * 1024  # the desktop refuses larger files (desktop.services.attachments)
@@ -55,21 +52,6 @@ _SHA256 = re.compile(SHA256_PATTERN)
 _LIKE_AT_MOST = 50  # above this many hashes, read the scope's attachment records instead of LIKE each
 
 attachment_blobs = m.attachment_blobs
-
-router = APIRouter(prefix="/attachments", tags=["attachments"])
-HashPath = Annotated[str, Path(pattern=SHA256_PATTERN, description="lower-case hex SHA-256 of the bytes")]
-
-
-class StatusRequest(BaseModel):
-    sha256: list[Annotated[str, Field(pattern=SHA256_PATTERN)]] = Field(max_length=MAX_STATUS_HASHES)
-
-
-class StatusResponse(BaseModel):
-    stored: list[str]
-    missing: list[str]
-    unknown: list[str]
-    max_bytes: int
-    server_time_ms: int
 
 
 # --- scope --------------------------------------------------------------------------------------------
@@ -117,6 +99,11 @@ def _unknown(sha256: str) -> ApiError:
                     "no attachment record in your scope refers to this file", sha256=sha256)
 
 
+def _not_uploaded(sha256: str) -> ApiError:
+    return ApiError(404, "attachment_not_uploaded",
+                    "the device that added this file has not uploaded it yet", sha256=sha256)
+
+
 def _audit(conn: Connection, who, action: str, sha256: str, cases: set[str], **extra) -> None:
     append(conn, action, {"sha256": sha256, "cases": sorted(cases), **extra}, user_id=who.caller.user_id,
            device_id=who.caller.device_id)
@@ -135,28 +122,20 @@ def _extend_grants(conn: Connection, refs: dict[str, set[str]], stored: dict[str
                      .on_conflict_do_nothing(index_elements=["sha256", "case_id"]))
 
 
-# --- endpoints ----------------------------------------------------------------------------------------
-@router.post("/status", response_model=StatusResponse)
-def status(body: StatusRequest, conn: ConnDep, who: SyncCallerDep) -> StatusResponse:
-    hashes = sorted(set(body.sha256))
+# --- operations (the routes call these) ---------------------------------------------------------------
+def status_of(conn: Connection, who, hashes: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(stored, missing, unknown) among `hashes` for the caller `who`, in sorted order."""
+    hashes = sorted(set(hashes))
     refs = referenced(conn, who.scope, hashes)
     known = sorted(refs)
     stored = granted(conn, refs)  # bytes uploaded only by another office: "missing" here, as if absent
     _extend_grants(conn, refs, stored)
-    return StatusResponse(stored=[h for h in known if h in stored],
-                          missing=[h for h in known if h not in stored],
-                          unknown=[h for h in hashes if h not in refs], max_bytes=MAX_BLOB_BYTES,
-                          server_time_ms=now_ms())
+    return ([h for h in known if h in stored], [h for h in known if h not in stored],
+            [h for h in hashes if h not in refs])
 
 
-@router.put("/{sha256}", status_code=201, responses={200: {"description": "already stored"}})
-async def upload(sha256: HashPath, request: Request, conn: ConnDep, who: SyncCallerDep) -> Response:
-    # The body is already in memory (sync.server.body_limits reads it, bounded).
-    content = await request.body()
-    return await run_in_threadpool(_store_blob, conn, who, sha256, content)
-
-
-def _store_blob(conn: Connection, who, sha256: str, content: bytes) -> Response:
+def store_blob(conn: Connection, who, sha256: str, content: bytes) -> bool:
+    """Check and store the bytes of `sha256`; True when this upload opened them to a case of the caller."""
     cases = referenced(conn, who.scope, [sha256]).get(sha256)
     if not cases:
         raise _unknown(sha256)
@@ -182,27 +161,21 @@ def _store_blob(conn: Connection, who, sha256: str, content: bytes) -> Response:
                                     .returning(m.attachment_cases.c.case_id)).all())
         if created:
             _audit(conn, who, "attachment_upload", sha256, cases, size=len(content))
-    body = json.dumps({"sha256": sha256, "size": len(content), "created": created, "server_time_ms": now_ms()})
-    return Response(body, status_code=201 if created else 200, media_type="application/json")
+    return created
 
 
-@router.get("/{sha256}", response_class=Response,
-            responses={200: {"content": {"application/octet-stream": {}}, "description": "the bytes"}})
-def download(sha256: HashPath, conn: ConnDep, who: SyncCallerDep) -> Response:
+def read_blob(conn: Connection, who, sha256: str) -> bytes:
+    """The bytes of `sha256` if the caller may read them (recorded in the audit log), else a 404 ApiError."""
     refs = referenced(conn, who.scope, [sha256])
     if not refs:
         raise _unknown(sha256)
     cases = granted(conn, refs).get(sha256)
     if not cases:  # named in the caller's scope, but its bytes came through no case of theirs (yet)
-        raise ApiError(404, "attachment_not_uploaded",
-                       "the device that added this file has not uploaded it yet", sha256=sha256)
+        raise _not_uploaded(sha256)
     b = attachment_blobs.c
     content = conn.execute(select(b.content).where(b.sha256 == sha256)).scalar()
     if content is None:
-        raise ApiError(404, "attachment_not_uploaded",
-                       "the device that added this file has not uploaded it yet", sha256=sha256)
+        raise _not_uploaded(sha256)
     with write_on(conn):
         _audit(conn, who, "attachment_download", sha256, cases)  # who opened which case's document
-    # Scans and photos are compressed already: `identity` keeps ResponseCompression off them.
-    headers = {"Content-Encoding": "identity", "Cache-Control": "no-store", "X-Content-SHA256": sha256}
-    return Response(bytes(content), media_type="application/octet-stream", headers=headers)
+    return bytes(content)
