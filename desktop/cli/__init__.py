@@ -16,9 +16,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop.cli import audit_commands, store_commands, sync_commands, transfer_commands
-from desktop.cli.common import CliError
-from sync.startup import freeze_startup_objects
+# httpx imports its own command-line client (click, rich, pygments) whenever those are installed,
+# as the test tools install them: ~0.1 s of every command's start. Poruch never runs it.
+sys.modules.setdefault("httpx._main", None)
+
+from desktop.cli import audit_commands, store_commands, sync_commands, transfer_commands  # noqa: E402
+from desktop.cli.common import CliError  # noqa: E402
+from sync.startup import freeze_startup_objects  # noqa: E402
 
 __all__ = ["CliError", "build_parser", "main"]
 

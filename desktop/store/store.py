@@ -220,11 +220,11 @@ def refresh_listed_flags(store: OpenStore, *, force: bool = False) -> bool:
     old edition's answer. The first unlock after a new edition fixes them in one transaction (one
     scan of case_index, a lookup per distinct origin). Returns whether anything was recomputed.
     """
-    from sync.reference import get_hostilities_list
+    from sync.reference.hostilities import get_hostilities_list, hostilities_sha256
 
+    if not force and store.get_meta(LISTED_EDITION_META) == hostilities_sha256(store.data_dir):
+        return False  # the usual unlock: the file's hash, without parsing the list
     current = get_hostilities_list(store.data_dir)
-    if not force and store.get_meta(LISTED_EDITION_META) == current.sha256:
-        return False
     listed = store.projector.listed
     ci = t.case_index
     with writing(store.engine) as conn, conn.begin():

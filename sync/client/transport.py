@@ -8,9 +8,11 @@ status screen and the benchmark say what a sync cost.
 from __future__ import annotations
 
 import errno
+import functools
 import ipaddress
 import json
 import socket
+import ssl
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +52,13 @@ from sync.wire import (
 COMPRESS_MIN_BYTES = 1024  # below this zstd saves nothing worth a frame header
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 _HTTPX_ZSTD = "zstd" in getattr(httpx._decoders, "SUPPORTED_DECODERS", {})  # noqa: SLF001
+
+
+@functools.cache
+def _default_tls() -> ssl.SSLContext:
+    """httpx's default verifying context (certifi's authorities), built once per process: building it
+    reads and parses the whole CA bundle, and a `poruch sync` makes two or three transports."""
+    return httpx.create_ssl_context(trust_env=False)
 
 
 @dataclass
@@ -94,7 +103,8 @@ class Transport:
         self._lock = threading.Lock()
         self._zc = zstandard.ZstdCompressor(level=3)
         self._client = httpx.Client(
-            base_url=self.base_url, timeout=timeout if timeout is not None else DEFAULT_TIMEOUT, verify=verify,
+            base_url=self.base_url, timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
+            verify=_default_tls() if verify is True else verify,
             headers={PROTOCOL_HEADER: str(self.protocol), "Accept-Encoding": "zstd, gzip",
                      "User-Agent": f"poruch-client/{CLIENT_VERSION}"},
             follow_redirects=False, trust_env=False, transport=http_transport)

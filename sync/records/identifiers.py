@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-import phonenumbers
 import uklatn
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.ua import rntrc
@@ -169,6 +168,8 @@ def _e164(raw: str, region: str) -> str | None:
     # "8 067 123 45 67": the old Soviet trunk prefix, still common on paper forms.
     if region == "UA" and not raw.startswith("+") and len(digits) == 11 and digits.startswith("80"):
         raw = "+3" + digits
+    import phonenumbers  # here, not at the top: ~50 ms of every command's start-up (`poruch sync`)
+
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
@@ -183,6 +184,8 @@ def format_phone(e164: str | None) -> str:
 
     A value that does not parse is shown as it is: display must not fail on old data.
     """
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(normalize_phone(e164))
     except ValueError:

@@ -325,6 +325,28 @@ def get_hostilities_list(data_dir: Path | None = None) -> HostilitiesList:
     return _load_cached(packaged)
 
 
+def hostilities_sha256(data_dir: Path | None = None) -> str:
+    """The sha256 of the file get_hostilities_list would read, without parsing it (an unlock checks
+    whether the edition changed; parsing the list took 0.1-0.8 s of every start). An installed file
+    that turns out unreadable gets the packaged edition from get_hostilities_list instead: its hash
+    then differs from this one, which only costs the caller the slower path."""
+    packaged = reference_dir() / PACKAGED_FILE
+    path = installed_path(data_dir) if data_dir is not None else None
+    path = path if path is not None and path.is_file() else packaged
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    found = _cache.get(key)
+    if found is not None:
+        return found.sha256
+    sha = _sha_cache.get(key)
+    if sha is None:
+        sha = _sha_cache[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha
+
+
+_sha_cache: dict[tuple[str, int, int], str] = {}
+
+
 def _load_cached(path: Path) -> HostilitiesList:
     st = path.stat()
     key = (str(path), st.st_mtime_ns, st.st_size)

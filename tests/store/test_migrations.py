@@ -54,3 +54,23 @@ def test_backup_is_an_encrypted_copy(store, cases):
     assert not data.startswith(b"SQLite format 3")
     assert "Копієнко".encode() not in data
     assert len(data) == store.db_path.stat().st_size
+
+
+def test_the_head_read_from_the_migration_files_is_alembics():
+    from desktop.store.database import _head_revision
+
+    assert _head_revision() == HEAD
+
+
+def test_unlocking_a_store_at_head_does_not_import_alembic(store):
+    """The usual unlock answers 'nothing to migrate' from the files and the version table (start-up of
+    every `poruch` command); alembic is imported only when there is something to do."""
+    import subprocess
+    import sys
+
+    store.close()
+    code = ("import sys; from desktop.store.store import unlock_store; "
+            f"s = unlock_store({str(store.data_dir)!r}, 'olena', {TEST_PASSWORD!r}); s.close(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,162 @@
+"""The laptop's side of a first download, without the server: where its CPU goes, side by side.
+
+    python benchmarks/pull_apply.py [--cases 5000] [--rounds 3] [--profile FILE] [--compare-with REF]
+
+Builds N synthetic cases (the sync benchmark's default workload: household, needs, one journal
+entry, each with its history) in a seeding store, turns its records into version 2 pull pages of
+2,000 records exactly as the server writes them (sync.wire.encode_pull_lines), then for each round
+enrols nothing and talks to no server: a fresh encrypted store decodes the pages and applies them
+one by one through StoreReplica as the sync engine does (deferred projections, flushed at the end).
+Prints wall and CPU time split into decoding, applying the pages and building the lists, and the
+database size a case. `--compare-with REF` runs the same pages through git commit REF's code
+(checked out in a temporary worktree), alternating rounds, so a change is measured under the same
+load. Only synthetic people (desktop.services.synthetic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = 2000
+PASSWORD = "пароль-бенчмарку-1"
+
+
+def build_pages(cases: int, out: Path) -> None:
+    """The seeding store's records as pull pages (bytes), pickled to `out`."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import sync as sync_bench
+    from desktop.services import synthetic
+    from desktop.services.cases import CaseService
+    from desktop.store.store import create_store
+    from sync.protocol import MAX_PULL_LIMIT  # noqa: F401  (the server's page size is PAGE)
+    from sync.wire import record_hash_of_json
+
+    synthetic._activity_for = sync_bench._issue_activity
+    with tempfile.TemporaryDirectory(prefix="poruch-bench-pull-seed-") as tmp:
+        store = create_store(Path(tmp) / "seed", "seed", PASSWORD)
+        synthetic.populate(CaseService(store), cases, seed=1)
+        office = store.office_id
+        with store.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT id, type, case_id, data, deleted, updated_at FROM records "
+                                        "ORDER BY rowid").all()
+        store.close()
+    from sync.wire import encode_pull_lines
+    pages = []
+    wire_rows = [(rid, rtype, case_id, office, data, bool(deleted), seq, hlc,
+                  record_hash_of_json(rtype, case_id, data, bool(deleted)))
+                 for seq, (rid, rtype, case_id, data, deleted, hlc) in enumerate(rows, start=1)]
+    for start in range(0, len(wire_rows), PAGE):
+        chunk = wire_rows[start:start + PAGE]
+        more = start + PAGE < len(wire_rows)
+        pages.append(encode_pull_lines(chunk, evictions=[], cursor=chunk[-1][6], more=more, server_time_ms=0))
+    out.write_bytes(pickle.dumps({"cases": cases, "records": len(wire_rows), "pages": pages}))
+
+
+def apply_round(pages_file: Path, profile: str | None) -> dict:
+    """One fresh store, every page applied as the engine does; figures as a dict (run in a child)."""
+    sys.path.insert(0, os.getcwd())
+    from desktop.store.replica import StoreReplica
+    from desktop.store.store import create_store
+    from sync.startup import freeze_startup_objects
+    from sync.wire import decode_pull_lines
+
+    data = pickle.loads(pages_file.read_bytes())
+    with tempfile.TemporaryDirectory(prefix="poruch-bench-pull-") as tmp:
+        store = create_store(Path(tmp) / "fresh", "fresh", PASSWORD)
+        replica = StoreReplica(store)
+        freeze_startup_objects()
+        prof = None
+        if profile:
+            import cProfile
+            prof = cProfile.Profile()
+            prof.enable()
+        w0, c0 = time.perf_counter(), time.process_time()
+        decode = apply = 0.0
+        replica.defer_projections(True)
+        for raw in data["pages"]:
+            t = time.process_time()
+            page = decode_pull_lines(raw)
+            decode += time.process_time() - t
+            t = time.process_time()
+            replica.apply_page(page.records, page.cursor, page.evictions)
+            apply += time.process_time() - t
+        replica.defer_projections(False)
+        t = time.process_time()
+        replica.flush_projections()
+        index = time.process_time() - t
+        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+        if prof:
+            prof.disable()
+            prof.dump_stats(profile)
+        store.close()
+        size = sum(f.stat().st_size for f in (Path(tmp) / "fresh").iterdir() if f.is_file())
+    return {"wall": wall, "cpu": cpu, "decode": decode, "apply": apply, "index": index,
+            "bytes_per_case": size / data["cases"], "records": data["records"], "cases": data["cases"]}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", type=int, default=5000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--profile", help="cProfile stats of the first round of this tree to this file")
+    ap.add_argument("--compare-with", metavar="REF", help="git commit to run the same pages through, alternating")
+    ap.add_argument("--_round", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args._round:
+        print(json.dumps(apply_round(Path(args._round[0]), args._round[1] or None)))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="poruch-bench-pull-pages-") as tmp:
+        pages_file = Path(tmp) / "pages.pickle"
+        print(f"building {args.cases} cases as pull pages…", file=sys.stderr, flush=True)
+        build_pages(args.cases, pages_file)
+        trees = {"this tree": ROOT}
+        if args.compare_with:
+            other = Path(tmp) / "ref"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(other), args.compare_with],
+                           check=True, capture_output=True)
+            trees = {args.compare_with: other, "this tree": ROOT}
+        results: dict[str, list[dict]] = {name: [] for name in trees}
+        try:
+            for i in range(args.rounds):
+                for name, tree in trees.items():
+                    profile = args.profile if (args.profile and i == 0 and tree == ROOT) else ""
+                    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "pull_apply.py"),
+                                           "--_round", str(pages_file), profile], cwd=tree, capture_output=True,
+                                          text=True, env={**os.environ, "PYTHONPATH": str(tree)}, check=False)
+                    if done.returncode != 0:
+                        print(done.stderr[-3000:], file=sys.stderr)
+                        return 1
+                    results[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                    print(f"round {i + 1} {name}: {results[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
+        finally:
+            if args.compare_with:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(other)],
+                               capture_output=True)
+    first = next(iter(results.values()))[0]
+    print(f"\nFirst download applied without a server: {first['cases']} cases, {first['records']} records in "
+          f"pages of {PAGE}; median of {args.rounds} rounds; load average {os.getloadavg()[0]:.2f} at the end\n")
+    print(f"{'code':16} {'wall':>7} {'CPU':>7} {'decode':>7} {'apply':>7} {'lists':>7} {'µs/record':>10} "
+          f"{'KB/case':>8}")
+    for name, rounds in results.items():
+        med = {k: statistics.median(r[k] for r in rounds) for k in ("wall", "cpu", "decode", "apply", "index",
+                                                                     "bytes_per_case")}
+        print(f"{name:16} {med['wall']:>6.2f}s {med['cpu']:>6.2f}s {med['decode']:>6.2f}s {med['apply']:>6.2f}s "
+              f"{med['index']:>6.2f}s {med['cpu'] / first['records'] * 1e6:>10.1f} {med['bytes_per_case'] / 1024:>8.1f}")
+    print(json.dumps({"load_average": os.getloadavg()[0], "results": {
+        name: [{k: round(v, 4) if isinstance(v, float) else v for k, v in r.items()} for r in rounds]
+        for name, rounds in results.items()}}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
