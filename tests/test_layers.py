@@ -22,6 +22,7 @@ SCREENS = {
     "desktop.ui.main_window": "MainWindow",
     "desktop.ui.case_list_page": "CaseListPage",
     "desktop.ui.my_day": "MyDayPage",
+    "desktop.ui.reports_page": "ReportsPage",
     "desktop.ui.case_view.case_window": "CaseWindow",
     "desktop.ui.registration": "RegistrationForm",
     "desktop.ui.conflict_dialog": "ConflictDialog",

@@ -24,6 +24,7 @@ from desktop.ui.import_wizard import open_import_wizard
 from desktop.ui.my_day import MyDayPage
 from desktop.ui.registration import RegistrationForm
 from desktop.ui.rejected_changes import RejectedChangesDialog
+from desktop.ui.reports_page import ReportsPage
 from desktop.ui.statusbar import SyncStatusBar
 from desktop.ui.sync_adapter import SyncAdapter
 from desktop.ui.transfers_dialog import TransfersDialog
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.adapter = adapter
+        self.language = language
+        self.reports: ReportsPage | None = None  # made when first asked for
         office = ctx.store.get_meta("office_name") or ""
         self.setWindowTitle(self.tr("Поруч — %1").replace("%1", office) if office else self.tr("Поруч"))
         self.setMinimumSize(1024, 640)
@@ -96,6 +99,9 @@ class MainWindow(QMainWindow):
                                  self.tr("Пошук за іменем, РНОКПП, телефоном, довідкою (Ctrl+F)")),
             "my_day": self._action(self.tr("&Мій день"), self.show_my_day, ["Ctrl+D"],
                                    self.tr("Завдання прострочені й на сьогодні (Ctrl+D)")),
+            "reports": self._action(self.tr("&Звіти"), self.show_reports, ["Ctrl+Shift+R"],
+                                    self.tr("Звіт офісу за місяць, квартал чи дати: таблиці, діаграми, "
+                                            "збереження в XLSX, CSV, PDF (Ctrl+Shift+R)")),
             "sync": self._action(self.tr("&Синхронізувати"), self.adapter.sync_now, ["Ctrl+R", "F5"],
                                  self.tr("Надіслати зміни й отримати нові дані (Ctrl+R, F5)")),
             "lock": self._action(self.tr("За&блокувати"), self.lock_requested.emit, ["Ctrl+L"],
@@ -128,7 +134,7 @@ class MainWindow(QMainWindow):
         for name in ("new", "sync", None, "import", "export", None, "settings", "lock", "wipe", "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&Вигляд"))
-        for name in ("find", "my_day", "transfers", "cross_duplicates", "rejected", "close_tab"):
+        for name in ("find", "my_day", "reports", "transfers", "cross_duplicates", "rejected", "close_tab"):
             view_menu.addAction(a[name])
         lang_menu = view_menu.addMenu(self.tr("&Мова інтерфейсу"))
         group = QActionGroup(self)
@@ -148,7 +154,7 @@ class MainWindow(QMainWindow):
         tools.setObjectName("mainToolbar")
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("new", "find", "my_day", "sync", "lock"):
+        for name in ("new", "find", "my_day", "reports", "sync", "lock"):
             tools.addAction(a[name])
         self.addToolBar(tools)
 
@@ -161,6 +167,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.my_day)
         self.my_day.reload()
         self.my_day.focus_list()
+
+    def show_reports(self) -> ReportsPage:
+        """The Reports tab (opened once, then brought forward)."""
+        if self.reports is None or self.tabs.indexOf(self.reports) < 0:
+            self.reports = ReportsPage(self.ctx, self.language, self.tabs)
+            self.tabs.addTab(self.reports, self.tr("Звіти"))
+        self.tabs.setCurrentWidget(self.reports)
+        return self.reports
 
     def case_tab(self, case_id: str) -> int:
         for i in range(self.tabs.count()):

@@ -1186,6 +1186,14 @@
         <translation>Tasks overdue and due today (Ctrl+D)</translation>
     </message>
     <message>
+        <source>&amp;Звіти</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <source>Звіт офісу за місяць, квартал чи дати: таблиці, діаграми, збереження в XLSX, CSV, PDF (Ctrl+Shift+R)</source>
+        <translation>The office report for a month, a quarter or dates: tables, charts, saving as XLSX, CSV, PDF (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
         <source>&amp;Синхронізувати</source>
         <translation>&amp;Sync</translation>
     </message>
@@ -1296,6 +1304,10 @@
     <message>
         <source>Основні дії</source>
         <translation>Main actions</translation>
+    </message>
+    <message>
+        <source>Звіти</source>
+        <translation>Reports</translation>
     </message>
     <message>
         <source>Справа</source>
@@ -1950,6 +1962,149 @@
     <message>
         <source>Не вдалося: справа чекає на передачу або її вже немає тут.</source>
         <translation>Not possible: the case is waiting for a transfer or is no longer here.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Місяць</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Квартал</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>Дати</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>Вид періоду</source>
+        <translation>Kind of period</translation>
+    </message>
+    <message>
+        <source>Від</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>До</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>з</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>по</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Показати</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Вигляд звіту</source>
+        <translation>Report layout</translation>
+    </message>
+    <message>
+        <source>Звіт району: стовпець на кожен офіс</source>
+        <translation>District report: a column per office</translation>
+    </message>
+    <message>
+        <source>Усі офіси разом</source>
+        <translation>All offices together</translation>
+    </message>
+    <message>
+        <source>Період:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Зберегти XLSX…</source>
+        <translation>Save XLSX…</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <source>Зберегти звіт у файл %1</source>
+        <translation>Save the report as a %1 file</translation>
+    </message>
+    <message>
+        <source>Оновлення даних звіту: %v з %m справ</source>
+        <translation>Updating the report&apos;s data: %v of %m cases</translation>
+    </message>
+    <message>
+        <source>Таблиці звіту</source>
+        <translation>Report tables</translation>
+    </message>
+    <message>
+        <source>Оберіть період — звіт з’явиться тут.</source>
+        <translation>Choose a period: the report appears here.</translation>
+    </message>
+    <message>
+        <source>Дата «по» раніше за дату «з»: виправте період.</source>
+        <translation>The “to” date is before the “from” date: correct the period.</translation>
+    </message>
+    <message>
+        <source>Офіси: %1</source>
+        <translation>Offices: %1</translation>
+    </message>
+    <message>
+        <source>Звіт не сформовано через внутрішню помилку. Спробуйте ще раз; якщо повторюється, повідомте адміністратора.</source>
+        <translation>The report was not made because of an internal error. Try again; if it happens again, tell the administrator.</translation>
+    </message>
+    <message>
+        <source>Сформовано: %1</source>
+        <translation>Made: %1</translation>
+    </message>
+    <message>
+        <source>Період ще триває: показники «на кінець періоду» — станом на сьогодні.</source>
+        <translation>The period is still running: the “at period end” figures are as of today.</translation>
+    </message>
+    <message>
+        <source>Період ще не почався.</source>
+        <translation>The period has not started yet.</translation>
+    </message>
+    <message>
+        <source>Зміни інших пристроїв враховано станом на останню синхронізацію (по офісах — у таблиці «Синхронізація»).</source>
+        <translation>Changes made on other devices are counted as of the last sync (per office: see the “Sync freshness” table).</translation>
+    </message>
+    <message>
+        <source>Діаграма: %1</source>
+        <translation>Chart: %1</translation>
+    </message>
+    <message>
+        <source>Звіт району</source>
+        <translation>District report</translation>
+    </message>
+    <message>
+        <source>Звіт офісу</source>
+        <translation>Office report</translation>
+    </message>
+    <message>
+        <source>Зберегти звіт (%1)</source>
+        <translation>Save the report (%1)</translation>
+    </message>
+    <message>
+        <source>Файл звіту не шифрується. Він містить лише кількості, без імен і даних осіб, яким допомагає офіс; таблиці навантаження і прострочених завдань називають фахівців офісу (їхні імена користувачів). Збереження буде записано в історію експортів.</source>
+        <translation>The report file is not encrypted. It holds counts only, no names or data of the people the office helps; the caseload and overdue-task tables name the office&apos;s caseworkers (their user names). The save is recorded in the history of exports.</translation>
+    </message>
+    <message>
+        <source>Зберігаю %1…</source>
+        <translation>Saving %1…</translation>
+    </message>
+    <message>
+        <source>Збережено: %1. Збереження записано в історію експортів.</source>
+        <translation>Saved: %1. The save is recorded in the history of exports.</translation>
+    </message>
+    <message>
+        <source>Файл не збережено: %1. Оберіть іншу теку.</source>
+        <translation>The file was not saved: %1. Choose another folder.</translation>
     </message>
 </context>
 <context>

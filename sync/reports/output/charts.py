@@ -2,8 +2,11 @@
 whether that Axes sits in a Qt canvas (the Reports view) or on a PDF page.
 
 Why matplotlib: QtCharts ships only in the large PySide6-Addons wheel, and a Qt chart cannot be
-drawn where there is no Qt (the server, `poruch report`); matplotlib draws the same figure inside Qt
-(FigureCanvasQTAgg) and to PDF/SVG without it, with DejaVu Sans for Cyrillic.
+drawn where there is no Qt (the server, `poruch report`); matplotlib draws the same figure on a PDF
+page and, for the window, into a PNG with its Agg renderer (`render_png`), with DejaVu Sans for
+Cyrillic. The window shows that picture rather than a live Qt canvas (FigureCanvasQTAgg): the
+drawing then happens on the database worker with the report, never on the GUI thread, and the
+packaged application needs matplotlib's Agg and PDF backends only, none of its GUI backends.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import textwrap
 
 from sync.reports.compute import TableResult
+
+RC = {"font.family": "DejaVu Sans", "pdf.fonttype": 42}
 
 PALETTE = ("#2F6690", "#D1495B", "#EDAE49", "#00798C", "#7A9E7E", "#8E6C8A", "#3A3A3A", "#B5838D", "#6D9DC5",
            "#E07A5F")
@@ -45,6 +50,8 @@ def draw_chart(ax, table: TableResult, *, font_size: float = 8) -> bool:
     if not bars:
         ax.set_axis_off()
         return False
+    from matplotlib.ticker import MaxNLocator
+
     wrapped = [textwrap.fill(b, 28) for b in bars]
     if chart.kind == "pie" and len(series) == 1:
         ax.pie(values[0], labels=[f"{b}\n{int(v)}" for b, v in zip(wrapped, values[0], strict=True)],
@@ -62,6 +69,7 @@ def draw_chart(ax, table: TableResult, *, font_size: float = 8) -> bool:
     ax.set_yticks(positions, wrapped, fontsize=font_size)
     ax.invert_yaxis()
     ax.tick_params(axis="x", labelsize=font_size)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.2 of a case
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_xlim(0, max(left) * 1.15 if max(left) else 1)
@@ -69,3 +77,32 @@ def draw_chart(ax, table: TableResult, *, font_size: float = 8) -> bool:
         ax.legend(fontsize=font_size, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12),
                   ncol=min(len(series), 4))
     return True
+
+
+def chart_height(table: TableResult) -> float:
+    """Inches a table's chart needs: a pie is square; bars grow with their number (as on the PDF page)."""
+    if table.chart is not None and table.chart.kind == "pie":
+        return 3.0
+    bars, series, _ = chart_data(table)
+    return min(4.2, 0.9 + 0.28 * len(bars)) + (0.3 * (1 + len(series) // 4) if len(series) > 1 else 0)
+
+
+def render_png(table: TableResult, *, width: float = 7.5, dpi: float = 96, font_size: float = 9) -> bytes | None:
+    """The table's chart as PNG bytes (matplotlib's Agg, no pyplot: safe on a worker thread); None when
+    the table has no chart or nothing to draw."""
+    if table.chart is None:
+        return None
+    import io
+
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with rc_context(RC):
+        fig = Figure(figsize=(width, chart_height(table)), dpi=dpi)
+        FigureCanvasAgg(fig)
+        if not draw_chart(fig.add_subplot(), table, font_size=font_size):
+            return None
+        out = io.BytesIO()
+        fig.savefig(out, format="png", bbox_inches="tight", pad_inches=0.1, facecolor="white")
+    return out.getvalue()

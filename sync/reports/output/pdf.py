@@ -10,7 +10,7 @@ from typing import IO
 from sync.reports.compute import ReportResult, TableResult
 from sync.reports.labels import TOTAL, text
 from sync.reports.output.cells import cell_format, cell_text, made_at
-from sync.reports.output.charts import chart_data, draw_chart
+from sync.reports.output.charts import RC, chart_data, draw_chart
 
 PORTRAIT, LANDSCAPE = (8.27, 11.69), (11.69, 8.27)
 MARGIN = 0.55   # inches
@@ -19,7 +19,7 @@ FONT = 7.5
 
 
 def _rc():
-    return {"font.family": "DejaVu Sans", "pdf.fonttype": 42, "font.size": FONT, "axes.titlesize": 9}
+    return {**RC, "font.size": FONT, "axes.titlesize": 9}
 
 
 class _Pages:
@@ -29,11 +29,11 @@ class _Pages:
         self.number = 0
 
     def new(self, size):
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure
 
         self.close()
         self.number += 1
-        self.fig = plt.figure(figsize=size)
+        self.fig = Figure(figsize=size)  # no pyplot: no backend, no global figure list (safe on a worker thread)
         self.size = size
         w, h = size
         self.fig.text(MARGIN / w, 1 - 0.3 / h, f"{self.result.title} · {self.result.scope}", fontsize=7,
@@ -52,18 +52,12 @@ class _Pages:
         return self.size[1] - MARGIN - self.y
 
     def close(self):
-        import matplotlib.pyplot as plt
-
         if self.fig is not None:
             self.pdf.savefig(self.fig)
-            plt.close(self.fig)
             self.fig = None
 
 
 def write_pdf(result: ReportResult, out: IO[bytes]) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False) if not matplotlib.get_backend().lower().startswith("qt") else None
     from matplotlib import rc_context
     from matplotlib.backends.backend_pdf import PdfPages
 
@@ -92,9 +86,10 @@ def _cover(pages: _Pages, result: ReportResult) -> None:
     for i, table in enumerate(result.tables, start=1):
         pages.text(f"{i}. {table.title}", 9)
     caseload = next((t for t in result.tables if t.chart is not None and t.chart.kind == "pie"), None)
-    if caseload is not None and pages.room() > 3.2:
+    height = min(2.8, pages.room() - 0.6)  # below the list of tables, clear of it and of its title
+    if caseload is not None and height >= 2.0:
         w, h = pages.size
-        ax = pages.fig.add_axes([0.2, (MARGIN + 0.2) / h, 0.6, 2.8 / h])
+        ax = pages.fig.add_axes([0.2, (MARGIN + 0.2) / h, 0.6, height / h])
         if draw_chart(ax, caseload):
             ax.set_title(caseload.title, fontsize=9)
 
@@ -104,8 +99,12 @@ def _widths(table: TableResult, page_w: float) -> tuple[int, list[float]]:
     ncols = len(table.cols) + (1 if table.row_totals is not None else 0)
     usable = page_w - 2 * MARGIN
     longest = max((len(word) for _, label in table.cols for word in label.split()), default=6)
-    # A column is as wide as its longest header word (headers wrap between words, not inside them).
-    num_w = min(1.0, max(0.45, 0.072 * longest + 0.12), (usable * 0.62) / max(ncols, 1))
+    # A column is as wide as its longest header word in bold (headers wrap between words, not inside
+    # them), and a time of data ("04.12.2026 06:40 UTC") fits on one line.
+    per_row = table.formats.get("__rows__")  # type: ignore[call-overload]
+    formats = set(per_row.values()) if isinstance(per_row, dict) else {table.column_format(ck) for ck, _ in table.cols}
+    widest = 0.065 * 20 + 0.15 if "datetime" in formats else 0.0
+    num_w = min(1.6, max(0.45, 0.08 * longest + 0.15, widest), (usable * 0.62) / max(ncols, 1))
     label_w = max(1.2, (usable - num_w * ncols) / nlab)
     return nlab, [label_w] * nlab + [num_w] * ncols
 
@@ -176,7 +175,8 @@ def _grid(pages: _Pages, headers, body, widths, nlab, size) -> None:
     right = MARGIN + sum(widths)
 
     def header_row():
-        lines = [textwrap.wrap(str(c), max(5, int(cw * 15)), break_long_words=False) or [""] for c, cw in zip(headers, widths, strict=False)]
+        lines = [textwrap.wrap(str(c), max(5, int((cw - 0.1) * 12.5)), break_long_words=False) or [""]
+                 for c, cw in zip(headers, widths, strict=False)]  # bold 7.5 pt: about 12.5 letters an inch
         height = ROW_H * max(1, max(len(ls) for ls in lines))
         top = pages.y
         pages.fig.patches.append(Rectangle((MARGIN / w, 1 - (top + height) / h), sum(widths) / w, height / h,
