@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -307,6 +308,15 @@ class CaseService:
             self._history(conn, case_id, "view", "case", case_id, [])
             audit_entries.case_work(conn, user=self.user, action="view", case_id=case_id, record_type="case",
                                     fields=[])
+        return ChangeSet(case_ids={case_id}, record_types={"history"})
+
+    def log_export(self, case_id: str, rtype: str, record_id: str, record: Callable[[Any], None]) -> ChangeSet:
+        """A file made of a case's record (a referral letter) in its history; `record(conn)` writes the export
+        log entry in the same transaction (desktop.services.export_log.record_export with conn)."""
+        with writing(self.engine) as conn, conn.begin():
+            self._require_case(conn, case_id)
+            self._history(conn, case_id, "export", rtype, record_id, [])
+            record(conn)
         return ChangeSet(case_ids={case_id}, record_types={"history"})
 
     # --- internals --------------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from desktop.store.store import OpenStore
 
 
 def record_export(store: OpenStore, *, what: str, fmt: str, path: Path | str | None, count: int | None = None,
-                  **details: Any) -> dict[str, Any]:
-    """Append one export to the history of exports; returns the entry written."""
+                  conn: Any = None, **details: Any) -> dict[str, Any]:
+    """Append one export to the history of exports; returns the entry written. With `conn` (a write
+    transaction of the store), inside it: the export and what else the same action writes, or nothing."""
     entry: dict[str, Any] = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"), "user": store.author,
         "device": store.get_meta("device_id"), "action": "export", "what": what, "format": fmt,
@@ -30,13 +31,20 @@ def record_export(store: OpenStore, *, what: str, fmt: str, path: Path | str | N
     if count is not None:
         entry["cases"] = count
     entry.update({k: v for k, v in details.items() if v is not None})
+    if conn is not None:
+        _append(store, conn, entry)
+        return entry
     with writing(store.engine) as conn, conn.begin():
-        raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'exports'").scalar()
-        log = json.loads(raw) if raw else []
-        log.append(entry)
-        store.set_meta("exports", log, conn)
-        audit.append(conn, user=store.author, action="export", detail=_audit_detail(entry))
+        _append(store, conn, entry)
     return entry
+
+
+def _append(store: OpenStore, conn: Any, entry: dict[str, Any]) -> None:
+    raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'exports'").scalar()
+    log = json.loads(raw) if raw else []
+    log.append(entry)
+    store.set_meta("exports", log, conn)
+    audit.append(conn, user=store.author, action="export", detail=_audit_detail(entry))
 
 
 def _audit_detail(entry: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop.services.cases import ChangeSet
 from desktop.store import tables as t
 from desktop.store.changes import record_change
 from desktop.store.database import writing
@@ -158,9 +159,9 @@ class LocalPartners:
                                 {"office_id": data.get("office_id"), "notes": data.get("notes") or ""}))
         return out
 
-    def add(self, fields: dict) -> str:
-        """A new local provider of this laptop's office; its id. sync.partners.PartnerError (its message in
-        Ukrainian / English) when a field is wrong."""
+    def add(self, fields: dict) -> ChangeSet:
+        """A new local provider of this laptop's office (its id: the change set's record id).
+        sync.partners.PartnerError (its message in Ukrainian / English) when a field is wrong."""
         partner = clean({**fields, "code": "local"}, set(service_codes()))
         record_id = new_id()
         data = {"office_id": self.store.office_id, "name": partner.name, "kind": partner.kind,
@@ -170,9 +171,9 @@ class LocalPartners:
         with writing(self.store.engine) as conn, conn.begin():
             record_change(conn, record_type=LOCAL_PARTNER, record_id=record_id, case_id=record_id, fields=data,
                           user=self.store.author, clock=self.clock)
-        return record_id
+        return ChangeSet(record_ids=[record_id], record_types={LOCAL_PARTNER})
 
-    def retire(self, partner_id: str) -> None:
+    def retire(self, partner_id: str) -> ChangeSet:
         with writing(self.store.engine) as conn, conn.begin():
             exists = conn.execute(select(t.records.c.id).where(t.records.c.id == partner_id,
                                                                t.records.c.type == LOCAL_PARTNER)).scalar()
@@ -180,3 +181,4 @@ class LocalPartners:
                 raise KeyError("no such local partner")
             record_change(conn, record_type=LOCAL_PARTNER, record_id=partner_id, case_id=partner_id,
                           fields={"retired": True}, user=self.store.author, clock=self.clock)
+        return ChangeSet(record_ids=[partner_id], record_types={LOCAL_PARTNER})

@@ -138,6 +138,11 @@ CHOICES: dict[str, dict[str, str]] = {
         "delivered": QT_TRANSLATE_NOOP("labels", "Надано"),
         "declined": QT_TRANSLATE_NOOP("labels", "Відмовлено"),
     },
+    "referral_outcome": {
+        "accepted": QT_TRANSLATE_NOOP("labels", "Прийнято надавачем"),
+        "delivered": QT_TRANSLATE_NOOP("labels", "Послугу надано"),
+        "declined": QT_TRANSLATE_NOOP("labels", "Надавач відмовив"),
+    },
     "provider_kind": {
         "office": QT_TRANSLATE_NOOP("labels", "Наш офіс"),
         "state": QT_TRANSLATE_NOOP("labels", "Державна служба"),
@@ -234,6 +239,7 @@ CHOICES: dict[str, dict[str, str]] = {
         "observation": QT_TRANSLATE_NOOP("labels", "Показники інтеграції"),
         "stage_change": QT_TRANSLATE_NOOP("labels", "Зміна етапу"),
         "transfer": QT_TRANSLATE_NOOP("labels", "Передача справи"),
+        "local_partner": QT_TRANSLATE_NOOP("labels", "Місцевий надавач"),
     },
     # What a search hit matched (desktop.services.search.SearchHit.matched).
     "search_match": {
@@ -265,6 +271,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "contact_channel": s.CONTACT_CHANNELS, "relationship": s.RELATIONSHIPS,
     "certificate_status": s.CERTIFICATE_STATUSES, "severity": s.SEVERITIES, "priority": s.PRIORITIES,
     "need_domain": s.NEED_DOMAINS, "goal_status": s.GOAL_STATUSES, "service_status": s.SERVICE_STATUSES,
+    "referral_outcome": s.REFERRAL_OUTCOMES,
     "provider_kind": s.PROVIDER_KINDS, "journal_kind": s.JOURNAL_KINDS, "history_action": s.HISTORY_ACTIONS,
     "conflict_status": s.CONFLICT_STATUSES, "conflict_resolution": ("kept", "swapped"),
     "housing": s.HOUSING_SITUATIONS, "employment": s.EMPLOYMENT_STATUSES, "income_source": s.INCOME_SOURCES,
@@ -279,7 +286,7 @@ FIELD_KINDS: dict[str, str] = {
     "closure_reason": "closure_reason", "sex": "sex", "vulnerabilities": "vulnerability",
     "id_document_type": "id_document_type", "preferred_contact": "contact_channel",
     "relationship": "relationship", "idp_certificate_status": "certificate_status", "domain": "need_domain",
-    "provider_kind": "provider_kind", "kind": "journal_kind", "action": "history_action",
+    "provider_kind": "provider_kind", "outcome": "referral_outcome", "kind": "journal_kind", "action": "history_action",
     "record_type": "record_type", "resolution": "conflict_resolution",
     "housing": "housing", "employment": "employment", "income_source": "income_source",
     **{f: "yes_no_na" for f in ("children_in_school", "family_doctor", "living_allowance", "id_documents_restored",
@@ -340,6 +347,9 @@ FIELDS: dict[str, str] = {
     "provider_name": QT_TRANSLATE_NOOP("labels", "Надавач"),
     "provider_kind": QT_TRANSLATE_NOOP("labels", "Тип надавача"),
     "referred_on": QT_TRANSLATE_NOOP("labels", "Дата направлення"),
+    "outcome": QT_TRANSLATE_NOOP("labels", "Відповідь надавача"),
+    "outcome_on": QT_TRANSLATE_NOOP("labels", "Дата відповіді"),
+    "outcome_note": QT_TRANSLATE_NOOP("labels", "Відгук надавача / причина відмови"),
     "delivered_on": QT_TRANSLATE_NOOP("labels", "Дата надання"),
     "kind": QT_TRANSLATE_NOOP("labels", "Вид"),
     "occurred_at": QT_TRANSLATE_NOOP("labels", "Коли"),

@@ -1144,6 +1144,41 @@
     </message>
 </context>
 <context>
+    <name>LocalPartnerDialog</name>
+    <message>
+        <source>Місцевий надавач послуг</source>
+        <translation>Local service provider</translation>
+    </message>
+    <message>
+        <source>Надавач, якого немає в національному довіднику. Його бачитимуть ваш офіс і район після синхронізації.</source>
+        <translation>A provider that is not in the national directory. Your office and district will see it after a sync.</translation>
+    </message>
+    <message>
+        <source>&amp;Назва:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Вид:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Послуги:</source>
+        <translation>&amp;Services:</translation>
+    </message>
+    <message>
+        <source>&amp;Телефон:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>&amp;Адреса:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>При&amp;мітки:</source>
+        <translation>N&amp;otes:</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Поруч — %1</source>
@@ -1451,6 +1486,41 @@
     </message>
 </context>
 <context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Відповідь надавача</source>
+        <translation>Provider&apos;s answer</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>надавача не вказано</source>
+        <translation>no provider given</translation>
+    </message>
+    <message>
+        <source>— відповіді ще немає —</source>
+        <translation>— no answer yet —</translation>
+    </message>
+    <message>
+        <source>Відгук надавача; якщо відмовив — причина (обов&apos;язково)</source>
+        <translation>The provider&apos;s feedback; if declined, the reason (required)</translation>
+    </message>
+    <message>
+        <source>&amp;Відповідь:</source>
+        <translation>&amp;Answer:</translation>
+    </message>
+    <message>
+        <source>&amp;Дата відповіді:</source>
+        <translation>&amp;Date of the answer:</translation>
+    </message>
+    <message>
+        <source>Від&amp;гук / причина:</source>
+        <translation>&amp;Feedback / reason:</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Змінити мій пароль</source>
@@ -1653,6 +1723,10 @@
         <translation>Delivered</translation>
     </message>
     <message>
+        <source>Відповідь надавача</source>
+        <translation>Provider&apos;s answer</translation>
+    </message>
+    <message>
         <source>До якої мети</source>
         <translation>For which goal</translation>
     </message>
@@ -1667,6 +1741,30 @@
     <message>
         <source>Додати п&amp;ослугу</source>
         <translation>Add &amp;service</translation>
+    </message>
+    <message>
+        <source>Відповідь &amp;надавача…</source>
+        <translation>Provider&apos;s a&amp;nswer…</translation>
+    </message>
+    <message>
+        <source>Що відповів надавач на направлення: прийняв, надав послугу чи відмовив (з причиною)</source>
+        <translation>What the provider answered to the referral: accepted, delivered the service or declined (with the reason)</translation>
+    </message>
+    <message>
+        <source>&amp;Лист-направлення (PDF)…</source>
+        <translation>Referral &amp;letter (PDF)…</translation>
+    </message>
+    <message>
+        <source>Одна сторінка для особи до надавача: лише те, що потрібно для направлення. Записується як експорт.</source>
+        <translation>One page for the person to take to the provider: only what the referral needs. Recorded as an export.</translation>
+    </message>
+    <message>
+        <source>Місцевий на&amp;давач…</source>
+        <translation>Local pro&amp;vider…</translation>
+    </message>
+    <message>
+        <source>Додати надавача вашої громади, якого немає в довіднику</source>
+        <translation>Add a provider of your community that is not in the directory</translation>
     </message>
     <message>
         <source>План затверджено: %1, %2</source>
@@ -1711,6 +1809,30 @@
     <message>
         <source>Стан послуги змінено.</source>
         <translation>The service status was changed.</translation>
+    </message>
+    <message>
+        <source>Відповідь надавача записано.</source>
+        <translation>The provider&apos;s answer is recorded.</translation>
+    </message>
+    <message>
+        <source>Зберегти лист-направлення</source>
+        <translation>Save the referral letter</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Не вдалося записати файл. Оберіть іншу теку.</source>
+        <translation>The file could not be written. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Лист-направлення збережено: %1</source>
+        <translation>Referral letter saved: %1</translation>
+    </message>
+    <message>
+        <source>Місцевого надавача додано.</source>
+        <translation>Local provider added.</translation>
     </message>
     <message>
         <source>План затверджено.</source>
@@ -3506,6 +3628,18 @@
         <translation>Declined</translation>
     </message>
     <message>
+        <source>Прийнято надавачем</source>
+        <translation>Accepted by the provider</translation>
+    </message>
+    <message>
+        <source>Послугу надано</source>
+        <translation>Service delivered</translation>
+    </message>
+    <message>
+        <source>Надавач відмовив</source>
+        <translation>Provider declined</translation>
+    </message>
+    <message>
         <source>Наш офіс</source>
         <translation>Our office</translation>
     </message>
@@ -3778,6 +3912,10 @@
         <translation>Case transfer</translation>
     </message>
     <message>
+        <source>Місцевий надавач</source>
+        <translation>Local provider</translation>
+    </message>
+    <message>
         <source>ім&apos;я</source>
         <translation>name</translation>
     </message>
@@ -4000,6 +4138,18 @@
     <message>
         <source>Дата направлення</source>
         <translation>Referral date</translation>
+    </message>
+    <message>
+        <source>Відповідь надавача</source>
+        <translation>Provider&apos;s answer</translation>
+    </message>
+    <message>
+        <source>Дата відповіді</source>
+        <translation>Date of the answer</translation>
+    </message>
+    <message>
+        <source>Відгук надавача / причина відмови</source>
+        <translation>Provider&apos;s feedback / reason declined</translation>
     </message>
     <message>
         <source>Дата надання</source>

@@ -36,6 +36,8 @@ NEED_DOMAINS = ("housing", "income_employment", "health_rehabilitation", "psycho
 PRIORITIES = ("none", "low", "medium", "high", "critical")
 GOAL_STATUSES = ("open", "achieved", "dropped")
 SERVICE_STATUSES = ("planned", "referred", "in_progress", "delivered", "declined")
+# What the partner answered to a referral (a service record): accepted the person, delivered, declined.
+REFERRAL_OUTCOMES = ("accepted", "delivered", "declined")
 PROVIDER_KINDS = ("office", "state", "ngo", "international", "business", "community")
 JOURNAL_KINDS = ("contact", "visit", "call", "message", "note", "service")
 HISTORY_ACTIONS = ("create", "update", "delete", "view", "export", "conflict_resolved", "transfer",
@@ -189,6 +191,9 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "referred_on": _f("date"),
         "delivered_on": _f("date"),
         "notes": _f(max_length=2000, multiline=True),
+        "outcome": _f("choice", choices=REFERRAL_OUTCOMES),
+        "outcome_on": _f("date"),
+        "outcome_note": _f(max_length=2000, multiline=True),  # the partner's feedback; why, when declined
     }),
     RecordType("journal_entry", {
         "kind": _f("choice", required=True, choices=JOURNAL_KINDS),

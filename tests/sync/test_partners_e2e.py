@@ -87,7 +87,7 @@ def test_the_national_directory_comes_from_the_server_and_local_providers_stay_i
     # Office A adds a local provider while offline; it travels with the next sync to office A's district
     # laptop, never to office B's.
     local = LocalPartners(a.store).add({"name": "Пункт незламності громади", "kind": "community",
-                                        "services": ["food_kit", "hygiene_kit"], "phone": "+380671112233"})
+                                        "services": ["food_kit", "hygiene_kit"], "phone": "+380671112233"}).record_ids[0]
     assert directory_for(a.store).providers("food_kit")[0].code == local, "the office's own providers first"
     for client in (a, district, b):
         full_sync(client)
@@ -109,7 +109,7 @@ def test_the_server_refuses_a_local_provider_outside_the_rules(world):
     office_a, (worker_a,) = world.office("partner-rules")
     office_b, _ = world.office("partner-other")
     a = world.client(worker_a)
-    local = LocalPartners(a.store).add({"name": "Волонтерський штаб", "kind": "community", "services": []})
+    local = LocalPartners(a.store).add({"name": "Волонтерський штаб", "kind": "community", "services": []}).record_ids[0]
     full_sync(a)
     from desktop.store.changes import record_change
     from desktop.store.database import writing

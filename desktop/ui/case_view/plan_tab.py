@@ -1,9 +1,15 @@
-"""The individual support plan: goals, services and referrals to providers, supervisor approval."""
+"""The individual support plan: goals, services and referrals to providers, supervisor approval; the partner's
+answer to a referral and the referral letter (a one-page PDF the person takes to the partner)."""
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -14,10 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.providers import directory_for
+from desktop.services.providers import LocalPartners, directory_for
+from desktop.services.referrals import letter_for, outcome_fields, record_letter
 from desktop.ui import labels
-from desktop.ui.case_view.common import CaseData, CaseTab, cell, make_table, show_date, today_iso
-from desktop.ui.forms.fields import ChoiceCombo, DateField
+from desktop.ui.case_view.common import (
+    ID_ROLE,
+    CaseData,
+    CaseTab,
+    cell,
+    error_message,
+    make_table,
+    show_date,
+    today_iso,
+)
+from desktop.ui.case_view.referral_dialogs import LocalPartnerDialog, OutcomeDialog
+from desktop.ui.forms.fields import ChoiceCombo, DateField, ui_lang
+from desktop.ui.referral_letter_pdf import write_letter_pdf
+from sync.partners import PartnerError
 
 
 def service_status_fields(record: dict, status: str) -> dict:
@@ -73,7 +92,8 @@ class PlanTab(CaseTab):
 
         services_box = QGroupBox(self.tr("Послуги та направлення"), content)
         self.services = make_table([self.tr("Послуга"), self.tr("Надавач"), self.tr("Мета"), self.tr("Стан"),
-                                    self.tr("Направлено"), self.tr("Надано")], services_box, stretch=0)
+                                    self.tr("Направлено"), self.tr("Надано"), self.tr("Відповідь надавача")],
+                                   services_box, stretch=0)
         self.services.setMinimumHeight(150)
         self.service_goal = QComboBox(services_box)
         self.service_goal.setToolTip(self.tr("До якої мети"))
@@ -93,8 +113,28 @@ class PlanTab(CaseTab):
         for w, stretch in ((self.service_goal, 2), (self.service_type, 3), (self.provider, 3),
                            (self.service_status, 1), (self.add_service_button, 0)):
             line.addWidget(w, stretch)
+        self.outcome_button = QPushButton(self.tr("Відповідь &надавача…"), services_box)
+        self.outcome_button.setToolTip(self.tr("Що відповів надавач на направлення: прийняв, надав послугу "
+                                               "чи відмовив (з причиною)"))
+        self.outcome_button.clicked.connect(lambda: self.edit_outcome())
+        self.letter_button = QPushButton(self.tr("&Лист-направлення (PDF)…"), services_box)
+        self.letter_button.setToolTip(self.tr("Одна сторінка для особи до надавача: лише те, що потрібно для "
+                                              "направлення. Записується як експорт."))
+        self.letter_button.clicked.connect(lambda: self.make_letter())
+        self.local_button = QPushButton(self.tr("Місцевий на&давач…"), services_box)
+        self.local_button.setToolTip(self.tr("Додати надавача вашої громади, якого немає в довіднику"))
+        self.local_button.clicked.connect(lambda: self.add_local_partner())
+        for b in (self.outcome_button, self.letter_button):
+            b.setEnabled(False)
+        self.services.itemSelectionChanged.connect(self._selection_changed)
+        actions = QHBoxLayout()
+        for b in (self.outcome_button, self.letter_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.local_button)
         services_layout = QVBoxLayout(services_box)
         services_layout.addWidget(self.services)
+        services_layout.addLayout(actions)
         services_layout.addLayout(line)
         column.addWidget(services_box)
         column.addStretch(1)
@@ -104,6 +144,7 @@ class PlanTab(CaseTab):
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
         self._goal_list: list[dict] = []
+        self._service_list: list[dict] = []
         self._fill_service_goals()
 
     # -- showing --------------------------------------------------------------------------------
@@ -142,6 +183,8 @@ class PlanTab(CaseTab):
 
     def _show_services(self, services: list[dict]) -> None:
         goals = {g["id"]: g.get("title") or "" for g in self._goal_list}
+        selected = self.selected_service()
+        self._service_list = services
         self.services.setRowCount(0)
         for svc in services:
             row = self.services.rowCount()
@@ -158,6 +201,13 @@ class PlanTab(CaseTab):
             self.services.setCellWidget(row, 3, combo)
             self.services.setItem(row, 4, cell(show_date(svc.get("referred_on"))))
             self.services.setItem(row, 5, cell(show_date(svc.get("delivered_on"))))
+            outcome = labels.label("referral_outcome", svc["outcome"]) if svc.get("outcome") else ""
+            if outcome and svc.get("outcome_on"):
+                outcome = f"{outcome}, {show_date(svc['outcome_on'])}"
+            self.services.setItem(row, 6, cell(outcome, tooltip=svc.get("outcome_note") or ""))
+            if selected is not None and svc["id"] == selected["id"]:
+                self.services.selectRow(row)
+        self._selection_changed()
 
     def _fill_service_goals(self) -> None:
         current = self.service_goal.currentData()
@@ -192,6 +242,26 @@ class PlanTab(CaseTab):
             self.provider.addItem(f"{p.name} ({labels.label('provider_kind', p.kind).lower()})", p.code)
         if self.provider.count() == 0:
             self.provider.addItem(self.tr("— надавача в довіднику немає —"), None)
+
+    def selected_service(self) -> dict | None:
+        rows = self.services.selectionModel().selectedRows() if self.services.selectionModel() else []
+        if not rows:
+            return None
+        record_id = self.services.item(rows[0].row(), 0).data(ID_ROLE)
+        return next((s for s in self._service_list if s["id"] == record_id), None)
+
+    def _selection_changed(self) -> None:
+        svc = self.selected_service()
+        self.outcome_button.setEnabled(svc is not None)
+        self.letter_button.setEnabled(svc is not None and bool(svc.get("provider_name")))
+
+    def _reload_directory(self) -> None:
+        store = self.ctx.store
+        self.ctx.read(lambda: directory_for(store), self._directory_loaded, owner=self)
+
+    def _directory_loaded(self, directory) -> None:
+        self.directory = directory
+        self._fill_service_types()
 
     # -- writing --------------------------------------------------------------------------------
 
@@ -231,6 +301,81 @@ class PlanTab(CaseTab):
         fields = service_status_fields(record, status)
         cases, record_id = self.ctx.cases, record["id"]
         self.write(lambda: cases.update("service", record_id, fields), self.tr("Стан послуги змінено."))
+
+    def edit_outcome(self, values: tuple[str | None, str, str | None] | None = None) -> None:
+        """The partner's answer to the selected referral (`values`: outcome, note, date; None asks)."""
+        svc = self.selected_service()
+        if svc is None:
+            return
+        if values is None:
+            dialog = OutcomeDialog(svc, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            values = dialog.values()
+        outcome, note, on = values
+        try:
+            fields = outcome_fields(svc, outcome, note, on)
+        except ValueError as exc:
+            self.notify.emit(error_message(exc), "error")
+            return
+        cases, record_id = self.ctx.cases, svc["id"]
+        self.write(lambda: cases.update("service", record_id, fields), self.tr("Відповідь надавача записано."))
+
+    def make_letter(self, path: Path | None = None) -> Path | None:
+        """The referral letter of the selected service as a PDF at `path` (None asks where), recorded as an
+        export once written; the file is removed again if it cannot be recorded."""
+        svc = self.selected_service()
+        if svc is None or self.data is None:
+            return None
+        try:
+            letter = letter_for(self.data, svc["id"], self.directory, caseworker=self.ctx.display_name(self.ctx.user))
+        except (KeyError, ValueError) as exc:
+            self.notify.emit(error_message(exc), "error")
+            return None
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Зберегти лист-направлення"),
+                                                  f"napravlennia-{letter.reference}.pdf", self.tr("PDF (*.pdf)"))
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            write_letter_pdf(letter, path)
+        except OSError:
+            self.notify.emit(self.tr("Не вдалося записати файл. Оберіть іншу теку."), "error")
+            return None
+        store, cases, case_id, service_id = self.ctx.store, self.ctx.cases, self.case_id, svc["id"]
+
+        def unrecorded(exc: Exception) -> None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            self._write_failed(exc)
+
+        done = self.tr("Лист-направлення збережено: %1").replace("%1", path.name)
+        self.ctx.mutation(lambda: record_letter(store, cases, case_id, service_id, path), parent=self) \
+            .success(lambda _cs: self.notify.emit(done, "info")).failure(unrecorded).run()
+        return path
+
+    def add_local_partner(self, values: dict | None = None) -> None:
+        """A provider of the office's own (`values` as LocalPartnerDialog gives them; None asks)."""
+        if values is None:
+            dialog = LocalPartnerDialog(self.directory.services(), self.service_type.currentData(), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            values = dialog.values()
+        partners = LocalPartners(self.ctx.store)
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, PartnerError):  # "Ukrainian / English"
+                parts = str(exc).split(" / ", 1)
+                text = parts[1] if ui_lang() == "en" and len(parts) == 2 else parts[0]
+            else:
+                text = error_message(exc)
+            self.notify.emit(text, "error")
+
+        self.ctx.mutation(lambda: partners.add(values), parent=self) \
+            .success(lambda _cs: (self.notify.emit(self.tr("Місцевого надавача додано."), "info"),
+                                  self._reload_directory())) \
+            .failure(failed).run()
 
     def approve(self) -> None:
         if not self.is_supervisor:
