@@ -59,5 +59,14 @@ AUDIT_ACTIONS = {
     "laptop_user_removed": N_("Ноутбук: видалено користувача"),
     "laptop_password_changed": N_("Ноутбук: зміна пароля"),
     "laptop_policy_applied": N_("Ноутбук: отримано політику"),
+    "transfer": N_("Передача справи"),
+    "duplicate_flagged": N_("Знайдено можливий дублікат"),
+    "duplicate_decided": N_("Рішення щодо можливого дубліката"),
 }
+TRANSFER_STATES = {"pending": N_("Чекає відповіді"), "accepted": N_("Прийнято"), "declined": N_("Відхилено"),
+                   "revoked": N_("Відкликано"), "expired": N_("Термін минув")}
+DUPLICATE_STATES = {"open": N_("Не вирішено"), "same_person": N_("Та сама особа"), "different_people": N_("Різні люди")}
+MATCHED_FIELDS = {"rnokpp": N_("РНОКПП"), "unzr": N_("УНЗР"), "cert": N_("довідка ВПО"), "doc": N_("документ"),
+                  "name_birth": N_("ім'я і дата народження"),
+                  "name_birth_swapped": N_("ім'я, день і місяць народження переставлені"), "phone": N_("телефон")}
 LEVEL_NAMES = {"oblast": N_("Області"), "raion": N_("Райони"), "hromada": N_("Громади")}

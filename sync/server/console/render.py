@@ -10,7 +10,15 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from sync.server.console.i18n import HERE, LANGUAGE_COOKIE, language_of, translations
-from sync.server.console.labels import AUDIT_ACTIONS, LEVEL_NAMES, ORG_KINDS, ROLE_NAMES
+from sync.server.console.labels import (
+    AUDIT_ACTIONS,
+    DUPLICATE_STATES,
+    LEVEL_NAMES,
+    MATCHED_FIELDS,
+    ORG_KINDS,
+    ROLE_NAMES,
+    TRANSFER_STATES,
+)
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -54,7 +62,8 @@ def environment(language: str):
     env.filters["day"] = lambda v: format_ms(v, with_time=False)
     env.filters["number"] = format_number
     env.globals["language"] = language
-    env.globals.update(role_names=ROLE_NAMES, org_kinds=ORG_KINDS, audit_actions=AUDIT_ACTIONS, level_names=LEVEL_NAMES)
+    env.globals.update(role_names=ROLE_NAMES, org_kinds=ORG_KINDS, audit_actions=AUDIT_ACTIONS, level_names=LEVEL_NAMES,
+                       transfer_states=TRANSFER_STATES, duplicate_states=DUPLICATE_STATES, matched_fields=MATCHED_FIELDS)
     return env
 
 

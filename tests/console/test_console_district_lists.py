@@ -1,0 +1,113 @@
+"""The district's lists of what waits between offices, in a real browser against a real poruch-server: the
+possible duplicates across its offices and the transfers from and to them, linked from the offices' table,
+filtered by office and state, with neither a person's name nor a birth date; other roles are refused them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from sync.records.ids import new_id
+from tests.console.conftest import login
+from tests.server.helpers import PASSWORD, Device
+
+pytestmark = pytest.mark.browser
+SURNAME, GIVEN, BORN = "Гордієнко", "Ярослава", "1979-02-03"
+
+
+@pytest.fixture(scope="module")
+def between(world):
+    """Office A's caseworker and office B's supervisor register one person (a possible duplicate); B's supervisor
+    asks to transfer another case to office A (pending)."""
+    anna = Device.enroll(world.url, "anna", name="ноутбук офісу А")
+    bella = Device.enroll(world.url, "bella", name="ноутбук офісу Б")
+    person = {"surname": SURNAME, "given_name": GIVEN, "birth_date": BORN}
+    anna.new_case(**person)
+    bella.new_case(**person)
+    moving, _ = bella.new_case()
+    transfer_id = new_id()
+    now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    bella.push_ok([bella.change(transfer_id, "transfer", transfer_id, {
+        "side": "outgoing", "transferred_case": moving, "from_office": world.offices["b"],
+        "to_office": world.offices["a"], "reason": "Переїхала", "consent": False, "state": "pending",
+        "requested_by": "bella", "requested_at": now})])
+    return bella
+
+
+@contextmanager
+def console_client(world, username: str) -> Iterator[httpx.Client]:
+    """An HTTP client with a console session of `username`."""
+    with httpx.Client(base_url=world.url, timeout=60) as client:
+        token = re.search(r'name="login_token" value="([^"]+)"', client.get("/console/login").text).group(1)
+        answer = client.post("/console/login", data={"username": username, "password": PASSWORD, "login_token": token})
+        assert answer.status_code == 303, answer.text
+        yield client
+
+
+def test_the_district_sees_duplicates_and_transfers_between_its_offices_without_a_name(page, world, between):
+    login(page, world, "dmytro")
+    row_a = page.locator("tr", has_text="Андрушівський ЦНСП")
+    row_b = page.locator("tr", has_text="Бердичівський ЦНСП")
+    expect(row_a.locator("td").nth(4)).to_have_text("1")  # one open possible duplicate in each office
+    expect(row_b.locator("td").nth(4)).to_have_text("1")
+    expect(row_a.locator("td").nth(5)).to_have_text("1 / 0")  # a transfer waits to come in to A
+    expect(row_b.locator("td").nth(5)).to_have_text("0 / 1")  # ... and to go out of B
+
+    row_a.locator("td").nth(4).get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/console/district/duplicates\?office="))
+    pair = page.locator("tbody tr")
+    expect(pair).to_have_count(1)
+    expect(pair).to_contain_text("Андрушівський ЦНСП")
+    expect(pair).to_contain_text("Бердичівський ЦНСП")
+    expect(pair).to_contain_text("ім'я і дата народження")
+    expect(pair).to_contain_text("Не вирішено")
+    expect(pair.locator("td.num")).to_have_text(re.compile(r"^\d{2,3}%$"))
+    text = page.content()
+    assert SURNAME not in text and GIVEN not in text and "03.02.1979" not in text and BORN not in text
+
+    page.get_by_role("link", name="Передачі справ").click()
+    transfer = page.locator("tbody tr")
+    expect(transfer).to_have_count(1)
+    expect(transfer.locator("td").nth(1)).to_have_text("Бердичівський ЦНСП")
+    expect(transfer.locator("td").nth(2)).to_have_text("Андрушівський ЦНСП")
+    expect(transfer).to_contain_text("Чекає відповіді")
+    page.select_option("#state", "accepted")  # nothing accepted yet
+    page.click("text=Показати")
+    expect(page.locator("tbody")).to_contain_text("Нічого не знайдено")
+    expect(page.locator("p[role=status]")).to_contain_text("Знайдено: 0")
+
+
+def test_a_decided_pair_leaves_the_open_list_and_is_found_under_its_decision(world, between):
+    bella = between
+    bella.sync()
+    mine = bella.of_type("possible_duplicate")
+    assert len(mine) == 1
+    record = mine[0]
+    bella.push_ok([bella.change(record["id"], "possible_duplicate", record["case_id"],
+                                {"status": "different_people", "resolved_by": "bella"})])
+    with console_client(world, "dmytro") as client:
+        open_pairs = client.get("/console/district/duplicates").text
+        assert "Нічого не знайдено" in open_pairs
+        decided = client.get("/console/district/duplicates", params={"state": "different_people"}).text
+        assert "Різні люди" in decided and "Бердичівський ЦНСП" in decided and SURNAME not in decided
+        both = client.get("/console/district/duplicates", params={"state": "all"})
+        assert both.status_code == 200 and "Знайдено: 1" in both.text
+        # An office outside the district or an unknown state falls back to the whole district's open list.
+        other = client.get("/console/district/transfers", params={"office": "not-an-office", "state": "x" * 20})
+        assert other.status_code == 200 and "Знайдено: 1" in other.text
+        assert client.get("/console/district/transfers", params={"state": "x" * 21}).status_code == 422
+
+
+@pytest.mark.parametrize("username", ["admin", "ivan", "anna", "bella"])
+def test_other_roles_are_refused_the_district_lists(world, between, username):
+    with console_client(world, username) as client:
+        for path in ("/console/district/duplicates", "/console/district/transfers"):
+            answer = client.get(path)
+            assert answer.status_code == 403, (username, path)
+            assert "Бердичівський ЦНСП" not in answer.text
