@@ -239,6 +239,9 @@ def cmd_status(args) -> int:
     print(f"Конфлікти для перегляду: {status['conflicts']}; відхилені зміни: {status['rejected_changes']}")
     for author, n in sorted(status["waiting_for_sign_in"].items()):
         print(f"Чекають, доки «{author}» увійде: змін {n}")
+    if status["audit_error"] or (status["server_url"] and status["audit_unsent"]):
+        print(f"Журнал аудиту: сервер ще не підтвердив записів {status['audit_unsent']}"
+              + (f" ({status['audit_error']})" if status["audit_error"] else ""))
     if status["last_error"]:
         print(f"Остання помилка: {status['last_error']}")
     return 0

@@ -7,11 +7,12 @@ laptop gives nothing away. Qt-free: the case screen calls these on the database 
 Opening a file is the one place where plaintext must touch the disk: the system viewer (an image
 viewer, a PDF reader) is another process and can only be handed a path, not our decrypted bytes.
 So the copy goes into a private directory (0700, the file 0600) that `purge_temp_files` removes
-when the session locks or the application exits.
+when the session locks or the application exits. Each opening is an entry of the laptop's audit log
+(`attachment_open`): from the viewer the file can be printed or copied, which Poruch cannot see.
 
 The bytes of an attachment added on another laptop arrive after its record, by their SHA-256
 (sync.client.attachments, through `StoreBlobs`); until then the record is listed and
-`export_for_viewer` raises `AttachmentNotDownloaded`. Downloaded bytes go straight into the
+`open_for_viewer` raises `AttachmentNotDownloaded`. Downloaded bytes go straight into the
 encrypted database: never into a plain temporary file.
 """
 
@@ -85,11 +86,30 @@ def private_temp_dir() -> Path:
     return _temp_dir
 
 
-def export_for_viewer(cases: CaseService, attachment_id: str, filename: str) -> Path:
-    """Write a decrypted copy for the system viewer; the caller opens it with QDesktopServices."""
+@dataclass
+class OpenedFile(ChangeSet):
+    """An attachment opened: the decrypted copy for the viewer, and the audit entry's change set."""
+
+    path: Path | None = None
+
+
+def open_for_viewer(cases: CaseService, attachment_id: str, filename: str) -> OpenedFile:
+    """Write a decrypted copy for the system viewer and record the opening in the audit log (a mutation:
+    run on the database worker); the caller opens `path` with QDesktopServices. No copy without its
+    entry: if the entry cannot be written, the copy is removed and the error raised."""
     content = cases.attachment_content(attachment_id)
     if content is None:
         raise AttachmentNotDownloaded("attachment content is not on this computer yet")
+    target = _write_private_copy(attachment_id, filename, content)
+    try:
+        cases.log_attachment_open(attachment_id, len(content))
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return OpenedFile(path=target)  # only the audit log changed: no screen needs refreshing
+
+
+def _write_private_copy(attachment_id: str, filename: str, content: bytes) -> Path:
     folder = private_temp_dir() / attachment_id  # one folder per attachment: same names never clash
     folder.mkdir(mode=0o700, exist_ok=True)
     target = folder / safe_filename(filename)

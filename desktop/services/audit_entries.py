@@ -21,3 +21,10 @@ def registrations(conn, *, user: str, cases: dict[str, list[str]]) -> None:
     at = audit.now_ms()
     audit.append_many(conn, [dict(user=user, action="register", case_id=case_id, record_type="case", fields=parts,
                                   at=at) for case_id, parts in cases.items()])
+
+
+def attachment_opened(conn, *, user: str, case_id: str, attachment_id: str, size: int) -> None:
+    """A decrypted copy of an attachment handed to the system viewer (from where it can be printed or
+    copied): an export of one file. The entry names the attachment record, never its file name."""
+    audit.append(conn, user=user, action="attachment_open", case_id=case_id, record_type="attachment",
+                 detail={"attachment": attachment_id, "size": size})

@@ -403,6 +403,17 @@ class CaseService:
             return conn.execute(select(t.attachment_blobs.c.content)
                                 .where(t.attachment_blobs.c.attachment_id == attachment_id)).scalar()
 
+    def log_attachment_open(self, attachment_id: str, size: int) -> ChangeSet:
+        """Record in the audit log that this person opened (took a decrypted copy of) an attachment."""
+        with writing(self.engine) as conn, conn.begin():
+            case_id = conn.execute(select(t.records.c.case_id).where(
+                t.records.c.id == attachment_id, t.records.c.type == "attachment")).scalar()
+            if case_id is None:
+                raise KeyError("no attachment record with this id")
+            audit_entries.attachment_opened(conn, user=self.user, case_id=case_id, attachment_id=attachment_id,
+                                            size=size)
+        return ChangeSet(case_ids={case_id})
+
     def resolve_conflict(self, conflict_id: str, resolution: str) -> ChangeSet:
         """Keep the winning value, or swap in the losing one; either way the conflict is resolved.
 

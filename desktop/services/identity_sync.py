@@ -40,16 +40,29 @@ def keep_me(store: OpenStore, me: MeResponse) -> None:
     store.author = me.user.username
 
 
-def after_me(store: OpenStore, transport: Transport, me: MeResponse | None) -> tuple[AuditReport | None, str | None]:
-    """Keep what /me said and send the audit log; (report, error in words). Never stops the sync."""
-    if me is None:
-        return None, None
+def after_me(store: OpenStore, transport: Transport, me: MeResponse | None,
+             me_error: e.SyncError | None = None) -> tuple[AuditReport | None, str | None]:
+    """Keep what /me said and send the audit log; (report, error in words). Never stops the sync.
+
+    A failed /me is not silent: without the server's position the log cannot be sent, so the reason is
+    returned and kept (meta `audit_push_error`, in `poruch status` and the status bar); the next cycle
+    asks again and sends everything from where the server's copy ends."""
+    if me is None and me_error is None:
+        return None, None  # a server older than protocol 3: it has no audit log
+    error: str | None = me_error.message if me_error is not None else None
+    report = None
+    if me is not None:
+        try:
+            keep_me(store, me)
+            report = push_audit(store, transport, me)
+        except e.SyncError as exc:
+            log.warning("the audit log was not sent: %s", exc.code)
+            error = exc.message
     try:
-        keep_me(store, me)
-        return push_audit(store, transport, me), None
-    except e.SyncError as exc:
-        log.warning("the audit log was not sent: %s", exc.code)
-        return None, exc.message
+        store.set_meta(audit.AUDIT_ERROR_KEY, error)
+    except Exception:  # the store was locked meanwhile: the next cycle writes it again
+        log.info("audit push state not kept")
+    return report, error
 
 
 @dataclass

@@ -112,15 +112,31 @@ def ensure_status_credential(transport: Transport, data_dir: Path) -> bool:
     return True
 
 
-def refresh_after_sync(transport: Transport, data_dir: Path) -> MeResponse | None:
-    """What a sync cycle does for the locked laptop; never stops the sync (its own trouble is logged)."""
+class MeUnavailable(SyncError):
+    """GET /me failed this cycle (the records synced): the audit log waits for the next cycle."""
+
+    code = "me_unavailable"
+    transient = True
+    uk = ("Сервер не відповів на запит про користувача, тому журнал аудиту цього разу не надіслано. "
+          "Він залишається на комп'ютері й піде з наступною синхронізацією.")
+    en = ("The server did not answer who the user is, so the audit log was not sent this time. It stays on "
+          "this computer and goes with the next sync.")
+
+
+def refresh_after_sync(transport: Transport, data_dir: Path) -> tuple[MeResponse | None, SyncError | None]:
+    """What a sync cycle does for the locked laptop; never stops the sync. (me, None) when the server
+    answered, (None, None) from a server without /me (protocol < 3), (None or me, error) when it failed:
+    the caller says so (the audit log cannot be sent without the server's position in it)."""
     try:
         me = fetch_me(transport)
-        if me is None:
-            return None
+    except SyncError as exc:
+        log.warning("GET /me failed: %s", exc.code)
+        return None, MeUnavailable(exc.code)
+    if me is None:
+        return None, None
+    try:
         keep_policies(data_dir, me.policy)
         ensure_status_credential(transport, data_dir)
-        return me
     except (SyncError, OSError) as exc:
         log.warning("office policies not refreshed: %s", type(exc).__name__)
-        return None
+    return me, None

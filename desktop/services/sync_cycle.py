@@ -69,8 +69,8 @@ def refresh_reference(store: OpenStore, engine: SyncEngine) -> str | None:
 def run_full_cycle(store: OpenStore, engine: SyncEngine, *, stop: threading.Event | None = None) -> CycleResult:
     """Records, then attachment bytes, then the directory and reference data. Raises what `engine.run_cycle` raises."""
     report = engine.run_cycle()
-    me = refresh_after_sync(engine.transport, store.data_dir)  # policies and the status credential, kept unlocked
-    audit, audit_error = after_me(store, engine.transport, me)  # role and scope kept; the audit log sent
+    me, me_error = refresh_after_sync(engine.transport, store.data_dir)  # policies and the status credential
+    audit, audit_error = after_me(store, engine.transport, me, me_error)  # role and scope kept; the log sent
     blobs = BlobSync(StoreBlobs(store), engine.transport, retry=engine.retry, stop=stop).run()
     engine.events.publish(ev.ATTACHMENTS, ev.AttachmentsSynced(blobs))
     directory = refresh_directory(engine.transport, engine.replica)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.services.session_sync import waiting_for
+from desktop.store import audit
 from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore
+from sync.auditchain import Checkpoint
 
 
 def sync_status(store: OpenStore) -> dict[str, Any]:
@@ -26,4 +28,19 @@ def sync_status(store: OpenStore) -> dict[str, Any]:
         # Changes that wait for their author to sign in: never sent under anyone else's name.
         "waiting_for_sign_in": waiting_for(store) if replica.get_state("server_url") else {},
         "user": store.author, "role": store.user.role,
+        # The audit log: entries the server has not confirmed (signed checkpoint), and why the last cycle
+        # did not send them (None: it did, or there is no server).
+        "audit_unsent": audit_unsent(store), "audit_error": store.get_meta(audit.AUDIT_ERROR_KEY),
     }
+
+
+def audit_unsent(store: OpenStore) -> int:
+    """Entries of the laptop's audit log after the last signed checkpoint the server gave back."""
+    with store.engine.connect() as conn:
+        total = audit.size(conn)
+    kept = store.get_meta(audit.AUDIT_CHECKPOINT_KEY) or {}
+    try:
+        confirmed = Checkpoint.parse(kept["text"]).size if kept else 0
+    except (KeyError, TypeError, ValueError):
+        confirmed = 0
+    return max(0, total - confirmed)

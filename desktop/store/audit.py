@@ -23,6 +23,7 @@ from desktop.store import tables as t
 from sync.auditchain import GENESIS, ChainBreak, laptop_entry_hash, verify_laptop_chain
 
 AUDIT_CHECKPOINT_KEY = "audit_checkpoint"
+AUDIT_ERROR_KEY = "audit_push_error"  # why the last sync did not send the log (None: it did)
 MAX_FIELDS = 100   # the protocol's limits (sync.protocol.AuditEntry)
 MAX_DETAIL = 20
 

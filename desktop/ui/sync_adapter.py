@@ -68,6 +68,8 @@ ERROR_TEXTS = {
                                                      "Повідомте адміністратора."),
     "attachments_failed": QT_TRANSLATE_NOOP("sync", "Записи синхронізовано, але не всі файли вкладень вдалося "
                                                     "передати. Спробуємо ще раз під час наступної синхронізації."),
+    "audit_not_sent": QT_TRANSLATE_NOOP("sync", "Записи синхронізовано, але журнал аудиту цього разу не "
+                                                "надіслано. Він залишається тут і піде з наступною синхронізацією."),
 }
 OTHER_ERROR = QT_TRANSLATE_NOOP("sync", "Синхронізація не вдалася. Зміни збережено; спробуємо ще раз пізніше.")
 
@@ -223,7 +225,8 @@ class SyncAdapter(QObject):
 
     # --- results ------------------------------------------------------------------------------------
     def _cycle_done(self, result: CycleResult) -> None:
-        error_code = result.report.error_code or result.attachments.error_code
+        error_code = (result.report.error_code or result.attachments.error_code
+                      or ("audit_not_sent" if result.audit_error else None))
         self._set(running=False, online=True, error_code=error_code, activity="")
         # The cycle measured the server's clock again: this session's edits are stamped with it from now on.
         if self.ctx.cases is not None:

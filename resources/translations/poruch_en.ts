@@ -4437,6 +4437,10 @@
         <translation>The data on this computer and on the server differ. Tell the administrator.</translation>
     </message>
     <message>
+        <source>Записи синхронізовано, але журнал аудиту цього разу не надіслано. Він залишається тут і піде з наступною синхронізацією.</source>
+        <translation>Records are synced, but the audit log was not sent this time. It stays here and goes with the next sync.</translation>
+    </message>
+    <message>
         <source>Синхронізація не вдалася. Зміни збережено; спробуємо ще раз пізніше.</source>
         <translation>Sync failed. Changes are saved; we will try again later.</translation>
     </message>

@@ -21,10 +21,11 @@ PAGE = 200
 
 # Questions people ask of the log, as sets of actions ("who viewed or changed case X", "what did Y export").
 CATEGORIES: dict[str, frozenset[str]] = {
-    "views": frozenset({"laptop_view", "pull", "attachment_download"}),
+    "views": frozenset({"laptop_view", "pull", "attachment_download", "laptop_attachment_open"}),
     "changes": frozenset({"push", "laptop_create", "laptop_edit", "laptop_delete", "laptop_transfer",
                           "laptop_conflict_resolved", "attachment_upload"}),
-    "exports": frozenset({"laptop_export", "report_export", "aggregates", "export_audit"}),
+    "exports": frozenset({"laptop_export", "report_export", "aggregates", "export_audit",
+                          "laptop_attachment_open"}),  # a decrypted copy for the viewer: it can be printed
     "sign_ins": frozenset({"enroll", "login", "login_failed", "session", "console_login", "console_login_failed",
                            "laptop_sign_in", "laptop_unlock_failed", "laptop_server_sign_in"}),
     "wipes": frozenset({"device_wiped", "revoke_device", "mark_device_lost", "laptop_wipe"}),

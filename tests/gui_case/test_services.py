@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -40,8 +41,14 @@ def test_attachment_bytes_and_temp_copy(store, cases, tmp_path):
     record = load(store, attachment_id)
     assert record["size"] == len(b"\x89PNG fake scan bytes") and record["mime_type"] == "image/png"
 
-    copy = attachments.export_for_viewer(cases, attachment_id, "../скан паспорта.png")
+    copy = attachments.open_for_viewer(cases, attachment_id, "../скан паспорта.png").path
     assert copy.name == "скан паспорта.png" and copy.read_bytes() == b"\x89PNG fake scan bytes"
+    with store.engine.connect() as conn:  # the opening is in the audit log, without the file's name
+        opened = conn.exec_driver_sql("SELECT user, case_id, record_type, detail FROM audit_log "
+                                      "WHERE action = 'attachment_open'").all()
+    assert [(r.case_id, r.record_type) for r in opened] == [(case_id, "attachment")]
+    assert json.loads(opened[0].detail) == {"attachment": attachment_id, "size": 20}
+    assert "скан" not in opened[0].detail and opened[0].user == cases.user
     if os.name == "posix":
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600
         assert stat.S_IMODE(attachments.private_temp_dir().stat().st_mode) == 0o700

@@ -80,7 +80,7 @@ def test_a_colleagues_laptop_opens_identical_bytes(world):
     early = sync_all(b)
     assert (early.waiting, early.downloaded, early.error) == (1, 0, None)
     with pytest.raises(attachments.AttachmentNotDownloaded):
-        attachments.export_for_viewer(b.cases, attachment_id, "скан-довідки.pdf")
+        attachments.open_for_viewer(b.cases, attachment_id, "скан-довідки.pdf")
     with b.store.engine.connect() as conn:
         assert attachments.present_ids(conn, case_id) == frozenset()
 
@@ -96,7 +96,7 @@ def test_a_colleagues_laptop_opens_identical_bytes(world):
     assert b.cases.attachment_content(attachment_id) == content
     with b.store.engine.connect() as conn:
         assert attachments.present_ids(conn, case_id) == {attachment_id}
-    path = attachments.export_for_viewer(b.cases, attachment_id, "скан-довідки.pdf")
+    path = attachments.open_for_viewer(b.cases, attachment_id, "скан-довідки.pdf").path
     assert path.read_bytes() == content
     attachments.purge_temp_files()
     # Nothing of the scan in plain in the colleague's database files.

@@ -177,3 +177,41 @@ def test_the_laptops_audit_log_reaches_the_server_and_a_removed_entry_is_detecte
     checked = world.server.cli_result("audit", "verify")
     assert checked.returncode == 1
     assert f"laptop {store.device_id}" in checked.stdout and "gap" in checked.stdout
+
+
+def test_a_failed_me_is_said_and_the_audit_log_goes_with_the_next_sync(world, monkeypatch):
+    from desktop.services import attachments, remote_wipe
+    from desktop.services.sync_status import sync_status
+    from sync.client.errors import ServerError
+
+    office, (worker,) = world.office("audit-retry")
+    store = world.client(worker).store
+    case_id = _register(store, 1, seed=7)[0]
+    _sync(store)
+    assert sync_status(store)["audit_unsent"] == 0
+    service = CaseService(store)
+    service.log_view(case_id)
+    scan = next(iter(service.add_attachment(case_id, {"filename": "скан.pdf"}, b"%PDF synthetic").record_ids))
+    attachments.open_for_viewer(service, scan, "скан.pdf")  # a decrypted copy: printable from the viewer
+    attachments.purge_temp_files()
+    real_fetch = remote_wipe.fetch_me
+
+    def failing(transport):
+        raise ServerError("503", status=503)  # the server (or the proxy before it) failed just this request
+
+    monkeypatch.setattr(remote_wipe, "fetch_me", failing)
+    result = _sync(store)
+    assert result.report.error_code is None  # the records synced
+    assert result.audit is None and "журнал аудиту" in result.audit_error
+    status = sync_status(store)
+    assert status["audit_unsent"] >= 1 and "журнал аудиту" in status["audit_error"]
+
+    monkeypatch.setattr(remote_wipe, "fetch_me", real_fetch)
+    result = _sync(store)
+    assert result.audit_error is None and result.audit.sent >= 1
+    status = sync_status(store)
+    assert status["audit_unsent"] == 0 and status["audit_error"] is None
+    with world.db.connect() as conn:  # the opening reached the server's log, as the person who opened it
+        opened = conn.execute(select(m.audit_log.c.object_ids, m.audit_log.c.user_id).where(
+            m.audit_log.c.action == "laptop_attachment_open")).all()
+    assert len(opened) == 1 and opened[0].user_id is not None and scan in opened[0].object_ids

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.services import device_guard as dg
-from desktop.services.attachments import export_for_viewer, private_temp_dir
+from desktop.services.attachments import open_for_viewer, private_temp_dir
 from desktop.services.remote_wipe import ask_server, ensure_status_credential, report_wiped
 from desktop.services.sync_cycle import run_full_cycle
 from desktop.services.synthetic import generate_registrations
@@ -153,7 +153,7 @@ def _laptop_with_cases(world):
     laptop.sync()
     attachment_id = laptop.store.engine.connect().exec_driver_sql(
         "SELECT id FROM records WHERE type = 'attachment'").scalar_one()
-    viewer_copy = export_for_viewer(laptop.cases, attachment_id, "довідка.txt")
+    viewer_copy = open_for_viewer(laptop.cases, attachment_id, "довідка.txt").path
     backup_database(laptop.store.engine, laptop.store.db_path, "test")
     names = sorted({r.person[k] for r in regs for k in ("surname", "given_name") if r.person.get(k)}
                    | {laptop.store.get_meta("office_name")})

@@ -98,10 +98,12 @@ class AttachmentsTab(CaseTab):
         if item is None:
             return
         cases, attachment_id, filename = self.ctx.cases, item.data(ID_ROLE), item.text()
-        self.ctx.read(lambda: attachments.export_for_viewer(cases, attachment_id, filename),
-                      self._open_path, self._open_failed, owner=self)
+        # A write: the opening goes into the audit log with the copy (desktop.services.attachments).
+        self.ctx.mutation(lambda: attachments.open_for_viewer(cases, attachment_id, filename), parent=self) \
+            .success(self._opened).failure(self._open_failed).run()
 
-    def _open_path(self, path: Path) -> None:
+    def _opened(self, opened: attachments.OpenedFile) -> None:
+        path = opened.path
         self.last_opened = path
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.notify.emit(self.tr("Немає програми, щоб відкрити цей файл."), "error")
