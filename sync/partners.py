@@ -155,6 +155,13 @@ def service_codes() -> frozenset[str]:
         return frozenset(r["code"].strip() for r in csv.DictReader(fh) if (r.get("code") or "").strip())
 
 
+@cache
+def service_titles() -> dict[str, str]:
+    """Code -> Ukrainian title of the packaged catalogue of services."""
+    with (reference_dir() / "services.csv").open(encoding="utf-8-sig", newline="") as fh:
+        return {r["code"].strip(): (r.get("title") or "").strip() for r in csv.DictReader(fh) if r.get("code")}
+
+
 def packaged_seed() -> list[Partner]:
     """The packaged providers.csv as partner entries: the server's first seed."""
     lines = parse_csv((reference_dir() / "providers.csv").read_bytes(), set(service_codes()))

@@ -6,6 +6,7 @@ from sync.server.console.routes import (
     devices,
     district,
     offices,
+    partners,
     policies,
     reference,
     reports,
@@ -13,5 +14,5 @@ from sync.server.console.routes import (
 )
 
 ROUTERS = [account.router, offices.router, users.router, devices.router, policies.router, audit.router,
-           reference.router, district.router, reports.router]
-UPLOAD_PATHS = reference.UPLOAD_PATHS
+           reference.router, partners.router, district.router, reports.router]
+UPLOAD_PATHS = reference.UPLOAD_PATHS + partners.UPLOAD_PATHS
