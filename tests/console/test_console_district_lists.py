@@ -77,9 +77,15 @@ def test_the_district_sees_duplicates_and_transfers_between_its_offices_without_
     expect(transfer.locator("td").nth(1)).to_have_text("Бердичівський ЦНСП")
     expect(transfer.locator("td").nth(2)).to_have_text("Андрушівський ЦНСП")
     expect(transfer).to_contain_text("Чекає відповіді")
-    page.select_option("#state", "accepted")  # nothing accepted yet
-    page.click("text=Показати")
-    expect(page.locator("tbody")).to_contain_text("Нічого не знайдено")
+    # With the keyboard alone: into the state list, "Прийнято" (the next state), Tab to "Показати", Enter.
+    page.focus("#state")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#state")).to_have_value("accepted")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Показати")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"state=accepted"))
+    expect(page.locator("tbody")).to_contain_text("Нічого не знайдено")  # nothing accepted yet
     expect(page.locator("p[role=status]")).to_contain_text("Знайдено: 0")
 
 
