@@ -272,7 +272,8 @@ def _dim_title(name: str, lang: str) -> str:
               "assigned_to": ("Фахівець", "Caseworker"), "assignee": ("Виконавець", "Assignee"),
               "indicator": ("Показник", "Indicator"), "value": ("Значення", "Value"), "moment": ("Коли", "When"),
               "listed": ("Походження", "Origin"), "office": ("Офіс", "Office"),
-              "service_domain": ("Сфера", "Domain")}
+              "service_domain": ("Сфера", "Domain"), "direction": ("Передачі", "Transfers"),
+              "transfer_state": ("Стан", "State")}
     return text(titles.get(name, (name, name)), lang)
 
 

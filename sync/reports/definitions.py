@@ -22,6 +22,7 @@ from sync.records.schema import (
     SEXES,
     STAGES,
     STATUSES,
+    TRANSFER_STATES,
 )
 
 AGE_BANDS = ("0-4", "5-11", "12-17", "18-59", "60+")
@@ -67,6 +68,8 @@ DIMS: dict[str, Dim] = {d.name: d for d in (
     Dim("value", None, "indicator_value"),
     Dim("moment", ("start", "end"), "moment"),
     Dim("listed", ("1", "0"), "listed", derive="origin_katottg"),
+    Dim("direction", ("out", "in"), "transfer_direction"),
+    Dim("transfer_state", TRANSFER_STATES, "transfer_state", column="state"),
 )}
 
 
@@ -179,6 +182,12 @@ OFFICE_TABLES = (
              national=NationalTable(("service_domain",), ("provider_kind",))),
     TableDef("closures", ("Закриті справи за причиною", "Closures by reason"),
              "closures", rows=("closure_reason",), chart=Chart("barh"), national=NationalTable(("closure_reason",))),
+    TableDef("transfers", ("Передачі справ між офісами за період", "Case transfers between offices in the period"),
+             "transfers", rows=("direction",), cols=("transfer_state",),
+             note=("Кожна передача — за днем її результату (прийнято, відхилено, відкликано, строк минув) або, "
+                   "поки відповіді немає, за днем запиту.",
+                   "Each transfer counts on the day of its outcome (accepted, declined, revoked, expired) or, "
+                   "while unanswered, on the day it was requested.")),
     TableDef("overdue", ("Прострочені завдання на кінець періоду", "Overdue tasks at period end"),
              "overdue", rows=("assignee",)),
     TableDef("caseworkers", ("Навантаження: відкриті справи на фахівця", "Caseload per caseworker"),

@@ -26,10 +26,10 @@ from sync.resources import reference_dir
 
 # The record types facts are built from (a change to any other type leaves the facts as they are).
 FACT_TYPES = ("case", "person", "displacement", "household_member", "assessment", "service", "goal", "task",
-              "journal_entry", "observation", "stage_change")
+              "journal_entry", "observation", "stage_change", "transfer")
 DISABILITIES = frozenset(("disability_1", "disability_2", "disability_3", "child_disability"))
 FACT_TABLE_NAMES = ("rf_cases", "rf_stage_changes", "rf_assessments", "rf_services", "rf_tasks",
-                    "rf_observations", "rf_activity")
+                    "rf_observations", "rf_activity", "rf_transfers")
 
 _ID = 64
 _CODE = 40
@@ -106,8 +106,38 @@ def define_fact_tables(metadata: MetaData) -> dict[str, Table]:
               Column("case_id", String(_ID), primary_key=True),
               Column("on_date", String(10), primary_key=True),
               ix("rf_activity", "on_date", "case_id")),  # covering: a period's active cases from the index
+        transfer_facts_table(metadata),
     ]
     return {t.name: t for t in tables}
+
+
+def transfer_facts_table(metadata: MetaData) -> Table:
+    """One row per transfer record: a transfer is two records (sync.server.transfers), the sending office's
+    ("out") and the receiving office's ("in"), each counted for its own office. `event_on`: the day of its
+    outcome (accepted, declined, revoked, expired), or of the request while it waits."""
+    return Table("rf_transfers", metadata,
+                 Column("id", String(_ID), primary_key=True),
+                 Column("case_id", String(_ID), nullable=False),  # the transfer record's own case_id
+                 Column("office_id", String(_ID)),
+                 Column("direction", String(3)),
+                 Column("state", String(_CODE)),
+                 Column("event_on", String(10)),
+                 Index("ix_rf_transfers_case_id", "case_id"), Index("ix_rf_transfers_event_on", "event_on"))
+
+
+_TRANSFER_OUTCOME_AT = {"accepted": "decided_at", "declined": "decided_at", "revoked": "revoked_at",
+                        "expired": "expired_at"}
+
+
+def _transfer_facts(facts: CaseFacts, case_id: str, items: list[tuple[str, dict[str, Any]]]) -> None:
+    for record_id, tr in items:
+        outgoing = tr.get("side") == "outgoing"
+        state = tr.get("state")
+        event = tr.get(_TRANSFER_OUTCOME_AT.get(state, "requested_at")) or tr.get("requested_at")
+        facts.add("rf_transfers", {"id": record_id, "case_id": case_id,
+                                   "office_id": tr.get("from_office" if outgoing else "to_office"),
+                                   "direction": "out" if outgoing else "in", "state": state,
+                                   "event_on": _iso(event)})
 
 
 @dataclass
@@ -194,6 +224,8 @@ def case_facts(case_id: str, records: Iterable[Record]) -> CaseFacts:
     for record_id, rtype, data, hlc in records:
         by_type.setdefault(rtype, []).append((record_id, data))
         last_change = max(last_change, hlc or 0)
+    if by_type.get("transfer"):  # a transfer record is its own case (no case record)
+        _transfer_facts(facts, case_id, by_type["transfer"])
     if not by_type.get("case"):
         return facts
     for items in by_type.values():

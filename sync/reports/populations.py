@@ -226,8 +226,16 @@ def indicators(t: Tables, w: Window) -> list[Select]:
     return parts
 
 
+def transfers(t: Tables, w: Window) -> Select:
+    """Transfer records (each office's own side) whose outcome, or request while unanswered, fell in the period."""
+    tr = t["rf_transfers"].c
+    return select(tr.office_id, literal(None).label("hromada"), tr.direction, tr.state) \
+        .where(tr.event_on >= w.start, tr.event_on <= w.end)
+
+
 POPULATIONS: dict[str, Callable[[Tables, Window], Select | list[Select] | Unpivot]] = {
     "open_end": open_end, "all_cases": all_cases, "new_cases": new_cases, "transitions": transitions,
     "needs": needs, "high_needs": high_needs, "services": services, "deliveries": deliveries,
     "closures": closures, "overdue": overdue, "reached": reached, "indicators": indicators,
+    "transfers": transfers,
 }

@@ -119,3 +119,41 @@ def test_a_store_made_before_reports_gets_its_facts_on_upgrade(tmp_path, monkeyp
         assert pending_cases(store.engine) == 0
     finally:
         store.close()
+
+
+def test_a_transfer_requested_offline_is_counted_as_outgoing_and_waiting(office):
+    from desktop.services.transfers import TransferService
+
+    store, _, ids = office
+    service = ReportService(store)
+    TransferService(store).request(ids["E"], "office-elsewhere", reason="Переїзд до іншої громади", consent=True)
+    got = cells(service.report(period_now(), layout="office").table("transfers"))
+    assert got[("Вихідні (до інших офісів)", "Очікує відповіді")] == 1
+    assert sum(got.values()) == 1  # and no other cell
+    assert got[("Вхідні (від інших офісів)", "Очікує відповіді")] == 0
+
+
+def test_a_store_made_before_transfer_facts_counts_its_transfers_on_upgrade(tmp_path, monkeypatch):
+    """Migration 0005 makes rf_transfers and queues the transfer records an older version wrote."""
+    from desktop.services.cases import CaseService
+    from desktop.services.transfers import TransferService
+    from desktop.store.store import unlock_store
+    from tests.conftest import TEST_PASSWORD
+    from tests.gui.conftest import registration
+    from tests.store.test_upgrade import _create_at
+
+    old = _create_at(tmp_path / "data", "0004", monkeypatch)
+    case_id = next(iter(CaseService(old).register(registration(1)).case_ids))
+    with monkeypatch.context() as m:  # as the code of revision 0004 wrote: a transfer queued no facts
+        m.setattr("desktop.store.changes.queue_cases", lambda conn, ids: None)
+        TransferService(old).request(case_id, "office-elsewhere", reason="Переїзд", consent=True)
+    with old.engine.connect() as conn:  # and its schema had no such table (0003 now makes it)
+        conn.exec_driver_sql("DROP TABLE rf_transfers")
+        conn.commit()
+    old.close()
+    store = unlock_store(tmp_path / "data", "olena", TEST_PASSWORD)
+    try:
+        table = ReportService(store).report(period_now(), layout="office").table("transfers")
+        assert table.value(("out",), ("pending",)) == 1
+    finally:
+        store.close()

@@ -11,14 +11,18 @@ import pytest
 from sqlalchemy import select, update
 
 from desktop.services.rejected_changes import RejectedChanges
+from desktop.services.reports import ReportService
 from desktop.services.synthetic import generate_registrations
 from desktop.services.transfers import TransferRefused, TransferService
 from desktop.store import tables as t
 from sync.client.directory import refresh_directory, search_offices
 from sync.records.issues import ValidationError
+from sync.reports.output.jsonfile import report_json
 from sync.server import admin_ops
 from sync.server import models as m
 from sync.server.orgs import create_office
+from sync.server.reports import scope_report
+from tests.reports.fixture import period_now
 from tests.sync.conftest import PASSWORD, _password_hash, poruch
 
 # Two hromadas of one raion (Житомирський), for the district user's one-step move.
@@ -119,6 +123,19 @@ def test_a_transfer_made_offline_is_accepted_a_day_later_and_an_edit_after_it_is
     settle(a, worker, b)
     converged(world, office_a, a, worker)
     converged(world, office_b, b)
+
+    # The reports count it: out of office A, into office B, the same on each laptop and on the server.
+    period = period_now()
+    for client, office, direction in ((a, office_a, "out"), (b, office_b, "in")):
+        laptop = ReportService(client.store).report(period, layout="office")
+        assert laptop.table("transfers").value((direction,), ("accepted",)) == 1
+        assert laptop.table("transfers").total == 1
+        server = scope_report(world.db, [office], period)
+        assert transfers_table(server) == transfers_table(laptop)
+
+
+def transfers_table(result) -> dict:
+    return next(table for table in report_json(result)["tables"] if table["id"] == "transfers")
 
 
 def test_decline_leaves_the_case_where_it_was_and_the_sender_is_told(world):
