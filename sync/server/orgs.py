@@ -97,7 +97,8 @@ def rename_office(conn: Connection, office_id: str, name: str) -> None:
 
 
 def close_office(conn: Connection, office_id: str) -> None:
-    """Close an office that holds nothing any more: its cases transferred, its users moved or disabled.
+    """Close an office that holds nothing any more: its cases transferred, no transfer waiting to come in,
+    its users moved or disabled.
 
     A closed office keeps its history (audit, records it once held stay attributed); it takes no new
     users and is shown apart in the organisation tree.
@@ -112,6 +113,13 @@ def close_office(conn: Connection, office_id: str) -> None:
                          .where(r.office_id == office_id, r.type == "case", r.deleted.is_(False))).scalar_one()
     if cases:
         raise OfficeNotEmpty("cases", cases)
+    # A transfer waiting to come in would move its case into the closed office when accepted (a district
+    # user can still accept it). One past its time is expiring, not waiting (sync.server.transfers).
+    t = m.transfers.c
+    waiting = conn.execute(select(func.count()).select_from(m.transfers).where(
+        t.to_office == office_id, t.state == "pending", t.expires_at > now_ms())).scalar_one()
+    if waiting:
+        raise OfficeNotEmpty("transfers", waiting)
     users = conn.execute(select(func.count()).select_from(m.users)
                          .where(u.org_id == office_id, u.active.is_(True))).scalar_one()
     if users:
@@ -120,7 +128,8 @@ def close_office(conn: Connection, office_id: str) -> None:
 
 
 class OfficeNotEmpty(OrgError):
-    """What still keeps an office from closing: `what` is "cases" or "users", `count` how many."""
+    """What still keeps an office from closing: `what` is "cases", "transfers" (pending into it) or "users",
+    `count` how many."""
 
     def __init__(self, what: str, count: int):
         super().__init__(f"the office still has {count} {what}")

@@ -12,10 +12,13 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from sync.records.ids import new_id
+from sync.server import models as m
+from sync.server.orgs import create_office
 from tests.console.conftest import login
-from tests.server.helpers import PASSWORD, Device
+from tests.server.helpers import KATOTTG_A, PASSWORD, Device
 
 pytestmark = pytest.mark.browser
 SURNAME, GIVEN, BORN = "Гордієнко", "Ярослава", "1979-02-03"
@@ -31,13 +34,22 @@ def between(world):
     anna.new_case(**person)
     bella.new_case(**person)
     moving, _ = bella.new_case()
-    transfer_id = new_id()
-    now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    bella.push_ok([bella.change(transfer_id, "transfer", transfer_id, {
-        "side": "outgoing", "transferred_case": moving, "from_office": world.offices["b"],
-        "to_office": world.offices["a"], "reason": "Переїхала", "consent": False, "state": "pending",
-        "requested_by": "bella", "requested_at": now})])
+    request_transfer(bella, moving, world.offices["a"])
     return bella
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def request_transfer(laptop: Device, case_id: str, to_office: str) -> str:
+    """The sending office's supervisor asks to transfer a case (as the laptop's transfer dialog pushes it)."""
+    transfer_id = new_id()
+    laptop.push_ok([laptop.change(transfer_id, "transfer", transfer_id, {
+        "side": "outgoing", "transferred_case": case_id, "from_office": laptop.office_id, "to_office": to_office,
+        "reason": "Переїхала", "consent": False, "state": "pending", "requested_by": laptop.username,
+        "requested_at": now_iso()})])
+    return transfer_id
 
 
 @contextmanager
@@ -117,3 +129,23 @@ def test_other_roles_are_refused_the_district_lists(world, between, username):
             answer = client.get(path)
             assert answer.status_code == 403, (username, path)
             assert "Бердичівський ЦНСП" not in answer.text
+
+
+def test_an_office_with_a_transfer_waiting_to_come_in_cannot_be_closed(world, between):
+    """Accepting that transfer (a district user still may) would move its case into the closed office."""
+    bella = between
+    with world.engine.begin() as conn:
+        desk = create_office(conn, "Пункт, що закривається", KATOTTG_A)  # no case, no user
+    case_id, _ = bella.new_case()
+    transfer_id = request_transfer(bella, case_id, desk)
+    with console_client(world, "admin") as client:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/console/offices").text).group(1)
+        refused = client.post(f"/console/offices/{desk}/close", data={"csrf_token": token})
+        assert refused.status_code == 409
+        assert "чекають відповіді 1 передач" in refused.text
+        assert world.execute(select(m.organisations.c.closed_at).where(m.organisations.c.id == desk)).scalar() is None
+        bella.push_ok([bella.change(transfer_id, "transfer", transfer_id, {
+            "state": "revoked", "revoked_by": "bella", "revoked_at": now_iso()}, base_seq=1 << 40)])
+        closed = client.post(f"/console/offices/{desk}/close", data={"csrf_token": token})
+        assert closed.status_code == 303 and "done=closed" in closed.headers["location"]
+    assert world.execute(select(m.organisations.c.closed_at).where(m.organisations.c.id == desk)).scalar() is not None
