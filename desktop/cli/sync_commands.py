@@ -55,6 +55,14 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="у форматі JSON / as JSON")
     p.set_defaults(func=cmd_status)
 
+    p = subparsers.add_parser("attachments", help="файли вкладень на цьому комп'ютері, бюджет / attachment files "
+                                                  "held here, the budget")
+    user_option(p)
+    p.add_argument("--budget-mb", type=float, default=None,
+                   help="скільки МБ файлів власних справ завантажувати наперед / MB of own cases' files to "
+                        "fetch ahead of opening")
+    p.set_defaults(func=cmd_attachments)
+
 
 def _tuning_options(p: argparse.ArgumentParser) -> None:
     # Tests only; by default the engine's own sizes (the protocol's largest batch and page).
@@ -244,4 +252,23 @@ def cmd_status(args) -> int:
               + (f" ({status['audit_error']})" if status["audit_error"] else ""))
     if status["last_error"]:
         print(f"Остання помилка: {status['last_error']}")
+    return 0
+
+
+def cmd_attachments(args) -> int:
+    from desktop.services.attachments import held_summary, set_budget
+
+    store = open_store(args)
+    try:
+        if args.budget_mb is not None:
+            try:
+                set_budget(store, args.budget_mb)
+            except ValueError:
+                raise CliError("Бюджет має бути від 0 до 1000000 МБ. / The budget must be 0-1000000 MB.", 2) from None
+        held = held_summary(store)
+    finally:
+        store.close()
+    print(f"Файлів на цьому комп'ютері: {held['held_files']} ({held['held_mb']:.1f} МБ); ще не завантажено: "
+          f"{held['missing_files']} (завантажаться, коли їх відкриють); бюджет для власних справ: "
+          f"{held['budget_mb']:g} МБ")
     return 0

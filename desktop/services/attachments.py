@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import json
 import mimetypes
 import os
 import re
@@ -36,6 +37,9 @@ from desktop.store import tables as t
 from desktop.store.database import writing
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024  # a phone photo or a multi-page scan; larger files are mistakes
+BUDGET_KEY = "attachments_budget_mb"  # the laptop's size budget for files fetched ahead of opening
+DEFAULT_BUDGET_MB = 1024
+WANTED_KEY = "attachments_wanted"  # hashes someone tried to open while they could not be fetched
 _TEMP_PREFIX = "poruch-open-"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _temp_dir: Path | None = None
@@ -129,6 +133,92 @@ def present_ids(conn, case_id: str) -> frozenset[str]:
     return frozenset(r[0] for r in rows)
 
 
+# --- on demand ----------------------------------------------------------------------------------------
+class AttachmentUnavailable(AttachmentNotDownloaded):
+    """The file could not be fetched now; `reason`: offline, not_uploaded, not_signed_in, standalone, failed.
+    Except for `standalone`, it is remembered and fetched by the next sync."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def budget_bytes(store) -> int:
+    """The laptop's budget for files fetched before anyone opens them (files opened are always fetched)."""
+    try:
+        mb = float(store.get_meta(BUDGET_KEY, DEFAULT_BUDGET_MB))
+    except (TypeError, ValueError):
+        mb = DEFAULT_BUDGET_MB
+    return max(0, int(mb * 1024 * 1024))
+
+
+def set_budget(store, megabytes: float) -> None:
+    if not 0 <= megabytes <= 1_000_000:
+        raise ValueError("budget out of range")
+    store.set_meta(BUDGET_KEY, megabytes)
+
+
+def held_summary(store) -> dict:
+    """Files held here and missing (live attachment records), and the budget: for `poruch attachments`."""
+    with store.engine.connect() as conn:
+        held_files, held_bytes = conn.exec_driver_sql(
+            "SELECT count(*), COALESCE(SUM(length(content)), 0) FROM attachment_blobs").one()
+        missing = conn.exec_driver_sql(
+            "SELECT count(*) FROM records r WHERE r.type = 'attachment' AND r.deleted = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM attachment_blobs b WHERE b.attachment_id = r.id)").scalar()
+    return {"held_files": held_files, "held_mb": held_bytes / 1024 / 1024, "missing_files": missing,
+            "budget_mb": budget_bytes(store) / 1024 / 1024}
+
+
+def sha_of(store, attachment_id: str) -> str:
+    with store.engine.connect() as conn:
+        sha = conn.exec_driver_sql("SELECT json_extract(data, '$.sha256') FROM records WHERE id = ? "
+                                   "AND type = 'attachment'", (attachment_id,)).scalar()
+    if not sha:
+        raise KeyError("no attachment record with this id")
+    return sha
+
+
+def want(store, attachment_id: str) -> None:
+    """Remember a file someone tried to open: the next sync fetches it whatever the budget."""
+    sha = sha_of(store, attachment_id)
+    with writing(store.engine) as conn, conn.begin():
+        raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (WANTED_KEY,)).scalar()
+        wanted = json.loads(raw) if raw else []
+        if sha not in wanted:
+            store.set_meta(WANTED_KEY, [*wanted, sha][-1000:], conn)
+
+
+def download(store, attachment_id: str) -> bytes:
+    """Fetch one file's bytes from the server now, into the encrypted store (a network job: the window
+    runs it on its network pool, as it runs the sync). Raises AttachmentUnavailable in plain reasons."""
+    from desktop.services.sync_cycle import build_sync
+    from sync.client import errors as e
+    from sync.client.attachments import BlobSync
+    from sync.client.retry import RetryPolicy
+
+    sha = sha_of(store, attachment_id)
+    try:
+        laptop = build_sync(store)
+    except e.NotEnrolled:
+        raise AttachmentUnavailable("standalone") from None
+    except e.NotSignedIn:
+        raise AttachmentUnavailable("not_signed_in") from None
+    try:
+        return BlobSync(StoreBlobs(store), laptop.engine.transport,
+                        retry=RetryPolicy(attempts=2, base_delay=0.2)).fetch(sha)
+    except e.DeviceRevoked:
+        raise
+    except e.SyncError as exc:
+        if exc.status == 404:
+            raise AttachmentUnavailable("not_uploaded") from None
+        if isinstance(exc, e.ServerUnreachable) or exc.code in ("offline", "timeout"):
+            raise AttachmentUnavailable("offline") from None
+        raise AttachmentUnavailable("failed") from None
+    finally:
+        laptop.close()
+
+
 class StoreBlobs:
     """The encrypted store as sync.client.attachments sees it (a `BlobStore`); runs on the sync thread.
 
@@ -157,12 +247,33 @@ class StoreBlobs:
                 (after_seq,)).all()
         return [(seq, sha or "", bool(held)) for seq, sha, held in rows]
 
-    def missing_hashes(self) -> list[str]:
+    def hashes_to_fetch(self) -> tuple[list[str], int]:
+        """What this pass downloads (sync.client.attachments): missing files someone tried to open, then
+        those of the signed-in person's own cases (newest first) while the files held here stay within
+        the laptop's budget; a file held here under another record is always copied. Returns the
+        hashes and how many other missing files wait until they are opened."""
         with self.engine.connect() as conn:
-            return [r[0] for r in conn.exec_driver_sql(
-                f"SELECT DISTINCT {self._SHA} FROM records r WHERE r.type = 'attachment' AND r.deleted = 0 "
-                f"AND {self._SHA} IS NOT NULL "
-                "AND NOT EXISTS (SELECT 1 FROM attachment_blobs b WHERE b.attachment_id = r.id)")]
+            rows = conn.exec_driver_sql(
+                f"SELECT {self._SHA} AS sha, MAX(COALESCE(json_extract(r.data, '$.size'), 0)), "
+                "MAX(c.assigned_to IS NOT NULL AND c.assigned_to = ?), MAX(COALESCE(c.updated_at, 0)), "
+                "MAX(EXISTS (SELECT 1 FROM attachment_blobs b2 JOIN records r2 ON r2.id = b2.attachment_id "
+                f"     WHERE r2.type = 'attachment' AND json_extract(r2.data, '$.sha256') = {self._SHA})) "
+                "FROM records r LEFT JOIN case_index c ON c.case_id = r.case_id "
+                f"WHERE r.type = 'attachment' AND r.deleted = 0 AND {self._SHA} IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM attachment_blobs b WHERE b.attachment_id = r.id) GROUP BY sha",
+                (self.store.author,)).all()
+            held = conn.exec_driver_sql("SELECT COALESCE(SUM(length(content)), 0) FROM attachment_blobs").scalar()
+        missing = {sha for sha, *_ in rows}
+        wanted = [h for h in (self.store.get_meta(WANTED_KEY) or []) if h in missing]
+        if wanted != (self.store.get_meta(WANTED_KEY) or []):
+            self.store.set_meta(WANTED_KEY, wanted)  # fetched or gone meanwhile
+        chosen = set(wanted) | {sha for sha, _size, _own, _upd, here in rows if here}
+        room = budget_bytes(self.store) - held - sum(size for sha, size, *_ in rows if sha in chosen)
+        for sha, size, own, _upd, _here in sorted(rows, key=lambda r: -r[3]):
+            if own and sha not in chosen and int(size or 0) <= room:
+                chosen.add(sha)
+                room -= int(size or 0)
+        return sorted(chosen), len(missing - chosen)
 
     def read_blob(self, sha256: str) -> bytes | None:
         with self.engine.connect() as conn:
@@ -182,6 +293,10 @@ class StoreBlobs:
                 "AND NOT EXISTS (SELECT 1 FROM attachment_blobs b WHERE b.attachment_id = r.id)", (sha256,))]
             if ids:
                 conn.execute(t.attachment_blobs.insert(), [{"attachment_id": i, "content": content} for i in ids])
+            raw = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (WANTED_KEY,)).scalar()
+            wanted = json.loads(raw) if raw else []
+            if sha256 in wanted:  # asked for by someone opening it: here now
+                self.store.set_meta(WANTED_KEY, [h for h in wanted if h != sha256], conn)
         return len(ids)
 
 

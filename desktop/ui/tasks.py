@@ -24,7 +24,8 @@ protects:
 1. The sync engine writes pulled records into the store from the network pool, not from the
    database worker (desktop.services.sync_cycle): a long download must not queue behind, or hold
    up, the caseworker's saves; SQLite's WAL serialises the writers and every write is its own
-   transaction.
+   transaction. The same holds for a file fetched when it is opened
+   (desktop.services.attachments.download): its bytes go into the store from the network job.
 2. The case list model reads a block of rows on the GUI thread when the view scrolls to rows it
    has not fetched (desktop.ui.case_list, `q.rows_of`): Qt asks data() synchronously; a block is
    100 rows by primary key from case_index, a millisecond or two.

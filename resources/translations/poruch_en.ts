@@ -122,6 +122,10 @@
         <translation>&amp;Open</translation>
     </message>
     <message>
+        <source>Ще не на цьому ноутбуці — завантажиться, коли відкриєте</source>
+        <translation>Not on this laptop yet — it is downloaded when you open it</translation>
+    </message>
+    <message>
         <source>Додати скан або фото документа</source>
         <translation>Add a scan or photo of a document</translation>
     </message>
@@ -146,16 +150,36 @@
         <translation>There is no application to open this file.</translation>
     </message>
     <message>
+        <source>Цього файлу ще немає на цьому ноутбуці: він на сервері. Відкрийте його — його буде завантажено (потрібен зв&apos;язок із сервером).</source>
+        <translation>This file is not on this laptop yet: it is on the server. Open it and it is downloaded (a connection to the server is needed).</translation>
+    </message>
+    <message>
         <source>Не вдалося відкрити файл.</source>
         <translation>The file could not be opened.</translation>
     </message>
     <message>
-        <source>Файл ще не завантажено з сервера</source>
-        <translation>File not yet downloaded from the server</translation>
+        <source>Файлу ще немає на цьому ноутбуці. Завантаження з сервера…</source>
+        <translation>The file is not on this laptop yet. Downloading it from the server…</translation>
     </message>
     <message>
-        <source>Файл ще не завантажено з сервера: його додали на іншому комп&apos;ютері. Він з&apos;явиться після наступної синхронізації, щойно той комп&apos;ютер його надішле.</source>
-        <translation>The file has not been downloaded from the server yet: it was added on another computer. It will appear after the next sync, once that computer has sent it.</translation>
+        <source>Файлу ще немає на цьому ноутбуці, а зв&apos;язку з сервером зараз немає. Його буде завантажено під час наступної синхронізації — тоді відкрийте його знову.</source>
+        <translation>The file is not on this laptop yet and the server cannot be reached now. It will be downloaded with the next sync — then open it again.</translation>
+    </message>
+    <message>
+        <source>Файл ще не надіслав комп&apos;ютер, на якому його додали. Він з&apos;явиться тут після синхронізації того комп&apos;ютера.</source>
+        <translation>The computer where the file was added has not sent it yet. It appears here after that computer syncs.</translation>
+    </message>
+    <message>
+        <source>Файлу ще немає на цьому ноутбуці. Щоб завантажити його, увійдіть на сервер: Налаштування → Користувачі → «Увійти на сервер».</source>
+        <translation>The file is not on this laptop yet. To download it, sign in to the server: Settings → Users → “Sign in to the server”.</translation>
+    </message>
+    <message>
+        <source>Файлу немає на цьому комп&apos;ютері, а комп&apos;ютер не підключено до сервера.</source>
+        <translation>The file is not on this computer, and this computer is not connected to a server.</translation>
+    </message>
+    <message>
+        <source>Не вдалося завантажити файл із сервера. Його буде завантажено під час наступної синхронізації.</source>
+        <translation>The file could not be downloaded from the server. It will be downloaded with the next sync.</translation>
     </message>
 </context>
 <context>

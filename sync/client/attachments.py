@@ -5,11 +5,15 @@ here, addressed by their SHA-256 (docs/sync-protocol.md, "Attachment files"):
 
 1. one `POST /api/v1/attachments/status` for the hashes worth asking about: those of attachment
    records this device holds the bytes of and has not checked since they reached the server (a
-   checked-up-to `server_seq` mark in the store keeps later cycles from asking again), and those of
-   records whose bytes it lacks;
-2. `PUT` each one the server is `missing`; `GET` each one it has `stored` that this device lacks,
-   checked against its hash and handed to the store (the encrypted database: the bytes never touch
-   the disk in plain).
+   checked-up-to `server_seq` mark in the store keeps later cycles from asking again), and those the
+   store wants now (`hashes_to_fetch`);
+2. `PUT` each one the server is `missing`; `GET` each wanted one it has `stored`, checked against its
+   hash and handed to the store (the encrypted database: the bytes never touch the disk in plain).
+
+Downloads are on demand: the store decides which missing files a pass fetches (on a laptop, the
+files someone tried to open and those of the signed-in caseworker's own cases, within the laptop's
+size budget: desktop.services.attachments). The rest wait until someone opens them (`fetch`), so a
+district laptop never pulls every file of its scope at enrolment.
 
 Content addressing makes every step safe to repeat: an upload retried after a lost answer stores
 nothing twice, a download retried stores the same bytes. A failure here never blocks the records:
@@ -55,8 +59,9 @@ class BlobStore(Protocol):
         """(server_seq, sha256, bytes held here) of live synced attachment records with server_seq > after_seq."""
         ...
 
-    def missing_hashes(self) -> list[str]:
-        """Hashes of live attachment records whose bytes this device does not hold."""
+    def hashes_to_fetch(self) -> tuple[list[str], int]:
+        """Hashes whose bytes this pass should download (missing here and wanted), and how many other
+        missing hashes are left to be fetched when opened."""
         ...
 
     def read_blob(self, sha256: str) -> bytes | None: ...
@@ -88,6 +93,7 @@ class BlobReport:
     already_on_server: int = 0  # the server had them (another device, or a retried upload)
     downloaded: int = 0        # hashes fetched and stored here
     waiting: int = 0           # referenced here, not uploaded yet by the device that added them
+    on_demand: int = 0         # not on this device, left to be downloaded when opened
     failed: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
@@ -134,7 +140,8 @@ class BlobSync:
         checked = int(self.store.get_state(CHECKED_KEY, 0) or 0)
         candidates = self.store.upload_candidates(checked)
         to_upload = {sha for _seq, sha, held in candidates if held and sha}
-        to_fetch = set(self.store.missing_hashes())
+        wanted, report.on_demand = self.store.hashes_to_fetch()
+        to_fetch = set(wanted)
         for sha in sorted(to_fetch):
             local = self.store.read_blob(sha)  # the same file attached twice: copy, do not download
             if local is not None:
@@ -221,6 +228,19 @@ class BlobSync:
         report.bytes_received += len(content)
         self.store.save_blob(sha, content)
         report.downloaded += 1
+
+    def fetch(self, sha: str) -> bytes:
+        """Download one file now (someone opened it) and hand it to the store. Raises SyncError: 404 when
+        the device that added it has not uploaded it yet, ServerUnreachable offline."""
+        def get() -> bytes:
+            data = self._request("GET", f"{PATH}/{sha}").content
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise _Damaged("bytes do not match their hash")
+            return data
+
+        content = self._retry(get)
+        self.store.save_blob(sha, content)
+        return content
 
     # --- requests -------------------------------------------------------------------------------------
     def _status(self, hashes: list[str]) -> dict[str, Any]:

@@ -78,9 +78,12 @@ def test_a_colleagues_laptop_opens_identical_bytes(world):
     # The colleague syncs before the scan has reached the server: the record is there, the bytes wait.
     assert a.sync().ok
     early = sync_all(b)
-    assert (early.waiting, early.downloaded, early.error) == (1, 0, None)
+    assert (early.on_demand, early.downloaded, early.error) == (1, 0, None)  # not b's case: left for opening
     with pytest.raises(attachments.AttachmentNotDownloaded):
         attachments.open_for_viewer(b.cases, attachment_id, "скан-довідки.pdf")
+    with pytest.raises(attachments.AttachmentUnavailable) as refused:  # opened: tried, not uploaded yet
+        attachments.download(b.store, attachment_id)
+    assert refused.value.reason == "not_uploaded"
     with b.store.engine.connect() as conn:
         assert attachments.present_ids(conn, case_id) == frozenset()
 
@@ -91,9 +94,11 @@ def test_a_colleagues_laptop_opens_identical_bytes(world):
     assert (again.uploaded, again.already_on_server) == (0, 0)
     assert a.store.get_meta(CHECKED_KEY) > 0
 
+    attachments.want(b.store, attachment_id)  # what the case screen does when the download is refused
     down = sync_all(b)
     assert (down.downloaded, down.waiting, down.failed) == (1, 0, 0) and down.bytes_received == len(content)
     assert b.cases.attachment_content(attachment_id) == content
+    assert b.store.get_meta(attachments.WANTED_KEY) == []
     with b.store.engine.connect() as conn:
         assert attachments.present_ids(conn, case_id) == {attachment_id}
     path = attachments.open_for_viewer(b.cases, attachment_id, "скан-довідки.pdf").path
@@ -116,6 +121,8 @@ def test_the_same_scan_attached_twice_is_stored_once_everywhere(world):
         a.cases.add_attachment(case_id, {"filename": "паспорт.jpg"}, content)
     up = sync_all(a)
     assert up.uploaded == 1 and stored_copies(world, hashlib.sha256(content).hexdigest()) == 1
+    assert b.sync().ok
+    attachments.want(b.store, attachment_ids(b)[0])  # one of the two opened: the other is copied here
     down = sync_all(b)
     assert down.downloaded == 1
     assert [b.cases.attachment_content(i) for i in attachment_ids(b)] == [content, content]
@@ -141,8 +148,9 @@ def test_an_upload_cut_mid_body_and_unanswered_is_retried_into_one_copy(world):
     assert proxy.stats["cuts"] >= 2
     assert (report.uploaded, report.already_on_server, report.failed) == (0, 1, 0)
     assert stored_copies(world, sha) == 1
-    down = sync_all(b)
-    assert down.downloaded == 1 and b.cases.attachment_content(attachment_ids(b)[0]) == content
+    assert b.sync().ok
+    assert attachments.download(b.store, attachment_ids(b)[0]) == content  # opened on the colleague's laptop
+    assert b.cases.attachment_content(attachment_ids(b)[0]) == content
 
 
 def test_a_server_out_of_reach_does_not_block_the_records_and_is_said_in_plain_words(world):
@@ -172,15 +180,21 @@ def test_poruch_sync_moves_the_bytes_both_ways(world):
     case_id = new_case(a, seed=51)
     attachment_id, content = add_scan(a, case_id, 200_000)
     a.store.close()
-    b.store.close()
     sent = poruch(a.data_dir, "sync", "--json", "--retry-delay", "0.05", username=u1)
     assert sent.returncode == 0, sent.stderr
     assert json.loads(sent.stdout)["attachments"]["uploaded"] == 1
+    assert b.sync().ok
+    attachments.want(b.store, attachment_id)  # opened while the colleague's laptop had not sent it
+    b.store.close()
     got = poruch(b.data_dir, "sync", "--retry-delay", "0.05", username=u2)
     assert got.returncode == 0, got.stderr
     assert "отримано 1" in got.stdout
     exported = poruch(b.data_dir, "status", "--json", username=u2)
     assert json.loads(exported.stdout)["last_error"] is None
+    budget = poruch(b.data_dir, "attachments", "--budget-mb", "250", username=u2)
+    assert budget.returncode == 0 and "Файлів на цьому комп'ютері: 1" in budget.stdout, budget.stdout + budget.stderr
+    assert "бюджет для власних справ: 250 МБ" in budget.stdout
+    assert poruch(b.data_dir, "attachments", "--budget-mb", "-1", username=u2).returncode == 2
     world.clients.remove(a)
     world.clients.remove(b)
     store = unlock_store(b.data_dir, u2, PASSWORD)
@@ -188,3 +202,40 @@ def test_poruch_sync_moves_the_bytes_both_ways(world):
         assert CaseService(store).attachment_content(attachment_id) == content
     finally:
         store.close()
+
+
+def test_a_laptop_prefetches_only_its_persons_own_files_within_its_budget_and_the_rest_on_opening(world):
+    """A second laptop of the same caseworker gets the files of their own cases ahead of time, newest case
+    first, as far as its budget goes; a colleague's file waits until it is opened; nothing at enrolment."""
+    _, (me, colleague) = world.office("nadiia", "ostap")
+    first, other = world.client(me), world.client(colleague)
+    mine = [new_case(first, seed=61 + i) for i in range(2)]
+    own = [add_scan(first, case_id, 300_000) for case_id in mine]
+    theirs = add_scan(other, new_case(other, seed=65), 300_000)
+    assert sync_all(first).uploaded == 2 and sync_all(other).uploaded == 1
+
+    second = world.client(me)  # enrolment pulls the records: no file comes with them
+    with second.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM attachment_blobs").scalar() == 0
+    attachments.set_budget(second.store, 0.5)  # MB: room for one of the two own files
+    report = sync_all(second)
+    assert (report.downloaded, report.on_demand, report.failed) == (1, 2, 0)
+    assert second.cases.attachment_content(own[1][0]) == own[1][1]  # the newer case's file
+    attachments.set_budget(second.store, 10)
+    assert (sync_all(second).downloaded, second.cases.attachment_content(own[0][0])) == (1, own[0][1])
+    assert second.cases.attachment_content(theirs[0]) is None  # a colleague's case: not fetched ahead
+
+    # Opened while the server is out of reach: said, remembered, fetched by the next sync whatever the budget.
+    proxy = FaultProxy(world.server.port)
+    try:
+        second.store.set_meta("server_url", proxy.url)
+        proxy.default = Fault("refuse")
+        with pytest.raises(attachments.AttachmentUnavailable) as offline:
+            attachments.download(second.store, theirs[0])
+    finally:
+        second.store.set_meta("server_url", world.url)
+        proxy.close()
+    assert offline.value.reason == "offline"
+    attachments.want(second.store, theirs[0])
+    attachments.set_budget(second.store, 0)
+    assert sync_all(second).downloaded == 1 and second.cases.attachment_content(theirs[0]) == theirs[1]

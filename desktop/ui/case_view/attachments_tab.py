@@ -9,7 +9,9 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services import attachments
+from desktop.services.cases import ChangeSet
 from desktop.ui.case_view.common import ID_ROLE, CaseData, CaseTab, cell, make_table
+from desktop.ui.tasks import QueryOp
 
 
 def _purge_on_lock(ctx) -> None:
@@ -42,6 +44,7 @@ class AttachmentsTab(CaseTab):
         layout.addLayout(line)
         layout.addWidget(self.table, 1)
         self.last_opened: Path | None = None
+        self.downloading: tuple[str, str] | None = None  # (attachment id, file name) being fetched
 
     def populate(self, data: CaseData) -> None:
         self.table.setRowCount(0)
@@ -59,7 +62,7 @@ class AttachmentsTab(CaseTab):
                     item = self.table.item(row, col)
                     item.setForeground(QBrush(QColor("#5f6368")))
                     item.setToolTip(self._not_downloaded_text())
-                self.table.item(row, 1).setText(self.tr("Файл ще не завантажено з сервера")
+                self.table.item(row, 1).setText(self.tr("Ще не на цьому ноутбуці — завантажиться, коли відкриєте")
                                                 + (f" · {att['description']}" if att.get("description") else ""))
         self.open_button.setEnabled(self.table.rowCount() > 0)
         if self.table.rowCount():
@@ -108,12 +111,61 @@ class AttachmentsTab(CaseTab):
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.notify.emit(self.tr("Немає програми, щоб відкрити цей файл."), "error")
 
-    def _not_downloaded_text(self) -> str:  # one text for the tooltip and the message
-        return self.tr("Файл ще не завантажено з сервера: його додали на іншому комп'ютері. Він з'явиться "
-                       "після наступної синхронізації, щойно той комп'ютер його надішле.")
+    def _not_downloaded_text(self) -> str:  # the tooltip of a file not on this laptop yet
+        return self.tr("Цього файлу ще немає на цьому ноутбуці: він на сервері. Відкрийте його — його буде "
+                       "завантажено (потрібен зв'язок із сервером).")
 
     def _open_failed(self, exc: Exception) -> None:
-        if isinstance(exc, attachments.AttachmentNotDownloaded):
-            self.notify.emit(self._not_downloaded_text(), "info")
-        else:
+        if not isinstance(exc, attachments.AttachmentNotDownloaded):
             self.notify.emit(self.tr("Не вдалося відкрити файл."), "error")
+            return
+        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
+        if item is None:
+            return
+        store, attachment_id, filename = self.ctx.store, item.data(ID_ROLE), item.text()
+        self.notify.emit(self.tr("Файлу ще немає на цьому ноутбуці. Завантаження з сервера…"), "info")
+        self.downloading = (attachment_id, filename)
+        QueryOp(self.ctx.runner, lambda: attachments.download(store, attachment_id), parent=self, network=True) \
+            .success(self._downloaded).failure(self._download_failed).run()  # bound methods: held weakly
+
+    def _downloaded(self, _content: bytes) -> None:
+        if self.downloading is None:
+            return
+        (attachment_id, filename), self.downloading = self.downloading, None
+        cases = self.ctx.cases
+        self.ctx.refreshed.emit()  # the list no longer marks it
+        self.ctx.mutation(lambda: attachments.open_for_viewer(cases, attachment_id, filename), parent=self) \
+            .success(self._opened).failure(self._open_failed_again).run()
+
+    def _open_failed_again(self, _exc: Exception) -> None:
+        self.notify.emit(self.tr("Не вдалося відкрити файл."), "error")
+
+    def _download_failed(self, exc: Exception) -> None:
+        if self.downloading is None:
+            return
+        (attachment_id, _filename), self.downloading = self.downloading, None
+        reason = getattr(exc, "reason", "failed")
+        if reason != "standalone":  # remembered: the next sync fetches it, whatever the laptop's budget
+            store = self.ctx.store
+            self.ctx.mutation(lambda: _want(store, attachment_id), parent=self).run()
+        self.notify.emit(self._unavailable_text(reason), "error" if reason == "failed" else "info")
+
+    def _unavailable_text(self, reason: str) -> str:
+        if reason == "offline":
+            return self.tr("Файлу ще немає на цьому ноутбуці, а зв'язку з сервером зараз немає. Його буде "
+                           "завантажено під час наступної синхронізації — тоді відкрийте його знову.")
+        if reason == "not_uploaded":
+            return self.tr("Файл ще не надіслав комп'ютер, на якому його додали. Він з'явиться тут після "
+                           "синхронізації того комп'ютера.")
+        if reason == "not_signed_in":
+            return self.tr("Файлу ще немає на цьому ноутбуці. Щоб завантажити його, увійдіть на сервер: "
+                           "Налаштування → Користувачі → «Увійти на сервер».")
+        if reason == "standalone":
+            return self.tr("Файлу немає на цьому комп'ютері, а комп'ютер не підключено до сервера.")
+        return self.tr("Не вдалося завантажити файл із сервера. Його буде завантажено під час наступної "
+                       "синхронізації.")
+
+
+def _want(store, attachment_id: str) -> ChangeSet:
+    attachments.want(store, attachment_id)
+    return ChangeSet()
