@@ -27,8 +27,8 @@ from desktop import demo  # noqa: E402
 from desktop.ui.app import make_app  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
+from screenshot_world import session, start_world, synced  # noqa: E402
 from screenshots import build_translations, save, wait_until  # noqa: E402
-from transfer_screenshots import RAION_HROMADAS, session, synced  # noqa: E402
 
 _OLD = {"г": "g", "и": "y", "й": "y", "х": "kh", "є": "ye", "ю": "yu", "я": "ya", "ї": "yi", "ж": "zh", "ц": "ts",
         "ч": "ch", "ш": "sh", "щ": "sch", "ь": "", "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "з": "z",
@@ -43,19 +43,10 @@ def old_latin(word: str) -> str:
 
 def set_up(folder: Path) -> tuple[demo.DemoServer, dict]:
     from desktop.services.cases import CaseService
-    from desktop.services.enrolment import enroll_device
     from desktop.services.synthetic import generate_registrations
 
-    server = demo.DemoServer(folder, demo.free_port())
-    server.start()
-    password = demo.make_password()
-    offices = [server.admin("create-office", "--name", name, "--katottg", code).splitlines()[-1]
-               for name, code in zip(("ЦНСП Ірпінської міської ради", "ЦНСП Бородянської селищної ради"),
-                                     RAION_HROMADAS, strict=True)]
-    for username, name, office in (("olena", "Олена Коваль", 0), ("iryna", "Ірина Савчук", 1)):
-        server.admin("create-user", "--username", username, "--role", "supervisor", "--office", offices[office],
-                     "--display-name", name, password=password)
-    stores = {u: enroll_device(folder / u, server.url, u, password, f"ноутбук {u}") for u in ("olena", "iryna")}
+    world = start_world(folder, (("olena", "Олена Коваль", 0), ("iryna", "Ірина Савчук", 1)))
+    stores = world.stores
     regs = generate_registrations(10, seed=1313)
     CaseService(stores["olena"]).register_many(regs)
     same = copy.deepcopy(regs[0])
@@ -67,11 +58,9 @@ def set_up(folder: Path) -> tuple[demo.DemoServer, dict]:
     latin.displacement = {**latin.displacement, "idp_certificate_number": None}
     latin.household = []
     CaseService(stores["iryna"]).register_many([same, latin] + generate_registrations(4, seed=1314))
-    for u in ("olena", "iryna"):
-        demo.sync(stores[u], quiet=True)
-    for store in stores.values():
-        store.close()
-    return server, {"password": password}
+    world.sync_all()
+    world.close_stores()
+    return world.server, {"password": world.password}
 
 
 def run(folder: Path) -> None:

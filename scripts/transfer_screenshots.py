@@ -23,65 +23,32 @@ sys.path.insert(0, str(REPO))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop import demo  # noqa: E402
-from desktop.ui.app import WINDOW_SIZE, PoruchApp, make_app  # noqa: E402
+from desktop.ui.app import make_app  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
+from screenshot_world import session, start_world, synced  # noqa: E402
 from screenshots import build_translations, save, wait_until  # noqa: E402
-
-RAION_HROMADAS = ("UA32080150000035443", "UA32080030000070006")  # Ірпінська, Бородянська (Бучанський р-н)
 
 
 def set_up(folder: Path) -> tuple[demo.DemoServer, dict]:
     from desktop.services.cases import CaseService
-    from desktop.services.enrolment import enroll_device
     from desktop.services.synthetic import add_activity, generate_registrations
 
-    server = demo.DemoServer(folder, demo.free_port())
-    server.start()
-    password = demo.make_password()
-    offices = [server.admin("create-office", "--name", name, "--katottg", code).splitlines()[-1]
-               for name, code in zip(("ЦНСП Ірпінської міської ради", "ЦНСП Бородянської селищної ради"),
-                                     RAION_HROMADAS, strict=True)]
     people = (("olena", "Олена Коваль", 0), ("taras", "Тарас Мельник", 0), ("iryna", "Ірина Савчук", 1))
-    for username, name, office in people:
-        server.admin("create-user", "--username", username, "--role", "supervisor", "--office", offices[office],
-                     "--display-name", name, password=password)
-    stores = {u: enroll_device(folder / u, server.url, u, password, f"ноутбук {u}") for u, _, _ in people}
-    service = CaseService(stores["olena"])
+    world = start_world(folder, people)
+    service = CaseService(world.stores["olena"])
     case_ids = [next(iter(cs.case_ids)) for cs in service.register_many(generate_registrations(12, seed=1301))]
     add_activity(service, case_ids, seed=1301)
-    for u in ("olena", "taras", "iryna"):
-        demo.sync(stores[u], quiet=True)
+    world.sync_all()
     # Taras, offline from here on, writes in the case that is about to move.
-    CaseService(stores["taras"]).add("journal_entry", case_ids[0], {
+    CaseService(world.stores["taras"]).add("journal_entry", case_ids[0], {
         "kind": "call", "text": "Дзвонила: просить допомогти з документами на новому місці."})
-    for store in stores.values():
-        store.close()
-    return server, {"password": password, "case_id": case_ids[0], "offices": offices}
-
-
-def session(folder: Path, password: str) -> PoruchApp:
-    shell = PoruchApp(folder, sync_interval_s=3600)
-    shell.start()
-    w = shell.window
-    w.resize(*WINDOW_SIZE)
-    w.show()
-    w.password.setText(password)
-    w.submit()
-    wait_until(lambda: shell.ctx is not None and hasattr(shell.window, "cases"), what="main window")
-    shell.window.resize(*WINDOW_SIZE)
-    return shell
-
-
-def synced(shell: PoruchApp) -> None:
-    adapter = shell.ctx.sync
-    adapter.sync_now()
-    wait_until(lambda: adapter.state.online is not None and not adapter.state.running, what="sync")
+    world.close_stores()
+    return world.server, {"password": world.password, "case_id": case_ids[0], "offices": world.offices}
 
 
 def run(folder: Path) -> None:
     server, facts = set_up(folder)
-    server.start()
     try:
         # Office A's supervisor sends the case (the directory from the last sync names office B).
         shell = session(folder / "olena", facts["password"])

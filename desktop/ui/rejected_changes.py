@@ -8,25 +8,15 @@ either is recorded in history.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-)
 
 from desktop.services.rejected_changes import RejectedChange, RejectedChanges, reason_code, reason_detail
 from desktop.ui import labels
 from desktop.ui.case_view.common import show_date, show_datetime
-from desktop.ui.forms.fields import ERROR_COLOUR
+from desktop.ui.widgets.decision_list import ITEM_ROLE, DecisionListDialog
 from sync.records.permissions import AUTHOR_FIELDS
 from sync.records.schema import RECORD_TYPES
 
-CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
+CHANGE_ROLE = ITEM_ROLE
 
 # The server's reason codes (docs/sync-protocol.md) in plain words; %1 is the detail the server gave.
 REASONS = {
@@ -62,88 +52,43 @@ def reason_text(reason: str) -> str:
     return text.replace("%1", detail)
 
 
-class RejectedChangesDialog(QDialog):
+class RejectedChangesDialog(DecisionListDialog):
     def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Відхилені зміни"))
-        self.resize(900, 480)
-        intro = QLabel(self.tr("Сервер не прийняв ці зміни. Їх збережено тут, щоб нічого не загубилося: керівник "
-                               "може внести зміну знову або відкинути її. Рішення записується в історію."), self)
-        intro.setWordWrap(True)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("rejectedChanges")
-        self.tree.setHeaderLabels([self.tr("Коли"), self.tr("Що"), self.tr("Причина")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
+        super().__init__(ctx, parent, title=self.tr("Відхилені зміни"), size=(900, 480),
+                         object_name="rejectedChanges", headers=[self.tr("Коли"), self.tr("Що"), self.tr("Причина")],
+                         intro=self.tr("Сервер не прийняв ці зміни. Їх збережено тут, щоб нічого не загубилося: "
+                                       "керівник може внести зміну знову або відкинути її. Рішення записується "
+                                       "в історію."))
         self.tree.setWordWrap(True)
-        self.tree.currentItemChanged.connect(lambda *_: self._selected())
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setMinimumHeight(60)
-        self.reapply_button = QPushButton(self.tr("Внести знову"), self)
-        self.reapply_button.setObjectName("reapplyRejected")
+        self.discard_button = self.add_action(self.tr("Відкинути"), "discardRejected", lambda: self._decide("discard"))
+        self.reapply_button = self.add_action(self.tr("Внести знову"), "reapplyRejected",
+                                              lambda: self._decide("reapply"))
         self.reapply_button.setToolTip(self.tr("Записати цю зміну ще раз як нову; її буде надіслано під час "
                                                "синхронізації"))
-        self.discard_button = QPushButton(self.tr("Відкинути"), self)
-        self.discard_button.setObjectName("discardRejected")
-        self.reapply_button.clicked.connect(lambda: self._decide("reapply"))
-        self.discard_button.clicked.connect(lambda: self._decide("discard"))
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555;")
-        self.error = QLabel(self)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
-        self.error.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.note, 1)
-        row.addWidget(self.discard_button)
-        row.addWidget(self.reapply_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.detail)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.may_decide = ctx.may_reassign()
         if not self.may_decide:
             self.note.setText(self.tr("Вирішує керівник: попросіть його відкрити цей список на цьому комп'ютері."))
-        ctx.refreshed.connect(self.reload)
         self.reload()
 
-    def reload(self) -> None:
-        if not self.ctx.is_open:
-            return
+    def load(self):
         store = self.ctx.store
-        self.ctx.read(lambda: RejectedChanges(store).list(), self._show, owner=self)
+        return lambda: RejectedChanges(store).list()
 
-    def _show(self, changes: list[RejectedChange]) -> None:
-        self.tree.clear()
+    def show_items(self, changes: list[RejectedChange]) -> None:
         if not changes:
-            QTreeWidgetItem(self.tree, ["", self.tr("Відхилених змін немає."), ""])
+            self.add_row(["", self.tr("Відхилених змін немає."), ""])
         for c in changes:
             what = labels.label("record_type", c.record_type)
             if c.op == "delete":
                 what = self.tr("%1: видалення").replace("%1", what)
-            item = QTreeWidgetItem(self.tree, [show_datetime(c.rejected_at), what, reason_text(c.reason)])
-            item.setToolTip(2, reason_text(c.reason))
-            item.setData(0, CHANGE_ROLE, c)
+            row = self.add_row([show_datetime(c.rejected_at), what, reason_text(c.reason)], c)
+            row.setToolTip(2, reason_text(c.reason))
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(1, 200)
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        self._selected()
 
-    def current(self) -> RejectedChange | None:
-        item = self.tree.currentItem()
-        return item.data(0, CHANGE_ROLE) if item else None
-
-    def _selected(self) -> None:
-        c = self.current()
+    def show_detail(self, c: RejectedChange | None) -> None:
         self.reapply_button.setEnabled(self.may_decide and c is not None and c.case_here)
         self.discard_button.setEnabled(self.may_decide and c is not None)
         if c is None:
@@ -178,14 +123,9 @@ class RejectedChangesDialog(QDialog):
             service = RejectedChanges(store)
             return service.reapply(change_id) if decision == "reapply" else service.discard(change_id)
 
-        def failed(_exc: Exception) -> None:
-            self.error.setText(self.tr("Не вдалося: справа чекає на передачу або її вже немає тут."))
-            self.error.show()
+        self.decide(job, self.tr("Не вдалося: справа чекає на передачу або її вже немає тут."), self._decided)
 
-        def done(_cs) -> None:
-            self.error.hide()
-            self.reload()
-            if self.ctx.sync is not None:
-                self.ctx.sync.refresh_status()
-
-        self.ctx.write(job, done, failed, owner=self)
+    def _decided(self, _cs) -> None:
+        self.reload()
+        if self.ctx.sync is not None:
+            self.ctx.sync.refresh_status()
