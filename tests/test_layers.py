@@ -31,6 +31,7 @@ SCREENS = {
     "desktop.ui.transfer_dialog": "TransferDialog",
     "desktop.ui.transfers_dialog": "TransfersDialog",
     "desktop.ui.rejected_changes": "RejectedChangesDialog",
+    "desktop.ui.aid_overlaps": "AidOverlapsDialog",
 }
 
 

@@ -240,6 +240,7 @@ CHOICES: dict[str, dict[str, str]] = {
         "stage_change": QT_TRANSLATE_NOOP("labels", "Зміна етапу"),
         "transfer": QT_TRANSLATE_NOOP("labels", "Передача справи"),
         "local_partner": QT_TRANSLATE_NOOP("labels", "Місцевий надавач"),
+        "aid_overlap": QT_TRANSLATE_NOOP("labels", "Перетин допомоги"),
     },
     # What a search hit matched (desktop.services.search.SearchHit.matched).
     "search_match": {

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar, QWidget
 
 from desktop.ui.about import AboutDialog, about_facts
+from desktop.ui.aid_overlaps import AidOverlapsDialog
 from desktop.ui.case_list_page import CaseListPage
 from desktop.ui.case_view.case_window import CaseWindow
 from desktop.ui.conflict_dialog import ConflictDialog
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
                                       tip=self.tr("Вхідні передачі від інших офісів і ваші запити")),
             "cross_duplicates": self._action(self.tr("Можливі &дублікати в інших офісах…"), self.show_cross_duplicates,
                                              tip=self.tr("Особи, яких, можливо, зареєстрував і інший офіс")),
+            "aid_overlaps": self._action(self.tr("Перетин до&помоги…"), self.show_aid_overlaps,
+                                         tip=self.tr("Та сама допомога від двох офісів чи надавачів одночасно")),
             "rejected": self._action(self.tr("Відхилені з&міни…"), self.show_rejected,
                                      tip=self.tr("Зміни, які сервер не прийняв")),
             "settings": self._action(self.tr("&Налаштування…"), self.settings_requested.emit),
@@ -134,7 +137,8 @@ class MainWindow(QMainWindow):
         for name in ("new", "sync", None, "import", "export", None, "settings", "lock", "wipe", "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         view_menu = bar.addMenu(self.tr("&Вигляд"))
-        for name in ("find", "my_day", "reports", "transfers", "cross_duplicates", "rejected", "close_tab"):
+        for name in ("find", "my_day", "reports", "transfers", "cross_duplicates", "aid_overlaps", "rejected",
+                     "close_tab"):
             view_menu.addAction(a[name])
         lang_menu = view_menu.addMenu(self.tr("&Мова інтерфейсу"))
         group = QActionGroup(self)
@@ -246,6 +250,9 @@ class MainWindow(QMainWindow):
 
     def show_cross_duplicates(self) -> None:
         CrossDuplicatesDialog(self.ctx, self).open()
+
+    def show_aid_overlaps(self) -> None:
+        AidOverlapsDialog(self.ctx, self).open()
 
     def show_rejected(self) -> None:
         RejectedChangesDialog(self.ctx, self).open()

@@ -92,6 +92,65 @@
     </message>
 </context>
 <context>
+    <name>AidOverlapsDialog</name>
+    <message>
+        <source>Перетин допомоги</source>
+        <translation>Aid overlap</translation>
+    </message>
+    <message>
+        <source>Та сама допомога (грошова, набори, зимова підтримка) від двох офісів або двох надавачів у періоди, що перетинаються. Узгодьте з іншим офісом чи надавачем.</source>
+        <translation>The same assistance (cash, kits, winter support) from two offices or two providers in overlapping periods. Coordinate with the other office or provider.</translation>
+    </message>
+    <message>
+        <source>Особа</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Допомога</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <source>Наш період</source>
+        <translation>Our period</translation>
+    </message>
+    <message>
+        <source>Їхній період</source>
+        <translation>Their period</translation>
+    </message>
+    <message>
+        <source>Стан</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Наш надавач</source>
+        <translation>Our provider</translation>
+    </message>
+    <message>
+        <source>Інший офіс / надавач</source>
+        <translation>Other office / provider</translation>
+    </message>
+    <message>
+        <source>&amp;Переглянуто</source>
+        <translation>&amp;Reviewed</translation>
+    </message>
+    <message>
+        <source>переглянуто</source>
+        <translation>reviewed</translation>
+    </message>
+    <message>
+        <source>не переглянуто</source>
+        <translation>not reviewed</translation>
+    </message>
+    <message>
+        <source>Перетинів допомоги не знайдено.</source>
+        <translation>No aid overlaps found.</translation>
+    </message>
+    <message>
+        <source>Переглянув(ла): %1</source>
+        <translation>Reviewed by: %1</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsTab</name>
     <message>
         <source>Файл</source>
@@ -1303,6 +1362,14 @@
     <message>
         <source>Особи, яких, можливо, зареєстрував і інший офіс</source>
         <translation>People another office may have registered too</translation>
+    </message>
+    <message>
+        <source>Перетин до&amp;помоги…</source>
+        <translation>Aid &amp;overlap…</translation>
+    </message>
+    <message>
+        <source>Та сама допомога від двох офісів чи надавачів одночасно</source>
+        <translation>The same assistance from two offices or providers at once</translation>
     </message>
     <message>
         <source>Відхилені з&amp;міни…</source>
@@ -3938,6 +4005,10 @@
     <message>
         <source>Місцевий надавач</source>
         <translation>Local provider</translation>
+    </message>
+    <message>
+        <source>Перетин допомоги</source>
+        <translation>Aid overlap</translation>
     </message>
     <message>
         <source>ім&apos;я</source>

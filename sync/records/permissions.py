@@ -33,6 +33,7 @@ AUTHOR_FIELDS: dict[str, tuple[str, ...]] = {
     "case": ("plan_approved_by",),
     "transfer": ("requested_by", "decided_by", "revoked_by"),
     "local_partner": ("added_by",),
+    "aid_overlap": ("resolved_by",),
 }
 # History entries also name the device they were made on.
 DEVICE_FIELDS: dict[str, tuple[str, ...]] = {"history": ("device",)}

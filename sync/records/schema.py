@@ -51,6 +51,9 @@ TRANSFER_SIDES = ("outgoing", "incoming")
 DUPLICATE_STATUSES = ("open", "same_person", "different_people")
 # Record types that are their own case (id = case_id) and name the office they belong to.
 OFFICE_RECORD_TYPES = ("case", "local_partner")
+# Aid overlap (sync.server.aid_overlap): the same kind of assistance from two offices or partners in
+# overlapping periods; one record per case concerned, reviewed by its office's supervisor.
+AID_OVERLAP_STATUSES = ("open", "reviewed")
 # Integration and return indicators (observation records): dated, per person, so change can be counted.
 HOUSING_SITUATIONS = ("collective_centre", "hosted", "rented", "own", "dormitory_social", "other")
 EMPLOYMENT_STATUSES = ("employed", "self_employed", "registered_unemployed", "not_working", "pensioner", "student")
@@ -302,6 +305,26 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "retired": _f("bool"),
         "added_by": _f(max_length=100),
     }),
+    RecordType("aid_overlap", {
+        "own_service": _f(required=True, max_length=64),
+        "other_service": _f(required=True, max_length=64),
+        "other_case": _f(max_length=64),         # None: the other service is in the same case (another partner)
+        "other_office": _f(max_length=64),
+        "other_office_name": _f(max_length=300),
+        "other_name": _f(max_length=300),        # the person as the other office registered them
+        "service_code": _f(required=True, max_length=60),
+        "service_title": _f(max_length=300),
+        "own_provider": _f(max_length=300),
+        "other_provider": _f(max_length=300),
+        "own_from": _f("date"),
+        "own_to": _f("date"),
+        "other_from": _f("date"),
+        "other_to": _f("date"),
+        "pair_key": _f(max_length=64),
+        "status": _f("choice", required=True, choices=AID_OVERLAP_STATUSES),
+        "resolved_by": _f(max_length=100),
+        "resolved_at": _f("datetime"),
+    }, server_only=True),
     RecordType("observation", {
         "observed_on": _f("date", required=True),
         "observed_by": _f(max_length=100),

@@ -325,3 +325,12 @@ partners = Table(
     Column("updated_by", ID),  # None: the packaged seed or the command line
     Column("retired_at", BigInteger),
 )
+
+# Aid overlaps flagged (sync.server.aid_overlap): one row per pair of services, so a pair is flagged once.
+aid_overlaps = Table(
+    "aid_overlaps", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("service_a", String(64), nullable=False, index=True),
+    Column("service_b", String(64), nullable=False, index=True),
+    Column("found_at", BigInteger, nullable=False),
+)

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, select
 from sync.protocol import Change, ChangeResult
 from sync.records.permissions import APPROVAL_FIELDS, plan_changed
 from sync.records.schema import OFFICE_RECORD_TYPES
-from sync.server import duplicates, store, transfers
+from sync.server import aid_overlap, duplicates, store, transfers
 from sync.server import models as m
 from sync.server.audit import append_many
 from sync.server.bulk import bulk_insert, id_chunks, in_
@@ -112,6 +112,7 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
         results.append(ChangeResult(change_id=change.change_id, status="applied"))
     if batch.applied or batch.audit:
         duplicates.check_batch(batch)
+        aid_overlap.check_batch(batch)  # after it: a pair found in this push links the two cases already
         _finish(batch)
         if with_state:
             records = {c.change_id: c.record_id for c in safe}
