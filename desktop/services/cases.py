@@ -185,7 +185,7 @@ class CaseService:
             results.append(cs)
         with writing(self.engine) as conn, conn.begin():
             buffer.flush(conn)
-            self.projector.refresh(conn, {c for cs in results for c in cs.case_ids})
+            self.projector.project_new(conn, buffer.written)  # new cases: from the fields at hand
             audit_entries.registrations(conn, user=self.user, cases=made)
         return results
 

@@ -84,25 +84,36 @@ def record_change(conn, *, record_type: str, record_id: str, case_id: str, field
 
 
 class NewRecords:
-    """Many brand-new records (fresh uuid7 ids) written with two executemany statements."""
+    """Many brand-new records (fresh uuid7 ids) written with two executemany statements.
+
+    Plain SQL with tuples, and each record's fields encoded once for both its row and its change
+    (they are the same for a new record): an import of 20,000 rows writes 120,000 of each.
+    """
 
     def __init__(self, user: str, clock: HybridClock):
         self.user, self.clock = user, clock
-        self._records: list[dict[str, Any]] = []
-        self._outbox: list[dict[str, Any]] = []
+        self._records: list[tuple] = []
+        self._outbox: list[tuple] = []
+        self.written: list[tuple[str, str, str, dict[str, Any], int]] = []  # (id, type, case, fields, hlc)
 
     def create(self, record_type: str, record_id: str, case_id: str, fields: dict[str, Any]) -> LocalChange:
         hlc = self.clock.now()
-        self._records.append({"id": record_id, "type": record_type, "case_id": case_id,
-                              "data": canonical_json(fields), "deleted": 0, "server_seq": 0,
-                              "server_hash": None, "updated_at": hlc})
+        text = canonical_json(fields)
+        self._records.append((record_id, record_type, case_id, text, hlc))
         change = LocalChange(new_id(), record_id, record_type, case_id, "upsert", dict(fields), True)
-        self._outbox.append(_outbox_row(change, 0, hlc, self.user))
+        self._outbox.append((change.change_id, record_id, record_type, case_id, "upsert", text, 0, hlc, self.user))
+        self.written.append((record_id, record_type, case_id, change.fields, hlc))
         return change
 
     def flush(self, conn) -> None:
         if self._records:
-            conn.execute(_INSERT_RECORD, self._records)
-            conn.execute(_INSERT_OUTBOX, self._outbox)
-            queue_cases(conn, (r["case_id"] for r in self._records if r["type"] in FACT_TYPES))
+            conn.exec_driver_sql(_INSERT_NEW_RECORD, self._records)
+            conn.exec_driver_sql(_INSERT_NEW_OUTBOX, self._outbox)
+            queue_cases(conn, (r[2] for r in self._records if r[1] in FACT_TYPES))
         self._records, self._outbox = [], []
+
+
+_INSERT_NEW_RECORD = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, server_hash, updated_at) "
+                      "VALUES (?, ?, ?, ?, 0, 0, NULL, ?)")
+_INSERT_NEW_OUTBOX = ("INSERT INTO outbox (change_id, record_id, record_type, case_id, op, fields, base_seq, hlc, user) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")

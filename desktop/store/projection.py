@@ -153,6 +153,25 @@ class Projector:
     def __init__(self, data_dir: Path | None):
         self.listed: ListedLookup = listed_lookup(data_dir)
 
+    def project_new(self, conn, records: Iterable[tuple[str, str, str, dict[str, Any], int]]) -> None:
+        """The projections of brand-new cases from their records as just written, (id, type, case id,
+        fields, updated_at): nothing to read back, decode or compare (a registration, an import's
+        chunk). The cases must have no rows yet (new ids); the result is what `refresh` would write."""
+        by_case: dict[str, dict[str, list[tuple[str, dict, int]]]] = defaultdict(lambda: defaultdict(list))
+        for record_id, rtype, case_id, fields, updated_at in records:
+            if rtype in _PROJECTED:
+                by_case[case_id][rtype].append((record_id, fields, updated_at))
+        if not by_case:
+            return
+        case_rows, task_rows, term_rows = _project(sorted(by_case), by_case, self.listed.in_force())  # type: ignore[attr-defined]
+        run = conn.exec_driver_sql
+        if case_rows:
+            run(_INSERT_CASE, case_rows)
+        if task_rows:
+            run(_INSERT_TASK, task_rows)
+        if term_rows:
+            run(_INSERT_TERM, sorted(term_rows))  # in the order of the (kind, term) index
+
     def refresh(self, conn, case_ids: Iterable[str]) -> None:
         """Recompute the projections of these cases from their records, in the caller's transaction."""
         case_ids = sorted(set(case_ids))
@@ -169,7 +188,8 @@ _CASE_COLUMNS = ("case_id", "office_id", "sort_key", "surname", "given_name", "p
 _INSERT_CASE = f"INSERT INTO case_index ({', '.join(_CASE_COLUMNS)}) VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
 _INSERT_TASK = "INSERT INTO task_index (task_id, case_id, due_date, assignee, done) VALUES (?, ?, ?, ?, ?)"
 _INSERT_TERM = "INSERT INTO search_terms (kind, term, case_id) VALUES (?, ?, ?)"
-_LISTED_TYPES = "('case', 'person', 'displacement', 'household_member', 'assessment', 'task')"
+_PROJECTED = ("case", "person", "displacement", "household_member", "assessment", "task")
+_LISTED_TYPES = f"({', '.join(repr(t) for t in _PROJECTED)})"
 
 
 def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup) -> None:
@@ -184,7 +204,13 @@ def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup) -> None:
     loads = json.loads
     for record_id, rtype, case_id, data, updated_at in rows:
         by_case[case_id][rtype].append((record_id, loads(data), updated_at))
+    _write_changes(conn, marks, params, *_project(case_ids, by_case, listed))
 
+
+def _project(case_ids: list[str], by_case: dict[str, dict[str, list[tuple[str, dict, int]]]],
+             listed: ListedLookup) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """The case list, task and search rows of these cases from their listed records, by type:
+    (record id, fields, updated_at)."""
     case_rows, task_rows, term_rows = [], [], []
     for case_id in case_ids:
         recs = by_case.get(case_id)
@@ -212,7 +238,7 @@ def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup) -> None:
             max(r[2] for recs_of_type in recs.values() for r in recs_of_type)))
         members = [r[1] for r in recs.get("household_member", [])]
         term_rows += [(kind, term, case_id) for kind, term in search_terms_for(person, members, displacement)]
-    _write_changes(conn, marks, params, case_rows, task_rows, term_rows)
+    return case_rows, task_rows, term_rows
 
 
 def _write_changes(conn, marks: str, params: tuple, case_rows: list[tuple], task_rows: list[tuple],

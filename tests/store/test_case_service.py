@@ -241,3 +241,37 @@ def test_a_status_change_with_a_new_caseworker_is_one_update(store, cases):
     assert case["closed_on"] == date.today().isoformat() and case["displacement_stage"] == "integration"
     changes = [c for c in _outbox(store)[pending:] if c["record_type"] == "case"]
     assert len(changes) == 1  # one change of the case record, not one per part of the dialog
+
+
+def test_registering_many_projects_the_new_cases_as_a_rebuild_does(store, cases):
+    """register_many projects new cases from the fields at hand (project_new, no read-back): the case
+    list, task and search rows must be exactly those a rebuild from the stored records writes."""
+    from desktop.services.synthetic import generate_registrations
+
+    regs = generate_registrations(40, seed=7)
+    regs[0].displacement["origin_katottg"] = next(iter(_listed_origins()))  # one flagged origin
+    cases.register_many(regs)
+    tables = ("case_index", "task_index", "search_terms")
+
+    def snapshot():
+        with store.engine.connect() as conn:
+            return {name: sorted(map(tuple, conn.exec_driver_sql(f"SELECT * FROM {name}").all())) for name in tables}
+
+    made = snapshot()
+    assert len(made["case_index"]) == 40 and len(made["search_terms"]) > 40 * 5
+    assert sum(row[-3] for row in made["case_index"]) >= 1  # origin_listed
+    with store.engine.connect() as conn:
+        for name in tables:
+            conn.exec_driver_sql(f"DELETE FROM {name}")
+        case_ids = [r[0] for r in conn.exec_driver_sql("SELECT DISTINCT case_id FROM records")]
+        store.projector.refresh(conn, case_ids)
+        conn.commit()
+    assert snapshot() == made
+
+
+def _listed_origins():
+    from sync.reference import get_codifier, get_hostilities_list
+
+    codifier, hostilities = get_codifier(), get_hostilities_list()
+    listed = next(u for u in codifier.children(None) if u.name.startswith("Луган"))
+    return (u.code for u in _descend(codifier, listed.code) if hostilities.current_for(u.code))
