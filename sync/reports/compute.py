@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, case, func, select
+from sqlalchemy import Connection, Select, and_, case, delete, func, insert, select
 
 from sync.records.ids import HybridClock
 from sync.records.schema import INDICATORS
@@ -45,8 +45,13 @@ class Context:
 
 # --- the cube: one query per table ---------------------------------------------------------------------
 
-def _sql_columns(tdef: TableDef) -> list[str]:
-    return [DIMS[d].source for d in tdef.dims]
+def _heads(pop, by_hromada: bool) -> list:
+    """What a cube is keyed by besides the dimensions: the office, or (national release) the hromada, with
+    the office only where the hromada is not known (the release counts such a case in its office's
+    hromada): a group per hromada, not per office and hromada."""
+    if not by_hromada:
+        return [pop.c.office_id]
+    return [case((pop.c.hromada.is_(None), pop.c.office_id), else_=None).label("key_office"), pop.c.hromada]
 
 
 def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Window, ctx: Context,
@@ -58,15 +63,40 @@ def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Windo
         _group_unpivot(conn, population, tdef, cube, by_hromada, offices)
         return cube
     for part in population if isinstance(population, list) else [population]:
-        _group(conn, part.subquery(), tdef, window, ctx, cube, by_hromada, offices)
+        _group(conn, part.subquery(), tdef, tables, cube, by_hromada, offices)
     return cube
 
 
 def _fusable(tdef: TableDef) -> bool:
     """A table whose every dimension has a fixed list of values and whose measures add up can be counted
     with SUM(CASE ...) columns, together with the other such tables of its population, in one pass."""
-    return (all(DIMS[d].values is not None and not DIMS[d].derive for d in tdef.dims)
+    return (all(DIMS[d].values is not None for d in tdef.dims)
             and all(m.function in ("count", "sum") for m in tdef.measures))
+
+
+def _dim_column(pop, name: str, tables: Tables):
+    """A dimension's values in SQL: the population's column, or for "listed" whether the origin code is
+    one of the listed codes of the window (rs_listed, filled by `_fill_listed`)."""
+    dim = DIMS[name]
+    if dim.derive == "origin_katottg":
+        listed = tables["rs_listed"].c.code
+        return case((pop.c.origin_katottg.in_(select(listed)), "1"), else_="0")
+    return pop.c[dim.source]
+
+
+def _fill_listed(conn: Connection, tables: Tables, population: Select, window: Window, ctx: Context) -> None:
+    """The population's origin codes that are on the hostilities list on `as_of`, into rs_listed: each
+    distinct code is looked up once, then every table counts "listed" in SQL."""
+    listed = tables["rs_listed"]
+    conn.execute(delete(listed))
+    if ctx.listed is None:
+        return
+    pop = population.subquery()
+    on = date.fromisoformat(window.as_of)
+    codes = conn.execute(select(pop.c.origin_katottg).where(pop.c.origin_katottg.is_not(None)).distinct()).scalars()
+    rows = [{"code": code} for code in codes if code and ctx.listed(code, on)]
+    if rows:
+        conn.execute(insert(listed), rows)
 
 
 def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], window: Window, ctx: Context,
@@ -79,9 +109,11 @@ def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], w
         by_population.setdefault(tdef.population, []).append(tdef)
     for name, defs in by_population.items():
         population = POPULATIONS[name](tables, window)
+        if any(DIMS[d].derive for tdef in defs for d in tdef.dims):
+            _fill_listed(conn, tables, population, window, ctx)
         fused = [d for d in defs if _fusable(d)] if isinstance(population, Select) else []
         if fused:
-            cubes.update(_group_fused(conn, population.subquery(), fused, by_hromada, offices))
+            cubes.update(_group_fused(conn, population.subquery(), fused, tables, by_hromada, offices))
         for tdef in defs:
             if tdef not in fused:
                 cubes[tdef.id] = compute_cube(conn, tables, tdef, window, ctx, by_hromada=by_hromada,
@@ -89,14 +121,14 @@ def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], w
     return cubes
 
 
-def _group_fused(conn: Connection, pop, defs: list[TableDef], by_hromada: bool,
+def _group_fused(conn: Connection, pop, defs: list[TableDef], tables: Tables, by_hromada: bool,
                  offices: Iterable[str] | None) -> dict[str, Cube]:
     where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
-    keys = [pop.c.office_id] + ([pop.c.hromada] if by_hromada else [])
+    keys = _heads(pop, by_hromada)
     plan: list[tuple[str, tuple, int]] = []  # (table id, dimension values, measure index) per column
     columns = []
     for tdef in defs:
-        sources = [pop.c[DIMS[d].source] for d in tdef.dims]
+        sources = [_dim_column(pop, d, tables) for d in tdef.dims]
         for combo in itertools.product(*((*DIMS[d].values, None) for d in tdef.dims)):
             conditions = [col.is_(None) if v is None else col == v for col, v in zip(sources, combo, strict=True)]
             for i, m in enumerate(tdef.measures):
@@ -122,7 +154,7 @@ def _group_unpivot(conn: Connection, spec: Unpivot, tdef: TableDef, cube: Cube, 
     assert tdef.dims in ((spec.name, spec.value_name), (spec.name,)) and tdef.measures == (COUNT,)
     pop = spec.source.subquery()
     where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
-    keys = [pop.c.office_id] + ([pop.c.hromada] if by_hromada else [])
+    keys = _heads(pop, by_hromada)
     pairs = [(col, value) for col in spec.columns for value in spec.values]
     sums = [func.sum(case((pop.c[col] == value, 1), else_=0)) for col, value in pairs]
     for row in conn.execute(select(*keys, *sums).where(*where).group_by(*keys)):
@@ -135,10 +167,10 @@ def _group_unpivot(conn: Connection, spec: Unpivot, tdef: TableDef, cube: Cube, 
                 cube[key] = [(cube[key][0] if key in cube else 0) + int(n)]
 
 
-def _group(conn: Connection, pop, tdef: TableDef, window: Window, ctx: Context, cube: Cube, by_hromada: bool,
+def _group(conn: Connection, pop, tdef: TableDef, tables: Tables, cube: Cube, by_hromada: bool,
            offices: Iterable[str] | None) -> None:
     where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
-    keys = [pop.c.office_id] + ([pop.c.hromada] if by_hromada else []) + [pop.c[c] for c in _sql_columns(tdef)]
+    keys = _heads(pop, by_hromada) + [_dim_column(pop, d, tables) for d in tdef.dims]
     medians = [m for m in tdef.measures if m.function == "median"]
     aggregates = []
     for m in tdef.measures:
@@ -150,7 +182,7 @@ def _group(conn: Connection, pop, tdef: TableDef, window: Window, ctx: Context, 
             aggregates.append(func.count())  # medians: filled with their values below
     for row in conn.execute(select(*keys, *aggregates).where(*where).group_by(*keys)):
         values = list(row)
-        key = _key(tdef, values[:len(keys)], by_hromada, window, ctx)
+        key = _key(values[:len(keys)], by_hromada)
         cube[key] = _merge(cube.get(key), values[len(keys):], tdef.measures)
     for m in medians:
         index = tdef.measures.index(m)
@@ -158,26 +190,18 @@ def _group(conn: Connection, pop, tdef: TableDef, window: Window, ctx: Context, 
         column = pop.c[m.column]
         for row in conn.execute(select(*keys, column).where(column.is_not(None), *where)):
             values = list(row)
-            lists.setdefault(_key(tdef, values[:-1], by_hromada, window, ctx), []).append(values[-1])
+            lists.setdefault(_key(values[:-1], by_hromada), []).append(values[-1])
         for k, v in cube.items():
             v[index] = sorted(lists.get(k, []))
 
 
-def _key(tdef: TableDef, values: list[Any], by_hromada: bool, window: Window, ctx: Context) -> tuple:
+def _key(values: list[Any], by_hromada: bool) -> tuple:
     head = 2 if by_hromada else 1
-    dims = list(values[head:])
-    for i, name in enumerate(tdef.dims):
-        dim = DIMS[name]
-        if dim.derive == "origin_katottg":
-            code = dims[i]
-            on = date.fromisoformat(window.as_of)
-            dims[i] = "1" if (code and ctx.listed and ctx.listed(code, on)) else "0"
-    office = values[0]
-    return ((office, values[1]) if by_hromada else office, tuple(dims))
+    return ((values[0], values[1]) if by_hromada else values[0], tuple(values[head:]))
 
 
 def _merge(old: list[Any] | None, new: list[Any], measures: tuple[Measure, ...]) -> list[Any]:
-    """Two cube rows that land on one key (a derived dimension folds several codes into one)."""
+    """Two cube rows that land on one key (several parts of a population)."""
     if old is None:
         return new
     out = []

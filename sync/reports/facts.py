@@ -33,6 +33,26 @@ FACT_TABLE_NAMES = ("rf_cases", "rf_stage_changes", "rf_assessments", "rf_servic
 
 _ID = 64
 _CODE = 40
+STATE_FIELDS = ("status", "stage", "displacement_stage")
+
+
+def need_column(domain: str) -> str:
+    """rf_cases' column with the latest assessment's severity in a need domain."""
+    return f"need_{domain}"
+
+
+def latest_columns() -> list[Column]:
+    """rf_cases' columns summarising a case's stage changes and assessments (see `case_facts`):
+    `state_changed_on` the date of its newest stage change (any field), `<field>_last` the to_value of
+    the newest change of each field, `assessed_on` the date of its latest assessment and `need_<domain>`
+    that assessment's severities. "Newest" orders by date, then record id, as reports rank them."""
+    return [Column("state_changed_on", String(10)),
+            *(Column(f"{name}_last", String(_CODE)) for name in STATE_FIELDS),
+            Column("assessed_on", String(10)),
+            *(Column(need_column(d), String(10)) for d in NEED_DOMAINS)]
+
+
+LATEST_COLUMNS = tuple(c.name for c in latest_columns())
 
 
 def define_fact_tables(metadata: MetaData) -> dict[str, Table]:
@@ -61,6 +81,9 @@ def define_fact_tables(metadata: MetaData) -> dict[str, Table]:
               Column("rnokpp_missing", Integer, nullable=False, server_default="0"),
               Column("warnings", Integer, nullable=False, server_default="0"),
               Column("last_change", BigInteger, nullable=False, server_default="0"),
+              # Kept so that a report need not rank stage changes and assessments per case (LATEST_COLUMNS):
+              # the newest stage change's date, each field's newest to_value, and the latest assessment.
+              *latest_columns(),
               ix("rf_cases", "office_id"), ix("rf_cases", "opened_on")),
         Table("rf_stage_changes", metadata,
               Column("id", String(_ID), primary_key=True),
@@ -252,18 +275,31 @@ def case_facts(case_id: str, records: Iterable[Record]) -> CaseFacts:
         "last_change": last_change,
     })
     activity: set[str] = set()
+    latest = facts.rows["rf_cases"][0]
+    latest.update(dict.fromkeys(LATEST_COLUMNS))
+    newest: dict[str, tuple[str, str]] = {}  # field -> (changed_on, record id) of its newest change
     for record_id, sc in by_type.get("stage_change", []):
         on = _iso(sc.get("changed_on"))
         if on and sc.get("field"):
-            facts.add("rf_stage_changes", {"id": record_id, "case_id": case_id, "field": sc["field"],
+            field_name = sc["field"]
+            facts.add("rf_stage_changes", {"id": record_id, "case_id": case_id, "field": field_name,
                                            "from_value": sc.get("from_value"), "to_value": sc.get("to_value"),
                                            "changed_on": on})
+            latest["state_changed_on"] = max(latest["state_changed_on"] or on, on)
+            if field_name in STATE_FIELDS and (on, record_id) > newest.get(field_name, ("", "")):
+                newest[field_name] = (on, record_id)
+                latest[f"{field_name}_last"] = sc.get("to_value")
+    assessed: tuple[str, str] = ("", "")
     for record_id, a in by_type.get("assessment", []):
         on = _iso(a.get("assessed_on"))
         if on:
             activity.add(on)
-            facts.add("rf_assessments", {"id": record_id, "case_id": case_id, "assessed_on": on,
-                                         **{d: a.get(d) or "none" for d in NEED_DOMAINS}})
+            severities = {d: a.get(d) or "none" for d in NEED_DOMAINS}
+            facts.add("rf_assessments", {"id": record_id, "case_id": case_id, "assessed_on": on, **severities})
+            if (on, record_id) > assessed:
+                assessed = (on, record_id)
+                latest["assessed_on"] = on
+                latest.update({need_column(d): v for d, v in severities.items()})
     goals = {record_id: g for record_id, g in by_type.get("goal", [])}
     domains = service_domains()
     for record_id, s in by_type.get("service", []):

@@ -3,7 +3,8 @@
 Each population is a SELECT with `office_id`, `hromada` and the columns its tables group by. The
 dates it needs come from a `Window`: the period, and `as_of`, the day whose end the stock figures
 describe (the period's last day, or today while the period is still running). `prepare_window` runs
-first: the state of every case at `as_of` and its latest assessment, once, in working tables.
+first: the state of every case at `as_of` and its latest assessment, once, in working tables (mostly
+read from the facts kept per case; only cases changed after `as_of` are ranked from their history).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sqlalchemy import (
 )
 
 from sync.records.schema import INDICATORS, NEED_DOMAINS, SEVERITIES
+from sync.reports.facts import need_column
 
 Tables = dict[str, Table]
 
@@ -61,27 +63,44 @@ rs_open = Table("rs_open", _scratch,
                 Column("displacement_stage", String(40)),
                 *(Column(d, String(10)) for d in NEED_DOMAINS),  # the latest assessment by then (NULL: none)
                 prefixes=["TEMPORARY"])
-SCRATCH = (rs_state, rs_assess, rs_open)
+# Origin codes on the hostilities/occupation list on `as_of` (filled by sync.reports.compute, which
+# knows the list): the "listed" dimension is then counted in SQL like any other.
+rs_listed = Table("rs_listed", _scratch, Column("code", String(19), primary_key=True), prefixes=["TEMPORARY"])
+SCRATCH = (rs_state, rs_assess, rs_open, rs_listed)
 
 
-def _ranked(t: Tables, w: Window, *, after: bool):
+def _ranked(t: Tables, w: Window, *, after: bool, among: Select | None = None):
     """Per (case, field), the newest stage change on or before `as_of` (its to_value), or with `after`
-    the oldest one after it (its from_value: the state it changed from)."""
+    the oldest one after it (its from_value: the state it changed from); `among`: only these cases."""
     sc = t["rf_stage_changes"].c
     order = (sc.changed_on.asc(), sc.id.asc()) if after else (sc.changed_on.desc(), sc.id.desc())
+    where = [sc.changed_on > w.as_of if after else sc.changed_on <= w.as_of]
+    if among is not None:
+        where.append(sc.case_id.in_(among))
     ranked = select(sc.case_id, sc.field, (sc.from_value if after else sc.to_value).label("value"),
                     func.row_number().over(partition_by=(sc.case_id, sc.field), order_by=order).label("rn")) \
-        .where(sc.changed_on > w.as_of if after else sc.changed_on <= w.as_of).subquery()
+        .where(*where).subquery()
     return select(ranked.c.case_id, ranked.c.field, ranked.c.value).where(ranked.c.rn == 1)
 
 
 def prepare_window(conn: Connection, t: Tables, w: Window) -> Tables:
-    """Fill the working tables for `w`; returns the fact tables with them."""
+    """Fill the working tables for `w`; returns the fact tables with them.
+
+    A case's state and latest assessment at `as_of` are kept in its rf_cases row as they are after its
+    newest stage change and assessment (facts.LATEST_COLUMNS). Only the cases with a stage change or an
+    assessment after `as_of` ("late": for last month, those changed since) are ranked from their
+    rows here, into rs_state and rs_assess; every other case reads its row.
+    """
     for table in SCRATCH:
         table.create(conn, checkfirst=True)
         conn.execute(delete(table))
-    conn.execute(insert(rs_state).from_select(["case_id", "field", "value"], _ranked(t, w, after=False)))
-    later = _ranked(t, w, after=True).subquery()
+    c = t["rf_cases"].c
+    state_late = c.state_changed_on > w.as_of
+    assess_late = c.assessed_on > w.as_of
+    conn.execute(insert(rs_state).from_select(
+        ["case_id", "field", "value"],
+        _ranked(t, w, after=False, among=select(c.case_id).where(state_late))))
+    later = _ranked(t, w, after=True).subquery()  # only late cases have changes after the day
     known = select(rs_state.c.case_id).where(rs_state.c.case_id == later.c.case_id,
                                              rs_state.c.field == later.c.field)
     conn.execute(insert(rs_state).from_select(["case_id", "field", "value"],
@@ -90,29 +109,34 @@ def prepare_window(conn: Connection, t: Tables, w: Window) -> Tables:
     latest = select(a.case_id, *(a[d] for d in NEED_DOMAINS),
                     func.row_number().over(partition_by=a.case_id,
                                            order_by=(a.assessed_on.desc(), a.id.desc())).label("rn")) \
-        .where(a.assessed_on <= w.as_of).subquery()
+        .where(a.assessed_on <= w.as_of, a.case_id.in_(select(c.case_id).where(assess_late))).subquery()
     conn.execute(insert(rs_assess).from_select(["case_id", *NEED_DOMAINS],
                                                select(latest.c.case_id, *(latest.c[d] for d in NEED_DOMAINS))
                                                .where(latest.c.rn == 1)))
-    c = t["rf_cases"].c
     # A case closed after the day, with no status history: it was still open (active) then.
     status_now = case((and_(c.status == "closed", c.closed_on > w.as_of), "active"), else_=c.status)
-    source, values = t["rf_cases"], {}
+    values = {}
     for name, fallback in (("status", status_now), ("stage", c.stage), ("displacement_stage", c.displacement_stage)):
-        alias = rs_state.alias(f"st_{name}")
-        source = source.outerjoin(alias, and_(alias.c.case_id == c.case_id, alias.c.field == name))
-        values[name] = func.coalesce(alias.c.value, fallback)
-    source = source.outerjoin(rs_assess, rs_assess.c.case_id == c.case_id)
+        ranked = select(rs_state.c.value).where(rs_state.c.case_id == c.case_id, rs_state.c.field == name) \
+            .scalar_subquery()
+        values[name] = case((state_late, func.coalesce(ranked, fallback)),
+                            else_=func.coalesce(c[f"{name}_last"], fallback))
+    needs = {}
+    for d in NEED_DOMAINS:
+        ranked = select(rs_assess.c[d]).where(rs_assess.c.case_id == c.case_id).scalar_subquery()
+        needs[d] = case((assess_late, ranked), else_=c[need_column(d)])
+    assessed = select(rs_assess.c.case_id).where(rs_assess.c.case_id == c.case_id).exists()
+    no_assessment = case((assess_late, case((assessed, 0), else_=1)),
+                         else_=case((c.assessed_on.is_(None), 1), else_=0))
     state = select(c.case_id, c.office_id, c.hromada, c.category, c.assigned_to, c.origin_katottg, c.rnokpp_missing,
-                   case((c.warnings > 0, 1), else_=0).label("has_warnings"),
-                   case((rs_assess.c.case_id.is_(None), 1), else_=0).label("no_assessment"),
+                   case((c.warnings > 0, 1), else_=0).label("has_warnings"), no_assessment.label("no_assessment"),
                    c.last_change, c.household_size, values["status"].label("status"),
                    values["stage"].label("stage"), values["displacement_stage"].label("displacement_stage"),
-                   *(rs_assess.c[d] for d in NEED_DOMAINS)) \
-        .select_from(source).where(or_(c.opened_on.is_(None), c.opened_on <= w.as_of)).subquery()
+                   *(needs[d].label(d) for d in NEED_DOMAINS)) \
+        .where(or_(c.opened_on.is_(None), c.opened_on <= w.as_of)).subquery()
     conn.execute(insert(rs_open).from_select([col.name for col in rs_open.columns],
                                              select(state).where(state.c.status != "closed")))
-    return {**t, "rs_open": rs_open, "rs_assess": rs_assess}
+    return {**t, "rs_open": rs_open, "rs_assess": rs_assess, "rs_listed": rs_listed}
 
 
 def open_end(t: Tables, w: Window) -> Select:
