@@ -2,8 +2,8 @@
 assessment (sync.reports.facts.LATEST_COLUMNS): a release ranks only the cases changed after the day
 it describes, not every case's history
 
-Revision ID: 0009_report_latest
-Revises: 0008_duplicates
+Revision ID: 0012_report_latest
+Revises: 0011_aid_overlaps
 Create Date: 2026-12-04 05:00:00
 
 The columns are filled from the fact rows already there (one UPDATE, no record decoded again). A
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0009_report_latest'
-down_revision: str | Sequence[str] | None = '0008_duplicates'
+revision: str = '0012_report_latest'
+down_revision: str | Sequence[str] | None = '0011_aid_overlaps'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,8 +5,8 @@ after the day it describes instead of every case's history.
 The columns are filled from the fact rows already there (one UPDATE, no record decoded again). A store
 created at this version already has them: revision 0003 creates the fact tables as they are defined now.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 import sqlalchemy as sa
@@ -15,8 +15,8 @@ from alembic import op
 from sync.reports.facts import latest_columns
 from sync.reports.factstore import fill_latest_columns
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
