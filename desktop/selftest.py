@@ -29,6 +29,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
@@ -143,7 +144,8 @@ class Walk:
         for name, fn in (("first-run wizard", self.first_run), ("main window", self.main_window),
                          ("registration", self.registration), ("case, every tab", self.case_tabs),
                          ("conflict dialog", self.conflict_dialog), ("import wizard", self.import_wizard),
-                         ("export dialog", self.export_dialog), ("lock and unlock", self.lock_unlock),
+                         ("export dialog", self.export_dialog), ("reports", self.reports),
+                         ("lock and unlock", self.lock_unlock),
                          ("English", self.english)):
             if not self.step(name, fn):
                 break
@@ -292,6 +294,36 @@ class Walk:
         if not (self.folder / "eksport.xlsx").is_file():
             raise StepFailed(f"no export file; the dialog said: {dialog.result_label.text()}")
         dialog.reject()
+
+    def reports(self) -> None:
+        """View → Reports: this month's report, saved as XLSX and, when the build draws (matplotlib is in
+        it), with its charts and saved as PDF too."""
+        from openpyxl import load_workbook
+
+        from sync.reports.period import month
+
+        self.window.actions_by_name["reports"].trigger()
+        page = self.window.reports
+        today = date.today()
+        this_month = month(today.year, today.month)
+        wait_until(lambda: page.result is not None, "the report of last month", 120)
+        page.select_month(this_month)
+        wait_until(lambda: page.result is not None and page.result.period == this_month, "this month's report", 120)
+        self.facts["report_drawing"] = page.drawing
+        chart = page.stack.currentWidget().findChild(QLabel, "reportChart_caseload")
+        if page.drawing and (chart is None or chart.pixmap().isNull()):
+            raise StepFailed("the caseload chart was not drawn")
+        self.snap("reports")
+        for fmt in ("xlsx", "pdf") if page.drawing else ("xlsx",):
+            target = self.folder / f"zvit.{fmt}"
+            page.save_to(fmt, target)
+            wait_until(lambda t=target: t.is_file() and page.save_buttons["xlsx"].isEnabled(), f"the {fmt}", 120)
+            self.facts[f"report_{fmt}_bytes"] = target.stat().st_size
+        sheets = load_workbook(self.folder / "zvit.xlsx", read_only=True).sheetnames
+        if len(sheets) != 1 + len(page.result.tables):
+            raise StepFailed(f"the XLSX has {len(sheets)} sheets; the page said: {page.message.text()}")
+        if page.drawing and not (self.folder / "zvit.pdf").read_bytes().startswith(b"%PDF"):
+            raise StepFailed(f"not a PDF; the page said: {page.message.text()}")
 
     def lock_unlock(self) -> None:
         self.shell.lock()

@@ -44,6 +44,7 @@ from sync.reports.compute import ReportResult, TableResult
 from sync.reports.labels import TOTAL
 from sync.reports.labels import text as label_text
 from sync.reports.output.cells import cell_format, cell_text, made_at
+from sync.reports.output.charts import drawing_available
 from sync.reports.period import Period, PeriodError, last_month, month
 
 FORMATS = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "pdf": "PDF (*.pdf)"}
@@ -63,7 +64,7 @@ def compute_for_screen(service: ReportService, period: Period, layout: str | Non
                        shown: ReportResult | None, dpi: float, control=None) -> ScreenReport:
     """On the database worker: the report (cached by the service while nothing changed) and, unless the
     page already shows this very result, its charts as pictures."""
-    from sync.reports.output.charts import render_png
+    from sync.reports.output.charts import drawing_available, render_png
 
     progress = control.report if control is not None else None
     result = service.report(period, layout=layout, lang=lang, progress=progress)
@@ -71,7 +72,7 @@ def compute_for_screen(service: ReportService, period: Period, layout: str | Non
     if result is shown:
         return ScreenReport(key, result, None)
     charts = {}
-    for table in result.tables:
+    for table in result.tables if drawing_available() else ():
         png = render_png(table, dpi=dpi)
         if png:
             charts[table.id] = png
@@ -164,6 +165,10 @@ class ReportsPage(QWidget):
             button.setEnabled(False)
             bar.addWidget(button)
             self.save_buttons[fmt] = button
+        self.drawing = drawing_available()  # matplotlib: charts and PDF (a build may leave it out)
+        if not self.drawing:
+            self.save_buttons["pdf"].setToolTip(self.tr("PDF і діаграми недоступні: у цій збірці програми немає "
+                                                        "модуля малювання (matplotlib). XLSX і CSV зберігаються."))
 
         # --- what the report is based on, and where it is going ---
         self.heading = QLabel(self)
@@ -345,8 +350,7 @@ class ReportsPage(QWidget):
         self.contents.clear()
         self.contents.addItems([f"{i}. {t.title}" for i, t in enumerate(result.tables, start=1)])
         self.contents.blockSignals(False)
-        for button in self.save_buttons.values():
-            button.setEnabled(True)
+        self._enable_saving()
         self.shown.emit(result)
 
     def _failed(self, exc: Exception) -> None:
@@ -371,6 +375,8 @@ class ReportsPage(QWidget):
             notes.append(self.tr("Період ще триває: показники «на кінець періоду» — станом на сьогодні."))
         elif p.start > self.today:
             notes.append(self.tr("Період ще не почався."))
+        if not self.drawing:
+            notes.append(self.tr("Діаграм і PDF у цій збірці немає."))
         notes.append(self.tr("Зміни інших пристроїв враховано станом на останню синхронізацію (по офісах — "
                              "у таблиці «Синхронізація»)."))
         self.freshness.setText(" · ".join(lines))
@@ -526,15 +532,17 @@ class ReportsPage(QWidget):
         self.ctx.query(lambda: service.save(result, fmt, path), parent=self) \
             .success(self._saved).failure(self._save_failed).run()
 
+    def _enable_saving(self) -> None:
+        for fmt, button in self.save_buttons.items():
+            button.setEnabled(self.drawing or fmt != "pdf")
+
     def _saved(self, path: Path) -> None:
-        for button in self.save_buttons.values():
-            button.setEnabled(True)
+        self._enable_saving()
         self._say(self.tr("Збережено: %1. Збереження записано в історію експортів.").replace("%1", str(path)))
         self.saved.emit(str(path))
 
     def _save_failed(self, exc: Exception) -> None:
-        for button in self.save_buttons.values():
-            button.setEnabled(True)
+        self._enable_saving()
         if isinstance(exc, OSError):
             self._say(self.tr("Файл не збережено: %1. Оберіть іншу теку.").replace(
                 "%1", exc.strerror or type(exc).__name__), error=True)

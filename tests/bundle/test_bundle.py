@@ -84,12 +84,15 @@ def test_the_bundle_walks_through_every_screen(walked, record_property):
     assert report["ok"] and report["returncode"] == 0, failures(report)
     assert [s["step"] for s in report["steps"]] == [
         "first-run wizard", "main window", "registration", "case, every tab", "conflict dialog",
-        "import wizard", "export dialog", "lock and unlock", "English", "every module imports"]
+        "import wizard", "export dialog", "reports", "lock and unlock", "English", "every module imports"]
     assert len(report["facts"]["case_tabs"]) >= 8
     # The screens are in the bundle as modules of their own, not only reachable by chance.
     modules = set(report["facts"]["modules"])
     assert {"desktop.ui.registration", "desktop.ui.conflict_dialog", "desktop.ui.case_view",
-            "desktop.ui.import_wizard", "desktop.ui.export_dialog"} <= modules
+            "desktop.ui.import_wizard", "desktop.ui.export_dialog", "desktop.ui.reports_page"} <= modules
+    assert report["facts"]["report_xlsx_bytes"] > 5_000  # View → Reports saved this month's report
+    if report["facts"]["report_drawing"]:  # a build with matplotlib: the charts were drawn and the PDF saved
+        assert report["facts"]["report_pdf_bytes"] > 10_000
 
 
 def test_the_bundle_stays_within_its_size_budget(bundle, record_property):

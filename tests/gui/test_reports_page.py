@@ -173,3 +173,22 @@ def test_view_reports_opens_one_tab(qtbot, shell):
     window.show_my_day()
     window.actions_by_name["reports"].trigger()
     assert window.tabs.currentWidget() is page and window.tabs.count() == count
+
+
+def test_a_build_without_matplotlib_shows_the_tables_and_saves_xlsx_and_csv(qtbot, ctx, cases, monkeypatch, tmp_path):
+    monkeypatch.setattr("sync.reports.output.charts.drawing_available", lambda: False)
+    monkeypatch.setattr("desktop.ui.reports_page.drawing_available", lambda: False)
+    build(cases)
+    page = ReportsPage(ctx, "uk")
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.shown, timeout=60_000):
+        page.show()
+    show_month(qtbot, page, period_now())
+    shown = page.stack.currentWidget()
+    assert widget_cells(shown.findChild(QTableWidget, "reportTable_caseload"), 1)[("Усього", "Кількість")] == "4"
+    assert not shown.findChildren(QLabel, "reportChart_caseload")
+    assert not page.save_buttons["pdf"].isEnabled() and page.save_buttons["xlsx"].isEnabled()
+    assert "PDF" in page.notes.text()
+    with qtbot.waitSignal(page.saved, timeout=60_000):
+        page.save_to("csv", tmp_path / "звіт.csv")
+    assert page.save_buttons["csv"].isEnabled() and not page.save_buttons["pdf"].isEnabled()

@@ -79,6 +79,14 @@ def draw_chart(ax, table: TableResult, *, font_size: float = 8) -> bool:
     return True
 
 
+def drawing_available() -> bool:
+    """Whether matplotlib is installed (a packaged application may be built without it: then no charts and
+    no PDF; tables, XLSX and CSV need none of it). Looks without importing."""
+    from importlib.util import find_spec
+
+    return find_spec("matplotlib") is not None
+
+
 def chart_height(table: TableResult) -> float:
     """Inches a table's chart needs: a pie is square; bars grow with their number (as on the PDF page)."""
     if table.chart is not None and table.chart.kind == "pie":
