@@ -242,3 +242,27 @@ def test_a_revoked_laptop_switched_on_wipes_itself_before_anyone_signs_in(server
 def _wiped_at(engine, device_id: str):
     with engine.connect() as conn:
         return conn.execute(select(m.devices.c.wiped_at).where(m.devices.c.id == device_id)).scalar_one()
+
+
+def test_an_emergency_wipe_from_the_window_reaches_the_servers_audit_log(qtbot, server, tmp_path):
+    """The laptop's own log goes with its data; the server records the wipe (POST /device/wiped, sent with
+    the status credential read before the files went) in its hash-chained log, with the reason."""
+    import json
+
+    store = enroll_device(tmp_path / "emergency", server.url, "andriy", SERVER_PASSWORD, "emergency-laptop")
+    data_dir, device_id = store.data_dir, store.device_id
+    app = PoruchApp(data_dir, autolock_ms=3_600_000, sync_interval_s=3600)
+    engine = make_engine(server.database_url)
+    try:
+        app.start_session(store)
+        with qtbot.waitSignal(app.safety.wiped, timeout=30_000):
+            app.safety.wipe("emergency")  # what the dialog does when its countdown ends
+        assert not store_exists(data_dir)
+        qtbot.waitUntil(lambda: _wiped_at(engine, device_id) is not None, timeout=30_000)
+        with engine.connect() as conn:
+            entries = conn.execute(select(m.audit_log.c.object_ids).where(
+                m.audit_log.c.action == "device_wiped", m.audit_log.c.device_id == device_id)).scalars().all()
+        assert [json.loads(e)["reason"] for e in entries] == ["emergency"]
+    finally:
+        engine.dispose()
+        app.shutdown()
