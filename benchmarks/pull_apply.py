@@ -1,16 +1,17 @@
-"""The laptop's side of a first download, without the server: where its CPU goes, side by side.
+"""The laptop's side of a first download, without a server: where its CPU goes, side by side.
 
     python benchmarks/pull_apply.py [--cases 5000] [--rounds 3] [--profile FILE] [--compare-with REF]
 
 Builds N synthetic cases (the sync benchmark's default workload: household, needs, one journal
-entry, each with its history) in a seeding store, turns its records into version 2 pull pages of
-2,000 records exactly as the server writes them (sync.wire.encode_pull_lines), then for each round
-enrols nothing and talks to no server: a fresh encrypted store decodes the pages and applies them
-one by one through StoreReplica as the sync engine does (deferred projections, flushed at the end).
-Prints wall and CPU time split into decoding, applying the pages and building the lists, and the
-database size a case. `--compare-with REF` runs the same pages through git commit REF's code
-(checked out in a temporary worktree), alternating rounds, so a change is measured under the same
-load. Only synthetic people (desktop.services.synthetic).
+entry, each with its history) in a seeding store and turns its records into version 2 pull pages
+of 2,000 records exactly as the server writes them (sync.wire.encode_pull_lines; the last page
+brings the scope's digest). Then, in each round, a fresh encrypted store downloads them through the
+real SyncEngine and StoreReplica, the pages played by a stand-in for the transport (no HTTP, no
+server: only the laptop's work, decoding included). Prints wall and CPU time, µs of CPU a record,
+the database size a case, and when the case list showed its first case and half of them (the
+window lists what is projected). `--compare-with REF` runs the same pages through git commit REF's
+code (checked out in a temporary worktree), alternating rounds, so a change is measured under the
+same load. Only synthetic people (desktop.services.synthetic).
 """
 
 from __future__ import annotations
@@ -50,30 +51,85 @@ def build_pages(cases: int, out: Path) -> None:
             rows = conn.exec_driver_sql("SELECT id, type, case_id, data, deleted, updated_at FROM records "
                                         "ORDER BY rowid").all()
         store.close()
-    from sync.wire import encode_pull_lines
+    from sync.protocol import DigestResponse
+    from sync.wire import digest_item, encode_pull_lines, format_digest
     pages = []
     wire_rows = [(rid, rtype, case_id, office, data, bool(deleted), seq, hlc,
                   record_hash_of_json(rtype, case_id, data, bool(deleted)))
                  for seq, (rid, rtype, case_id, data, deleted, hlc) in enumerate(rows, start=1)]
+    value = 0
+    for row in wire_rows:
+        value ^= digest_item(row[0], row[8])
+    digest = DigestResponse(count=len(wire_rows), digest=format_digest(value), cursor=len(wire_rows))
+    now_ms = int(time.time() * 1000)
     for start in range(0, len(wire_rows), PAGE):
         chunk = wire_rows[start:start + PAGE]
         more = start + PAGE < len(wire_rows)
-        pages.append(encode_pull_lines(chunk, evictions=[], cursor=chunk[-1][6], more=more, server_time_ms=0))
+        pages.append(encode_pull_lines(chunk, evictions=[], cursor=chunk[-1][6], more=more, server_time_ms=now_ms,
+                                       digest=None if more else digest))
     out.write_bytes(pickle.dumps({"cases": cases, "records": len(wire_rows), "pages": pages}))
 
 
+class PageServer:
+    """The server's side of a first download, played from the pages built beforehand (no HTTP):
+    what the sync engine sees of a Transport during a pull."""
+
+    base_url = "stub://pages"
+
+    def __init__(self, pages: list[bytes]):
+        from sync.client.transport import Counters
+        from sync.wire import decode_pull_lines
+
+        self.counters = Counters()
+        self.decode = decode_pull_lines
+        self.decode_s = 0.0
+        self.pages = pages
+        self.after: dict[int, int] = {0: 0}  # cursor -> the page that follows it
+        for i, raw in enumerate(pages[:-1]):
+            self.after[decode_pull_lines(raw).cursor] = i + 1
+
+    def pull(self, cursor: int, limit: int = 2000, skip=None, *, digest: bool = False):
+        raw = self.pages[self.after[cursor]]
+        self.counters.bytes_received += len(raw)
+        started = time.thread_time()
+        page = self.decode(raw)
+        self.decode_s += time.thread_time() - started
+        return page
+
+    def push(self, body):
+        raise AssertionError("a first download pushes nothing")
+
+    def digest(self):
+        raise AssertionError("the last page brings the digest")
+
+
 def apply_round(pages_file: Path, profile: str | None) -> dict:
-    """One fresh store, every page applied as the engine does; figures as a dict (run in a child)."""
+    """One fresh store downloads every page through the real SyncEngine; figures as a dict (in a child)."""
     sys.path.insert(0, os.getcwd())
     from desktop.store.replica import StoreReplica
     from desktop.store.store import create_store
+    from sync.client import events as ev
+    from sync.client.engine import SyncEngine
     from sync.startup import freeze_startup_objects
-    from sync.wire import decode_pull_lines
 
     data = pickle.loads(pages_file.read_bytes())
     with tempfile.TemporaryDirectory(prefix="poruch-bench-pull-") as tmp:
         store = create_store(Path(tmp) / "fresh", "fresh", PASSWORD)
         replica = StoreReplica(store)
+        server = PageServer(data["pages"])
+        engine = SyncEngine(replica, server)
+        marks: dict[str, float] = {}
+        listed: list[tuple[float, int]] = []  # (seconds since start, cases in the list) at each page
+
+        def on_progress(p) -> None:
+            now = time.perf_counter() - w0
+            if p.phase == "index" and "index" not in marks:
+                marks["index"] = now
+            if p.phase == "pull":
+                with store.engine.connect() as conn:
+                    listed.append((now, conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar()))
+
+        engine.events.subscribe(on_progress, ev.PROGRESS)
         freeze_startup_objects()
         prof = None
         if profile:
@@ -81,26 +137,18 @@ def apply_round(pages_file: Path, profile: str | None) -> dict:
             prof = cProfile.Profile()
             prof.enable()
         w0, c0 = time.perf_counter(), time.process_time()
-        decode = apply = 0.0
-        replica.defer_projections(True)
-        for raw in data["pages"]:
-            t = time.process_time()
-            page = decode_pull_lines(raw)
-            decode += time.process_time() - t
-            t = time.process_time()
-            replica.apply_page(page.records, page.cursor, page.evictions)
-            apply += time.process_time() - t
-        replica.defer_projections(False)
-        t = time.process_time()
-        replica.flush_projections()
-        index = time.process_time() - t
+        report = engine.run_cycle()
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
         if prof:
             prof.disable()
             prof.dump_stats(profile)
+        assert report.verified and report.pulled == data["records"], report
+        first_listed = next((t for t, n in listed if n), wall)
+        half = next((t for t, n in listed if n >= data["cases"] // 2), wall)
         store.close()
         size = sum(f.stat().st_size for f in (Path(tmp) / "fresh").iterdir() if f.is_file())
-    return {"wall": wall, "cpu": cpu, "decode": decode, "apply": apply, "index": index,
+    return {"wall": wall, "cpu": cpu, "decode": server.decode_s, "lists_at": marks.get("index", wall),
+            "first_listed": first_listed, "half_listed": half,
             "bytes_per_case": size / data["cases"], "records": data["records"], "cases": data["cases"]}
 
 
@@ -145,13 +193,14 @@ def main() -> int:
     first = next(iter(results.values()))[0]
     print(f"\nFirst download applied without a server: {first['cases']} cases, {first['records']} records in "
           f"pages of {PAGE}; median of {args.rounds} rounds; load average {os.getloadavg()[0]:.2f} at the end\n")
-    print(f"{'code':16} {'wall':>7} {'CPU':>7} {'decode':>7} {'apply':>7} {'lists':>7} {'µs/record':>10} "
-          f"{'KB/case':>8}")
+    print(f"{'code':16} {'wall':>7} {'CPU':>7} {'decode':>7} {'µs/record':>10} {'KB/case':>8} "
+          f"{'1st case listed':>16} {'half listed':>12} {'lists built from':>17}")
+    keys = ("wall", "cpu", "decode", "bytes_per_case", "first_listed", "half_listed", "lists_at")
     for name, rounds in results.items():
-        med = {k: statistics.median(r[k] for r in rounds) for k in ("wall", "cpu", "decode", "apply", "index",
-                                                                     "bytes_per_case")}
-        print(f"{name:16} {med['wall']:>6.2f}s {med['cpu']:>6.2f}s {med['decode']:>6.2f}s {med['apply']:>6.2f}s "
-              f"{med['index']:>6.2f}s {med['cpu'] / first['records'] * 1e6:>10.1f} {med['bytes_per_case'] / 1024:>8.1f}")
+        med = {k: statistics.median(r[k] for r in rounds) for k in keys}
+        print(f"{name:16} {med['wall']:>6.2f}s {med['cpu']:>6.2f}s {med['decode']:>6.2f}s "
+              f"{med['cpu'] / first['records'] * 1e6:>10.1f} {med['bytes_per_case'] / 1024:>8.1f} "
+              f"{med['first_listed']:>15.2f}s {med['half_listed']:>11.2f}s {med['lists_at']:>16.2f}s")
     print(json.dumps({"load_average": os.getloadavg()[0], "results": {
         name: [{k: round(v, 4) if isinstance(v, float) else v for k, v in r.items()} for r in rounds]
         for name, rounds in results.items()}}))

@@ -529,3 +529,28 @@ def test_a_push_is_split_by_encoded_size_as_well_as_by_count(world, proxy):
     assert all(len(zstandard.ZstdDecompressor().decompressobj().decompress(r.body)
                    if r.headers.get("content-encoding") == "zstd" else r.body) <= 4000 for r in pushes)
     assert _applied_in_order(world, a.device_id) == made
+
+
+def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
+    """A first download lists the cases that have arrived every LISTS_EVERY records, not only at the
+    end (a district laptop's window shows what is listed); the end result is the same."""
+    _, (u1, u2) = world.office("olha", "petro")
+    a, b = world.client(u1), world.client(u2)
+    register(a, 30)
+    a.sync()
+    monkeypatch.setattr(engine_module, "LISTS_EVERY", 40)
+    engine = b.engine(page_size=20)
+    listed_during = []
+
+    def on_progress(p) -> None:
+        if p.phase == "pull":
+            with b.store.engine.connect() as conn:
+                listed_during.append(conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar())
+
+    engine.events.subscribe(on_progress, "progress")
+    report = engine.run_cycle()
+    assert report.ok and report.verified and report.pages > 4
+    assert 0 < listed_during[len(listed_during) // 2] < 30  # half-way: some cases listed, not all
+    with b.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar() == 30
+    assert b.store.get_meta("projection_queue", []) in ([], None)
