@@ -304,7 +304,11 @@ class ReportsPage(QWidget):
 
     def _find_scope(self, period: Period) -> None:
         service = self.service
-        self.ctx.query(lambda: (service.is_district(), service.offices()), parent=self) \
+        def scope():
+            service.refresh()  # the offices held are read off the facts: bring them up to date first
+            return service.is_district(), service.offices()
+
+        self.ctx.query(scope, parent=self) \
             .success(self._scope_found).failure(self._failed).run()
 
     def _scope_found(self, scope) -> None:

@@ -192,3 +192,26 @@ def test_a_build_without_matplotlib_shows_the_tables_and_saves_xlsx_and_csv(qtbo
     with qtbot.waitSignal(page.saved, timeout=60_000):
         page.save_to("csv", tmp_path / "звіт.csv")
     assert page.save_buttons["csv"].isEnabled() and not page.save_buttons["pdf"].isEnabled()
+
+
+def test_a_district_laptop_shows_a_column_per_office_offline(qtbot, ctx, cases):
+    """A laptop holding the cases of two offices makes the district report from its own store."""
+    from tests.gui.conftest import make_cases
+
+    make_cases(cases, 2)
+    make_cases(cases, 3, office_id="office-b")
+    page = ReportsPage(ctx, "uk")
+    qtbot.addWidget(page)
+    page.resize(1280, 900)
+    with qtbot.waitSignal(page.shown, timeout=60_000):
+        page.show()
+    show_month(qtbot, page, period_now())
+    assert page.result.layout == "district" and page.layout_choice.isVisible()
+    caseload = widget_cells(page.stack.currentWidget().findChild(QTableWidget, "reportTable_caseload"), 1)
+    assert (caseload[("Відкрита", "Тестовий офіс")], caseload[("Відкрита", "office-b")],
+            caseload[("Відкрита", "Усього")]) == ("2", "3", "5")
+    shot(page, "reports-7-district.png")
+    with qtbot.waitSignal(page.shown, timeout=60_000, check_params_cb=lambda r: r.layout == "office"):
+        page.layout_choice.setCurrentIndex(page.layout_choice.findData("office"))
+    together = widget_cells(page.stack.currentWidget().findChild(QTableWidget, "reportTable_caseload"), 1)
+    assert together[("Відкрита", "Кількість")] == "5"
