@@ -51,9 +51,10 @@ if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "Installing system packages:$missing"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
+    # Another apt (an update, a second checkout's set-up) may hold the lock: wait for it, not fail.
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
     # shellcheck disable=SC2086
-    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >/dev/null
   else
     echo "Poruch needs these system packages, which only root can install:" >&2
     echo "  sudo apt-get install$missing" >&2
