@@ -78,6 +78,13 @@ def coarsen(bases: dict[str, int], level: str, k: int, codifier, lang: str = "uk
     the parent's level and is looked at again among its own neighbours; at the top, small areas go
     into one national remainder.
     """
+    parent_of: dict[str, str | None] = {}  # codifier look-ups once per code, not once per merge step
+
+    def parent_code(code: str) -> str | None:
+        if code not in parent_of:
+            parent_of[code] = _parent(codifier, code)
+        return parent_of[code]
+
     areas: dict[str, Area] = {}
     for hromada in bases:
         code = _level_of(codifier, hromada, level)
@@ -89,7 +96,7 @@ def coarsen(bases: dict[str, int], level: str, k: int, codifier, lang: str = "uk
     while True:
         groups: dict[str | None, list[str]] = defaultdict(list)
         for code in areas:
-            groups[_parent(codifier, code)].append(code)
+            groups[parent_code(code)].append(code)
         merge = None
         for parent, codes in sorted(groups.items(), key=lambda g: g[0] or ""):
             small = [c for c in codes if 0 < size(c) < k]

@@ -107,8 +107,13 @@ def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], w
     by_population: dict[str, list[TableDef]] = {}
     for tdef in tdefs:
         by_population.setdefault(tdef.population, []).append(tdef)
+    unpivots: dict[tuple, list[tuple[Unpivot, TableDef]]] = {}
     for name, defs in by_population.items():
         population = POPULATIONS[name](tables, window)
+        if isinstance(population, Unpivot):  # several tables of one wide population: one pass
+            key = (str(population.source), population.columns)
+            unpivots.setdefault(key, []).extend((population, tdef) for tdef in defs)
+            continue
         if any(DIMS[d].derive for tdef in defs for d in tdef.dims):
             _fill_listed(conn, tables, population, window, ctx)
         fused = [d for d in defs if _fusable(d)] if isinstance(population, Select) else []
@@ -118,6 +123,8 @@ def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], w
             if tdef not in fused:
                 cubes[tdef.id] = compute_cube(conn, tables, tdef, window, ctx, by_hromada=by_hromada,
                                               offices=offices)
+    for items in unpivots.values():
+        cubes.update(_group_unpivots(conn, items, by_hromada, offices))
     return cubes
 
 
@@ -150,21 +157,35 @@ def _group_fused(conn: Connection, pop, defs: list[TableDef], tables: Tables, by
 
 def _group_unpivot(conn: Connection, spec: Unpivot, tdef: TableDef, cube: Cube, by_hromada: bool,
                    offices: Iterable[str] | None) -> None:
-    """Counts of a wide population by (column, value), one SUM(CASE ...) per pair, in one pass."""
-    assert tdef.dims in ((spec.name, spec.value_name), (spec.name,)) and tdef.measures == (COUNT,)
+    cube.update(_group_unpivots(conn, [(spec, tdef)], by_hromada, offices)[tdef.id])
+
+
+def _group_unpivots(conn: Connection, items: list[tuple[Unpivot, TableDef]], by_hromada: bool,
+                    offices: Iterable[str] | None) -> dict[str, Cube]:
+    """Counts of a wide population by (column, value), one SUM(CASE ...) per pair, in one pass, for every
+    table of that population (e.g. needs by severity and high needs: the same rows, other values)."""
+    for spec, tdef in items:
+        assert tdef.dims in ((spec.name, spec.value_name), (spec.name,)) and tdef.measures == (COUNT,)
+    spec = items[0][0]
     pop = spec.source.subquery()
     where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
     keys = _heads(pop, by_hromada)
-    pairs = [(col, value) for col in spec.columns for value in spec.values]
+    values = list(dict.fromkeys(v for s, _ in items for v in s.values))
+    pairs = [(col, value) for col in spec.columns for value in values]
     sums = [func.sum(case((pop.c[col] == value, 1), else_=0)) for col, value in pairs]
+    cubes: dict[str, Cube] = {tdef.id: {} for _, tdef in items}
     for row in conn.execute(select(*keys, *sums).where(*where).group_by(*keys)):
-        values = list(row)
-        head = (values[0], values[1]) if by_hromada else values[0]
-        for (col, value), n in zip(pairs, values[len(keys):], strict=True):
-            if n:
-                dims = (col, value) if len(tdef.dims) == 2 else (col,)
-                key = (head, dims)
-                cube[key] = [(cube[key][0] if key in cube else 0) + int(n)]
+        row_values = list(row)
+        head = (row_values[0], row_values[1]) if by_hromada else row_values[0]
+        for (col, value), n in zip(pairs, row_values[len(keys):], strict=True):
+            if not n:
+                continue
+            for s, tdef in items:
+                if value in s.values:
+                    cube = cubes[tdef.id]
+                    key = (head, (col, value) if len(tdef.dims) == 2 else (col,))
+                    cube[key] = [(cube[key][0] if key in cube else 0) + int(n)]
+    return cubes
 
 
 def _group(conn: Connection, pop, tdef: TableDef, tables: Tables, cube: Cube, by_hromada: bool,

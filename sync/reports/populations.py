@@ -2,9 +2,9 @@
 
 Each population is a SELECT with `office_id`, `hromada` and the columns its tables group by. The
 dates it needs come from a `Window`: the period, and `as_of`, the day whose end the stock figures
-describe (the period's last day, or today while the period is still running). `prepare_window` runs
-first: the state of every case at `as_of` and its latest assessment, once, in working tables (mostly
-read from the facts kept per case; only cases changed after `as_of` are ranked from their history).
+describe (the period's last day, or today while the period is still running). A case's state and latest
+assessment at `as_of` come from its facts row; `prepare_window` runs first and ranks the history of only
+the cases changed after `as_of` into small working tables.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import (
-    BigInteger,
     Column,
     Connection,
-    Integer,
     MetaData,
     Select,
     String,
@@ -46,27 +44,17 @@ class Window:
 
 
 # Per-window working tables, made once per report (prepare_window) in the connection's temporary
-# space and read by every table of the report: the state of each case at `as_of` costs one pass
-# instead of one per table. SQLite (and SQLCipher) and PostgreSQL both keep TEMP tables per connection.
+# space and read by every table of the report: the state at `as_of` of the cases changed after it. SQLite (and SQLCipher) and PostgreSQL both keep TEMP tables per connection.
 _scratch = MetaData()
 rs_state = Table("rs_state", _scratch,
                  Column("case_id", String(64), primary_key=True), Column("field", String(40), primary_key=True),
                  Column("value", String(40)), prefixes=["TEMPORARY"])
 rs_assess = Table("rs_assess", _scratch, Column("case_id", String(64), primary_key=True),
                   *(Column(d, String(10)) for d in NEED_DOMAINS), prefixes=["TEMPORARY"])
-rs_open = Table("rs_open", _scratch,
-                Column("case_id", String(64), primary_key=True), Column("office_id", String(64)),
-                Column("hromada", String(19)), Column("category", String(40)), Column("assigned_to", String(100)),
-                Column("origin_katottg", String(19)), Column("rnokpp_missing", Integer),
-                Column("has_warnings", Integer), Column("no_assessment", Integer), Column("last_change", BigInteger),
-                Column("household_size", Integer), Column("status", String(40)), Column("stage", String(40)),
-                Column("displacement_stage", String(40)),
-                *(Column(d, String(10)) for d in NEED_DOMAINS),  # the latest assessment by then (NULL: none)
-                prefixes=["TEMPORARY"])
 # Origin codes on the hostilities/occupation list on `as_of` (filled by sync.reports.compute, which
 # knows the list): the "listed" dimension is then counted in SQL like any other.
 rs_listed = Table("rs_listed", _scratch, Column("code", String(19), primary_key=True), prefixes=["TEMPORARY"])
-SCRATCH = (rs_state, rs_assess, rs_open, rs_listed)
+SCRATCH = (rs_state, rs_assess, rs_listed)
 
 
 def _ranked(t: Tables, w: Window, *, after: bool, among: Select | None = None):
@@ -118,6 +106,17 @@ def prepare_window(conn: Connection, t: Tables, w: Window) -> Tables:
     conn.execute(insert(rs_assess).from_select(["case_id", *NEED_DOMAINS],
                                                select(latest.c.case_id, *(latest.c[d] for d in NEED_DOMAINS))
                                                .where(latest.c.rn == 1)))
+    return {**t, "rs_assess": rs_assess, "rs_listed": rs_listed}
+
+
+def open_end(t: Tables, w: Window) -> Select:
+    """Cases open at the end of `as_of` (opened by then, not closed then), with their state then: from
+    their facts row, or for the cases changed after `as_of` from the working tables (prepare_window).
+    Not materialised: each table reading it scans rf_cases (writing 500,000 rows to a temporary table
+    cost PostgreSQL 15 s at load 20, its temp buffers spilling to disk)."""
+    c = t["rf_cases"].c
+    state_late = c.state_changed_on > w.as_of
+    assess_late = c.assessed_on > w.as_of
     # A case closed after the day, with no status history: it was still open (active) then.
     status_now = case((and_(c.status == "closed", c.closed_on > w.as_of), "active"), else_=c.status)
     values = {}
@@ -139,14 +138,7 @@ def prepare_window(conn: Connection, t: Tables, w: Window) -> Tables:
                    values["stage"].label("stage"), values["displacement_stage"].label("displacement_stage"),
                    *(needs[d].label(d) for d in NEED_DOMAINS)) \
         .where(or_(c.opened_on.is_(None), c.opened_on <= w.as_of)).subquery()
-    conn.execute(insert(rs_open).from_select([col.name for col in rs_open.columns],
-                                             select(state).where(state.c.status != "closed")))
-    return {**t, "rs_open": rs_open, "rs_assess": rs_assess, "rs_listed": rs_listed}
-
-
-def open_end(t: Tables, w: Window) -> Select:
-    """Cases open at the end of `as_of` (opened by then, not closed then), with their state then."""
-    return select(t["rs_open"])
+    return select(state).where(state.c.status != "closed")
 
 
 def all_cases(t: Tables, w: Window) -> Select:
@@ -188,8 +180,8 @@ class Unpivot:
 
 def needs(t: Tables, w: Window) -> Unpivot:
     """The open cases at `as_of` that have an assessment by then: need domain x severity."""
-    o = t["rs_open"].c
-    return Unpivot(select(t["rs_open"]).where(o[NEED_DOMAINS[0]].is_not(None)), "domain", "severity",
+    o = open_end(t, w).subquery()
+    return Unpivot(select(o).where(o.c[NEED_DOMAINS[0]].is_not(None)), "domain", "severity",
                    NEED_DOMAINS, SEVERITIES)
 
 
@@ -224,7 +216,7 @@ def closures(t: Tables, w: Window) -> Select:
 
 def overdue(t: Tables, w: Window) -> Select:
     """Tasks of open cases past their due date and not done at the end of `as_of`."""
-    k, o = t["rf_tasks"].c, t["rs_open"]
+    k, o = t["rf_tasks"].c, open_end(t, w).subquery()
     return select(o.c.office_id, o.c.hromada, k.assignee) \
         .select_from(t["rf_tasks"].join(o, o.c.case_id == k.case_id)) \
         .where(k.due_date < w.as_of, or_(k.done == 0, k.done_on > w.as_of))
