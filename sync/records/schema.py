@@ -54,6 +54,8 @@ OFFICE_RECORD_TYPES = ("case", "local_partner")
 # Aid overlap (sync.server.aid_overlap): the same kind of assistance from two offices or partners in
 # overlapping periods; one record per case concerned, reviewed by its office's supervisor.
 AID_OVERLAP_STATUSES = ("open", "reviewed")
+# The kinds of assistance (service codes) whose overlap is looked for.
+AID_KINDS = ("cash_assistance", "food_kit", "hygiene_kit", "winter_support")
 # Integration and return indicators (observation records): dated, per person, so change can be counted.
 HOUSING_SITUATIONS = ("collective_centre", "hosted", "rented", "own", "dormitory_social", "other")
 EMPLOYMENT_STATUSES = ("employed", "self_employed", "registered_unemployed", "not_working", "pensioner", "student")

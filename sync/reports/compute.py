@@ -318,7 +318,8 @@ def _dim_title(name: str, lang: str) -> str:
               "indicator": ("Показник", "Indicator"), "value": ("Значення", "Value"), "moment": ("Коли", "When"),
               "listed": ("Походження", "Origin"), "office": ("Офіс", "Office"),
               "service_domain": ("Сфера", "Domain"), "direction": ("Передачі", "Transfers"),
-              "transfer_state": ("Стан", "State")}
+              "transfer_state": ("Стан", "State"),
+              "aid_kind": ("Допомога", "Assistance"), "overlap_status": ("Стан", "Status")}
     return text(titles.get(name, (name, name)), lang)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sync.records.schema import (
+    AID_KINDS,
+    AID_OVERLAP_STATUSES,
     CATEGORIES,
     CLOSURE_REASONS,
     DISPLACEMENT_STAGES,
@@ -70,6 +72,8 @@ DIMS: dict[str, Dim] = {d.name: d for d in (
     Dim("listed", ("1", "0"), "listed", derive="origin_katottg"),
     Dim("direction", ("out", "in"), "transfer_direction"),
     Dim("transfer_state", TRANSFER_STATES, "transfer_state", column="state"),
+    Dim("aid_kind", AID_KINDS, "aid_kind", column="service_code"),
+    Dim("overlap_status", AID_OVERLAP_STATUSES, "overlap_status", column="status"),
 )}
 
 
@@ -188,6 +192,11 @@ OFFICE_TABLES = (
                    "поки відповіді немає, за днем запиту.",
                    "Each transfer counts on the day of its outcome (accepted, declined, revoked, expired) or, "
                    "while unanswered, on the day it was requested.")),
+    TableDef("aid_overlaps", ("Перетин допомоги: та сама допомога від двох офісів чи надавачів",
+                              "Aid overlap: the same assistance from two offices or providers"),
+             "aid_overlaps", rows=("aid_kind",), cols=("overlap_status",),
+             note=("Перетини, які сервер виявив у справах офісу, чий період допомоги припадає на звітний період.",
+                   "Overlaps the server found in the office's cases whose period of assistance meets the report's.")),
     TableDef("overdue", ("Прострочені завдання на кінець періоду", "Overdue tasks at period end"),
              "overdue", rows=("assignee",)),
     TableDef("caseworkers", ("Навантаження: відкриті справи на фахівця", "Caseload per caseworker"),

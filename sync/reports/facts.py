@@ -26,10 +26,10 @@ from sync.resources import reference_dir
 
 # The record types facts are built from (a change to any other type leaves the facts as they are).
 FACT_TYPES = ("case", "person", "displacement", "household_member", "assessment", "service", "goal", "task",
-              "journal_entry", "observation", "stage_change", "transfer")
+              "journal_entry", "observation", "stage_change", "transfer", "aid_overlap")
 DISABILITIES = frozenset(("disability_1", "disability_2", "disability_3", "child_disability"))
 FACT_TABLE_NAMES = ("rf_cases", "rf_stage_changes", "rf_assessments", "rf_services", "rf_tasks",
-                    "rf_observations", "rf_activity", "rf_transfers")
+                    "rf_observations", "rf_activity", "rf_transfers", "rf_aid_overlaps")
 
 _ID = 64
 _CODE = 40
@@ -130,6 +130,7 @@ def define_fact_tables(metadata: MetaData) -> dict[str, Table]:
               Column("on_date", String(10), primary_key=True),
               ix("rf_activity", "on_date", "case_id")),  # covering: a period's active cases from the index
         transfer_facts_table(metadata),
+        aid_overlap_facts_table(metadata),
     ]
     return {t.name: t for t in tables}
 
@@ -146,6 +147,21 @@ def transfer_facts_table(metadata: MetaData) -> Table:
                  Column("state", String(_CODE)),
                  Column("event_on", String(10)),
                  Index("ix_rf_transfers_case_id", "case_id"), Index("ix_rf_transfers_event_on", "event_on"))
+
+
+def aid_overlap_facts_table(metadata: MetaData) -> Table:
+    """One row per aid_overlap record (sync.server.aid_overlap): the case's office, the kind of assistance,
+    whether reviewed, and this case's period of that assistance (a report counts the overlaps whose period
+    meets its own)."""
+    return Table("rf_aid_overlaps", metadata,
+                 Column("id", String(_ID), primary_key=True),
+                 Column("case_id", String(_ID), nullable=False),
+                 Column("office_id", String(_ID)),
+                 Column("service_code", String(_CODE)),
+                 Column("status", String(_CODE)),
+                 Column("own_from", String(10)),
+                 Column("own_to", String(10)),
+                 Index("ix_rf_aid_overlaps_case_id", "case_id"), Index("ix_rf_aid_overlaps_own_from", "own_from"))
 
 
 _TRANSFER_OUTCOME_AT = {"accepted": "decided_at", "declined": "decided_at", "revoked": "revoked_at",
@@ -274,6 +290,10 @@ def case_facts(case_id: str, records: Iterable[Record]) -> CaseFacts:
         "warnings": _warnings(person, displacement, members),
         "last_change": last_change,
     })
+    for record_id, ov in by_type.get("aid_overlap", []):
+        facts.add("rf_aid_overlaps", {"id": record_id, "case_id": case_id, "office_id": case.get("office_id"),
+                                      "service_code": ov.get("service_code"), "status": ov.get("status"),
+                                      "own_from": _iso(ov.get("own_from")), "own_to": _iso(ov.get("own_to"))})
     activity: set[str] = set()
     latest = facts.rows["rf_cases"][0]
     latest.update(dict.fromkeys(LATEST_COLUMNS))

@@ -254,9 +254,16 @@ def transfers(t: Tables, w: Window) -> Select:
         .where(tr.event_on >= w.start, tr.event_on <= w.end)
 
 
+def aid_overlaps(t: Tables, w: Window) -> Select:
+    """Aid overlaps flagged in the office's cases whose period of that assistance meets the report's period."""
+    ov = t["rf_aid_overlaps"].c
+    return select(ov.office_id, literal(None).label("hromada"), ov.service_code, ov.status) \
+        .where(ov.own_from <= w.end, ov.own_to >= w.start)
+
+
 POPULATIONS: dict[str, Callable[[Tables, Window], Select | list[Select] | Unpivot]] = {
     "open_end": open_end, "all_cases": all_cases, "new_cases": new_cases, "transitions": transitions,
     "needs": needs, "high_needs": high_needs, "services": services, "deliveries": deliveries,
     "closures": closures, "overdue": overdue, "reached": reached, "indicators": indicators,
-    "transfers": transfers,
+    "transfers": transfers, "aid_overlaps": aid_overlaps,
 }

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 
+from sync.records.schema import AID_KINDS
 from sync.server import models as m
 from sync.server import store
 from sync.server.bulk import bulk_insert, id_chunks, in_
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 AID_OVERLAP = "aid_overlap"
 # How long one delivery of each kind of assistance lasts (the period another delivery would overlap).
-AID_COVER_DAYS = {"cash_assistance": 90, "food_kit": 30, "hygiene_kit": 30, "winter_support": 120}
+AID_COVER_DAYS = dict(zip(AID_KINDS, (90, 30, 30, 120), strict=True))
 ACTIVE = ("referred", "in_progress", "delivered")
 _NAMESPACE = uuid.UUID("6f1d3c52-4b7e-4e59-9a43-3f0f4c2b7d11")
 

@@ -103,6 +103,7 @@ def expected(today: date | None = None) -> dict[str, dict]:
                        ("Житло", "Місце компактного проживання", "Зміна"): -1,
                        ("Житло", "Оренда", "На кінець"): 1, ("Житло", "Оренда", "Зміна"): 1,
                        ("Зайнятість", "Працює", "На кінець"): 1, ("Зайнятість", "Працює", "Зміна"): 1},
+        "aid_overlaps": {},  # none: tests/sync/test_aid_overlap_e2e.py adds them
         "transfers": {},  # none: tests/reports/test_office_report.py and tests/sync/test_transfers_e2e.py add them
         "quality": {("Справ", "Без РНОКПП і без позначки про відмову"): 1,
                     ("Справ", "З неусуненими попередженнями перевірки"): 1,

@@ -6,9 +6,15 @@ same month; each is flagged once to the supervisors concerned, a review syncs, a
 from __future__ import annotations
 
 import copy
+from collections import Counter
+from datetime import date
 
 from desktop.services.aid_overlaps import AidOverlaps
+from desktop.services.reports import ReportService
 from desktop.services.synthetic import generate_registrations
+from sync.reports.output.jsonfile import report_json
+from sync.server.reports import scope_report
+from tests.reports.fixture import period_now
 from tests.sync.test_transfers_e2e import converged, settle
 
 
@@ -70,3 +76,21 @@ def test_the_same_aid_from_two_offices_or_two_partners_in_overlapping_periods_is
     assert len(again) == 1 + len(kits)
     converged(world, office_a, a)
     converged(world, office_b, b)
+
+    # The reports count them: the overlaps whose period meets the month, by kind and review, the same on
+    # each laptop and on the server. The month of 01.12.2026 holds cash and kits in both offices.
+    for period in (period_now(), period_now(date(2026, 12, 1))):
+        for client, office in ((a, office_a), (b, office_b)):
+            expected = Counter((x.data["service_code"], x.status) for x in AidOverlaps(client.store).list()
+                               if x.data["own_from"] <= period.end_iso and x.data["own_to"] >= period.start_iso)
+            laptop = ReportService(client.store).report(period, layout="office")
+            table = laptop.table("aid_overlaps")
+            assert {k: table.value((k[0],), (k[1],)) for k in expected} == dict(expected)
+            assert table.total == sum(expected.values())
+            if period.start == date(2026, 12, 1):
+                assert table.total >= 3
+            assert aid_table(scope_report(world.db, [office], period)) == aid_table(laptop)
+
+
+def aid_table(result) -> dict:
+    return next(table for table in report_json(result)["tables"] if table["id"] == "aid_overlaps")
