@@ -7,7 +7,8 @@ laptop store with no cases, syncs it once, then runs `python -m desktop.cli sync
 prints min / median / max wall time and the CPU time of the command (user + system, all threads:
 Argon2id's four lanes count four times while taking the wall time of one). `--compare-with REF`
 also runs the source tree of git commit REF against the same store, alternating, so a change to
-start-up is measured side by side under the same load. Target (issue 16): 0.8 s wall on the
+start-up is measured side by side under the same load; REF must have the same desktop schema (the store
+is made by this tree, and an older application refuses a newer database). Target (issue 16): 0.8 s wall on the
 project's 2-core machine, with the Argon2id unlock cost as designed (desktop/store/keyslots.py).
 """
 
