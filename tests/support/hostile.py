@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import select
 import socket
 import threading
@@ -22,7 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-HEALTH_BOUND_S = 1.0
+HEALTH_BOUND_S = 1.0  # on an idle machine; see health_bound()
 _EARLY_WAIT_S = 0.3
 _SEND_CHUNK = 256 * 1024
 
@@ -158,6 +159,14 @@ def rss_bytes(pid: int) -> int:
     raise RuntimeError("no VmRSS")
 
 
+def health_bound(idle_bound_s: float) -> float:
+    """The bound on /health while a hostile request runs, stretched by the machine's run queue: with more
+    runnable processes than cores (other suites, a shared CI host) the server's answer waits for a core
+    whatever it does. A stalled event loop still shows: it holds /health for the whole hostile request."""
+    crowding = os.getloadavg()[0] / (os.cpu_count() or 1)
+    return idle_bound_s * max(1.0, crowding)
+
+
 @dataclass
 class Watch:
     """What the server did while a hostile request was in flight."""
@@ -174,6 +183,7 @@ class Watch:
         return max(0, self.rss_peak - self.rss_before)
 
     def assert_healthy(self, max_growth: int, *, health_bound_s: float = HEALTH_BOUND_S) -> None:
+        health_bound_s = health_bound(health_bound_s)
         assert self.health_checks > 0, "/health was never asked"
         assert self.health_failures == 0, f"/health failed {self.health_failures} times: {self.errors[:3]}"
         assert self.health_worst_s < health_bound_s, f"/health took {self.health_worst_s:.2f} s"
