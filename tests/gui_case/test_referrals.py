@@ -107,3 +107,21 @@ def test_a_local_provider_is_offered_first_in_the_plan(ctx, qtbot, cases, store)
     qtbot.waitUntil(lambda: "Юридична клініка" in plan.provider.itemText(0), timeout=30_000)
     plan.service_type.setCurrentIndex(plan.service_type.findData("food_kit"))
     assert all("Юридична клініка" not in plan.provider.itemText(i) for i in range(plan.provider.count()))
+
+
+def test_partners_working_elsewhere_are_not_offered(ctx, qtbot, cases, store):
+    from desktop.services.providers import LocalPartners
+
+    LocalPartners(store).add({"name": "Хаб Житомирщини", "kind": "community", "services": ["food_kit"],
+                              "territories": ["UA18000000000041385"]})     # Zhytomyr oblast
+    LocalPartners(store).add({"name": "Хаб Донеччини", "kind": "community", "services": ["food_kit"],
+                              "territories": ["UA14000000000091971"]})     # Donetsk oblast
+    _, window, plan = _referral(ctx, qtbot, cases, store)
+    displacement = window.data.one("displacement")["id"]
+    cases_ = ctx.cases
+    ctx.write(lambda: cases_.update("displacement", displacement, {"current_katottg": "UA18040010000031446"}))
+    wait_for(qtbot, window, lambda d: d.one("displacement").get("current_katottg") == "UA18040010000031446")
+    plan.service_type.setCurrentIndex(plan.service_type.findData("food_kit"))
+    offered = [plan.provider.itemText(i) for i in range(plan.provider.count())]
+    assert any("Хаб Житомирщини" in x for x in offered) and not any("Хаб Донеччини" in x for x in offered)
+    assert any("Карітас" in x for x in offered)  # national partners without territories work everywhere

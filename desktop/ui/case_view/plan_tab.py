@@ -37,6 +37,7 @@ from desktop.ui.case_view.referral_dialogs import LocalPartnerDialog, OutcomeDia
 from desktop.ui.forms.fields import ChoiceCombo, DateField, ui_lang
 from desktop.ui.referral_letter_pdf import write_letter_pdf
 from sync.partners import PartnerError
+from sync.reference import get_codifier
 
 
 def service_status_fields(record: dict, status: str) -> dict:
@@ -236,9 +237,17 @@ class PlanTab(CaseTab):
         self.service_type.blockSignals(False)
         self._fill_providers()
 
+    def _places(self) -> set[str] | None:
+        """Where the person lives now and the units above it (partners working there are offered);
+        None when not known (every partner is)."""
+        current = (self.data.one("displacement").get("current_katottg") if self.data else None) or ""
+        if not current:
+            return None
+        return {current, *(u.code for u in get_codifier().parents(current))}
+
     def _fill_providers(self) -> None:
         self.provider.clear()
-        for p in self.directory.providers(self.service_type.currentData()):
+        for p in self.directory.providers(self.service_type.currentData(), places=self._places()):
             self.provider.addItem(f"{p.name} ({labels.label('provider_kind', p.kind).lower()})", p.code)
         if self.provider.count() == 0:
             self.provider.addItem(self.tr("— надавача в довіднику немає —"), None)
