@@ -2,7 +2,7 @@
 
 A transient failure (timeout, dropped connection, 5xx, 429) is tried again after a delay that
 doubles each attempt, with +-50 % jitter so that the laptops of an office that lost the link
-together do not come back together; a 429's Retry-After is honoured. Anything else is raised at
+together do not come back together; the Retry-After of a 429 or a 503 server_busy is honoured. Anything else is raised at
 once. Waiting is on a `threading.Event`, so closing the application ends the wait.
 """
 

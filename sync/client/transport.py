@@ -332,7 +332,7 @@ def error_for(status: int, data: bytes, headers: httpx.Headers | dict | None = N
         return e.AuthenticationFailed(detail, status=status)
     if status == 403:
         return e.AccessDenied(detail, status=status)
-    if status == 429:
+    if status == 429 or (status == 503 and code == "server_busy"):  # wait as told, then again
         retry_after = None
         try:
             retry_after = float((headers or {}).get("retry-after", ""))

@@ -15,6 +15,8 @@ from sync.server import cli_audit, cli_partners
 from sync.server.settings import ServerSettings
 from sync.startup import freeze_startup_objects
 
+WORKER_HEALTHCHECK_S = 60
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="poruch-server", description="Poruch central sync server")
@@ -118,6 +120,11 @@ def _serve(settings: ServerSettings, workers: int = 1) -> int:
                    timeout_graceful_shutdown=5, proxy_headers=True,
                    forwarded_allow_ips=settings.forwarded_allow_ips)
     if workers > 1:
+        # uvicorn's supervisor kills a worker that does not answer its ping within the health-check time
+        # (default 5 s): on a loaded machine a worker still importing the application, or one busy in a
+        # long request, missed it and was killed and started again, over and over (never healthy in
+        # 120 s at load 30). A worker that has really died is still replaced at once.
+        options["timeout_worker_healthcheck"] = WORKER_HEALTHCHECK_S
         # Worker processes build the app from the environment: hand them the resolved settings.
         engine.dispose()
         os.environ["PORUCH_SERVER_DATA_DIR"] = str(settings.data_dir)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import MAX_PUSH_BATCH, ErrorBody
@@ -28,6 +30,16 @@ class ApiError(Exception):
         return {"code": self.code, "message": self.message, **self.extra}
 
 
+RETRY_AFTER_S = (2, 8)  # spread: laptops told to come back do not all come back in the same second
+
+
+def server_busy() -> ApiError:
+    """503 with Retry-After: nothing was done, try again then."""
+    wait = random.randint(*RETRY_AFTER_S)
+    return ApiError(503, "server_busy", "the server is busy: try again after Retry-After seconds",
+                    headers={"Retry-After": str(wait)}, retry_after=wait)
+
+
 def _documented(description: str) -> dict[str, Any]:
     return {"model": ErrorBody, "description": description}
 
@@ -41,6 +53,8 @@ API_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     415: _documented("unsupported Content-Encoding"),
     422: _documented("the body or parameters do not match the schema (at most 20 errors listed)"),
     426: _documented("the X-Poruch-Protocol header names no version this server speaks"),
+    503: _documented("the server is busy (no database connection was free): nothing was changed; "
+                     "try again after Retry-After seconds"),
 }
 LOGIN_RESPONSES: dict[int | str, dict[str, Any]] = {
     429: _documented("too many failed logins for this user name from this address, or from this address: "
@@ -82,8 +96,17 @@ def install_handlers(app: FastAPI) -> None:
         extra = {"more_errors": len(errors) - len(detail)} if len(errors) > len(detail) else {}
         return error_response(422, "invalid_request", message, detail=detail, **extra)
 
+    @app.exception_handler(PoolTimeout)
+    async def _pool_exhausted(_request: Request, _exc: PoolTimeout):
+        # Every pooled connection busy for the pool's 30 s: overload, not a fault. It was answered 500
+        # (benchmarks/server_load.py, a 500-laptop morning peak); the laptop now waits Retry-After instead.
+        busy = server_busy()
+        return JSONResponse(busy.body(), status_code=busy.status, headers=busy.headers)
+
     @app.exception_handler(Exception)
-    async def _internal(_request: Request, _exc: Exception):
+    async def _internal(request: Request, exc: Exception):
+        if isinstance(exc, PoolTimeout):  # raised in a middleware (the body bounds check credentials)
+            return await _pool_exhausted(request, exc)
         # Starlette logs the traceback itself; SQL parameters are hidden from it (db.make_engine).
         return error_response(500, "internal_error", "internal server error")
 

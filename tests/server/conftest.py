@@ -7,6 +7,8 @@ unreachable PostgreSQL fails the tests: make_database_url raises, nothing is ski
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -79,18 +81,24 @@ def seed(engine: Engine) -> dict[str, str]:
     return offices
 
 
-@pytest.fixture(scope="module", params=backends())
-def world(request, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp(f"server-{request.param}")
-    db = make_database_url(tmp, request.param)
-    server = ServerProcess(db.url, tmp / "data")
+@contextmanager
+def running_world(tmp, backend: str, *, workers: int = 1) -> Iterator[World]:
+    """A seeded world on a fresh database, served by a real server with `workers` processes."""
+    db = make_database_url(tmp, backend)
+    server = ServerProcess(db.url, tmp / "data", workers=workers)
     engine = None
     try:
         server.start()  # runs the migrations
         engine = make_engine(db.url)
-        yield World(server, engine, request.param, seed(engine))
+        yield World(server, engine, backend, seed(engine))
     finally:
         server.stop()
         if engine is not None:
             engine.dispose()
         db.cleanup()
+
+
+@pytest.fixture(scope="module", params=backends())
+def world(request, tmp_path_factory):
+    with running_world(tmp_path_factory.mktemp(f"server-{request.param}"), request.param) as w:
+        yield w

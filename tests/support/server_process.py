@@ -71,13 +71,16 @@ class ServerProcess:
     """`poruch-server serve` on 127.0.0.1, started for real (python -m sync.server.cli)."""
 
     def __init__(self, database_url: str, data_dir: Path, *, port: int | None = None,
-                 env: dict[str, str] | None = None):
+                 env: dict[str, str] | None = None, workers: int = 1, repo: Path = REPO):
+        """`repo`: the source tree the server runs from (benchmarks compare another commit's)."""
+        self.repo = Path(repo)
         self.database_url = database_url
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
         self._fixed_port = port is not None
-        self.env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+        self.env = {**os.environ, "PYTHONPATH": str(self.repo), **(env or {})}
+        self.workers = workers
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir / "server.log"
 
@@ -93,11 +96,13 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         for attempt in range(3):
             log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed in stop()
-            self.proc = subprocess.Popen(self._cli("serve", "--port", str(self.port), "--log-level", "warning"),
-                                         cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            serve = ["serve", "--port", str(self.port), "--log-level", "warning", "--workers", str(self.workers)]
+            self.proc = subprocess.Popen(self._cli(*serve),
+                                         cwd=self.repo, env=self.env, stdout=log, stderr=subprocess.STDOUT)
             self._log = log
             try:
-                self.wait_healthy()
+                # Each worker process imports the application anew: on a loaded machine that takes a while.
+                self.wait_healthy(START_TIMEOUT_S * (2 if self.workers > 1 else 1))
                 return self
             except RuntimeError:
                 # A free port picked for us may have been taken meanwhile: pick another (first start only).
@@ -179,7 +184,7 @@ class ServerProcess:
         env = dict(self.env)
         if password is not None:
             env["PORUCH_PASSWORD"] = password
-        return subprocess.run(self._cli(*args), cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        return subprocess.run(self._cli(*args), cwd=self.repo, env=env, capture_output=True, text=True, timeout=120)
 
     def create_office(self, name: str, katottg: str) -> str:
         return self.run_cli("create-office", "--name", name, "--katottg", katottg).strip().splitlines()[-1]
