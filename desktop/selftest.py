@@ -306,7 +306,9 @@ class Walk:
         page = self.window.reports
         today = date.today()
         this_month = month(today.year, today.month)
-        wait_until(lambda: page.result is not None, "the report of last month", 120)
+        wait_until(lambda: page.result is not None or page.message.isVisible(), "the report of last month", 120)
+        if page.result is None:
+            raise StepFailed(f"no report; the page said: {page.message.text()}")
         page.select_month(this_month)
         wait_until(lambda: page.result is not None and page.result.period == this_month, "this month's report", 120)
         self.facts["report_drawing"] = page.drawing

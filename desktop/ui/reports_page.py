@@ -11,6 +11,7 @@ thread. Saving writes through ReportService.save, which records the export.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,8 @@ from sync.reports.labels import text as label_text
 from sync.reports.output.cells import cell_format, cell_text, made_at
 from sync.reports.output.charts import drawing_available
 from sync.reports.period import Period, PeriodError, last_month, month
+
+log = logging.getLogger(__name__)
 
 FORMATS = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "pdf": "PDF (*.pdf)"}
 MONTHS_SHOWN = 24
@@ -358,6 +361,9 @@ class ReportsPage(QWidget):
         self.shown.emit(result)
 
     def _failed(self, exc: Exception) -> None:
+        # The kind of failure only (a message could quote data); a missing module by its name.
+        log.warning("report not made: %s%s", type(exc).__name__,
+                    f" ({exc.name})" if isinstance(exc, ImportError) and exc.name else "")
         self._busy = False
         self.progress.hide()
         self._say(self.tr("Звіт не сформовано через внутрішню помилку. Спробуйте ще раз; якщо повторюється, "
