@@ -293,3 +293,16 @@ def test_household_member_added_and_removed_from_the_person_tab(ctx, qtbot, stor
     person.household.remove_member(person.household.rows[0])
     person.save()
     wait_for(qtbot, window, lambda d: not d.many("household_member"))
+
+
+def test_a_case_missing_for_one_reload_is_shown_again_when_it_is_back(ctx, qtbot, case_id):
+    """During a first download a reload can run before the case's records are all there; the next
+    reload that finds them must give the screen back (its tabs stayed disabled)."""
+    window = open_case(ctx, qtbot, case_id)
+    window._loaded(None)  # what a reload that found no case shows
+    assert not window.tabs.isEnabled() and window.name_label.text() == "Справу не знайдено"
+    window.data = None
+    window.reload()
+    qtbot.waitUntil(lambda: window.data is not None, timeout=30_000)
+    assert window.tabs.isEnabled()
+    assert window.name_label.text() == "Коваленко Ганна Петрівна"

@@ -185,6 +185,7 @@ class CaseWindow(QWidget):
             self.tabs.setEnabled(False)
             return
         self.data = data
+        self.tabs.setEnabled(True)  # a reload mid-download may have found the case not there yet
         self._show_header(data)
         for tab in self.all_tabs():
             tab.set_data(data)
