@@ -177,18 +177,20 @@ class KeySlots:
 
     # --- slot operations ------------------------------------------------------------------------
     def add(self, username: str, password: str, db_key: bytes, *, display_name: str = "",
-            kdf: dict | None = None, secrets: dict | None = None) -> None:
+            kdf: dict | None = None, secrets: dict | None = None) -> OpenedSlot:
+        """A new slot; returns what opening it would (one Argon2id derivation, not two)."""
         if not username or not password:
             raise KeySlotError("Потрібні ім'я користувача і пароль. / A user name and password are required.")
         doc = self._load()
         if username in doc["slots"]:
             raise KeySlotError(f"Користувач «{username}» уже існує. / User already exists.")
-        doc["slots"][username] = self._wrap(username, password, db_key, display_name or username,
-                                            kdf or DEFAULT_KDF, secrets)
+        doc["slots"][username], slot_key = self._wrap(username, password, db_key, display_name or username,
+                                                      kdf or DEFAULT_KDF, secrets)
         self._save(doc)
+        return OpenedSlot(db_key, slot_key, dict(secrets or {}))
 
     def _wrap(self, username: str, password: str, db_key: bytes, display_name: str, kdf: dict,
-              secrets: dict | None = None) -> dict:
+              secrets: dict | None = None) -> tuple[dict, bytes]:
         salt, nonce = os.urandom(16), os.urandom(12)
         slot_key = _derive(password, salt, kdf)
         wrapped = AESGCM(slot_key).encrypt(nonce, db_key, username.encode())
@@ -196,7 +198,7 @@ class KeySlots:
                 "wrapped_key": _b64(wrapped), "display_name": display_name}
         if secrets:
             slot["sealed"] = _seal(slot_key, username, secrets)
-        return slot
+        return slot, slot_key
 
     def unlock(self, username: str, password: str) -> bytes:
         """The database key, or WrongPassword / UnlockThrottled. Never sleeps: the caller decides."""
@@ -239,8 +241,8 @@ class KeySlots:
         slot = doc["slots"].get(username)
         if slot is None:
             raise UnknownUser(f"Немає користувача «{username}». / No such user.")
-        doc["slots"][username] = self._wrap(username, new_password, db_key, slot["display_name"],
-                                            slot.get("kdf_params", DEFAULT_KDF), secrets)
+        doc["slots"][username], _slot_key = self._wrap(username, new_password, db_key, slot["display_name"],
+                                                       slot.get("kdf_params", DEFAULT_KDF), secrets)
         self._save(doc)
 
     def seal(self, username: str, slot_key: bytes, secrets: dict) -> None:

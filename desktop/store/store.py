@@ -267,8 +267,7 @@ def create_store(data_dir: Path, username: str, password: str, *, display_name: 
         pass
     key = DatabaseKey(os.urandom(32))
     slots = KeySlots(data_dir)
-    slots.add(username, password, key.get(), display_name=display_name, secrets=secrets)
-    opened = slots.open(username, password)
+    opened = slots.add(username, password, key.get(), display_name=display_name, secrets=secrets)
     engine = open_engine(data_dir / DB_FILE, key)
     migrate(engine, data_dir / DB_FILE)
     store = OpenStore(data_dir, engine, SlotInfo(username, display_name or username, role), key,
