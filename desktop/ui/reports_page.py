@@ -42,9 +42,7 @@ from PySide6.QtWidgets import (
 from desktop.services.reports import ReportService
 from desktop.ui.context import AppContext
 from sync.reports.compute import ReportResult, TableResult
-from sync.reports.labels import TOTAL
-from sync.reports.labels import text as label_text
-from sync.reports.output.cells import cell_format, cell_text, made_at
+from sync.reports.output.cells import label_columns, made_at, text_grid
 from sync.reports.output.charts import drawing_available
 from sync.reports.period import Period, PeriodError, last_month, month
 
@@ -435,24 +433,8 @@ class ReportsPage(QWidget):
         return area
 
     def _table_widget(self, table: TableResult, lang: str, parent: QWidget) -> QTableWidget:
-        nlab = max(len(table.row_header), max((len(labels) for _, labels in table.rows), default=1))
-        headers = list(table.row_header) + [""] * (nlab - len(table.row_header)) + [c[1] for c in table.cols]
-        if table.row_totals is not None:
-            headers.append(label_text(TOTAL, lang))
-        rows = []
-        for rk, labels in table.rows:
-            cells = labels + [""] * (nlab - len(labels))
-            cells += [cell_text(table.value(rk, ck), cell_format(table, rk, ck)) for ck, _ in table.cols]
-            if table.row_totals is not None:
-                cells.append(cell_text(table.row_totals[rk], "int"))
-            rows.append((cells, False))
-        if table.col_totals is not None:
-            cells = [label_text(TOTAL, lang)] + [""] * (nlab - 1)
-            cells += [cell_text(table.col_totals.get(ck), table.column_format(ck)) if ck in table.col_totals else ""
-                      for ck, _ in table.cols]
-            if table.row_totals is not None:
-                cells.append(cell_text(table.total, "int"))
-            rows.append((cells, True))
+        headers, rows = text_grid(table, lang)
+        nlab = label_columns(table)
         widget = QTableWidget(len(rows), len(headers), parent)
         widget.setObjectName(f"reportTable_{table.id}")
         widget.setAccessibleName(table.title)

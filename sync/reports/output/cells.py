@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sync.reports.compute import TableResult, hlc_text
+from sync.reports.labels import TOTAL, text
 
 
 def cell_format(table: TableResult, row: tuple, col: tuple) -> str:
@@ -12,6 +13,35 @@ def cell_format(table: TableResult, row: tuple, col: tuple) -> str:
     if isinstance(per_row, dict) and row in per_row:
         return per_row[row]
     return table.column_format(col)
+
+
+def label_columns(table: TableResult) -> int:
+    """How many label columns the rows need (a row may carry more labels than the header names)."""
+    return max(len(table.row_header), max((len(labels) for _, labels in table.rows), default=1))
+
+
+def text_grid(table: TableResult, lang: str) -> tuple[list[str], list[tuple[list[str], bool]]]:
+    """The table as the screen and the PDF show it: the header texts, and each row's cell texts with
+    whether it is the totals row (labels first, then the columns, then the row total if any)."""
+    nlab = label_columns(table)
+    headers = list(table.row_header) + [""] * (nlab - len(table.row_header)) + [c[1] for c in table.cols]
+    if table.row_totals is not None:
+        headers.append(text(TOTAL, lang))
+    rows = []
+    for rk, labels in table.rows:
+        cells = labels + [""] * (nlab - len(labels))
+        cells += [cell_text(table.value(rk, ck), cell_format(table, rk, ck)) for ck, _ in table.cols]
+        if table.row_totals is not None:
+            cells.append(cell_text(table.row_totals[rk], "int"))
+        rows.append((cells, False))
+    if table.col_totals is not None:
+        cells = [text(TOTAL, lang)] + [""] * (nlab - 1)
+        cells += [cell_text(table.col_totals.get(ck), table.column_format(ck)) if ck in table.col_totals else ""
+                  for ck, _ in table.cols]
+        if table.row_totals is not None:
+            cells.append(cell_text(table.total, "int"))
+        rows.append((cells, True))
+    return headers, rows
 
 
 def cell_text(value: Any, fmt: str) -> str:

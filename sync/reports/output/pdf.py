@@ -8,8 +8,7 @@ import textwrap
 from typing import IO
 
 from sync.reports.compute import ReportResult, TableResult
-from sync.reports.labels import TOTAL, text
-from sync.reports.output.cells import cell_format, cell_text, made_at
+from sync.reports.output.cells import label_columns, made_at, text_grid
 from sync.reports.output.charts import RC, chart_data, draw_chart
 
 PORTRAIT, LANDSCAPE = (8.27, 11.69), (11.69, 8.27)
@@ -95,7 +94,7 @@ def _cover(pages: _Pages, result: ReportResult) -> None:
 
 
 def _widths(table: TableResult, page_w: float) -> tuple[int, list[float]]:
-    nlab = max(len(table.row_header), max((len(labels) for _, labels in table.rows), default=1))
+    nlab = label_columns(table)
     ncols = len(table.cols) + (1 if table.row_totals is not None else 0)
     usable = page_w - 2 * MARGIN
     longest = max((len(word) for _, label in table.cols for word in label.split()), default=6)
@@ -121,23 +120,7 @@ def _table(pages: _Pages, table: TableResult, lang: str) -> None:
     if table.note:
         pages.text(table.note, 8, gap=0.08)
     nlab, widths = _widths(table, size[0])
-    headers = list(table.row_header) + [""] * (nlab - len(table.row_header)) + [c[1] for c in table.cols]
-    if table.row_totals is not None:
-        headers.append(text(TOTAL, lang))
-    body = []
-    for rk, labels in table.rows:
-        cells = labels + [""] * (nlab - len(labels))
-        cells += [cell_text(table.value(rk, ck), cell_format(table, rk, ck)) for ck, _ in table.cols]
-        if table.row_totals is not None:
-            cells.append(cell_text(table.row_totals[rk], "int"))
-        body.append((cells, False))
-    if table.col_totals is not None:
-        cells = [text(TOTAL, lang)] + [""] * (nlab - 1)
-        cells += [cell_text(table.col_totals.get(ck), table.column_format(ck)) if ck in table.col_totals else ""
-                  for ck, _ in table.cols]
-        if table.row_totals is not None:
-            cells.append(cell_text(table.total, "int"))
-        body.append((cells, True))
+    headers, body = text_grid(table, lang)
     _grid(pages, headers, body, widths, nlab, size)
     if table.chart is not None and table.chart.kind != "pie":
         need = min(4.2, 0.9 + 0.28 * len(chart_data(table)[0])) + 0.5
