@@ -7,13 +7,15 @@ Synthetic people only (desktop.services.synthetic); the folder is the caller's t
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from screenshots import wait_until
+from screenshots import build_translations, wait_until
 
 from desktop import demo
-from desktop.ui.app import WINDOW_SIZE, PoruchApp
+from desktop.ui.app import WINDOW_SIZE, PoruchApp, make_app
 
 RAION_HROMADAS = ("UA32080150000035443", "UA32080030000070006")  # Ірпінська, Бородянська (Бучанський р-н)
 OFFICE_NAMES = ("ЦНСП Ірпінської міської ради", "ЦНСП Бородянської селищної ради")
@@ -70,3 +72,16 @@ def synced(shell: PoruchApp) -> None:
     adapter = shell.ctx.sync
     adapter.sync_now()
     wait_until(lambda: adapter.state.online is not None and not adapter.state.running, what="sync")
+
+
+def run_in_app(run: Callable[[Path], None], name: str) -> int:
+    """A screenshot script's main: translations built, one Fusion-styled application, `run` given a
+    fresh folder that is removed afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    build_translations()
+    make_app()
+    QApplication.instance().setStyle("Fusion")
+    with tempfile.TemporaryDirectory() as tmp:
+        run(Path(tmp) / name)
+    return 0

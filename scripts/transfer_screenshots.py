@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop import demo  # noqa: E402
-from desktop.ui.app import make_app  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
-from screenshot_world import session, start_world, synced  # noqa: E402
-from screenshots import build_translations, save, wait_until  # noqa: E402
+from screenshot_world import run_in_app, session, start_world, synced  # noqa: E402
+from screenshots import save, wait_until  # noqa: E402
 
 
 def set_up(folder: Path) -> tuple[demo.DemoServer, dict]:
@@ -103,12 +100,7 @@ def run(folder: Path) -> None:
 
 
 def main() -> int:
-    build_translations()
-    make_app()
-    QApplication.instance().setStyle("Fusion")
-    with tempfile.TemporaryDirectory() as tmp:
-        run(Path(tmp) / "transfers")
-    return 0
+    return run_in_app(run, "transfers")
 
 
 if __name__ == "__main__":
