@@ -25,6 +25,9 @@ def _folder(name: str, age_s: float = 0) -> Path:
 
 
 def test_another_running_copys_folder_survives_a_purge():
+    # As at start: this process has no folder yet (a test of an earlier file in this worker may have
+    # opened an attachment, and a folder already made is not made again, so nothing would be purged).
+    attachments.purge_temp_files()
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
     dead_pid = subprocess.Popen([sys.executable, "-c", "pass"])
     dead_pid.wait()
