@@ -10,7 +10,7 @@ seen costs a dictionary lookup while nothing changed.
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from sync.atomic import atomic_output
 from sync.directory import OfficeDirectory
 from sync.reports.compute import Context, ReportResult, compute_report, hlc_text
 from sync.reports.definitions import DISTRICT_REPORT, OFFICE_REPORT
+from sync.reports.output.cells import kyiv_time
 from sync.reports.period import Period
 
 FORMATS = ("xlsx", "csv", "pdf")
@@ -121,7 +122,7 @@ class ReportService:
         with self.engine.connect() as conn:
             pending = conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one()
         mode = self.store.get_meta("mode")
-        sync_text = (last_sync[:16].replace("T", " ") if last_sync else
+        sync_text = (_sync_time(last_sync, lang) if last_sync else
                      ("not synced yet" if en else "ще не синхронізовано"))
         if mode == "standalone":
             sync_text = "standalone office (no server)" if en else "автономний офіс (без сервера)"
@@ -150,6 +151,15 @@ def record_report_export(store: OpenStore, result: ReportResult, fmt: str, path:
     from desktop.services.export_log import record_export
 
     record_export(store, what=f"report:{result.id}", fmt=fmt, path=path, period=result.period.code)
+
+
+def _sync_time(stored: str, lang: str) -> str:
+    """The stored ISO time of the last sync as the report's other times read (dd.mm.yyyy, Kyiv)."""
+    try:
+        moment = datetime.fromisoformat(stored)
+    except ValueError:
+        return stored
+    return kyiv_time(moment if moment.tzinfo else moment.replace(tzinfo=UTC), lang)
 
 
 def describe_freshness(value) -> str:

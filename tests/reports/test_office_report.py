@@ -157,3 +157,12 @@ def test_a_store_made_before_transfer_facts_counts_its_transfers_on_upgrade(tmp_
         assert table.value(("out",), ("pending",)) == 1
     finally:
         store.close()
+
+
+def test_the_last_sync_reads_like_the_reports_other_times(office):
+    """dd.mm.yyyy in Kyiv time, as «Сформовано» reads, not the stored ISO text in UTC."""
+    store = office[0]
+    store.set_meta("mode", "enrolled")
+    store.set_meta("last_sync", "2026-11-30T22:15:00Z")  # already 1 December in Kyiv
+    info = dict(ReportService(store).report(period_now(), layout="office").info)
+    assert info["Остання синхронізація цього ноутбука"] == "01.12.2026 00:15 (Київ)"

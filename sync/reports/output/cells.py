@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from sync.reports.compute import TableResult, hlc_text
@@ -66,10 +67,15 @@ def cell_value(value: Any, fmt: str) -> Any:
 
 
 def made_at(result) -> str:
+    return kyiv_time(result.generated_at, result.lang)
+
+
+def kyiv_time(moment, lang: str) -> str:
+    """dd.mm.yyyy HH:MM in Kyiv time, the zone named; UTC where this machine has no zone data."""
     from zoneinfo import ZoneInfo
 
     try:
-        local = result.generated_at.astimezone(ZoneInfo("Europe/Kyiv"))
-        return local.strftime("%d.%m.%Y %H:%M") + (" (Kyiv)" if result.lang == "en" else " (Київ)")
+        local = moment.astimezone(ZoneInfo("Europe/Kyiv"))
+        return local.strftime("%d.%m.%Y %H:%M") + (" (Kyiv)" if lang == "en" else " (Київ)")
     except Exception:  # no time-zone data on this machine
-        return result.generated_at.strftime("%d.%m.%Y %H:%M UTC")
+        return moment.astimezone(UTC).strftime("%d.%m.%Y %H:%M UTC")
