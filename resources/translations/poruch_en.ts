@@ -149,6 +149,10 @@
         <source>Переглянув(ла): %1</source>
         <translation>Reviewed by: %1</translation>
     </message>
+    <message>
+        <source>Не вдалося позначити перетин як переглянутий.</source>
+        <translation>The overlap could not be marked as reviewed.</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentsTab</name>
