@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from desktop.store.projection import birth_term, name_tokens
+from desktop.store.projection import TERMS_ADDED_KEY, birth_term, name_tokens
 from sync import matching
 from sync.matching import swapped_birth
 from sync.records.dates import parse_date
@@ -70,7 +70,7 @@ class _Token:
 # --- the vocabulary of name words ---------------------------------------------------------------
 
 _SIGNATURE = text(
-    "SELECT (SELECT max(rowid) FROM search_terms), (SELECT max(seq) FROM outbox), "
+    f"SELECT (SELECT value FROM meta WHERE key = '{TERMS_ADDED_KEY}'), (SELECT max(seq) FROM outbox), "
     "(SELECT value FROM meta WHERE key = 'cursor')")
 # One index seek per distinct word (a "loose index scan"): ~5,000 seeks instead of 1.5 M rows.
 _DISTINCT_TERMS = text(
@@ -85,8 +85,8 @@ _DISTINCT_TERMS = text(
 class _Vocabulary:
     """Distinct "name" and "latin" terms, sorted; reloaded when the store's signature changes.
 
-    The signature (newest search-term row, newest pending change, sync cursor) moves on every
-    local save and every pulled page and costs three index lookups. Words that disappeared stay
+    The signature (how many writes added search terms, newest pending change, sync cursor) moves on
+    every write that can bring a new word and costs three index lookups. Words that disappeared stay
     until the next reload, which is harmless: they are only candidates, looked up exactly.
     """
 

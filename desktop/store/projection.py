@@ -170,7 +170,8 @@ class Projector:
         if task_rows:
             run(_INSERT_TASK, task_rows)
         if term_rows:
-            run(_INSERT_TERM, sorted(term_rows))  # in the order of the (kind, term) index
+            run(_INSERT_TERM, sorted(term_rows))  # in the order of the (kind, term) key
+            run(_COUNT_TERMS_ADDED)
 
     def refresh(self, conn, case_ids: Iterable[str]) -> None:
         """Recompute the projections of these cases from their records, in the caller's transaction."""
@@ -188,6 +189,11 @@ _CASE_COLUMNS = ("case_id", "office_id", "sort_key", "surname", "given_name", "p
 _INSERT_CASE = f"INSERT INTO case_index ({', '.join(_CASE_COLUMNS)}) VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
 _INSERT_TASK = "INSERT INTO task_index (task_id, case_id, due_date, assignee, done) VALUES (?, ?, ?, ?, ?)"
 _INSERT_TERM = "INSERT INTO search_terms (kind, term, case_id) VALUES (?, ?, ?)"
+# Counts the writes that added search terms: search's list of known words is reloaded when it moves
+# (desktop/services/search.py; the WITHOUT ROWID table has no rowid to watch).
+TERMS_ADDED_KEY = "terms_added"
+_COUNT_TERMS_ADDED = ("INSERT INTO meta (key, value) VALUES ('" + TERMS_ADDED_KEY + "', '1') "
+                      "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 _PROJECTED = ("case", "person", "displacement", "household_member", "assessment", "task")
 _LISTED_TYPES = f"({', '.join(repr(t) for t in _PROJECTED)})"
 
@@ -288,6 +294,7 @@ def _write_changes(conn, marks: str, params: tuple, case_rows: list[tuple], task
     removed = sorted(old_terms - new_terms)
     if removed:
         run("DELETE FROM search_terms WHERE kind = ? AND term = ? AND case_id = ?", removed)
-    added = sorted(new_terms - old_terms)  # in the order of the (kind, term) index: fewer pages per insert
+    added = sorted(new_terms - old_terms)  # in the order of the (kind, term) key: fewer pages per insert
     if added:
         run(_INSERT_TERM, added)
+        run(_COUNT_TERMS_ADDED)

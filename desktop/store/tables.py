@@ -13,7 +13,17 @@ store created fresh and one upgraded from every older revision end up identical.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import (
+    Column,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
 
 from sync.reports.facts import define_fact_tables
 
@@ -114,10 +124,12 @@ search_terms = Table(
     Column("term", String, nullable=False),
     Column("kind", String, nullable=False),
     Column("case_id", String, nullable=False),
-    # Both covering (migration 0002): search reads case_id with every (kind, term) match and the
-    # terms of a case with its case_id, without touching (and decrypting) the table's pages.
-    Index("ix_terms_term_case", "kind", "term", "case_id"),
+    # WITHOUT ROWID (migration 0008): the table is its (kind, term, case_id) key, which search reads
+    # case_id from with every match; the index gives a case's terms. Each term is stored twice, not
+    # three times.
+    PrimaryKeyConstraint("kind", "term", "case_id"),
     Index("ix_terms_case_term", "case_id", "kind", "term"),
+    sqlite_with_rowid=False,
 )
 
 attachment_blobs = Table(
