@@ -19,6 +19,7 @@ from desktop.services import audit_entries
 from desktop.store import tables as t
 from desktop.store.changes import NewRecords, record_change
 from desktop.store.database import writing
+from desktop.store.merge_lock import merged_into
 from desktop.store.store import OpenStore
 from desktop.store.transfer_lock import pending_outgoing
 from sync.records.identifiers import normalize_phone, normalize_rnokpp, normalize_unzr
@@ -330,6 +331,8 @@ class CaseService:
                op: str = "upsert") -> None:
         if pending_outgoing(conn, case_id):  # read-only until the other office answers (services/transfers.py)
             raise ValidationError([ValidationIssue("*", "transfer_pending")])
+        if merged_into(conn, case_id):  # merged into the same person's other case (services/person_merge.py)
+            raise ValidationError([ValidationIssue("*", "case_merged")])
         old = self._current_data(conn, record_id) if rtype != "history" else {}
         before = {k: v for k, v in old.items() if k in TRACKED_CASE_FIELDS} if rtype == "case" else {}
         change = record_change(conn, record_type=rtype, record_id=record_id, case_id=case_id, fields=fields,

@@ -35,6 +35,7 @@ REASONS = {
     "reassign_not_allowed": QT_TRANSLATE_NOOP("rejected", "Перепризначати справи може лише керівник."),
     "closure_needs_approval": QT_TRANSLATE_NOOP("rejected", "У цьому офісі справу закриває керівник."),
     "conflict_resolution_not_allowed": QT_TRANSLATE_NOOP("rejected", "Розв'язувати конфлікти може лише керівник."),
+    "merge_not_allowed": QT_TRANSLATE_NOOP("rejected", "Об'єднувати справи може лише керівник або район."),
     "invalid": QT_TRANSLATE_NOOP("rejected", "Дані не пройшли перевірку на сервері (%1)."),
     "unknown_case": QT_TRANSLATE_NOOP("rejected", "Сервер не знає цієї справи."),
     "append_only": QT_TRANSLATE_NOOP("rejected", "Такі записи не змінюють після створення."),

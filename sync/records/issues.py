@@ -45,6 +45,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_cyrillic": ("Ім'я має бути написане кирилицею", "Names are written in Cyrillic"),
     "closure_reason_required": ("Для закриття справи потрібна причина", "Closing a case needs a reason"),
     "append_only": ("Запис не можна змінювати після створення", "This record cannot be changed once created"),
+    "case_merged": ("Справу об'єднано з іншою справою цієї особи: її можна лише переглядати (зміни вносьте в ту справу "
+                    "або скасуйте об'єднання)", "This case was merged into the person's other case: it is read-only "
+                    "(make changes there, or undo the merge)"),
     "unknown_field": ("Невідоме поле", "Unknown field"),
     "invalid_value": ("Неправильне значення", "Invalid value"),
     "observation_empty": ("Вкажіть хоча б один показник", "Record at least one indicator"),

@@ -9,7 +9,8 @@ the offices of their district):
 - approving a case's support plan (`plan_approved_by` / `plan_approved_on` set);
 - closing a case in an office whose policy requires closure approval;
 - reassigning a case (`assigned_to` of an existing case) and moving it to another office;
-- resolving sync conflicts.
+- resolving sync conflicts;
+- merging two cases of the same person and undoing it (a person_merge record, a case's merged_into).
 Clearing a plan approval is open to everyone: it only takes a right away. Approval is reset when
 the plan (PLAN_FIELDS of its goals and services) changes after it was given.
 
@@ -34,6 +35,7 @@ AUTHOR_FIELDS: dict[str, tuple[str, ...]] = {
     "transfer": ("requested_by", "decided_by", "revoked_by"),
     "local_partner": ("added_by",),
     "aid_overlap": ("resolved_by",),
+    "person_merge": ("merged_by", "undone_by"),
 }
 # History entries also name the device they were made on.
 DEVICE_FIELDS: dict[str, tuple[str, ...]] = {"history": ("device",)}
@@ -53,6 +55,8 @@ CLOSURE_NEEDS_APPROVAL = "closure_needs_approval"
 REASSIGN_NOT_ALLOWED = "reassign_not_allowed"
 TRANSFER_NOT_ALLOWED = "transfer_not_allowed"
 RESOLUTION_NOT_ALLOWED = "conflict_resolution_not_allowed"
+MERGE_NOT_ALLOWED = "merge_not_allowed"
+MERGE_FIELDS = ("merged_into", "merged_into_office", "merge_id")  # of a case
 # Transfers (sync.server.transfers): why a step of one was refused.
 CASE_TRANSFERRED = "case_transferred"          # the case has moved to another office meanwhile
 TRANSFER_PENDING = "transfer_pending"          # another transfer of the case is waiting for an answer
@@ -100,6 +104,8 @@ def role_problem(record_type: str, op: str, fields: Mapping[str, Any], *, role: 
         return None
     if record_type == "conflict" and current is not None:
         return RESOLUTION_NOT_ALLOWED
+    if record_type == "person_merge" or (record_type == "case" and not set(MERGE_FIELDS).isdisjoint(fields)):
+        return MERGE_NOT_ALLOWED
     if record_type != "case":
         return None
     if any(fields.get(name) not in (None, "") for name in APPROVAL_FIELDS):
@@ -125,6 +131,11 @@ def may_reassign(role: str) -> bool:
 
 def may_transfer(role: str) -> bool:
     """Start, revoke, accept or decline a transfer (for the offices of one's own scope)."""
+    return is_supervisory(role)
+
+
+def may_merge(role: str) -> bool:
+    """Merge two cases of the same person (both must be on the laptop) and undo a merge."""
     return is_supervisory(role)
 
 

@@ -41,7 +41,7 @@ REFERRAL_OUTCOMES = ("accepted", "delivered", "declined")
 PROVIDER_KINDS = ("office", "state", "ngo", "international", "business", "community")
 JOURNAL_KINDS = ("contact", "visit", "call", "message", "note", "service")
 HISTORY_ACTIONS = ("create", "update", "delete", "view", "export", "conflict_resolved", "transfer",
-                   "rejected_reapplied", "rejected_discarded", "duplicate_decided")
+                   "rejected_reapplied", "rejected_discarded", "duplicate_decided", "merged", "merge_undone")
 CONFLICT_STATUSES = ("open", "resolved")
 # Case transfers between offices (sync.server.transfers): each transfer is two records, the sender's
 # ("outgoing") and the receiving office's ("incoming", made by the server with a minimal preview).
@@ -49,6 +49,9 @@ TRANSFER_STATES = ("pending", "accepted", "declined", "revoked", "expired")
 TRANSFER_SIDES = ("outgoing", "incoming")
 # Possible duplicates across offices (sync.server.duplicates): one record per office of a flagged pair.
 DUPLICATE_STATUSES = ("open", "same_person", "different_people")
+# "The same person" merged (sync.records.person_merge): a person_merge record in the surviving case;
+# undone, it stays as the record of what was merged and undone.
+MERGE_STATES = ("merged", "undone")
 # Record types that are their own case (id = case_id) and name the office they belong to.
 OFFICE_RECORD_TYPES = ("case", "local_partner")
 # Aid overlap (sync.server.aid_overlap): the same kind of assistance from two offices or partners in
@@ -127,6 +130,10 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "closed_on": _f("date"),
         "plan_approved_by": _f(max_length=100),
         "plan_approved_on": _f("date"),
+        # Merged into another case of the same person (a person_merge record there): read-only here.
+        "merged_into": _f(max_length=64),
+        "merged_into_office": _f(max_length=64),
+        "merge_id": _f(max_length=64),
     }),
     RecordType("person", {
         "surname": _f(required=True, max_length=100),
@@ -291,6 +298,27 @@ RECORD_TYPES: dict[str, RecordType] = {rt.name: rt for rt in (
         "resolved_at": _f("datetime"),
         "other_contact": _f("list"),  # the other office's phones for the person, once "the same person"
     }, server_only=True, standalone=True),
+    # Two cases of the same person merged (sync.records.person_merge): a child of the surviving case.
+    # `values` keeps every person and displacement field of both cases and which one the result took
+    # ({"person.phones": {"survivor": [...], "merged": [...], "kept": "both"}}), so each value keeps
+    # its source (case and office named here) and an undo can restore the survivor value by value.
+    RecordType("person_merge", {
+        "survivor_case": _f(required=True, max_length=64),
+        "survivor_office": _f(max_length=64),
+        "survivor_office_name": _f(max_length=300),
+        "merged_case": _f(required=True, max_length=64),
+        "merged_office": _f(max_length=64),
+        "merged_office_name": _f(max_length=300),
+        "survivor_records": _f("json"),  # {"person": record id, "displacement": record id}
+        "values": _f("json", required=True),
+        "pair_key": _f(max_length=64),   # the possible-duplicate pair it settles, if any
+        "state": _f("choice", required=True, choices=MERGE_STATES),
+        "merged_by": _f(max_length=100),
+        "merged_at": _f("datetime"),
+        "undone_by": _f(max_length=100),
+        "undone_at": _f("datetime"),
+        "kept_on_undo": _f("list", max_items=64, item_max_length=60),  # fields edited after the merge
+    }),
     # An office's own referral partner (sync.partners): its own "case" (id = case_id) in the office it names,
     # so it syncs to that office and its district only. Retired, never deleted: services keep its name.
     RecordType("local_partner", {
