@@ -110,6 +110,28 @@ class MergeService:
         return next((x for x in self.list() if x.state == "merged"
                      and {x.data.get("survivor_case"), x.data.get("merged_case")} == pair), None)
 
+    def pair_state(self, own_case: str, other_case: str) -> tuple[str, str | None]:
+        """What can be done about two cases of the same person here: ("merged", merge id) when this
+        laptop holds their merge; ("merged_elsewhere", None) when the own case points to the other (its
+        merge record is in the other office); ("possible", None) when both cases are here and neither is
+        merged; ("not_here", None) when the other case is not on this laptop (an office laptop)."""
+        merge = self.in_force(own_case, other_case)
+        if merge is not None:
+            return "merged", merge.id
+        with self.engine.connect() as conn:
+            own = self._data(conn, own_case)
+            if own.get("merged_into") == other_case:
+                return "merged_elsewhere", own.get("merge_id")
+            here = self._case_here(conn, own_case) and self._case_here(conn, other_case)
+            other = self._data(conn, other_case) if here else {}
+        if not here:
+            return "not_here", None
+        return ("possible" if not own.get("merged_into") and not other.get("merged_into") else "merged_elsewhere"), None
+
+    def case_here(self, case_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return self._case_here(conn, case_id)
+
     def merged_into(self, case_id: str) -> dict[str, Any] | None:
         """{"case", "office", "merge_id"} when the case was merged into another (then it is read-only)."""
         with self.engine.connect() as conn:

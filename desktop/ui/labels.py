@@ -207,6 +207,8 @@ CHOICES: dict[str, dict[str, str]] = {
         "rejected_reapplied": QT_TRANSLATE_NOOP("labels", "Відхилену зміну внесено знову"),
         "rejected_discarded": QT_TRANSLATE_NOOP("labels", "Відхилену зміну відкинуто"),
         "duplicate_decided": QT_TRANSLATE_NOOP("labels", "Рішення щодо можливого дубліката в іншому офісі"),
+        "merged": QT_TRANSLATE_NOOP("labels", "Об'єднано з іншою справою цієї особи"),
+        "merge_undone": QT_TRANSLATE_NOOP("labels", "Об'єднання скасовано"),
     },
     "transfer_state": {
         "pending": QT_TRANSLATE_NOOP("labels", "Чекає відповіді"),
@@ -241,6 +243,7 @@ CHOICES: dict[str, dict[str, str]] = {
         "transfer": QT_TRANSLATE_NOOP("labels", "Передача справи"),
         "local_partner": QT_TRANSLATE_NOOP("labels", "Місцевий надавач"),
         "aid_overlap": QT_TRANSLATE_NOOP("labels", "Перетин допомоги"),
+        "person_merge": QT_TRANSLATE_NOOP("labels", "Об'єднання справ"),
     },
     # What a search hit matched (desktop.services.search.SearchHit.matched).
     "search_match": {
@@ -432,7 +435,9 @@ _NOTE_OF = QT_TRANSLATE_NOOP("labels", "Примітка: %1")
 
 
 def field_label(field: str) -> str:
-    """The name of a record field; a need domain's note field is "Note: <domain>"."""
+    """The name of a record field; a need domain's note field is "Note: <domain>"; a merge names its
+    fields with their record type ("person.phones")."""
+    field = field.partition(".")[2] or field
     if field in CHOICES["need_domain"]:
         return label("need_domain", field)
     if field.endswith("_note") and field[:-5] in CHOICES["need_domain"]:

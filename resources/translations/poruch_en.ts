@@ -689,6 +689,10 @@
         <translation>Different people</translation>
     </message>
     <message>
+        <source>Об&apos;єднати справи…</source>
+        <translation>Merge cases…</translation>
+    </message>
+    <message>
         <source>РНОКПП</source>
         <translation>RNOKPP</translation>
     </message>
@@ -717,6 +721,10 @@
         <translation>phone</translation>
     </message>
     <message>
+        <source>об&apos;єднано</source>
+        <translation>merged</translation>
+    </message>
+    <message>
         <source>не вирішено</source>
         <translation>undecided</translation>
     </message>
@@ -729,6 +737,10 @@
         <translation>different people</translation>
     </message>
     <message>
+        <source>Об&apos;єднання…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
         <source>Сервер не знайшов можливих дублікатів у інших офісах.</source>
         <translation>The server found no possible duplicates in other offices.</translation>
     </message>
@@ -739,6 +751,14 @@
     <message>
         <source>Вирішив(ла)</source>
         <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>Справи об&apos;єднано; цю справу тут можна лише переглядати.</source>
+        <translation>The cases are merged; this case is read-only here.</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднати справи може район: на його ноутбуці є обидві.</source>
+        <translation>The district can merge the cases: its laptop holds both.</translation>
     </message>
     <message>
         <source>Щодо цієї пари вже є рішення.</source>
@@ -1465,6 +1485,136 @@
     <message>
         <source>Прибрати цього члена домогосподарства</source>
         <translation>Remove this household member</translation>
+    </message>
+</context>
+<context>
+    <name>MergeBanner</name>
+    <message>
+        <source>Відкрити ту справу</source>
+        <translation>Open that case</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднання…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
+        <source>цей офіс</source>
+        <translation>this office</translation>
+    </message>
+    <message>
+        <source>Цю справу об&apos;єднано з іншою справою цієї особи (%1). Тут її можна лише переглядати; працюйте в тій справі.</source>
+        <translation>This case was merged into the person&apos;s other case (%1). It is read-only here; work in that case.</translation>
+    </message>
+    <message>
+        <source>До цієї справи приєднано іншу справу цієї особи (%1); кожне значення збережено з джерелом.</source>
+        <translation>The person&apos;s other case (%1) was merged into this one; every value is kept with its source.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Об&apos;єднання справ однієї особи</source>
+        <translation>Merging the same person&apos;s cases</translation>
+    </message>
+    <message>
+        <source>Поле</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Залишити</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Залишити іншу справу</source>
+        <translation>Keep the other case</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднати</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>Скасувати об&apos;єднання</source>
+        <translation>Undo the merge</translation>
+    </message>
+    <message>
+        <source>Справа, що залишиться: &lt;b&gt;%1&lt;/b&gt; (%2). Справу &lt;b&gt;%3&lt;/b&gt; (%4) буде збережено як є, лише для перегляду, з посиланням на першу. Для кожного поля виберіть, що залишити; обидва значення й звідки вони взялися збережуться, і об&apos;єднання можна буде скасувати.</source>
+        <translation>The case that stays: &lt;b&gt;%1&lt;/b&gt; (%2). The case &lt;b&gt;%3&lt;/b&gt; (%4) will be kept as it is, read-only, pointing to the first. Choose what to keep for each field; both values and where they came from are kept, and the merge can be undone.</translation>
+    </message>
+    <message>
+        <source>цей офіс</source>
+        <translation>this office</translation>
+    </message>
+    <message>
+        <source>однаково</source>
+        <translation>the same</translation>
+    </message>
+    <message>
+        <source>Цього об&apos;єднання на цьому ноутбуці немає.</source>
+        <translation>This merge is not on this laptop.</translation>
+    </message>
+    <message>
+        <source>Справи об&apos;єднано: %1, %2. Зелене — значення, яке тепер у справі, що залишилась (%3); друга справа (%4) збережена як була, лише для перегляду.</source>
+        <translation>Cases merged: %1, %2. Green: the value the case that stayed (%3) now holds; the other case (%4) is kept as it was, read-only.</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднання скасовано: %1, %2. Обидві справи знову такі, як були до нього.</source>
+        <translation>Merge undone: %1, %2. Both cases are again as they were before it.</translation>
+    </message>
+    <message>
+        <source>Змінені після об&apos;єднання поля залишено як є: %1.</source>
+        <translation>Fields changed after the merge were left as they are: %1.</translation>
+    </message>
+    <message>
+        <source>Справа, що залишиться (%1)</source>
+        <translation>Case that stays (%1)</translation>
+    </message>
+    <message>
+        <source>Інша справа (%1)</source>
+        <translation>Other case (%1)</translation>
+    </message>
+    <message>
+        <source>зі справи, що залишиться</source>
+        <translation>from the case that stays</translation>
+    </message>
+    <message>
+        <source>з іншої справи</source>
+        <translation>from the other case</translation>
+    </message>
+    <message>
+        <source>обидва</source>
+        <translation>both</translation>
+    </message>
+    <message>
+        <source>%1 — з: %2</source>
+        <translation>%1 — from: %2</translation>
+    </message>
+    <message>
+        <source>Обидві справи мають бути на цьому ноутбуці (об&apos;єднує район або офіс, у якому є обидві).</source>
+        <translation>Both cases must be on this laptop (the district, or an office holding both, merges them).</translation>
+    </message>
+    <message>
+        <source>Одну з цих справ уже об&apos;єднано з іншою.</source>
+        <translation>One of these cases is already merged into another.</translation>
+    </message>
+    <message>
+        <source>Одна зі справ чекає на відповідь щодо передачі.</source>
+        <translation>One of the cases is waiting for an answer to a transfer.</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднувати справи може лише керівник або район.</source>
+        <translation>Only a supervisor or the district can merge cases.</translation>
+    </message>
+    <message>
+        <source>Це об&apos;єднання вже скасовано.</source>
+        <translation>This merge has already been undone.</translation>
+    </message>
+    <message>
+        <source>Це та сама справа.</source>
+        <translation>It is the same case.</translation>
+    </message>
+    <message>
+        <source>Не вдалося зберегти. Спробуйте ще раз.</source>
+        <translation>Could not save. Please try again.</translation>
     </message>
 </context>
 <context>
@@ -3923,6 +4073,14 @@
         <translation>Decision on a possible duplicate in another office</translation>
     </message>
     <message>
+        <source>Об&apos;єднано з іншою справою цієї особи</source>
+        <translation>Merged with the person&apos;s other case</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднання скасовано</source>
+        <translation>Merge undone</translation>
+    </message>
+    <message>
         <source>Чекає відповіді</source>
         <translation>Waiting for an answer</translation>
     </message>
@@ -4021,6 +4179,10 @@
     <message>
         <source>Перетин допомоги</source>
         <translation>Aid overlap</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднання справ</source>
+        <translation>Case merge</translation>
     </message>
     <message>
         <source>ім&apos;я</source>
@@ -4452,6 +4614,10 @@
     <message>
         <source>Розв&apos;язувати конфлікти може лише керівник.</source>
         <translation>Only a supervisor may resolve conflicts.</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднувати справи може лише керівник або район.</source>
+        <translation>Only a supervisor or the district can merge cases.</translation>
     </message>
     <message>
         <source>Дані не пройшли перевірку на сервері (%1).</source>

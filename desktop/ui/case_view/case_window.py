@@ -29,6 +29,7 @@ from desktop.ui.case_view.common import PRIORITY_COLOURS, CaseData, CaseTab, sho
 from desktop.ui.case_view.displacement_tab import DisplacementTab
 from desktop.ui.case_view.history_tab import HistoryTab
 from desktop.ui.case_view.journal_tab import JournalTab
+from desktop.ui.case_view.merge_banner import MergeBanner
 from desktop.ui.case_view.needs_tab import NeedsTab
 from desktop.ui.case_view.person_tab import PersonTab
 from desktop.ui.case_view.plan_tab import PlanTab
@@ -100,7 +101,10 @@ class CaseWindow(QWidget):
         self.conflict_banner.hide()
 
         self.transfer_banner = TransferBanner(ctx, case_id, self)
-        self.transfer_banner.pending_changed.connect(self._set_read_only)
+        self.transfer_banner.pending_changed.connect(lambda held: self._set_read_only(held, "transfer"))
+        self.merge_banner = MergeBanner(ctx, case_id, self)
+        self.merge_banner.merged_changed.connect(lambda held: self._set_read_only(held, "merge"))
+        self._held_by: set[str] = set()
 
         self.tabs = QTabWidget(self)
         self.person_tab = PersonTab(ctx, case_id, self)
@@ -134,6 +138,7 @@ class CaseWindow(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.conflict_banner)
         layout.addWidget(self.transfer_banner)
+        layout.addWidget(self.merge_banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         for tab in self.all_tabs():
@@ -166,10 +171,14 @@ class CaseWindow(QWidget):
         store, case_id = self.ctx.store, self.case_id
         self.ctx.read(lambda: read_case(store, case_id), self._loaded, self._load_failed, owner=self)
         self.transfer_banner.load()
+        self.merge_banner.load()
 
-    def _set_read_only(self, held: bool) -> None:
-        """While this office's transfer of the case is pending, nothing here can be changed (the
-        service refuses it too): every tab but the history, the status actions, the transfer button."""
+    def _set_read_only(self, held: bool, by: str = "transfer") -> None:
+        """While this office's transfer of the case is pending, or the case is merged into another, nothing
+        here can be changed (the service refuses it too): every tab but the history, the status actions,
+        the transfer button."""
+        self._held_by = (self._held_by | {by}) if held else (self._held_by - {by})
+        held = bool(self._held_by)
         for tab in self.all_tabs():
             if tab is not self.history_tab:
                 tab.setEnabled(not held)
