@@ -8,6 +8,18 @@ partner, and in the cases of other offices flagged as possibly the same person (
 not those decided "different people"). Each overlapping pair is flagged once (table aid_overlaps): an
 aid_overlap record in each case concerned, for its office's supervisor, naming only the other office, the
 other partner, the service and the dates (and the person's name as the other office has it).
+
+Households: the server holds each case's household members as records, so nothing more is sent for
+this. Each member with a valid RNOKPP is indexed under that number alone (table household_keys; the
+name and birth date are not copied anywhere), and a case is linked to every other case whose person
+or household member carries a number of one of its members (a person's own number matching another
+case's person is the duplicate check's, with its decisions). The aid of linked households is compared
+as above.
+
+Links made later are re-checked when they are made: the services of a case are compared again when
+the duplicate check flags a pair for it, when a pair is decided "the same person", when its household
+members' numbers change, and when its person is edited (a number added may match another household),
+so aid both cases had before the link is not missed.
 """
 
 from __future__ import annotations
@@ -17,11 +29,12 @@ import uuid
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 
+from sync.records.identifiers import normalize_rnokpp
 from sync.records.schema import AID_KINDS
+from sync.server import duplicates, store
 from sync.server import models as m
-from sync.server import store
 from sync.server.bulk import bulk_insert, id_chunks, in_
 from sync.server.merge import Edit
 from sync.server.record_state import RecordState
@@ -62,18 +75,23 @@ def _provider(data: dict[str, Any]) -> str:
 
 
 def check_batch(batch: _Batch) -> None:
-    """Flag the overlaps of the aid services this batch added or changed."""
-    touched = [s for s in batch.states.values() if s.dirty and s.type == "service" and not s.deleted
-               and period(s.data) is not None]
+    """Index the household members the batch changed, then flag the overlaps of the aid services this batch
+    added or changed, and of every aid service of a case the batch linked to another."""
+    relinked = index_members(batch) | _relinked_cases(batch)
+    touched = {s.id: s for s in batch.states.values() if s.dirty and s.type == "service" and not s.deleted
+               and period(s.data) is not None}
+    if relinked:
+        for s in _services(batch, relinked).values():
+            touched.setdefault(s.id, s)
     if not touched:
         return
     conn = batch.conn
-    own_cases = {s.case_id for s in touched}
+    own_cases = {s.case_id for s in touched.values()}
     linked = _linked_cases(conn, own_cases)
     services = _services(batch, own_cases | {c for others in linked.values() for c in others})
     cases = store.load_states(conn, sorted({s.case_id for s in services.values()}))
     found: dict[str, tuple[RecordState, RecordState]] = {}
-    for mine in touched:
+    for mine in touched.values():
         mine_period = period(mine.data)
         for other in services.values():
             if other.id == mine.id or other.data.get("service_code") != mine.data.get("service_code"):
@@ -85,13 +103,55 @@ def check_batch(batch: _Batch) -> None:
                 continue  # the same partner's own repeat is not an overlap between two partners
             other_period = period(other.data)
             if other_period is not None and overlap(mine_period, other_period):  # type: ignore[arg-type]
-                found[pair_key(mine.id, other.id)] = (mine, other)
+                found.setdefault(pair_key(mine.id, other.id), (mine, other))
     if found:
         _flag(batch, found, cases)
 
 
+def _relinked_cases(batch: _Batch) -> set[str]:
+    """Cases this batch may have linked to another: a pair flagged or decided "the same person", a person
+    edited (a number added may be another household's member's)."""
+    out = set()
+    for s in batch.states.values():
+        if not s.dirty or s.deleted:
+            continue
+        if s.type == duplicates.POSSIBLE_DUPLICATE and (s.is_new or s.data.get("status") == "same_person"):
+            out.add(s.data["own_case"])
+        elif s.type == "person" and not s.is_new:
+            out.add(s.case_id)
+    return out
+
+
+def member_key(data: dict[str, Any]) -> str | None:
+    """The one thing of a household member the server indexes: its RNOKPP, when it is a valid one."""
+    number = normalize_rnokpp(data.get("rnokpp"))
+    return f"rnokpp:{number}" if len(number) == 10 and number.isascii() and number.isdigit() else None
+
+
+def index_members(batch: _Batch) -> set[str]:
+    """Keep household_keys in step with the members this batch changed; the cases whose keys changed."""
+    conn = batch.conn
+    members = {s.id: s for s in batch.states.values() if s.dirty and s.type == "household_member"}
+    if not members:
+        return set()
+    h = m.household_keys.c
+    stored: dict[str, tuple[str, str]] = {}
+    for chunk in id_chunks(conn, [i for i, s in members.items() if not s.is_new]):
+        stored.update((r.member_id, (r.key, r.case_id))
+                      for r in conn.execute(select(h.member_id, h.key, h.case_id).where(in_(conn, h.member_id, chunk))))
+    wanted = {i: (key, s.case_id) for i, s in members.items() if not s.deleted and (key := member_key(s.data))}
+    gone = [i for i in stored if stored[i] != wanted.get(i)]
+    for chunk in id_chunks(conn, gone):
+        conn.execute(delete(m.household_keys).where(in_(conn, h.member_id, chunk)))
+    bulk_insert(conn, m.household_keys, [{"key": k, "member_id": i, "case_id": c} for i, (k, c) in wanted.items()
+                                         if stored.get(i) != (k, c)])
+    return {c for i in set(gone) | set(wanted) if stored.get(i) != wanted.get(i)
+            for _, c in filter(None, (stored.get(i), wanted.get(i)))}
+
+
 def _linked_cases(conn, case_ids: set[str]) -> dict[str, set[str]]:
-    """Each case's cases in other offices flagged as possibly (or decided) the same person."""
+    """Each case's cases in other offices flagged as possibly (or decided) the same person, and the cases
+    sharing a household member's number with it."""
     p = m.duplicate_pairs.c
     out: dict[str, set[str]] = {c: set() for c in case_ids}
     for chunk in id_chunks(conn, sorted(case_ids)):
@@ -102,7 +162,31 @@ def _linked_cases(conn, case_ids: set[str]) -> dict[str, set[str]]:
                 out[a].add(b)
             if b in out:
                 out[b].add(a)
+    for a, b in _household_links(conn, case_ids):
+        out[a].add(b)
     return out
+
+
+def _household_links(conn, case_ids: set[str]) -> set[tuple[str, str]]:
+    """(one of case_ids, another case) where a household member of one carries the number of the other's
+    person or of one of its members."""
+    h, k = m.household_keys.c, m.person_match_keys.c
+    members: dict[str, set[str]] = {}   # number -> cases of case_ids with a member carrying it
+    persons: dict[str, set[str]] = {}   # number -> cases of case_ids whose person carries it
+    for chunk in id_chunks(conn, sorted(case_ids)):
+        for key, case in conn.execute(select(h.key, h.case_id).where(in_(conn, h.case_id, chunk))):
+            members.setdefault(key, set()).add(case)
+        for key, case in conn.execute(select(k.key, k.case_id).where(in_(conn, k.case_id, chunk),
+                                                                     k.key.like("rnokpp:%"))):
+            persons.setdefault(key, set()).add(case)
+    links = set()
+    for chunk in id_chunks(conn, sorted(set(members) | set(persons))):
+        for key, other in conn.execute(select(h.key, h.case_id).where(in_(conn, h.key, chunk))):
+            links |= {(case, other) for case in members.get(key, set()) | persons.get(key, set()) if case != other}
+    for chunk in id_chunks(conn, sorted(members)):
+        for key, other in conn.execute(select(k.key, k.case_id).where(in_(conn, k.key, chunk))):
+            links |= {(case, other) for case in members[key] if case != other}
+    return links
 
 
 def _services(batch: _Batch, case_ids: set[str]) -> dict[str, RecordState]:

@@ -334,3 +334,12 @@ aid_overlaps = Table(
     Column("service_b", String(64), nullable=False, index=True),
     Column("found_at", BigInteger, nullable=False),
 )
+
+# Household members' identifiers (sync.server.aid_overlap): "rnokpp:<digits>" per member, so aid given to a
+# household is compared with aid given to the household or person another case holds under that number.
+household_keys = Table(
+    "household_keys", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("member_id", String(64), primary_key=True),
+    Column("case_id", String(64), nullable=False, index=True),
+)
