@@ -1,6 +1,6 @@
 """The laptop's side of a first download, without a server: where its CPU goes, side by side.
 
-    python benchmarks/pull_apply.py [--cases 5000] [--rounds 3] [--profile FILE] [--compare-with REF]
+    python benchmarks/pull_apply.py [--cases 5000] [--copies 1] [--rounds 3] [--profile FILE] [--compare-with REF]
 
 Builds N synthetic cases (the sync benchmark's default workload: household, needs, one journal
 entry, each with its history) in a seeding store and turns its records into version 2 pull pages
@@ -11,7 +11,12 @@ server: only the laptop's work, decoding included). Prints wall and CPU time, µ
 the database size a case, and when the case list showed its first case and half of them (the
 window lists what is projected). `--compare-with REF` runs the same pages through git commit REF's
 code (checked out in a temporary worktree), alternating rounds, so a change is measured under the
-same load. Only synthetic people (desktop.services.synthetic).
+same load. `--copies K` downloads the N cases K times over under other ids (a district laptop's
+100,000 cases from 5,000 generated, in a few minutes instead of the hour the generator would take):
+each copy's record and case ids begin with the copy's number and its hashes are computed again; the
+ids inside a record's fields still name the first copy's records, which the download never reads.
+Names repeat K times, so the name folding caches hit more often than on real data. Only
+synthetic people (desktop.services.synthetic).
 """
 
 from __future__ import annotations
@@ -32,7 +37,17 @@ PAGE = 2000
 PASSWORD = "пароль-бенчмарку-1"
 
 
-def build_pages(cases: int, out: Path) -> None:
+_COPY_LETTERS = "ghijklmnopqrstuvwxyz"  # none of them is a hex digit, so no copy's id is an original's
+
+
+def _copy_id(record_id: str, copy: int) -> str:
+    """The id of a record in copy `copy` (copy 0 keeps its own): the first two characters replaced."""
+    if not copy:
+        return record_id
+    return _COPY_LETTERS[copy // 20] + _COPY_LETTERS[copy % 20] + record_id[2:]
+
+
+def build_pages(cases: int, out: Path, copies: int = 1) -> None:
     """The seeding store's records as pull pages (bytes), pickled to `out`."""
     sys.path.insert(0, str(ROOT))
     from benchmarks import sync as sync_bench
@@ -54,9 +69,15 @@ def build_pages(cases: int, out: Path) -> None:
     from sync.protocol import DigestResponse
     from sync.wire import digest_item, encode_pull_lines, format_digest
     pages = []
+    if not 1 <= copies < 400:
+        raise SystemExit("--copies: 1 to 399")
+    copied = ((_copy_id(rid, k), rtype, _copy_id(case_id, k), data, deleted, hlc)
+              for k in range(copies) for rid, rtype, case_id, data, deleted, hlc in rows)
     wire_rows = [(rid, rtype, case_id, office, data, bool(deleted), seq, hlc,
                   record_hash_of_json(rtype, case_id, data, bool(deleted)))
-                 for seq, (rid, rtype, case_id, data, deleted, hlc) in enumerate(rows, start=1)]
+                 for seq, (rid, rtype, case_id, data, deleted, hlc) in enumerate(copied, start=1)]
+    if len({row[0] for row in wire_rows}) != len(wire_rows):
+        raise SystemExit("--copies: two records got the same id")
     value = 0
     for row in wire_rows:
         value ^= digest_item(row[0], row[8])
@@ -67,7 +88,7 @@ def build_pages(cases: int, out: Path) -> None:
         more = start + PAGE < len(wire_rows)
         pages.append(encode_pull_lines(chunk, evictions=[], cursor=chunk[-1][6], more=more, server_time_ms=now_ms,
                                        digest=None if more else digest))
-    out.write_bytes(pickle.dumps({"cases": cases, "records": len(wire_rows), "pages": pages}))
+    out.write_bytes(pickle.dumps({"cases": cases * copies, "records": len(wire_rows), "pages": pages}))
 
 
 class PageServer:
@@ -155,6 +176,7 @@ def apply_round(pages_file: Path, profile: str | None) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", type=int, default=5000)
+    ap.add_argument("--copies", type=int, default=1, help="download the cases this many times over (other ids)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--profile", help="cProfile stats of the first round of this tree to this file")
     ap.add_argument("--compare-with", metavar="REF", help="git commit to run the same pages through, alternating")
@@ -165,8 +187,8 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="poruch-bench-pull-pages-") as tmp:
         pages_file = Path(tmp) / "pages.pickle"
-        print(f"building {args.cases} cases as pull pages…", file=sys.stderr, flush=True)
-        build_pages(args.cases, pages_file)
+        print(f"building {args.cases} cases x {args.copies} as pull pages…", file=sys.stderr, flush=True)
+        build_pages(args.cases, pages_file, args.copies)
         trees = {"this tree": ROOT}
         if args.compare_with:
             other = Path(tmp) / "ref"

@@ -112,33 +112,48 @@ def birth_term(birth_date: str, surname: str | None, given_name: str | None, pat
     return "|".join([birth_date, *(" ".join(name_tokens(p)) for p in (surname, given_name, patronymic))])
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_terms(part: str) -> tuple[tuple[str, str], ...]:
+    """The ("name", token) and ("latin", spelling) terms of one name (cached: an office's names repeat)."""
+    terms: list[tuple[str, str]] = []
+    for tok in _part_tokens(part):
+        terms.append(("name", tok))
+        latin = _latin(tok)
+        if latin:
+            terms.append(("latin", latin))
+    return tuple(terms)
+
+
 def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
                      displacement: dict[str, Any]) -> set[tuple[str, str]]:
     """(kind, term) pairs: Cyrillic and Latin name tokens, identifiers in their normalised forms.
 
     Kind "birth" holds birth date and name of the person and of every household member, so the
-    duplicate check finds someone already registered as somebody's household member.
+    duplicate check finds someone already registered as somebody's household member. Each name is
+    folded once for its words and its birth term (this runs for every case of a first download).
     """
     terms: set[tuple[str, str]] = set()
+    add, update = terms.add, terms.update
     for rec in (person, *members):
-        for tok in name_tokens(*(rec.get(f) for f in NAME_FIELDS)):
-            terms.add(("name", tok))
-            latin = _latin(tok)
-            if latin:
-                terms.add(("latin", latin))
-        if rec.get("rnokpp"):
-            terms.add(("rnokpp", rec["rnokpp"]))
-        if rec.get("birth_date"):
-            terms.add(("birth", birth_term(rec["birth_date"], *(rec.get(f) for f in NAME_FIELDS))))
+        get = rec.get
+        parts = [get(f) for f in NAME_FIELDS]
+        parts = [p if p and isinstance(p, str) else None for p in parts]
+        for part in parts:
+            if part:
+                update(_name_terms(part))
+        if get("rnokpp"):
+            add(("rnokpp", rec["rnokpp"]))
+        if get("birth_date"):
+            add(("birth", "|".join([rec["birth_date"], *(" ".join(_part_tokens(p)) if p else "" for p in parts)])))
     for phone in person.get("phones") or []:
         for key in _phone_keys(phone):
-            terms.add(("phone", key))
+            add(("phone", key))
     if person.get("unzr"):
-        terms.add(("unzr", re.sub(r"\D", "", person["unzr"])))
+        add(("unzr", re.sub(r"\D", "", person["unzr"])))
     if person.get("id_document_number"):
-        terms.add(("doc", normalize_certificate(person["id_document_number"])))
+        add(("doc", normalize_certificate(person["id_document_number"])))
     if displacement.get("idp_certificate_number"):
-        terms.add(("cert", normalize_certificate(displacement["idp_certificate_number"])))
+        add(("cert", normalize_certificate(displacement["idp_certificate_number"])))
     return terms
 
 
