@@ -69,8 +69,10 @@ class Merge:
         return self.data.get("state", "")
 
     def choices(self) -> list[rules.FieldChoice]:
-        return [rules.FieldChoice(k, v.get("survivor"), v.get("merged"), v.get("kept", "survivor"))
-                for k, v in (self.data.get("values") or {}).items()]
+        """Every field of the merge in the order of the schema (the record keeps them sorted by name)."""
+        out = [rules.FieldChoice(k, v.get("survivor"), v.get("merged"), v.get("kept", "survivor"))
+               for k, v in (self.data.get("values") or {}).items()]
+        return sorted(out, key=lambda c: rules.order(c.key))
 
 
 class MergeService:

@@ -104,6 +104,10 @@ def read_case(store, case_id: str) -> CaseData | None:
         here = present_ids(conn, case_id) if records.get("attachment") else frozenset()
     case = records["case"][0]
     office = store.get_meta("office_name", "") if case.get("office_id") == store.office_id else ""
+    if not office and store.get_meta("directory"):  # a district laptop: the offices of its district
+        from sync.directory import OfficeDirectory
+
+        office = OfficeDirectory.model_validate(store.get_meta("directory")).office_name(case.get("office_id")) or ""
     users = [u.username for u in KeySlots(store.data_dir).users()]
     return CaseData(case_id, records, priority or "none", office or "", users, here)
 

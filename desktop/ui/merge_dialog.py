@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -37,6 +38,11 @@ def value_text(choice_key: str, value) -> str:
     spec = RECORD_TYPES[rtype].fields.get(name)
     if spec is not None and spec.kind == "date" and value:
         return show_date(value)
+    if name.endswith("_katottg") and value:
+        from sync.reference import get_codifier
+
+        unit = get_codifier().get(value)
+        return unit.short_label if unit else str(value)
     return labels.field_value_label(name, value)
 
 
@@ -53,7 +59,7 @@ class MergeDialog(QDialog):
         self.combos: dict[str, QComboBox] = {}
         self.setObjectName("mergeDialog")
         self.setWindowTitle(self.tr("Об'єднання справ однієї особи"))
-        self.resize(1060, 620)
+        self.resize(1240, 640)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.RichText)
@@ -102,6 +108,7 @@ class MergeDialog(QDialog):
 
     def _show_preview(self, preview: MergePreview) -> None:
         self.preview = preview
+        self.table.setHorizontalHeaderItem(3, cell(self.tr("Залишити")))
         s, m = preview.survivor, preview.merged
         self.intro.setText(self.tr(
             "Справа, що залишиться: <b>%1</b> (%2). Справу <b>%3</b> (%4) буде збережено як є, лише для перегляду, "
@@ -151,20 +158,21 @@ class MergeDialog(QDialog):
                 "%1", ", ".join(labels.field_label(k) for k in kept))
         self.intro.setText(text)
         self._headers(survivor_office, merged_office)
+        self.table.setHorizontalHeaderItem(3, cell(self.tr("Звідки значення")))
         self.table.setRowCount(0)
         for choice in merge.choices():
             row = self._row(choice)
             self.table.setItem(row, 3, cell(self._kept_text(choice, survivor_office, merged_office)))
-            if merge.state == "merged":
+            if merge.state == "merged" and choice.differs:
                 for column in self._kept_columns(choice):
                     self.table.item(row, column).setBackground(_KEPT)
         self._fit()
         self.undo_button.setVisible(merge.state == "merged" and MergeService(self.ctx.store).may_merge())
 
     def _headers(self, survivor_office: str, merged_office: str) -> None:
-        self.table.setHorizontalHeaderItem(1, cell(self.tr("Справа, що залишиться (%1)").replace(
+        self.table.setHorizontalHeaderItem(1, cell(self.tr("Справа, що залишиться\n(%1)").replace(
             "%1", survivor_office or self.tr("цей офіс"))))
-        self.table.setHorizontalHeaderItem(2, cell(self.tr("Інша справа (%1)").replace(
+        self.table.setHorizontalHeaderItem(2, cell(self.tr("Інша справа\n(%1)").replace(
             "%1", merged_office or self.tr("цей офіс"))))
 
     def _row(self, choice: FieldChoice) -> int:
@@ -180,13 +188,21 @@ class MergeDialog(QDialog):
         return row
 
     def _fit(self) -> None:
-        self.table.resizeColumnsToContents()
+        """The field's name as wide as it needs, both values side by side, the choice in what is left."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 330))
+            self.table.setColumnWidth(column, 270)
+        for row in range(self.table.rowCount()):
+            for column in (1, 2, 3):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(item.text())
 
     def _option_text(self, option: str) -> str:
-        return {"survivor": self.tr("зі справи, що залишиться"), "merged": self.tr("з іншої справи"),
-                "both": self.tr("обидва")}[option]
+        return {"survivor": self.tr("із першої"), "merged": self.tr("з іншої"), "both": self.tr("обидва")}[option]
 
     @staticmethod
     def _kept_columns(choice: FieldChoice) -> tuple[int, ...]:
@@ -195,9 +211,8 @@ class MergeDialog(QDialog):
     def _kept_text(self, choice: FieldChoice, survivor_office: str, merged_office: str) -> str:
         if not choice.differs:
             return self.tr("однаково")
-        source = {"survivor": survivor_office, "merged": merged_office,
-                  "both": f"{survivor_office} + {merged_office}"}.get(choice.kept, survivor_office)
-        return self.tr("%1 — з: %2").replace("%1", value_text(choice.key, choice.result)).replace("%2", source)
+        return {"survivor": survivor_office, "merged": merged_office,
+                "both": f"{survivor_office} + {merged_office}"}.get(choice.kept, survivor_office)
 
     # --- actions --------------------------------------------------------------------------------------
     def swap(self) -> None:

@@ -1565,28 +1565,32 @@
         <translation>Fields changed after the merge were left as they are: %1.</translation>
     </message>
     <message>
-        <source>Справа, що залишиться (%1)</source>
-        <translation>Case that stays (%1)</translation>
+        <source>Звідки значення</source>
+        <translation>Where the value came from</translation>
     </message>
     <message>
-        <source>Інша справа (%1)</source>
-        <translation>Other case (%1)</translation>
+        <source>Справа, що залишиться
+(%1)</source>
+        <translation>Case that stays
+(%1)</translation>
     </message>
     <message>
-        <source>зі справи, що залишиться</source>
-        <translation>from the case that stays</translation>
+        <source>Інша справа
+(%1)</source>
+        <translation>Other case
+(%1)</translation>
     </message>
     <message>
-        <source>з іншої справи</source>
-        <translation>from the other case</translation>
+        <source>із першої</source>
+        <translation>from the first</translation>
+    </message>
+    <message>
+        <source>з іншої</source>
+        <translation>from the other</translation>
     </message>
     <message>
         <source>обидва</source>
         <translation>both</translation>
-    </message>
-    <message>
-        <source>%1 — з: %2</source>
-        <translation>%1 — from: %2</translation>
     </message>
     <message>
         <source>Обидві справи мають бути на цьому ноутбуці (об&apos;єднує район або офіс, у якому є обидві).</source>

@@ -49,6 +49,13 @@ def split(field_key: str) -> tuple[str, str]:
     return rtype, name
 
 
+def order(field_key: str) -> tuple[int, int]:
+    """Where a field stands in the schema (person first), for showing a merge's fields in form order."""
+    rtype, name = split(field_key)
+    names = fields_of(rtype) if rtype in RECORD_TYPES else []
+    return (MERGED_TYPES.index(rtype) if rtype in MERGED_TYPES else 9, names.index(name) if name in names else 999)
+
+
 def union(a: list | None, b: list | None) -> list:
     """Both lists, the survivor's order first, nothing twice."""
     out: list = []
