@@ -19,7 +19,11 @@ test files). Every test must pass alone, in any order, next to any other test. T
    server starts once); they must not depend on another file having run. Names you create on a shared
    server are unique (tests/sync/conftest.py `World.office`).
 7. No sleeps to wait for something: wait on a signal (`qtbot.waitSignal`) or poll a condition with a
-   deadline. Argon2id is slow on purpose: hash a password once per module, not per test.
+   deadline. Argon2id is slow on purpose: hash a password once per module, not per test. The suite's
+   own processes derive key slots at a test cost (TEST_KDF below; a slot keeps the cost it was made
+   with, so `poruch` child processes unlock such stores cheaply too), and test users on servers get
+   cheap hashes (tests/support/passwords.py). A test about the real cost asks for `product_kdf`;
+   tests/store/test_keyslots.py checks that the product itself keeps its cost.
 8. Long tests are marked `slow` (a minute or more) or `bundle` (builds the packaged application):
    their files start first, so they run beside the rest instead of finishing the run alone.
 """
@@ -34,6 +38,16 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TEST_PASSWORD = "тестовий-пароль-1"
+# Argon2id at its smallest: the suite creates and unlocks over a thousand stores, and the product's
+# cost (about 0.25 s of CPU each) was a sixth of the whole run. Applied in pytest_configure.
+TEST_KDF = {"iterations": 1, "lanes": 1, "memory_cost": 8}
+
+
+def pytest_configure(config):
+    from desktop.store import keyslots
+
+    config.product_kdf = dict(keyslots.DEFAULT_KDF)
+    keyslots.DEFAULT_KDF = dict(TEST_KDF)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -72,6 +86,15 @@ def worker_private_folders(tmp_path_factory):
         mp.setenv("XDG_DATA_HOME", str(folders["xdg-data"]))
         mp.setenv("XDG_CONFIG_HOME", str(folders["xdg-config"]))
         yield root
+
+
+@pytest.fixture
+def product_kdf(request, monkeypatch):
+    """Key slots made and checked at the product's Argon2id cost (request it before `store`)."""
+    from desktop.store import keyslots
+
+    monkeypatch.setattr(keyslots, "DEFAULT_KDF", dict(request.config.product_kdf))
+    return keyslots.DEFAULT_KDF
 
 
 @pytest.fixture

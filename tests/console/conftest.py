@@ -17,8 +17,8 @@ from sync.server import admin_ops
 from sync.server import models as m
 from sync.server.db import make_engine
 from sync.server.orgs import create_office
-from sync.server.security import hash_password
 from tests.server.helpers import KATOTTG_A, KATOTTG_B, PASSWORD
+from tests.support.passwords import cheap_password_hash
 from tests.support.server_process import ServerProcess, make_database_url
 
 CHROMIUM = os.environ.get("PORUCH_CHROMIUM", "/usr/bin/chromium")
@@ -56,7 +56,7 @@ class ConsoleWorld:
 
 
 def _seed(engine: Engine) -> tuple[dict[str, str], dict[str, str]]:
-    password_hash = hash_password(PASSWORD)
+    password_hash = cheap_password_hash(PASSWORD)
     with engine.begin() as conn:
         offices = {"a": create_office(conn, "Андрушівський ЦНСП", KATOTTG_A),
                    "b": create_office(conn, "Бердичівський ЦНСП", KATOTTG_B)}

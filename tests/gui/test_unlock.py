@@ -10,7 +10,8 @@ from tests.conftest import TEST_PASSWORD
 
 
 @pytest.fixture
-def screen(qtbot, store, runner):
+def screen(qtbot, product_kdf, store, runner):
+    """At the product's Argon2id cost: the screen must stay responsive while the real derivation runs."""
     data_dir = store.data_dir
     store.close()
     s = UnlockScreen(data_dir, runner, office_name="Тестовий офіс", user="olena")

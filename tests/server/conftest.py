@@ -18,8 +18,8 @@ from sync.server import admin_ops
 from sync.server import models as m
 from sync.server.db import make_engine
 from sync.server.orgs import create_office
-from sync.server.security import hash_password
 from tests.server.helpers import KATOTTG_A, KATOTTG_B, KATOTTG_C, PASSWORD, Device
+from tests.support.passwords import cheap_password_hash
 from tests.support.server_process import ENV_DATABASE, ServerProcess, make_database_url
 
 # username → (role, office letter); district users belong to the district of that office.
@@ -68,7 +68,7 @@ class World:
 
 
 def seed(engine: Engine) -> dict[str, str]:
-    password_hash = hash_password(PASSWORD)  # once: Argon2id is slow on purpose
+    password_hash = cheap_password_hash(PASSWORD)
     with engine.begin() as conn:
         offices = {"a": create_office(conn, "Андрушівський ЦНСП", KATOTTG_A),
                    "b": create_office(conn, "Бердичівський ЦНСП", KATOTTG_B),

@@ -91,3 +91,22 @@ def test_destroy_makes_the_key_unrecoverable(store):
     assert not (store.data_dir / "keyslots.json").exists()
     with pytest.raises(WrongPassword):
         slots.unlock("olena", TEST_PASSWORD)
+
+
+def test_the_product_derives_slot_keys_at_full_cost(tmp_path):
+    """The suite makes its slots cheaply (tests/conftest.py TEST_KDF); the application must not."""
+    import subprocess
+    import sys
+
+    code = ("import json, sys; from desktop.store.store import create_store; "
+            "s = create_store(sys.argv[1], 'olena', 'пароль-1', display_name='О', office_name='Офіс'); s.close(); "
+            "print(json.dumps(json.load(open(sys.argv[1] + '/keyslots.json'))['slots']['olena']['kdf_params']))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")], capture_output=True, text=True,
+                          check=True)
+    assert json.loads(done.stdout) == {"iterations": 3, "lanes": 4, "memory_cost": 65536}
+
+
+def test_product_kdf_gives_a_test_the_full_cost(product_kdf, store):
+    slot = json.loads((store.data_dir / "keyslots.json").read_text())["slots"]["olena"]
+    assert slot["kdf_params"] == product_kdf == {"iterations": 3, "lanes": 4, "memory_cost": 65536}
+    assert len(KeySlots(store.data_dir).unlock("olena", TEST_PASSWORD)) == 32

@@ -14,7 +14,7 @@ from desktop.store.store import unlock_store
 from sync.client import transport as transport_module
 from sync.server import admin_ops
 from tests.support.server_process import free_port
-from tests.sync.conftest import PASSWORD, poruch, start_world
+from tests.sync.conftest import PASSWORD, poruch_process, start_world
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def world(tmp_path_factory):
 
 
 def enroll(world, username, data_dir):
-    done = poruch(data_dir, "enroll", "--server", world.url, "--device-name", f"ноутбук {username}",
+    done = poruch_process(data_dir, "enroll", "--server", world.url, "--device-name", f"ноутбук {username}",
                   username=username)
     assert done.returncode == 0, done.stderr
     return done
@@ -42,7 +42,7 @@ def add_cases(data_dir, username, n, seed=1):
 
 
 def status(data_dir) -> dict:
-    done = poruch(data_dir, "status", "--json")
+    done = poruch_process(data_dir, "status", "--json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -53,7 +53,7 @@ def test_enroll_sync_status_and_a_second_laptop_gets_everything(world, tmp_path)
     assert "зареєстровано" in enroll(world, u1, d1).stdout
     add_cases(d1, u1, 12)
 
-    done = poruch(d1, "sync")
+    done = poruch_process(d1, "sync")
     assert done.returncode == 0, done.stderr
     assert "Синхронізовано" in done.stdout
     st = status(d1)
@@ -62,10 +62,10 @@ def test_enroll_sync_status_and_a_second_laptop_gets_everything(world, tmp_path)
     assert st["rejected_changes"] == 0
 
     enroll(world, u2, d2)  # downloads the office's scope
-    exports = [poruch(d, "export", "--format", "jsonl").stdout for d in (d1, d2)]
+    exports = [poruch_process(d, "export", "--format", "jsonl").stdout for d in (d1, d2)]
     assert exports[0] == exports[1] and len(exports[0].splitlines()) == 12
 
-    human = poruch(d1, "status")
+    human = poruch_process(d1, "status")
     assert "Очікують надсилання: 0" in human.stdout
 
 
@@ -76,7 +76,7 @@ def test_a_revoked_laptop_is_refused_and_wiped(world, tmp_path):
     device_id = add_cases(data_dir, u1, 2)
     with world.db.begin() as conn:
         assert admin_ops.revoke_device(conn, device_id)
-    done = poruch(data_dir, "sync")
+    done = poruch_process(data_dir, "sync")
     assert done.returncode == 5
     assert "відкликано" in done.stderr and "знищено" in done.stderr
     assert not (data_dir / "keyslots.json").exists()
@@ -92,7 +92,7 @@ def test_offline_sync_exits_3_with_plain_words_and_keeps_changes(world, tmp_path
     store.set_meta("server_url", f"http://127.0.0.1:{free_port()}")  # nothing listens there
     store.close()
     started = time.monotonic()
-    done = poruch(data_dir, "sync", "--retry-delay", "2")
+    done = poruch_process(data_dir, "sync", "--retry-delay", "2")
     sync_s = time.monotonic() - started
     assert done.returncode == 3
     assert done.stderr.startswith("Сервер недоступний")
@@ -108,7 +108,7 @@ def test_offline_sync_exits_3_with_plain_words_and_keeps_changes(world, tmp_path
 
 def test_plain_http_to_another_machine_is_refused(tmp_path):
     data_dir = tmp_path / "insecure"
-    done = poruch(data_dir, "enroll", "--server", "http://10.255.255.1:8765", username="someone")
+    done = poruch_process(data_dir, "enroll", "--server", "http://10.255.255.1:8765", username="someone")
     assert done.returncode == 2
     assert "https://" in done.stderr
     assert not data_dir.exists() or not any(data_dir.iterdir())
@@ -134,7 +134,7 @@ def test_changes_outside_the_scope_are_rejected_kept_aside_and_reported(world, t
     reg = generate_registrations(1, seed=3, office_id=other_office)[0]
     CaseService(store).register(reg)
     store.close()
-    done = poruch(data_dir, "sync")
+    done = poruch_process(data_dir, "sync")
     assert done.returncode == 7, done.stderr
     assert "відхилив" in done.stderr
     st = status(data_dir)
@@ -143,5 +143,5 @@ def test_changes_outside_the_scope_are_rejected_kept_aside_and_reported(world, t
 
 @pytest.mark.parametrize("args", [["sync"], ["status"]])
 def test_commands_on_a_folder_without_a_store_say_so(tmp_path, args):
-    done = poruch(tmp_path / "nothing", *args)
+    done = poruch_process(tmp_path / "nothing", *args)
     assert done.returncode == 2 and "немає" in done.stderr and "Traceback" not in done.stderr
