@@ -5,7 +5,8 @@ the district's user, each on an enrolled laptop. Office B registers a person off
 (same RNOKPP, another phone, an e-mail and the IDP certificate A lacks); B's supervisor decides "the
 same person"; everyone syncs. In the district user's window: the possible duplicates (1), the merge
 window with both values of every field (2), the merge made, each kept value with its source (3), the
-merged case read-only with its banner (4), the merge undone (5).
+merged case read-only with its banner (4), the merge undone (5), and "Merge…" from a case: the
+laptop's own look-alikes of the person (6).
 
     .venv/bin/python scripts/merge_screenshots.py
 """
@@ -100,6 +101,13 @@ def run(folder: Path) -> None:
         dialog.undo_button.click()
         wait_until(lambda: dialog.merge is not None and dialog.merge.state == "undone", what="undone")
         save(shell.window, "merge-5-undone", dialog)
+        dialog.close()
+        from desktop.ui.merge_dialog import MergeCandidatesDialog
+
+        window.merge_button.click()  # from a case: the laptop's own look-alikes (here: the other office's case)
+        chooser = window.findChild(MergeCandidatesDialog)
+        wait_until(lambda: chooser.candidates is not None, what="candidates")
+        save(shell.window, "merge-6-from-case", chooser)
         shell.shutdown()
     finally:
         server.stop()

@@ -130,6 +130,18 @@ class MergeService:
             return "not_here", None
         return ("possible" if not own.get("merged_into") and not other.get("merged_into") else "merged_elsewhere"), None
 
+    def local_candidates(self, case_id: str, search) -> list[dict[str, Any]]:
+        """This laptop's other cases that may hold the same person (the rules of the check at registration),
+        leaving out cases already merged; `search`: the session's CaseSearch. On the database worker."""
+        from desktop.services.reads import duplicate_candidates
+
+        with self.engine.connect() as conn:
+            records = {rtype: self._data(conn, rid) for rtype, rid in self._record_ids(conn, case_id).items()}
+        found = duplicate_candidates(search, records.get("person") or {}, records.get("displacement"),
+                                     exclude_case_id=case_id)
+        with self.engine.connect() as conn:
+            return [c for c in found if not self._data(conn, c["case_id"]).get("merged_into")]
+
     def case_here(self, case_id: str) -> bool:
         with self.engine.connect() as conn:
             return self._case_here(conn, case_id)

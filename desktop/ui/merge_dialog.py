@@ -271,3 +271,65 @@ class MergeDialog(QDialog):
         self.error.show()
         self.merge_button.setEnabled(True)
         self.undo_button.setEnabled(True)
+
+
+class MergeCandidatesDialog(QDialog):
+    """From a case: this laptop's other cases that may be the same person (the check at registration);
+    the chosen one opens the merge window with this case staying."""
+
+    def __init__(self, ctx, case_id: str, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.candidates: list[dict] | None = None
+        self.setObjectName("mergeCandidates")
+        self.setWindowTitle(self.tr("Об'єднати з іншою справою цієї особи"))
+        self.resize(820, 300)
+        self.intro = QLabel(self.tr("Шукаю схожі справи на цьому ноутбуці…"), self)
+        self.intro.setWordWrap(True)
+        self.table = make_table([self.tr("ПІБ"), self.tr("Дата народження"), self.tr("Стан справи"),
+                                 self.tr("Чому схожа")], self, stretch=3)
+        self.choose_button = QPushButton(self.tr("Об'єднати з вибраною…"), self)
+        self.choose_button.setObjectName("mergeChoose")
+        self.choose_button.setEnabled(False)
+        self.choose_button.clicked.connect(self.choose)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.choose_button)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        store, search = ctx.store, ctx.search
+        ctx.query(lambda: MergeService(store).local_candidates(case_id, search), parent=self).success(self._show).run()
+
+    def _show(self, candidates: list[dict]) -> None:
+        from desktop.ui.forms.duplicates import reason_label
+
+        self.candidates = candidates
+        if not candidates:
+            self.intro.setText(self.tr("Схожих справ на цьому ноутбуці не знайдено."))
+            self.table.hide()
+            return
+        self.intro.setText(self.tr("Справи, схожі на цю особу. Виберіть ту, що описує ту саму людину; ця справа "
+                                   "залишиться, вибрана стане лише для перегляду (об'єднання можна скасувати)."))
+        for cand in candidates:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.table.setItem(row, 0, cell(cand["name"], cand["case_id"]))
+            self.table.setItem(row, 1, cell(show_date(cand.get("birth_date"))))
+            self.table.setItem(row, 2, cell(labels.label("status", cand.get("status"))))
+            self.table.setItem(row, 3, cell(" · ".join(reason_label(r) for r in cand.get("reasons") or [])))
+        self.table.selectRow(0)
+        self.choose_button.setEnabled(True)
+
+    def choose(self) -> None:
+        row = max(self.table.currentRow(), 0)
+        if not self.candidates or row >= len(self.candidates):
+            return
+        dialog = MergeDialog(self.ctx, self.parent(), survivor=self.case_id, other=self.candidates[row]["case_id"])
+        self.accept()
+        dialog.open()

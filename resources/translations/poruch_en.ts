@@ -345,6 +345,14 @@
         <translation>Transfer the case to another office (works offline)</translation>
     </message>
     <message>
+        <source>Об&apos;єднати…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднати з іншою справою цієї ж особи на цьому ноутбуці</source>
+        <translation>Merge with another case of the same person on this laptop</translation>
+    </message>
+    <message>
         <source>Переглянути</source>
         <translation>Review</translation>
     </message>
@@ -1508,6 +1516,45 @@
     <message>
         <source>До цієї справи приєднано іншу справу цієї особи (%1); кожне значення збережено з джерелом.</source>
         <translation>The person&apos;s other case (%1) was merged into this one; every value is kept with its source.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeCandidatesDialog</name>
+    <message>
+        <source>Об&apos;єднати з іншою справою цієї особи</source>
+        <translation>Merge with another case of this person</translation>
+    </message>
+    <message>
+        <source>Шукаю схожі справи на цьому ноутбуці…</source>
+        <translation>Looking for similar cases on this laptop…</translation>
+    </message>
+    <message>
+        <source>ПІБ</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Дата народження</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Стан справи</source>
+        <translation>Case status</translation>
+    </message>
+    <message>
+        <source>Чому схожа</source>
+        <translation>Why similar</translation>
+    </message>
+    <message>
+        <source>Об&apos;єднати з вибраною…</source>
+        <translation>Merge with the chosen one…</translation>
+    </message>
+    <message>
+        <source>Схожих справ на цьому ноутбуці не знайдено.</source>
+        <translation>No similar cases on this laptop.</translation>
+    </message>
+    <message>
+        <source>Справи, схожі на цю особу. Виберіть ту, що описує ту саму людину; ця справа залишиться, вибрана стане лише для перегляду (об&apos;єднання можна скасувати).</source>
+        <translation>Cases similar to this person. Choose the one that is the same person; this case stays, the chosen one becomes read-only (the merge can be undone).</translation>
     </message>
 </context>
 <context>

@@ -69,3 +69,28 @@ def test_the_merged_case_says_so_and_is_read_only(ctx, qtbot):
     qtbot.waitUntil(lambda: survivor_window.merge_banner.state is not None)
     assert survivor_window.person_tab.isEnabled()
     assert "приєднано" in survivor_window.merge_banner.text.text()
+
+
+def test_from_a_case_the_laptops_own_duplicate_is_offered_and_opens_the_merge(ctx, qtbot):
+    from desktop.ui.case_view.case_window import CaseWindow
+    from desktop.ui.merge_dialog import MergeCandidatesDialog, MergeDialog
+
+    this = register(ctx.cases)
+    twin = register(ctx.cases, surname="Коваленко", phones=["+380501112233"])  # registered again
+    window = CaseWindow(ctx, this)
+    qtbot.addWidget(window)
+    assert window.merge_button.isVisibleTo(window)                 # a supervisor's store
+    window.merge_button.click()
+    chooser = window.findChild(MergeCandidatesDialog)
+    qtbot.waitUntil(lambda: chooser.candidates is not None)
+    assert [c["case_id"] for c in chooser.candidates] == [twin]  # not itself
+    chooser.choose_button.click()
+    dialog = window.findChild(MergeDialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    assert dialog.preview.survivor.case_id == this and dialog.preview.merged.case_id == twin
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.merge is not None)
+    window.merge_button.click()                                    # a merged case is offered no more
+    chooser = [c for c in window.findChildren(MergeCandidatesDialog) if c.isVisible() or c.candidates is None][-1]
+    qtbot.waitUntil(lambda: chooser.candidates is not None)
+    assert chooser.candidates == []

@@ -83,6 +83,12 @@ class CaseWindow(QWidget):
         self.transfer_button.setVisible(ctx.may_reassign())
         self.transfer_button.clicked.connect(self.start_transfer)
         names.addWidget(self.transfer_button)
+        self.merge_button = QPushButton(self.tr("Об'єднати…"), header)
+        self.merge_button.setObjectName("mergeButton")
+        self.merge_button.setToolTip(self.tr("Об'єднати з іншою справою цієї ж особи на цьому ноутбуці"))
+        self.merge_button.setVisible(ctx.may_reassign())
+        self.merge_button.clicked.connect(self.start_merge)
+        names.addWidget(self.merge_button)
         head = QVBoxLayout(header)
         head.setContentsMargins(8, 6, 8, 6)
         head.addLayout(names)
@@ -183,6 +189,12 @@ class CaseWindow(QWidget):
             if tab is not self.history_tab:
                 tab.setEnabled(not held)
         self.transfer_button.setEnabled(not held)
+        self.merge_button.setEnabled(not held)
+
+    def start_merge(self) -> None:
+        from desktop.ui.merge_dialog import MergeCandidatesDialog
+
+        MergeCandidatesDialog(self.ctx, self.case_id, self).open()
 
     def start_transfer(self) -> None:
         TransferDialog(self.ctx, self.case_id, self.windowTitle(), self).open()
