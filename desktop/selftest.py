@@ -32,7 +32,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QTabWidget, QWidget
 
@@ -296,12 +296,13 @@ class Walk:
         dialog.reject()
 
     def reports(self) -> None:
-        """View → Reports: this month's report, saved as XLSX and, when the build draws (matplotlib is in
-        it), with its charts and saved as PDF too."""
+        """View → Reports: this month's report with its charts (ReportLab's SVG through QtSvg), saved as
+        XLSX and as PDF (ReportLab, DejaVu Sans embedded); how long the first report took to show."""
         from openpyxl import load_workbook
 
         from sync.reports.period import month
 
+        started = time.monotonic()
         self.window.actions_by_name["reports"].trigger()
         page = self.window.reports
         today = date.today()
@@ -309,14 +310,19 @@ class Walk:
         wait_until(lambda: page.result is not None or page.message.isVisible(), "the report of last month", 120)
         if page.result is None:
             raise StepFailed(f"no report; the page said: {page.message.text()}")
+        self.facts["report_first_s"] = round(time.monotonic() - started, 3)
         page.select_month(this_month)
         wait_until(lambda: page.result is not None and page.result.period == this_month, "this month's report", 120)
-        self.facts["report_drawing"] = page.drawing
+        charts = page.stack.currentWidget().findChildren(QLabel, QRegularExpression("^reportChart_"))
+        self.facts["report_charts"] = sorted(c.objectName() for c in charts)
         chart = page.stack.currentWidget().findChild(QLabel, "reportChart_caseload")
-        if page.drawing and (chart is None or chart.pixmap().isNull()):
+        if chart is None or chart.pixmap().isNull():
             raise StepFailed("the caseload chart was not drawn")
+        image = chart.pixmap().toImage()
+        self.facts["report_chart_colours"] = len({image.pixel(x, y) for x in range(0, image.width(), 4)
+                                                  for y in range(0, image.height(), 4)})
         self.snap("reports")
-        for fmt in ("xlsx", "pdf") if page.drawing else ("xlsx",):
+        for fmt in ("xlsx", "pdf"):
             target = self.folder / f"zvit.{fmt}"
             page.save_to(fmt, target)
             wait_until(lambda t=target: t.is_file() and page.save_buttons["xlsx"].isEnabled(), f"the {fmt}", 120)
@@ -324,8 +330,10 @@ class Walk:
         sheets = load_workbook(self.folder / "zvit.xlsx", read_only=True).sheetnames
         if len(sheets) != 1 + len(page.result.tables):
             raise StepFailed(f"the XLSX has {len(sheets)} sheets; the page said: {page.message.text()}")
-        if page.drawing and not (self.folder / "zvit.pdf").read_bytes().startswith(b"%PDF"):
+        pdf = (self.folder / "zvit.pdf").read_bytes()
+        if not pdf.startswith(b"%PDF"):
             raise StepFailed(f"not a PDF; the page said: {page.message.text()}")
+        self.facts["report_pdf_font_embedded"] = b"DejaVuSans" in pdf and b"FontFile2" in pdf
 
     def lock_unlock(self) -> None:
         self.shell.lock()
@@ -374,6 +382,7 @@ class Walk:
                 except (Exception, SystemExit) as exc:
                     failed[info.name] = f"{class_name(exc)}: {exc}"
         self.facts["modules"] = names
+        self.facts["loaded_modules"] = sorted({m.split(".")[0] for m in sys.modules})
         if failed:
             raise StepFailed(f"modules that fail to import: {failed}")
 

@@ -1,6 +1,6 @@
 """The referral letter as a one-page A4 PDF (desktop.services.referrals says what it holds), drawn with Qt's
 own PDF writer: DejaVu Sans from resources/fonts is embedded, so every Cyrillic letter reads the same in any
-viewer. (The reports' PDFs use matplotlib, which the packaged laptop application leaves out: 41 MB.)"""
+viewer. (The reports' PDFs are ReportLab's, sync.reports.output.pdf: they need no Qt, for the server.)"""
 
 from __future__ import annotations
 

@@ -3,10 +3,11 @@ a month, a quarter or dates, its tables and charts, saved as XLSX, CSV or PDF.
 
 Everything is computed on the database worker (desktop.ui.tasks.QueryOp): the report through
 desktop.services.reports.ReportService, which brings the facts up to date first and keeps computed
-periods in memory, and the charts, drawn by matplotlib's Agg from the chart definitions the PDF
-uses too (sync.reports.output.charts). A period seen before comes back from the service's cache in
-a few milliseconds and its page, already built, is shown again: the window never waits on the GUI
-thread. Saving writes through ReportService.save, which records the export.
+periods in memory, and the charts: the chart definitions' ReportLab drawings (the PDF's and the web
+console's, sync.reports.output.charts) as SVG, rendered by QtSvg into pictures. A period seen before
+comes back from the service's cache in a few milliseconds and its page, already built, is shown again:
+the window never waits on the GUI thread. Saving writes through ReportService.save, which records the
+export.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPixmap
+from PySide6.QtCore import QByteArray, QDate, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,9 +43,9 @@ from PySide6.QtWidgets import (
 
 from desktop.services.reports import ReportService
 from desktop.ui.context import AppContext
+from desktop.ui.referral_letter_pdf import _font_family as font_family
 from sync.reports.compute import ReportResult, TableResult
-from sync.reports.output.cells import label_columns, made_at, text_grid
-from sync.reports.output.charts import drawing_available
+from sync.reports.output.cells import label_columns, made_at, omitted_note, text_grid
 from sync.reports.period import Period, PeriodError, last_month, month
 
 log = logging.getLogger(__name__)
@@ -52,20 +54,34 @@ FORMATS = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "pdf": "PDF (*.pdf)"}
 MONTHS_SHOWN = 24
 QUARTERS_SHOWN = 8
 PAGES_KEPT = 8  # built pages kept for switching back (each a few hundred cells and a dozen pictures)
+CHART_WIDTH = 560  # points: 747 pixels at 96 dpi, as wide as the PDF's charts are on paper
 
 
 @dataclass
 class ScreenReport:
     key: tuple
     result: ReportResult
-    charts: dict[str, bytes] | None  # table id -> PNG; None: the page built before is still right
+    charts: dict[str, QImage] | None  # table id -> picture; None: the page built before is still right
+
+
+def chart_image(svg: str, scale: float) -> QImage:
+    """An SVG chart drawn by QtSvg into a picture `scale` pixels a point (QImage and QPainter work off the
+    GUI thread; a QPixmap would not)."""
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    size = renderer.defaultSize()
+    image = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
 
 
 def compute_for_screen(service: ReportService, period: Period, layout: str | None, lang: str,
-                       shown: ReportResult | None, dpi: float, control=None) -> ScreenReport:
+                       shown: ReportResult | None, scale: float, control=None) -> ScreenReport:
     """On the database worker: the report (cached by the service while nothing changed) and, unless the
     page already shows this very result, its charts as pictures."""
-    from sync.reports.output.charts import drawing_available, render_png
+    from sync.reports.output.charts import chart_drawing, render_svg
 
     progress = control.report if control is not None else None
     result = service.report(period, layout=layout, lang=lang, progress=progress)
@@ -73,10 +89,10 @@ def compute_for_screen(service: ReportService, period: Period, layout: str | Non
     if result is shown:
         return ScreenReport(key, result, None)
     charts = {}
-    for table in result.tables if drawing_available() else ():
-        png = render_png(table, dpi=dpi)
-        if png:
-            charts[table.id] = png
+    for table in result.tables:
+        drawing = chart_drawing(table, CHART_WIDTH)
+        if drawing is not None:
+            charts[table.id] = chart_image(render_svg(drawing), scale)
     return ScreenReport(key, result, charts)
 
 
@@ -109,6 +125,7 @@ class ReportsPage(QWidget):
         self.lang = language
         self.today = today or date.today()
         self.service = ReportService(ctx.store, today=today)
+        font_family()  # the charts' DejaVu Sans, packaged: the labels were measured in it
         self.district: bool | None = None  # known after the first look at the store (on the worker)
         self.result: ReportResult | None = None
         self.pages: dict[tuple, tuple[ReportResult, QWidget]] = {}
@@ -166,10 +183,6 @@ class ReportsPage(QWidget):
             button.setEnabled(False)
             bar.addWidget(button)
             self.save_buttons[fmt] = button
-        self.drawing = drawing_available()  # matplotlib: charts and PDF (a build may leave it out)
-        if not self.drawing:
-            self.save_buttons["pdf"].setToolTip(self.tr("PDF і діаграми недоступні: у цій збірці програми немає "
-                                                        "модуля малювання (matplotlib). XLSX і CSV зберігаються."))
 
         # --- what the report is based on, and where it is going ---
         self.heading = QLabel(self)
@@ -296,10 +309,11 @@ class ReportsPage(QWidget):
         self._busy = True
         page = self.pages.get(key)
         shown = page[0] if page else None
-        service, lang, dpi = self.service, self.lang, 96 * self.devicePixelRatioF()
+        service, lang = self.service, self.lang
+        scale = self.logicalDpiX() / 72 * self.devicePixelRatioF()  # pixels a point
         self.message.hide()
         self.progress.hide()
-        (self.ctx.query(lambda control: compute_for_screen(service, period, layout, lang, shown, dpi, control),
+        (self.ctx.query(lambda control: compute_for_screen(service, period, layout, lang, shown, scale, control),
                         parent=self)
          .with_progress(self._progress).success(self._computed).failure(self._failed).run())
 
@@ -383,15 +397,13 @@ class ReportsPage(QWidget):
             notes.append(self.tr("Період ще триває: показники «на кінець періоду» — станом на сьогодні."))
         elif p.start > self.today:
             notes.append(self.tr("Період ще не почався."))
-        if not self.drawing:
-            notes.append(self.tr("Діаграм і PDF у цій збірці немає."))
         notes.append(self.tr("Зміни інших пристроїв враховано станом на останню синхронізацію (по офісах — "
                              "у таблиці «Синхронізація»)."))
         self.freshness.setText(" · ".join(lines))
         self.notes.setText(" ".join(notes))
 
     # --- drawing -----------------------------------------------------------------------------------
-    def _build(self, result: ReportResult, charts: dict[str, bytes]) -> QWidget:
+    def _build(self, result: ReportResult, charts: dict[str, QImage]) -> QWidget:
         area = QScrollArea(self.stack)
         area.setObjectName("reportArea")
         area.setWidgetResizable(True)
@@ -410,18 +422,18 @@ class ReportsPage(QWidget):
             column.addSpacing(10)
             column.addWidget(title)
             sections.append(title)
-            if table.note:
-                note = QLabel(table.note, body)
-                note.setObjectName("hint")
-                note.setWordWrap(True)
-                column.addWidget(note)
+            for text in (table.note, omitted_note(table, result.lang)):
+                if text:
+                    note = QLabel(text, body)
+                    note.setObjectName("hint")
+                    note.setWordWrap(True)
+                    column.addWidget(note)
             column.addWidget(self._table_widget(table, result.lang, body))
-            png = charts.get(table.id)
-            if png:
+            image = charts.get(table.id)
+            if image is not None:
                 picture = QLabel(body)
                 picture.setObjectName(f"reportChart_{table.id}")
-                pixmap = QPixmap()
-                pixmap.loadFromData(png, "PNG")
+                pixmap = QPixmap.fromImage(image)
                 pixmap.setDevicePixelRatio(self.devicePixelRatioF())
                 picture.setPixmap(pixmap)
                 picture.setAccessibleName(self.tr("Діаграма: %1").replace("%1", table.title))
@@ -525,8 +537,8 @@ class ReportsPage(QWidget):
             .success(self._saved).failure(self._save_failed).run()
 
     def _enable_saving(self) -> None:
-        for fmt, button in self.save_buttons.items():
-            button.setEnabled(self.drawing or fmt != "pdf")
+        for button in self.save_buttons.values():
+            button.setEnabled(True)
 
     def _saved(self, path: Path) -> None:
         self._enable_saving()

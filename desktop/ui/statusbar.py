@@ -71,6 +71,10 @@ class SyncStatusBar(QStatusBar):
         for w in (self.pending, self.last_sync, self.conflicts, self.rejected, self.button):
             self.addPermanentWidget(w)
         adapter.state_changed.connect(self.show_state)
+        # A hovered action's status tip is drawn where the left-hand labels sit. Qt hides them for it, but
+        # only until the bar's children are shown again (the tip was drawn over «Автономний офіс»): they
+        # make way explicitly while a message is up, and come back when it goes.
+        self.messageChanged.connect(lambda _message: self.show_state(self.adapter.state))
         self.show_state(adapter.state)
 
     def show_state(self, s: SyncState) -> None:
@@ -90,8 +94,10 @@ class SyncStatusBar(QStatusBar):
         else:
             self._connection(self.tr("● Немає зв'язку"), OFFLINE_COLOUR,
                              self.tr("Працюйте як звичайно: зміни збережено тут і буде надіслано пізніше."))
+        free = not self.currentMessage()  # no status tip over the left-hand labels
+        self.connection.setVisible(free)
         self.activity.setText(s.activity)
-        self.activity.setVisible(bool(s.activity))
+        self.activity.setVisible(free and bool(s.activity))
         self.pending.setVisible(s.enrolled)
         self.pending.setText(self._pending_text(s))
         self.last_sync.setVisible(s.enrolled)
@@ -104,7 +110,7 @@ class SyncStatusBar(QStatusBar):
         self.rejected.setVisible(s.rejected > 0)
         self.rejected.setText(self.tr("Відхилені зміни: %1").replace("%1", str(s.rejected)))
         message = "" if s.running else error_text(s.error_code)
-        self.error.setVisible(bool(message))
+        self.error.setVisible(free and bool(message))
         self.error.setText(message)
         self.button.setVisible(s.enrolled and not s.needs_sign_in)
         self.button.setEnabled(not s.running)

@@ -90,14 +90,22 @@ def test_the_bundle_walks_through_every_screen(walked, record_property):
     modules = set(report["facts"]["modules"])
     assert {"desktop.ui.registration", "desktop.ui.conflict_dialog", "desktop.ui.case_view",
             "desktop.ui.import_wizard", "desktop.ui.export_dialog", "desktop.ui.reports_page"} <= modules
-    assert report["facts"]["report_xlsx_bytes"] > 5_000  # View → Reports saved this month's report
-    if report["facts"]["report_drawing"]:  # a build with matplotlib: the charts were drawn and the PDF saved
-        assert report["facts"]["report_pdf_bytes"] > 10_000
+    facts = report["facts"]
+    assert facts["report_xlsx_bytes"] > 5_000  # View → Reports saved this month's report
+    # ... drew its charts (ReportLab's SVG through QtSvg: a picture of several colours, not a blank) ...
+    assert {"reportChart_caseload", "reportChart_stage"} <= set(facts["report_charts"]), facts["report_charts"]
+    assert facts["report_chart_colours"] >= 4
+    # ... and saved the PDF with its font embedded (ReportLab; no numpy, no matplotlib in the bundle).
+    assert facts["report_pdf_bytes"] > 10_000 and facts["report_pdf_font_embedded"]
+    assert "reportlab" in facts["loaded_modules"] and not {"matplotlib", "numpy"} & set(facts["loaded_modules"])
 
 
 def test_the_bundle_stays_within_its_size_budget(bundle, record_property):
     record_property("bundle", FIGURES)
     assert size_mb(bundle) <= SIZE_BUDGET_MB
+    # Charts and PDF come from ReportLab, so the 41 MB of numpy (OpenBLAS) and matplotlib stay out.
+    names = {p.name for p in bundle.rglob("*")}
+    assert not {"numpy", "matplotlib", "numpy.libs"} & names
 
 
 def test_a_database_from_a_newer_version_is_refused_naming_the_version_needed(bundle, walked, tmp_path):

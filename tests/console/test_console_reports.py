@@ -3,6 +3,7 @@ a district user downloads the district report; neither reaches the other's page.
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -36,6 +37,19 @@ def test_an_analyst_sees_national_aggregates_and_downloads_them_without_a_name(p
     expect(page.locator("h1")).to_have_text("Національні показники")
     expect(page.locator("thead th").last).to_have_text("2026-11")
     assert SURNAME not in page.content() and GIVEN not in page.content()
+    # The chart is the reports' (ReportLab's SVG inline): its bars coloured, though the page allows no
+    # inline styles (the shapes would be black), its labels the areas of the table.
+    chart = page.locator("figure.chart svg")
+    expect(chart).to_be_visible()
+    assert " style=" not in chart.evaluate("e => e.outerHTML")
+    fills = chart.locator("rect").evaluate_all("rs => rs.map(r => getComputedStyle(r).fill)")
+    assert fills and all(f not in ("rgb(0, 0, 0)", "none") for f in fills), fills
+    texts = set(chart.locator("text").evaluate_all("ts => ts.map(t => t.textContent)"))
+    areas = set(page.locator("tbody tr td:first-child").all_inner_texts())
+    assert texts & areas, (texts, areas)  # a bar per area with a count (the rest are the axis' numbers)
+    if os.environ.get("PORUCH_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["PORUCH_SCREENSHOTS"], "console-analysis-test.png"),
+                        full_page=True)
     for fmt in ("csv", "xlsx"):
         answer = page.request.get(f"{world.url}/console/analysis.{fmt}?first=2026-10&last=2026-11")
         assert answer.status == 200 and "attachment" in answer.headers["content-disposition"]

@@ -218,3 +218,23 @@ def test_f5_and_ctrl_r_sync_from_the_main_window(qtbot, server, tmp_path):
         assert window.status.connection.text() == "● На зв'язку"
     finally:
         app.shutdown()
+
+
+def test_a_hovered_actions_status_tip_is_not_drawn_over_the_connection_label(qtbot, shell):
+    """The tip went over «Автономний офіс (без сервера)»: Qt hid the label for it, and the label came back
+    at the next pass of the event loop, under the tip."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QStatusTipEvent
+
+    window = shell.window
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    assert bar.connection.isVisible()
+    QCoreApplication.sendEvent(window, QStatusTipEvent(window.actions_by_name["reports"].statusTip()))
+    assert bar.currentMessage().startswith("Звіт офісу")
+    QCoreApplication.processEvents()
+    assert not bar.connection.isVisible() and not bar.activity.isVisible()
+    QCoreApplication.sendEvent(window, QStatusTipEvent(""))  # the pointer leaves the button
+    qtbot.waitUntil(bar.connection.isVisible, timeout=2_000)
+    assert bar.connection.text() == "Автономний офіс (без сервера)"

@@ -29,7 +29,7 @@ def text_grid(table: TableResult, lang: str) -> tuple[list[str], list[tuple[list
     if table.row_totals is not None:
         headers.append(text(TOTAL, lang))
     rows = []
-    for rk, labels in table.rows:
+    for rk, labels in shown_rows(table):
         cells = labels + [""] * (nlab - len(labels))
         cells += [cell_text(table.value(rk, ck), cell_format(table, rk, ck)) for ck, _ in table.cols]
         if table.row_totals is not None:
@@ -43,6 +43,32 @@ def text_grid(table: TableResult, lang: str) -> tuple[list[str], list[tuple[list
             cells.append(cell_text(table.total, "int"))
         rows.append((cells, True))
     return headers, rows
+
+
+def is_district(table: TableResult) -> bool:
+    """One column per office and their total (the district layout)."""
+    return bool(table.cols) and table.cols[-1][0] == ("__total__",)
+
+
+def shown_rows(table: TableResult) -> list:
+    """The rows a reader sees. A district table spreads every combination of its dimensions down the rows
+    (new cases: category x disability x sex x age band, 80-120 rows for one column per office), most of
+    them zero in every office: those are left out; a one-dimension table keeps its zeros (no closure
+    of that reason is worth reading)."""
+    if not is_district(table):
+        return list(table.rows)
+    return [(rk, labels) for rk, labels in table.rows
+            if len(labels) < 2 or any(table.value(rk, ck) not in (0, None) for ck, _ in table.cols)]
+
+
+def omitted_note(table: TableResult, lang: str) -> str | None:
+    """What the reader is told when rows of zeros were left out (None when none were)."""
+    left_out = len(table.rows) - len(shown_rows(table))
+    if not left_out:
+        return None
+    if lang == "en":
+        return f"{left_out} rows that are zero in every office are not shown (the XLSX and CSV files hold them)."
+    return f"Рядки, нульові в усіх офісах, не показано ({left_out}; вони є у файлах XLSX і CSV)."
 
 
 def cell_text(value: Any, fmt: str) -> str:

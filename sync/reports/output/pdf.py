@@ -1,219 +1,189 @@
-"""PDF: A4 pages drawn with matplotlib (the charts are the screen's charts), DejaVu Sans embedded as
-TrueType so every Cyrillic letter renders in any viewer. Wide tables get landscape pages; long
-ones continue on the next page with their header repeated."""
+"""PDF: A4 pages laid out by ReportLab's platypus, DejaVu Sans embedded (subset, TrueType) so every
+Cyrillic letter renders in any viewer; the charts are the screen's (sync.reports.output.charts), drawn
+natively. Wide tables get landscape pages; long ones continue on the next page with their header
+repeated; headers wrap between words inside their column."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import IO
+from xml.sax.saxutils import escape
 
 from sync.reports.compute import ReportResult, TableResult
-from sync.reports.output.cells import label_columns, made_at, text_grid
-from sync.reports.output.charts import RC, chart_data, draw_chart
+from sync.reports.output.cells import label_columns, made_at, omitted_note, text_grid
+from sync.reports.output.charts import BOLD, FONT, chart_drawing, register_fonts
 
-PORTRAIT, LANDSCAPE = (8.27, 11.69), (11.69, 8.27)
-MARGIN = 0.55   # inches
-ROW_H = 0.21
-FONT = 7.5
-
-
-def _rc():
-    return {**RC, "font.size": FONT, "axes.titlesize": 9}
-
-
-class _Pages:
-    def __init__(self, pdf, result: ReportResult):
-        self.pdf, self.result = pdf, result
-        self.fig = None
-        self.number = 0
-
-    def new(self, size):
-        from matplotlib.figure import Figure
-
-        self.close()
-        self.number += 1
-        self.fig = Figure(figsize=size)  # no pyplot: no backend, no global figure list (safe on a worker thread)
-        self.size = size
-        w, h = size
-        self.fig.text(MARGIN / w, 1 - 0.3 / h, f"{self.result.title} · {self.result.scope}", fontsize=7,
-                      color="#555555", va="top")
-        self.fig.text(1 - MARGIN / w, 0.3 / h, str(self.number), fontsize=7, color="#555555", ha="right")
-        self.fig.text(MARGIN / w, 0.3 / h, self.result.period.label(self.result.lang), fontsize=7, color="#555555")
-        self.y = 0.6  # inches from the top already used
-        return self.fig
-
-    def text(self, s: str, size: float = FONT, weight: str = "normal", gap: float = 0.05, x: float = 0.0):
-        w, h = self.size
-        self.fig.text((MARGIN + x) / w, 1 - self.y / h, s, fontsize=size, weight=weight, va="top")
-        self.y += size / 72 * 1.45 + gap
-
-    def room(self) -> float:
-        return self.size[1] - MARGIN - self.y
-
-    def close(self):
-        if self.fig is not None:
-            self.pdf.savefig(self.fig)
-            self.fig = None
+MARGIN = 40        # points
+FONT_SIZE = 7.5
+PAD = 3            # a cell's padding left and right
+GREY = "#555555"
 
 
 def write_pdf(result: ReportResult, out: IO[bytes]) -> None:
-    from matplotlib import rc_context
-    from matplotlib.backends.backend_pdf import PdfPages
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    with rc_context(_rc()), PdfPages(out, metadata={"Title": f"{result.title}: {result.period.label(result.lang)}",
-                                                    "Creator": "Poruch"}) as pdf:
-        pages = _Pages(pdf, result)
-        _cover(pages, result)
-        for table in result.tables:
-            _table(pages, table, result.lang)
-        pages.close()
+    register_fonts()
+    doc = BaseDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                          bottomMargin=MARGIN, title=f"{result.title}: {result.period.label(result.lang)}",
+                          author="Poruch", creator="Poruch", subject=result.scope)
+
+    def frame(size):
+        return Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id="body", leftPadding=0,
+                     rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def decorate(canvas, document):
+        w, h = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN, h - 24, f"{result.title} · {result.scope}")
+        canvas.drawString(MARGIN, 22, result.period.label(result.lang))
+        canvas.drawRightString(w - MARGIN, 22, str(document.page))
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate("portrait", [frame(A4)], onPage=decorate, pagesize=A4),
+                          PageTemplate("landscape", [frame(landscape(A4))], onPage=decorate,
+                                       pagesize=landscape(A4))])
+    story = _cover(result, A4[0] - 2 * MARGIN)
+    orientation = "portrait"
+    for table in result.tables:
+        flowables, orientation = _table(table, result.lang, orientation)
+        story += flowables
+    doc.build(story)
 
 
-def _cover(pages: _Pages, result: ReportResult) -> None:
-    en = result.lang == "en"
-    pages.new(PORTRAIT)
-    pages.y = 1.0
-    pages.text(result.title, 20, "bold", 0.1)
-    pages.text(result.scope, 12, gap=0.05)
-    pages.text(f"{'Period' if en else 'Період'}: {result.period.label(result.lang)} "
-               f"({result.period.start:%d.%m.%Y} – {result.period.end:%d.%m.%Y})", 11, gap=0.05)
-    pages.text(f"{'Made' if en else 'Сформовано'}: {made_at(result)}", 10, gap=0.2)
-    for label, value in result.info:
-        pages.text(f"{label}: {value}", 9)
-    pages.y += 0.3
-    pages.text("Tables" if en else "Таблиці", 11, "bold", 0.1)
-    for i, table in enumerate(result.tables, start=1):
-        pages.text(f"{i}. {table.title}", 9)
+def _styles():
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("cell", fontName=FONT, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.25)
+    return {
+        "cell": base,
+        "head": ParagraphStyle("head", base, fontName=BOLD),
+        "head_num": ParagraphStyle("head_num", base, fontName=BOLD, alignment=2),
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=12, leading=15, spaceBefore=14,
+                                spaceAfter=4, keepWithNext=True),
+        "note": ParagraphStyle("note", base, fontSize=8, leading=10, textColor=GREY, spaceAfter=4,
+                               keepWithNext=True),
+        "cover_title": ParagraphStyle("cover_title", base, fontName=BOLD, fontSize=20, leading=24, spaceBefore=30,
+                                      spaceAfter=10),
+        "cover": ParagraphStyle("cover", base, fontSize=11, leading=15),
+        "cover_small": ParagraphStyle("cover_small", base, fontSize=9, leading=12),
+        "cover_head": ParagraphStyle("cover_head", base, fontName=BOLD, fontSize=11, leading=15, spaceBefore=14,
+                                     spaceAfter=4),
+    }
+
+
+def _p(text: str, style):
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape(str(text)), style)
+
+
+def _cover(result: ReportResult, width: float) -> list:
+    from reportlab.platypus import PageBreak, Spacer
+
+    en, s, p = result.lang == "en", _styles(), result.period
+    story = [_p(result.title, s["cover_title"]), _p(result.scope, s["cover"]),
+             _p(f"{'Period' if en else 'Період'}: {p.label(result.lang)} ({p.start:%d.%m.%Y} – {p.end:%d.%m.%Y})",
+                s["cover"]),
+             _p(f"{'Made' if en else 'Сформовано'}: {made_at(result)}", s["cover"]), Spacer(1, 8)]
+    story += [_p(f"{label}: {value}", s["cover_small"]) for label, value in result.info]
+    story.append(_p("Tables" if en else "Таблиці", s["cover_head"]))
+    story += [_p(f"{i}. {t.title}", s["cover_small"]) for i, t in enumerate(result.tables, start=1)]
     caseload = next((t for t in result.tables if t.chart is not None and t.chart.kind == "pie"), None)
-    height = min(2.8, pages.room() - 0.6)  # below the list of tables, clear of it and of its title
-    if caseload is not None and height >= 2.0:
-        w, h = pages.size
-        ax = pages.fig.add_axes([0.2, (MARGIN + 0.2) / h, 0.6, height / h])
-        if draw_chart(ax, caseload):
-            ax.set_title(caseload.title, fontsize=9)
+    drawing = chart_drawing(caseload, width) if caseload is not None else None
+    if drawing is not None:
+        story += [_p(caseload.title, s["cover_head"]), drawing]
+    return [*story, PageBreak()]
 
 
-def _widths(table: TableResult, page_w: float) -> tuple[int, list[float]]:
-    nlab = label_columns(table)
-    ncols = len(table.cols) + (1 if table.row_totals is not None else 0)
-    usable = page_w - 2 * MARGIN
-    longest = max((len(word) for _, label in table.cols for word in label.split()), default=6)
-    # A column is as wide as its longest header word in bold (headers wrap between words, not inside
-    # them), and a time of data ("04.12.2026 06:40 UTC") fits on one line.
-    per_row = table.formats.get("__rows__")  # type: ignore[call-overload]
-    formats = set(per_row.values()) if isinstance(per_row, dict) else {table.column_format(ck) for ck, _ in table.cols}
-    widest = 0.065 * 20 + 0.15 if "datetime" in formats else 0.0
-    num_w = min(1.6, max(0.45, 0.08 * longest + 0.15, widest), (usable * 0.62) / max(ncols, 1))
-    label_w = max(1.2, (usable - num_w * ncols) / nlab)
-    return nlab, [label_w] * nlab + [num_w] * ncols
+def _widths(headers: list[str], body, nlab: int, usable: float) -> list[float] | None:
+    """Column widths: a number column as wide as its widest cell and its longest header word in bold (a
+    header wraps between words, never inside one, so neighbours never touch); the label columns share
+    what is left. None when the numbers alone would leave the labels too little room."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    numbers = []
+    for j in range(nlab, len(headers)):
+        word = max((stringWidth(w, BOLD, FONT_SIZE) for w in headers[j].split()), default=0)
+        cells = max((stringWidth(cells[j], BOLD if total else FONT, FONT_SIZE) for cells, total in body), default=0)
+        numbers.append(max(word, cells, 22) + 2 * PAD + 2)
+    left = usable - sum(numbers)
+    if left < 90 * nlab:
+        return None
+    widest = [max([stringWidth(cells[j], FONT, FONT_SIZE) for cells, _ in body]
+                  + [stringWidth(headers[j], BOLD, FONT_SIZE)]) + 2 * PAD + 2 for j in range(nlab)]
+    labels = [min(w, left / nlab) for w in widest]
+    spare = left - sum(labels)  # give the narrow label columns' spare room to the wide ones
+    if spare > 0:
+        wide = [j for j in range(nlab) if widest[j] > labels[j]]
+        for j in wide:
+            labels[j] = min(widest[j], labels[j] + spare / len(wide))
+    spare = usable - sum(labels) - sum(numbers)
+    # What is left widens long number headers (up to 3 lines' worth) instead of leaving the page's right empty.
+    wants = [max(0.0, min(stringWidth(headers[nlab + j], BOLD, FONT_SIZE) / 3 + 2 * PAD + 8, 110) - w)
+             for j, w in enumerate(numbers)]
+    if spare > 0 and sum(wants):
+        share = min(1.0, spare / sum(wants))
+        numbers = [w + want * share for w, want in zip(numbers, wants, strict=True)]
+    return labels + numbers
 
 
-def _table(pages: _Pages, table: TableResult, lang: str) -> None:
-    ncols = len(table.cols) + (1 if table.row_totals is not None else 0)
-    size = LANDSCAPE if ncols > 7 else PORTRAIT
-    needed = 0.9 + ROW_H * (len(table.rows) + 3) + (2.0 if table.chart is not None else 0)
-    if pages.fig is None or pages.size != size or pages.room() < min(needed, 4.0):
-        pages.new(size)
-    else:
-        pages.y += 0.15
-    pages.text(table.title, 12, "bold", 0.08)
-    if table.note:
-        pages.text(table.note, 8, gap=0.08)
-    nlab, widths = _widths(table, size[0])
+def _table(table: TableResult, lang: str, orientation: str) -> tuple[list, str]:
+    """The table's flowables (its title, notes, grid and chart) and the orientation of its page."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+
+    s = _styles()
     headers, body = text_grid(table, lang)
-    _grid(pages, headers, body, widths, nlab, size)
-    if table.chart is not None and table.chart.kind != "pie":
-        need = min(4.2, 0.9 + 0.28 * len(chart_data(table)[0])) + 0.5
-        if pages.room() < need:
-            pages.new(size)
-        w, h = pages.size
-        height = min(need, pages.room() - 0.1)
-        ax = pages.fig.add_axes([(MARGIN + 2.2) / w, 1 - (pages.y + height) / h, (w - 2 * MARGIN - 2.6) / w,
-                                 (height - 0.3) / h])
-        if not draw_chart(ax, table):
-            pages.fig.delaxes(ax)
-        legend = len(chart_data(table)[1]) > 1
-        pages.y += height + 0.3 + (0.25 * (1 + len(chart_data(table)[1]) // 5) if legend else 0)  # ticks, legend
+    nlab = label_columns(table)
+    portrait_w, landscape_w = A4[0] - 2 * MARGIN, landscape(A4)[0] - 2 * MARGIN
+    widths = _widths(headers, body, nlab, portrait_w)
+    wanted = "portrait"
+    if widths is None:
+        wanted = "landscape"
+        widths = _widths(headers, body, nlab, landscape_w) or [landscape_w / len(headers)] * len(headers)
+    story: list = []
+    if wanted != orientation:
+        story += [NextPageTemplate(wanted), PageBreak()]
+    story.append(_p(table.title, s["title"]))
+    for note in (table.note, omitted_note(table, lang)):
+        if note:
+            story.append(_p(note, s["note"]))
+    grid = [[_p(h, s["head"] if j < nlab else s["head_num"]) for j, h in enumerate(headers)]]
+    for cells, _total in body:
+        grid.append([_p(c, s["cell"]) if j < nlab else c for j, c in enumerate(cells)])
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, FONT_SIZE),
+        ("ALIGN", (nlab, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#DDE7F0")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor("#C8C8C8")),
+    ]
+    for i, (_cells, total) in enumerate(body, start=1):
+        if total:
+            style += [("BACKGROUND", (0, i), (-1, i), HexColor("#F2F2F2")), ("FONT", (nlab, i), (-1, i), BOLD, FONT_SIZE)]
+            grid[i][0] = _p(body[i - 1][0][0], s["head"])
+    if table.row_totals is not None:
+        style.append(("FONT", (-1, 1), (-1, -1), BOLD, FONT_SIZE))
+    story.append(Table(grid, colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="LEFT"))
+    usable = landscape_w if wanted == "landscape" else portrait_w
+    drawing = chart_drawing(table, min(usable, 520)) if table.chart is not None and table.chart.kind != "pie" else None
+    if drawing is not None:
+        height = (A4[0] if wanted == "landscape" else A4[1]) - 2 * MARGIN - 20
+        story += [Spacer(1, 8), _fit(drawing, height)]
+    return story, wanted
 
 
-def _line_spacing() -> float:
-    """The `linespacing` that makes every line of a table's text exactly ROW_H high. matplotlib gives a
-    line linespacing x (ascender + descender) of the font (its OS/2 table) and centres the glyphs in
-    it; with every cell, header and total drawn with this spacing, rows line up with the rules, and a
-    whole column of a table can be one text (a thousand small texts cost seconds)."""
-    from matplotlib.font_manager import FontProperties, findfont, get_font
-
-    font = get_font(findfont(FontProperties(family="DejaVu Sans")))
-    table = font.get_sfnt_table("OS/2")
-    em = (table["sTypoAscender"] - table["sTypoDescender"]) / font.get_sfnt_table("head")["unitsPerEm"]
-    return ROW_H * 72 / (FONT * em)
-
-
-def _grid(pages: _Pages, headers, body, widths, nlab, size) -> None:
-    from matplotlib.collections import LineCollection
-    from matplotlib.patches import Rectangle
-
-    w, h = size
-    spacing = _line_spacing()
-    right = MARGIN + sum(widths)
-
-    def header_row():
-        lines = [textwrap.wrap(str(c), max(5, int((cw - 0.1) * 12.5)), break_long_words=False) or [""]
-                 for c, cw in zip(headers, widths, strict=False)]  # bold 7.5 pt: about 12.5 letters an inch
-        height = ROW_H * max(1, max(len(ls) for ls in lines))
-        top = pages.y
-        pages.fig.patches.append(Rectangle((MARGIN / w, 1 - (top + height) / h), sum(widths) / w, height / h,
-                                           transform=pages.fig.transFigure, color="#DDE7F0", zorder=0))
-        x = MARGIN
-        for i, (ls, cw) in enumerate(zip(lines, widths, strict=False)):
-            numeric = i >= nlab
-            pages.fig.text((x + (cw - 0.06 if numeric else 0.04)) / w, 1 - top / h, "\n".join(ls),
-                           fontsize=FONT, va="top", ha="right" if numeric else "left", weight="bold",
-                           multialignment="right" if numeric else "left", linespacing=spacing)
-            x += cw
-        pages.y += height
-
-    def fitted(text: str, cw: float) -> str:
-        limit = max(6, int(cw * 15))
-        return text if len(text) <= limit else text[:limit - 1] + "…"
-
-    rows = list(body)
-    while rows:
-        if pages.room() < 2 * ROW_H + 0.05:
-            pages.new(size)
-        header_row()
-        fit = max(1, int((pages.room() - 0.05) // ROW_H))
-        chunk, rows = rows[:fit], rows[fit:]
-        top = pages.y
-        plain = [(i, cells) for i, (cells, total) in enumerate(chunk) if not total]
-        x = MARGIN
-        for j, cw in enumerate(widths):
-            numeric = j >= nlab
-            column = ["" for _ in chunk]
-            for i, cells in plain:
-                column[i] = fitted(str(cells[j]), cw)
-            pages.fig.text((x + (cw - 0.06 if numeric else 0.04)) / w, 1 - top / h, "\n".join(column),
-                           fontsize=FONT, va="top", ha="right" if numeric else "left", linespacing=spacing,
-                           multialignment="right" if numeric else "left")
-            x += cw
-        for i, (cells, total) in enumerate(chunk):
-            if not total:
-                continue
-            y = top + i * ROW_H
-            pages.fig.patches.append(Rectangle((MARGIN / w, 1 - (y + ROW_H) / h), sum(widths) / w, ROW_H / h,
-                                               transform=pages.fig.transFigure, color="#F2F2F2", zorder=0))
-            x = MARGIN
-            for j, cw in enumerate(widths):
-                numeric = j >= nlab
-                pages.fig.text((x + (cw - 0.06 if numeric else 0.04)) / w, 1 - y / h, fitted(str(cells[j]), cw),
-                               fontsize=FONT, va="top", ha="right" if numeric else "left", weight="bold",
-                               linespacing=spacing)
-                x += cw
-        separators = [[(MARGIN / w, 1 - (top + (i + 1) * ROW_H) / h), (right / w, 1 - (top + (i + 1) * ROW_H) / h)]
-                      for i in range(len(chunk))]
-        pages.fig.add_artist(LineCollection(separators, transform=pages.fig.transFigure, colors="#C8C8C8",
-                                            linewidths=0.5))
-        pages.y += ROW_H * len(chunk)
-        if rows:
-            pages.new(size)
-    pages.y += 0.25
+def _fit(drawing, height: float):
+    """A chart taller than a page (a district's many bars) shrunk to fit it, proportions kept."""
+    if drawing.height <= height:
+        return drawing
+    factor = height / drawing.height
+    drawing.scale(factor, factor)
+    drawing.width, drawing.height = drawing.width * factor, height
+    return drawing

@@ -11,9 +11,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from sync.reports.aggregates import FLAT_HEADER, LEVELS, flat_rows
 from sync.reports.output import MEDIA_TYPES, write_report
+from sync.reports.output.charts import bar_drawing, svg_element
 from sync.reports.period import Period, PeriodError, last_month, parse_period
 from sync.server import reports as server_reports
 from sync.server.admin_ops import audit
@@ -98,9 +100,10 @@ def _matrix(payload: dict, table_id: str) -> tuple[list[dict], list[str], dict]:
     months = payload["months"]
     rows = [{"code": a["code"], "name": a["name"], "values": [cells.get((a["code"], mo)) for mo in months]}
             for a in payload["areas"]]
-    latest = [(r["name"], r["values"][-1]) for r in rows if r["values"] and r["values"][-1] is not None]
-    top = max((v for _, v in latest), default=0) or 1
-    chart = {"bars": [{"name": n, "value": v, "width": round(560 * v / top)} for n, v in latest], "month": months[-1]}
+    latest = [(r["name"], r["values"][-1]) for r in rows if r["values"] and r["values"][-1]]
+    # Drawn by the reports' chart code (ReportLab, as in the laptop's window and the PDF), as inline SVG.
+    drawing = bar_drawing([n for n, _ in latest], [float(v) for _, v in latest], 600)
+    chart = {"svg": Markup(svg_element(drawing)) if drawing is not None else None, "month": months[-1]}
     return rows, months, chart
 
 
@@ -112,7 +115,7 @@ def analysis(request: Request, conn: ConnDep, engine: EngineDep, settings: Setti
     payload, months = _release(request, engine, settings, level, first, last)
     tables = payload["tables"]
     chosen = next((t for t in tables if t["id"] == table), tables[0] if tables else None)
-    rows, month_codes, chart = _matrix(payload, chosen["id"]) if chosen else ([], [], {"bars": []})
+    rows, month_codes, chart = _matrix(payload, chosen["id"]) if chosen else ([], [], {"svg": None})
     with write_on(conn):
         audit(conn, "aggregates", {"level": payload["level"], "months": len(months), "format": "html"},
               user_id=user.user_id)
