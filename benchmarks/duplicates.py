@@ -2,6 +2,11 @@
 
     python benchmarks/duplicates.py [--pairs 1200] [--persons 500000] [--offices 1000]
                                     [--database postgresql+psycopg://postgres@127.0.0.1:5432/test]
+                                    [--keep NAME] [--compare-with REF] [--rounds 6] [--no-quality]
+
+--compare-with REF runs REF's check (from a temporary git worktree, in child processes) beside this
+tree's: the quality on the same generated pairs, and pushes timed alternately on one database that
+holds both versions' keys. --keep keeps the 500,000 indexed persons for the next run.
 
 Quality: `--pairs` true pairs (a synthetic person in one office, the same person as registered in
 another office with realistic variations: the name in KMU-55 Latin or an older passport spelling,
@@ -13,16 +18,19 @@ look up, score) flags pairs; recall and precision are printed (target recall >= 
 
 Cost: `--persons` synthetic persons across `--offices` offices are indexed in the server's tables
 (a fresh SQLite file, or a fresh database on `--database`), then 1,000 new registrations are checked
-as a push checks them (profiles, re-index, look-ups, scoring): the added server time (target
-<= 300 ms). Every figure is wall-clock on this machine; the load average is printed with them.
+as a push checks them (profiles, re-index, look-ups, scoring), each in a fresh process after one
+untimed push, and rolled back: the added server time (target <= 300 ms). Wall-clock and this process's
+CPU on this machine; the load average is printed with them.
 Synthetic people only (Faker's uk_UA name lists).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +38,9 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+# The code checked: this tree's, or (--compare-with, in a child process) the other commit's tree.
+sys.path.insert(0, os.environ.get("DUPLICATES_BENCH_TREE") or str(REPO))
 
 from faker.providers.person.uk_UA import Provider as UkNames  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
@@ -39,6 +49,7 @@ from sync.matching import profile  # noqa: E402
 from sync.records.identifiers import transliterate  # noqa: E402
 from sync.server import duplicates  # noqa: E402
 from sync.server import models as m  # noqa: E402
+from sync.server.bulk import bulk_insert  # noqa: E402
 
 # An older (pre-2010, Russian-influenced) passport spelling: Г→G, И→Y, Й→Y, Х→Kh, Є→Ye, Ю→Yu, Я→Ya.
 _OLD = {"а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye", "ж": "zh", "з": "z",
@@ -54,10 +65,10 @@ def old_spelling(word: str) -> str:
 
 
 def typo(word: str, r: random.Random) -> str:
-    """One letter wrong, missing, doubled or two neighbours swapped."""
+    """One letter wrong, missing, doubled or two neighbours swapped (the first letter too, now and then)."""
     if len(word) < 5:
         return word
-    i = r.randrange(1, len(word) - 1)
+    i = r.randrange(0, len(word) - 1)
     kind = r.randrange(4)
     if kind == 0:
         return word[:i] + r.choice(_CYR) + word[i + 1:]
@@ -183,7 +194,14 @@ def quality(engine, n_pairs: int, seed: int) -> None:
         print(f"  missed: {len(missed)} pairs")
 
 
-def cost(engine, n_persons: int, n_offices: int, seed: int) -> None:
+def build(engine, n_persons: int, n_offices: int, seed: int, old_keys: bool) -> None:
+    """Index n_persons synthetic persons, unless the database holds them already (--keep); `old_keys`: also
+    under the keys the code before migration 0015 looks up (both trees are timed on one database)."""
+    with engine.connect() as conn:
+        held = conn.execute(text("SELECT count(*) FROM person_match")).scalar()
+    if held == n_persons:
+        print(f"cost: {held:,} persons already indexed (kept database)")
+        return
     r = random.Random(seed)
     t0 = time.perf_counter()
     chunk = 20_000
@@ -196,38 +214,97 @@ def cost(engine, n_persons: int, n_offices: int, seed: int) -> None:
                                "phones": p["phones"]})
         with engine.begin() as conn:
             duplicates.reindex(conn, batch)
+            if old_keys:  # the birth keys of before 0015_match_keys, so that the earlier code finds its candidates
+                bulk_insert(conn, m.person_match_keys, [
+                    {"key": k, "case_id": c} for c, (_, p, _) in batch.items()
+                    for k in sorted({f"birth:{p.birth}:{name[0]}" for name in p.names[:2] if name and p.birth})])
     built = time.perf_counter() - t0
     if engine.dialect.name == "postgresql":  # what autovacuum does on a live server after a bulk load
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("ANALYZE person_match; ANALYZE person_match_keys"))
+            conn.execute(text("VACUUM ANALYZE"))
     with engine.connect() as conn:
         keys = conn.execute(text("SELECT count(*) FROM person_match_keys")).scalar()
     print(f"cost: {n_persons:,} persons in {n_offices} offices indexed ({keys:,} keys) in {built:.1f} s")
-    print(f"  load before timing: {os.getloadavg()}")
-    timings = []
-    for rep in range(3):
-        new = {}
-        raw = [person(r) for _ in range(1000)]
-        c1 = time.process_time()
-        t1 = time.perf_counter()
-        for i, p in enumerate(raw):
-            new[f"new{rep}_{i}"] = (f"office-{i % n_offices}", profile(p),
-                                    {"name": p["surname"], "birth_date": p["birth_date"], "phones": p["phones"]})
-        with engine.begin() as conn:
-            t2 = time.perf_counter()
-            duplicates.reindex(conn, new, new=set(new))  # new registrations: nothing of theirs to replace
-            t3 = time.perf_counter()
-            found = duplicates.find_pairs(conn, new)
-            t4 = time.perf_counter()
-            cpu = time.process_time() - c1
-            conn.rollback()
-        timings.append((t4 - t1, cpu, t2 - t1, t3 - t2, t4 - t3, len(found)))
-    for total, cpu, prof, index, look, n in timings:
-        print(f"  push of 1,000 new persons: check {total * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU of this "
-              f"process (profiles {prof * 1000:.0f}, index {index * 1000:.0f}, look-ups and scoring "
-              f"{look * 1000:.0f} wall); {n} pairs flagged")
-    print(f"  best {min(t[0] for t in timings) * 1000:.0f} ms wall, {min(t[1] for t in timings) * 1000:.0f} ms CPU "
-          f"(target <= 300 ms); load {os.getloadavg()}")
+
+
+def time_pushes(url: str, n_offices: int, seed: int, reps: int) -> list[tuple]:
+    """Check `reps` pushes of 1,000 new persons as the server does (profiles, index, look-ups, scoring), each
+    rolled back: (wall s, CPU s of this process, profiles, index, look-ups and scoring, pairs)."""
+    engine = create_engine(url)
+    r = random.Random(seed)
+    out = []
+    try:
+        with engine.connect() as conn:  # connected and warmed up as a server's pool is
+            conn.execute(text("SELECT count(*) FROM person_match_keys WHERE key = 'x'"))
+        for rep in range(-1, reps):  # -1: a push first, untimed, as a running server has had one
+            raw = [person(r) for _ in range(1000)]
+            c1, t1 = time.process_time(), time.perf_counter()
+            new = {}
+            for i, p in enumerate(raw):
+                new[f"new{rep}_{i}"] = (f"office-{i % n_offices}", profile(p),
+                                        {"name": p["surname"], "birth_date": p["birth_date"], "phones": p["phones"]})
+            with engine.begin() as conn:
+                t2 = time.perf_counter()
+                duplicates.reindex(conn, new, new=set(new))  # new registrations: nothing of theirs to replace
+                t3 = time.perf_counter()
+                found = duplicates.find_pairs(conn, new)
+                t4, cpu = time.perf_counter(), time.process_time() - c1
+                conn.rollback()
+            if rep >= 0:
+                out.append((t4 - t1, cpu, t2 - t1, t3 - t2, t4 - t3, len(found)))
+    finally:
+        engine.dispose()
+    return out
+
+
+def cost(url: str, n_persons: int, n_offices: int, seed: int, compare: Path | None, rounds: int) -> None:
+    engine = create_engine(url)
+    try:
+        build(engine, n_persons, n_offices, seed, compare is not None)
+    finally:
+        engine.dispose()
+    trees = [("after (this tree)", REPO)] + ([("before", compare)] if compare else [])
+    rows: dict[str, list[tuple]] = {label: [] for label, _ in trees}
+    for rnd in range(rounds):  # alternating, so both see the same load
+        for label, tree in (trees if rnd % 2 == 0 else trees[::-1]):
+            rows[label] += _in_tree(tree, url, n_offices, seed + 1000 + rnd)
+        print(f"  round {rnd + 1}: load {os.getloadavg()}")
+    for label, timings in rows.items():
+        print(f"  {label}: push of 1,000 new persons")
+        for total, cpu, prof, index, look, n in timings:
+            print(f"    check {total * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU of this process (profiles "
+                  f"{prof * 1000:.0f}, index {index * 1000:.0f}, look-ups and scoring {look * 1000:.0f} wall); "
+                  f"{n} pairs flagged")
+    print("  side by side, median of each (target <= 300 ms added server time):")
+    for label, timings in rows.items():
+        wall = sorted(t[0] for t in timings)[len(timings) // 2]
+        cpu = sorted(t[1] for t in timings)[len(timings) // 2]
+        look = sorted(t[4] for t in timings)[len(timings) // 2]
+        print(f"    {label:<28} {wall * 1000:6.0f} ms wall  {cpu * 1000:6.0f} ms CPU  look-ups {look * 1000:5.0f} ms")
+    print(f"  load at the end: {os.getloadavg()}")
+
+
+def _in_tree(tree: Path, url: str, n_offices: int, seed: int) -> list[tuple]:
+    """time_pushes in a fresh process with `tree`'s sync package (this file's code for the timing, the tree's
+    for the check): both trees start alike, with nothing of the build in memory."""
+    code = ("import sys, json; import runpy; "
+            "ns = runpy.run_path(sys.argv[2]); "
+            "print(json.dumps(ns['time_pushes'](sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), 1)))")
+    done = subprocess.run([sys.executable, "-c", code, str(tree), __file__, url, str(n_offices), str(seed)],
+                          capture_output=True, text=True, check=True, cwd=tree,
+                          env={**os.environ, "DUPLICATES_BENCH_TREE": str(tree)})
+    return [tuple(x) for x in json.loads(done.stdout.strip().splitlines()[-1])]
+
+
+def _quality_in_tree(tree: Path, url: str, n_pairs: int, seed: int) -> None:
+    code = ("import sys; import runpy; from sqlalchemy import create_engine; "
+            "ns = runpy.run_path(sys.argv[2]); m = ns['m']; e = create_engine(sys.argv[3]); "
+            "m.metadata.create_all(e, tables=[m.person_match, m.person_match_keys]); "
+            "print('  code:', ns['duplicates'].__file__); ns['quality'](e, int(sys.argv[4]), int(sys.argv[5]))")
+    done = subprocess.run([sys.executable, "-c", code, str(tree), __file__, url, str(n_pairs), str(seed)],
+                          capture_output=True, text=True, check=True, cwd=tree,
+                          env={**os.environ, "DUPLICATES_BENCH_TREE": str(tree)})
+    print(done.stdout, end="")
 
 
 def main() -> None:
@@ -237,29 +314,45 @@ def main() -> None:
     ap.add_argument("--offices", type=int, default=1000)
     ap.add_argument("--database")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--keep", metavar="NAME", help="keep the cost database (PostgreSQL: database NAME, SQLite: file "
+                    "NAME) and reuse it when it is filled")
+    ap.add_argument("--compare-with", metavar="REF", help="also time this commit's check, alternating with ours")
+    ap.add_argument("--rounds", type=int, default=6, help="pushes timed per tree")
+    ap.add_argument("--no-quality", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        urls = [f"sqlite:///{tmp}/quality.db"]
-        urls.append(f"sqlite:///{tmp}/cost.db")
+        urls = [f"sqlite:///{tmp}/quality.db", f"sqlite:///{tmp}/cost.db"]
         if args.database:
             admin = create_engine(args.database, isolation_level="AUTOCOMMIT")
-            name = "bench_dup_" + uuid.uuid4().hex[:8]
+            name = args.keep or "bench_dup_" + uuid.uuid4().hex[:8]
             with admin.connect() as conn:
-                conn.execute(text(f"CREATE DATABASE {name}"))
+                if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+                    conn.execute(text(f"CREATE DATABASE {name}"))
             urls[1] = args.database.rsplit("/", 1)[0] + "/" + name
-        engines = [create_engine(u) for u in urls]
+        elif args.keep:
+            urls[1] = f"sqlite:///{Path(args.keep).resolve()}"
+        other = Path(tmp) / "before" if args.compare_with else None
+        if other:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(other), args.compare_with],
+                           check=True, capture_output=True)
         try:
-            for e in engines:
+            for u in urls:
+                e = create_engine(u)
                 m.metadata.create_all(e, tables=[m.person_match, m.person_match_keys, m.duplicate_pairs,
                                                  m.organisations])
-            print(f"load at start: {os.getloadavg()} on {os.cpu_count()} cores")
-            quality(engines[0], args.pairs, args.seed)
-            print(f"cost database: {engines[1].dialect.name}")
-            cost(engines[1], args.persons, args.offices, args.seed + 1)
-        finally:
-            for e in engines:
                 e.dispose()
-            if args.database:
+            print(f"load at start: {os.getloadavg()} on {os.cpu_count()} cores")
+            if not args.no_quality:
+                for label, tree, url in [("after (this tree)", REPO, urls[0])] + (
+                        [(f"before ({args.compare_with})", other, f"sqlite:///{tmp}/quality-before.db")] if other else []):
+                    print(f"{label}:")
+                    _quality_in_tree(tree, url, args.pairs, args.seed)
+            print(f"cost database: {urls[1].split(':')[0]}")
+            cost(urls[1], args.persons, args.offices, args.seed + 1, other, args.rounds)
+        finally:
+            if other:
+                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(other)], check=False)
+            if args.database and not args.keep:
                 with admin.connect() as conn:
                     conn.execute(text(f"DROP DATABASE {name}"))
 

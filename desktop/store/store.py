@@ -31,6 +31,7 @@ from desktop.store.database import (
 from desktop.store.files import store_exists
 from desktop.store.keyslots import KeySlots, SlotInfo, failed_unlocks_since
 from desktop.store.projection import Projector
+from sync.matching import forget_recent_names
 from sync.records.identifiers import forget_recent_phones
 from sync.records.ids import new_id
 
@@ -169,6 +170,7 @@ class OpenStore:
         self._secrets = None
         close_engine(self.engine)
         forget_recent_phones()  # the normaliser's memory of numbers it saw while unlocked
+        forget_recent_names()  # and the matcher's of names
 
 
 FAILED_UNLOCKS_AUDITED = "failed_unlocks_audited_until"

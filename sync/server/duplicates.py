@@ -2,9 +2,10 @@
 
 Each person the server holds has a row in `person_match` (its office, its match profile and the
 little a supervisor of another office needs to decide: name and birth date) and one row per lookup
-key in `person_match_keys` (each identifier, each phone, the birth date: sync.matching). When a
-push adds or changes persons, their keys are looked up (a few chunked IN queries for the whole
-batch), the candidates of *other* offices are scored with the rules the laptop uses, and each pair
+key in `person_match_keys` (each identifier, each phone, the birth date three ways: sync.matching). When
+a push adds or changes persons, all their keys are looked up at once, each candidate's profile with
+it (one statement on PostgreSQL, chunked on SQLite), the candidates of *other* offices are scored
+with the rules the laptop uses, and each pair
 scoring sync.matching.FLAG_AT or more becomes two `possible_duplicate` records, one in each office
 (a district device sees both through its scope), carrying only name, birth date, office, matched
 fields and score. Pairs within one office are the laptop's check at registration.
@@ -21,7 +22,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, select, text, update
 
 from sync.matching import FLAG_AT, MatchProfile, lookup_keys, probe_keys, profile, score
 from sync.protocol import Change
@@ -165,7 +166,8 @@ Person = tuple[str, MatchProfile, dict[str, Any]]  # office, profile, display (n
 def _profiles(batch: _Batch, case_ids: list[str]) -> dict[str, Person]:
     """Each touched case's person (and displacement, for the certificate), the batch's version first."""
     records: dict[tuple[str, str], RecordState] = {}
-    for chunk in id_chunks(batch.conn, case_ids):
+    stored = [c for c in case_ids if (case := batch.states.get(c)) is None or not case.is_new]
+    for chunk in id_chunks(batch.conn, stored):  # a case created in this batch has all its records in it
         r = m.records.c
         rows = batch.conn.execute(select(r.id).where(in_(batch.conn, r.case_id, chunk),
                                                      r.type.in_(("person", "displacement"))))
@@ -203,33 +205,45 @@ def reindex(conn: Connection, people: dict[str, Person], *, new: set[str] = froz
 
 def find_pairs(conn: Connection, people: dict[str, Person]) -> list[tuple[str, str, float, tuple[str, ...]]]:
     """(new case, other office's case, score, matched fields) for every pair at FLAG_AT or more."""
-    wanted: dict[str, set[str]] = {}
+    wanted: dict[str, list[str]] = {}
     for case_id, (_, p, _) in people.items():
         for k in probe_keys(p):
-            wanted.setdefault(k, set()).add(case_id)
-    hits: dict[str, set[str]] = {}
-    for chunk in id_chunks(conn, wanted):
-        for key, other in conn.execute(select(_PK.key, _PK.case_id).where(in_(conn, _PK.key, chunk))):
-            for case_id in wanted[key]:
-                if other != case_id:
-                    hits.setdefault(other, set()).add(case_id)
-    others: dict[str, tuple[str, MatchProfile]] = {}
-    for chunk in id_chunks(conn, hits):
-        for row in conn.execute(select(_PM.case_id, _PM.office_id, _PM.profile).where(in_(conn, _PM.case_id, chunk))):
-            others[row.case_id] = (row.office_id, MatchProfile.from_json(json.loads(row.profile)))
+            wanted.setdefault(k, []).append(case_id)
+    parsed: dict[str, tuple[str, MatchProfile]] = {}
+    tried: set[tuple[str, str]] = set()
     found = []
-    for other, cases in hits.items():
-        if other not in others:
-            continue
-        office_b, pb = others[other]
-        for case_id in cases:
+    for key, other, office_b, stored in candidates(conn, wanted):
+        if other not in parsed:
+            parsed[other] = (office_b, MatchProfile.from_json(json.loads(stored)))
+        pb = parsed[other][1]
+        for case_id in wanted[key]:
             office_a, pa, _ = people[case_id]
-            if office_a == office_b:
+            if office_a == office_b or other == case_id or (case_id, other) in tried:
                 continue
+            tried.add((case_id, other))
             match = score(pa, pb)
             if match.score >= FLAG_AT:
                 found.append((case_id, other, match.score, match.fields))
     return found
+
+
+_CANDIDATES_PG = text(
+    "SELECT k.key, p.case_id, p.office_id, p.profile FROM unnest(CAST(:keys AS text[])) AS w(key) "
+    "JOIN person_match_keys k ON k.key = w.key JOIN person_match p ON p.case_id = k.case_id")
+
+
+def candidates(conn: Connection, keys) -> list[tuple[str, str, str, str]]:
+    """(key, case, office, profile) of every indexed person under one of `keys`: one statement on
+    PostgreSQL (the keys as one array parameter, each looked up in the keys' primary index, the person
+    by its primary key), a few chunked ones on SQLite."""
+    if conn.dialect.name == "postgresql":
+        return [tuple(r) for r in conn.execute(_CANDIDATES_PG, {"keys": sorted(keys)})]
+    rows: list[tuple[str, str, str, str]] = []
+    for chunk in id_chunks(conn, keys):
+        rows += conn.execute(select(_PK.key, _PM.case_id, _PM.office_id, _PM.profile)
+                             .join(m.person_match, _PM.case_id == _PK.case_id)
+                             .where(_PK.key.in_(chunk)))
+    return rows
 
 
 def _flag(batch: _Batch, people: dict[str, Person], found) -> None:

@@ -189,3 +189,15 @@ def test_pool_reuses_the_warm_connection(store):
         with engine.connect() as conn:
             seen.add(id(conn.connection.dbapi_connection))
     assert len(seen) == 1
+
+
+def test_locking_forgets_the_names_the_matcher_folded(store, cases):
+    """The duplicate matcher remembers name forms (sync.matching.skeleton): people's names, gone at lock."""
+    from sync.matching import skeleton
+
+    skeleton.cache_clear()
+    _register(cases, surname="Запамʼятайло")
+    skeleton("Запамʼятайло")
+    assert skeleton.cache_info().currsize > 0
+    store.close()
+    assert skeleton.cache_info().currsize == 0
