@@ -44,9 +44,12 @@ from sync.wire import PullPage, RawJSON, encode_push_within
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 OFFSET_WRITE_THRESHOLD_MS = 100  # do not rewrite the stored offset for network jitter
-# During a long download the case list is built every this many records (ten pages; about 2,000
-# cases), not only at the end: a district laptop's 100,000 cases take minutes, and the window shows
-# what is listed. Each build re-projects the cases whose records straddle it, so not every page.
+# During a long download the case list is built after the first this many records (ten pages; about
+# 2,000 cases), not only at the end: a district laptop's 100,000 cases take minutes, and the window
+# shows what is listed. Each later build waits until as many records again have arrived as were
+# listed before it (20,000, 40,000, 80,000, ...): a build writes its cases' search terms all over
+# the (kind, term) key, so builds at a fixed spacing rewrote most of that table every time and the
+# download grew with the square of its size; doubling keeps the total linear.
 LISTS_EVERY = 20_000
 
 
@@ -266,6 +269,7 @@ class SyncEngine:
     def _apply_pages(self, report: SyncReport, phase: str, page: PullPage, cursor: int,
                      fetch: Callable[[int], PullPage], bulk: bool = False) -> int:
         since_lists = 0  # records applied since the lists were last built (a long download)
+        listed = 0  # records applied when they were last built
         while True:
             if page.more and page.cursor <= cursor:
                 raise e.ProtocolMismatch("pull: the cursor did not advance")
@@ -288,10 +292,11 @@ class SyncEngine:
                 report.conflicts += len(opened)
                 self._new_conflicts += opened
             since_lists += len(page.records)
-            if bulk and ahead is not None and since_lists >= LISTS_EVERY:
+            if bulk and ahead is not None and since_lists >= max(LISTS_EVERY, listed):
                 # The window lists what is projected: build the lists of what has arrived so far,
                 # while the next page is fetched, so the case list fills during a long download.
                 self.replica.flush_projections()
+                listed += since_lists
                 since_lists = 0
             self.events.publish(PROGRESS, Progress(phase, report.pulled, None))
             if ahead is None:

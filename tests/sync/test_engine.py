@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import socket
 import threading
 import time
@@ -532,13 +533,15 @@ def test_a_push_is_split_by_encoded_size_as_well_as_by_count(world, proxy):
 
 
 def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
-    """A first download lists the cases that have arrived every LISTS_EVERY records, not only at the
-    end (a district laptop's window shows what is listed); the end result is the same."""
+    """A first download lists the cases that have arrived after LISTS_EVERY records, not only at the
+    end (a district laptop's window shows what is listed), then each time as many records again have
+    arrived (each build rewrites search terms all over their table: builds at a fixed spacing made a
+    download grow with the square of its size); the end result is the same."""
     _, (u1, u2) = world.office("olha", "petro")
     a, b = world.client(u1), world.client(u2)
     register(a, 30)
     a.sync()
-    monkeypatch.setattr(engine_module, "LISTS_EVERY", 40)
+    monkeypatch.setattr(engine_module, "LISTS_EVERY", 20)
     engine = b.engine(page_size=20)
     listed_during = []
 
@@ -548,9 +551,18 @@ def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
                 listed_during.append(conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar())
 
     engine.events.subscribe(on_progress, "progress")
+    builds = []
+    flush = engine.replica.flush_projections
+    monkeypatch.setattr(engine.replica, "flush_projections", lambda: builds.append(report_so_far()) or flush())
+
+    def report_so_far() -> int:
+        return len(listed_during)  # pages applied when the lists were built
+
     report = engine.run_cycle()
     assert report.ok and report.verified and report.pages > 4
     assert 0 < listed_during[len(listed_during) // 2] < 30  # half-way: some cases listed, not all
+    during = [n for n in builds if 0 < n < report.pages]  # not the leftovers' at the start, nor the end's
+    assert report.pulled >= 6 * 20 and 0 < len(during) <= math.log2(report.pulled / 20) + 1  # fixed: pulled / 20
     with b.store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar() == 30
     assert b.store.get_meta("projection_queue", []) in ([], None)
