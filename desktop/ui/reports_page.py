@@ -484,9 +484,13 @@ class ReportsPage(QWidget):
         frame = 2 * widget.frameWidth()
         width = sum(widget.columnWidth(c) for c in range(len(headers))) + frame
         widget.setMaximumWidth(width)  # no empty band right of a narrow table; a wide one scrolls
-        scrollbar = widget.horizontalScrollBar().sizeHint().height()
-        widget.setFixedHeight(header.sizeHint().height() + sum(widget.rowHeight(r) for r in range(len(rows)))
-                              + frame + (scrollbar if width > 1000 else 0))
+        scrollbar = widget.horizontalScrollBar()
+        rows_height = header.sizeHint().height() + sum(widget.rowHeight(r) for r in range(len(rows))) + frame
+        widget.setFixedHeight(rows_height)
+        # Room for the horizontal scroll bar only while the table is wider than the page shows it: a
+        # guessed width left a one-row district table hidden under its scroll bar.
+        scrollbar.rangeChanged.connect(lambda _low, high: widget.setFixedHeight(
+            rows_height + (scrollbar.sizeHint().height() if high > 0 else 0)))
         return widget
 
     def _go_to_table(self, row: int) -> None:

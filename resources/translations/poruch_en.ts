@@ -2453,10 +2453,6 @@
         <translation>Save the report as a %1 file</translation>
     </message>
     <message>
-        <source>PDF і діаграми недоступні: у цій збірці програми немає модуля малювання (matplotlib). XLSX і CSV зберігаються.</source>
-        <translation>PDF and charts are not available: this build of the application has no drawing module (matplotlib). XLSX and CSV can be saved.</translation>
-    </message>
-    <message>
         <source>Оновлення даних звіту: %v з %m справ</source>
         <translation>Updating the report&apos;s data: %v of %m cases</translation>
     </message>
@@ -2491,10 +2487,6 @@
     <message>
         <source>Період ще не почався.</source>
         <translation>The period has not started yet.</translation>
-    </message>
-    <message>
-        <source>Діаграм і PDF у цій збірці немає.</source>
-        <translation>This build has no charts or PDF.</translation>
     </message>
     <message>
         <source>Зміни інших пристроїв враховано станом на останню синхронізацію (по офісах — у таблиці «Синхронізація»).</source>

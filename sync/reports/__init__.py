@@ -3,5 +3,5 @@
 - `facts`: flat rows per case, built from its records by the same function on both ends.
 - `definitions`: the office/district report as data; `populations`: their SQL; `compute`: running them.
 - `sdc`: disclosure control; `aggregates`: the analysts' national release built on it.
-- `output`: XLSX, CSV and PDF, with `output.charts` (matplotlib) for the screen and the PDF.
+- `output`: XLSX, CSV and PDF, with `output.charts` (ReportLab drawings) for the screen, the PDF and the console.
 """

@@ -198,6 +198,9 @@ def test_a_district_laptop_shows_a_column_per_office_offline(qtbot, ctx, cases):
     assert [shown.item(r, 0).text() for r in range(shown.rowCount())] == [
         labels[0] for _, labels in shown_rows(new_cases)] == ["ВПО"]  # of 80 rows, one has the five
     assert shown.item(0, shown.columnCount() - 1).text() == "5" and len(new_cases.rows) > 1
+    # Wider than the page: the scroll bar gets room of its own instead of covering the one row.
+    assert shown.horizontalScrollBar().maximum() > 0
+    qtbot.waitUntil(lambda: shown.viewport().height() >= shown.rowHeight(0), timeout=2_000)
     notes = [w.text() for w in page.stack.currentWidget().findChildren(QLabel, "hint")]
     assert any("нульові в усіх офісах, не показано" in n for n in notes)
     shot(page, "reports-7-district.png")

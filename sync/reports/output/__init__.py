@@ -1,4 +1,4 @@
-"""Writing a computed report: XLSX (openpyxl), CSV (one long table) and PDF (matplotlib, DejaVu Sans
+"""Writing a computed report: XLSX (openpyxl), CSV (one long table) and PDF (ReportLab, DejaVu Sans
 embedded), with the charts of sync.reports.output.charts. Qt-free: the laptop, `poruch report` and
 the server write the same files."""
 
