@@ -16,7 +16,11 @@ the server's own refresh (cases/s), the facts then replicated to `--server-cases
 offices; then the analysts' release for one month at hromada level with no cache ("cold",
 target <= 5 s), the same again with nothing changed (target <= 200 ms), other levels and 12 months.
 
-Every figure is wall-clock on this machine; the load average is printed with them.
+Every figure is wall-clock on this machine, with CPU seconds where they were measured; the load average
+is printed with them. `--compare-with REV` also times the cold report (laptop) and the cold release
+(server) with the code of REV (e.g. the commit before a change) side by side with this checkout's, each
+in a fresh process (benchmarks/report_probe.py), alternating, `--rounds` times, on the same data:
+Python's CPU, PostgreSQL's CPU (its backends' /proc times) and wall.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import os
 import secrets
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -51,10 +56,52 @@ def note(label: str, value: float, unit: str, target: str = "") -> None:
     print(f"  {label}: {value:.3f} {unit} {target}", file=sys.stderr, flush=True)
 
 
+def load() -> str:
+    return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def side_by_side(rev: str | None, rounds: int, where: str, *probe_args: str) -> None:
+    """The probe run with REV's code and with this checkout's, alternating; medians printed."""
+    if not rev:
+        return
+    here = Path(__file__).resolve().parent.parent
+    runs: dict[str, list[dict]] = {"before": [], "after": []}
+    with tempfile.TemporaryDirectory(prefix="poruch-ref-") as ref:
+        archive = subprocess.run(["git", "-C", str(here), "archive", rev], check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", ref], input=archive, check=True)
+        print(f"\n  side by side, {where}: {rev} (before) and this checkout (after), {rounds} rounds, {load()}",
+              file=sys.stderr, flush=True)
+        for r in range(rounds):
+            for name, code in (("before", ref), ("after", str(here))):
+                out = subprocess.run([sys.executable, str(here / "benchmarks" / "report_probe.py"), "--code", code,
+                                      where, *probe_args], check=True, capture_output=True, text=True).stdout
+                figures = json.loads(out.strip().splitlines()[-1])
+                runs[name].append(figures)
+                first = figures["first"]
+                extra = f", PostgreSQL {first['pg_cpu']:.2f} s CPU" if "pg_cpu" in first else ""
+                second = (f"; another month {figures['second']['wall']:.2f} s wall, "
+                          f"{figures['second']['cpu']:.2f} s CPU" if "second" in figures else "")
+                print(f"    round {r + 1} {name:6}: {first['wall']:.2f} s wall, {first['cpu']:.2f} s CPU (Python"
+                      f"{' + SQLite' if where == 'laptop' else ''}){extra}{second}  "
+                      f"(load {figures['load'][0]:.1f} -> {figures['load'][1]:.1f})", file=sys.stderr, flush=True)
+    for name in ("before", "after"):
+        firsts = [f["first"] for f in runs[name]]
+        for key in ("wall", "cpu", "pg_cpu"):
+            if key in firsts[0]:
+                note(f"{where} {name}: median {key}", statistics.median(f[key] for f in firsts), "s")
+
+
 def timed(fn, *args, **kwargs):
     start = time.perf_counter()
     result = fn(*args, **kwargs)
     return result, time.perf_counter() - start
+
+
+def timed_cpu(fn, *args, **kwargs):
+    """Wall and this process's CPU seconds (on the laptop, SQLite's work is in this process)."""
+    cpu, start = time.process_time(), time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start, time.process_time() - cpu
 
 
 def laptop_store(root: Path, n: int):
@@ -73,11 +120,11 @@ def laptop_store(root: Path, n: int):
     return store
 
 
-def bench_laptop(store, out_dir: Path) -> None:
+def bench_laptop(store, out_dir: Path, rev: str | None = None, rounds: int = 3) -> None:
     engine = store.engine
     with engine.connect() as conn:
         n = conn.exec_driver_sql("SELECT count(*) FROM records WHERE type = 'case' AND deleted = 0").scalar()
-    print(f"\nLaptop: {n} cases (encrypted store)", file=sys.stderr)
+    print(f"\nLaptop: {n} cases (encrypted store), {load()}", file=sys.stderr)
     with engine.begin() as conn:  # every case queued, as after a first download
         conn.exec_driver_sql("INSERT INTO report_dirty (case_id) SELECT DISTINCT case_id FROM records "
                              "WHERE case_id NOT IN (SELECT case_id FROM report_dirty)")
@@ -85,11 +132,12 @@ def bench_laptop(store, out_dir: Path) -> None:
     note("facts built from scratch", seconds, "s", f"({built / seconds:.0f} cases/s, once after a download)")
     service = ReportService(store)
     period = last_month()
-    _, seconds = timed(service.report, period, layout="office")
-    note("office report, last month, all tables (facts current)", seconds, "s", "target <= 2 s")
     other = month(period.start.year - (period.start.month == 1), 12 if period.start.month == 1 else period.start.month - 1)
-    _, seconds = timed(service.report, other, layout="office")
-    note("another month (not cached)", seconds, "s")
+    side_by_side(rev, rounds, "laptop", "--store", str(store.data_dir), "--period", period.code, "--other", other.code)
+    _, seconds, cpu = timed_cpu(service.report, period, layout="office")
+    note("office report, last month, all tables (facts current)", seconds, "s", f"target <= 2 s; {cpu:.2f} s CPU, {load()}")
+    _, seconds, cpu = timed_cpu(service.report, other, layout="office")
+    note("another month (not cached)", seconds, "s", f"{cpu:.2f} s CPU")
     switches = [timed(service.report, p, layout="office")[1] for p in (period, other) * 5]
     note("switch back to a month already shown (cached), median of 10", statistics.median(switches) * 1000, "ms",
          "target <= 200 ms")
@@ -107,7 +155,8 @@ def bench_laptop(store, out_dir: Path) -> None:
 
 # --- server ----------------------------------------------------------------------------------------------
 
-def bench_server(store, database: str, target_cases: int, *, facts_only: bool = False) -> None:
+def bench_server(store, database: str, target_cases: int, *, facts_only: bool = False, rev: str | None = None,
+                 rounds: int = 3) -> None:
     import psycopg
     from sqlalchemy.engine import make_url
 
@@ -135,6 +184,8 @@ def bench_server(store, database: str, target_cases: int, *, facts_only: bool = 
         total = _replicate(engine, offices, case_ids, target_cases)
         print(f"  facts replicated to {total} cases over {len(offices)} offices", file=sys.stderr)
         period = last_month()
+        print(f"  {load()}", file=sys.stderr)
+        side_by_side(rev, rounds, "server", "--database", url, "--period", period.code, "--level", "hromada")
         for level in ("hromada", "raion", "oblast"):
             _, seconds = timed(national, engine, [period], level=level, use_cache=False)
             note(f"national release, 1 month, by {level}, cold ({total} cases)", seconds, "s",
@@ -264,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-facts-from-laptop", action="store_true",
                         help="copy the laptop's facts to the server instead of loading records and building them")
     parser.add_argument("--skip-laptop", action="store_true", help="only the server part")
+    parser.add_argument("--compare-with", metavar="REV", help="time REV's code side by side (cold report/release)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the side-by-side comparison")
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="poruch-reports-bench-"))
     out = Path(tempfile.mkdtemp(prefix="poruch-reports-out-"))
@@ -271,9 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     store = laptop_store(root, args.cases)
     try:
         if not args.skip_laptop:
-            bench_laptop(store, out)
+            bench_laptop(store, out, args.compare_with, args.rounds)
         if args.database:
-            bench_server(store, args.database, args.server_cases, facts_only=args.server_facts_from_laptop)
+            bench_server(store, args.database, args.server_cases, facts_only=args.server_facts_from_laptop,
+                         rev=args.compare_with, rounds=args.rounds)
         else:
             print("\n(no --database: the server part needs PostgreSQL)", file=sys.stderr)
     finally:
@@ -281,8 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(out, ignore_errors=True)
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    load = os.getloadavg()
-    print(f"\nReports benchmark ({date.today():%d.%m.%Y}), load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    avg = os.getloadavg()
+    print(f"\nReports benchmark ({date.today():%d.%m.%Y}), load average {avg[0]:.1f} {avg[1]:.1f} {avg[2]:.1f}")
     for label, value, unit, target in FIGURES:
         print(f"  {label:70} {value:>10.3f} {unit:3} {target}")
     print(f"total run time {time.perf_counter() - started:.0f} s")

@@ -9,6 +9,7 @@ office). Medians are taken in Python over the values (SQLite has no percentile f
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -43,7 +44,97 @@ class Context:
         return Window(period.start_iso, period.end_iso, as_of.isoformat(), period.before_iso)
 
 
-# --- the cube: one query per table ---------------------------------------------------------------------
+# --- the cube: SQL built once per table set, run per window ------------------------------------------------
+#
+# Building the SQL of a report (hundreds of SUM(CASE ...) columns) and compiling it cost SQLAlchemy about
+# 0.3 s of CPU per report, more than some of its queries. The statements depend on the window only through
+# its four dates, so they are built and compiled once per (tables, table set, scope) with placeholder
+# dates, and each report puts its dates into the compiled text (checked ISO dates, so nothing else can
+# get in) and runs it as it is.
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PLACEHOLDERS = Window(start="@window.start@", end="@window.end@", as_of="@window.as_of@", before="@window.before@")
+Reader = Callable[[Connection, list[Any], Window, Context, dict[str, Cube]], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement of a plan, compiled with the placeholder dates, and what is done with its rows."""
+
+    sql: str
+    read: Reader
+
+    def run(self, conn: Connection, window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
+        sql = self.sql
+        for name in ("start", "end", "as_of", "before"):
+            value = getattr(window, name)
+            if not _DATE.fullmatch(value):
+                raise ValueError(f"not an ISO date: {value!r}")
+            sql = sql.replace(f"'{getattr(_PLACEHOLDERS, name)}'", f"'{value}'")
+        self.read(conn, conn.exec_driver_sql(sql).all(), window, ctx, cubes)
+
+
+_plans: dict[tuple, list[Step]] = {}
+
+
+def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], window: Window, ctx: Context,
+                  *, by_hromada: bool = False, offices: Iterable[str] | None = None) -> dict[str, Cube]:
+    """The cubes of several tables: (office, [hromada,] dims...) -> measures; `offices`: only the facts of
+    those. The tables of one population that can be fused are counted in one query (one pass over the
+    population instead of one sorted GROUP BY each), the others one by one."""
+    tdefs = tuple(tdefs)
+    scope = tuple(sorted(offices)) if offices is not None else None
+    key = (conn.dialect.name, tuple((name, id(table)) for name, table in sorted(tables.items())),
+           tuple(t.id for t in tdefs), by_hromada, scope)
+    plan = _plans.get(key)
+    if plan is None:
+        plan = _plan(conn.dialect, tables, tdefs, by_hromada, scope)
+        if len(_plans) > 64:
+            _plans.clear()
+        _plans[key] = plan
+    cubes: dict[str, Cube] = {tdef.id: {} for tdef in tdefs}
+    for step in plan:
+        step.run(conn, window, ctx, cubes)
+    return cubes
+
+
+def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Window, ctx: Context,
+                 *, by_hromada: bool = False, offices: Iterable[str] | None = None) -> Cube:
+    return compute_cubes(conn, tables, [tdef], window, ctx, by_hromada=by_hromada, offices=offices)[tdef.id]
+
+
+def _plan(dialect, tables: Tables, tdefs: tuple[TableDef, ...], by_hromada: bool,
+          offices: tuple[str, ...] | None) -> list[Step]:
+    def compiled(stmt) -> str:
+        return str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+    steps: list[Step] = []
+    by_population: dict[str, list[TableDef]] = {}
+    for tdef in tdefs:
+        by_population.setdefault(tdef.population, []).append(tdef)
+    unpivots: dict[tuple, list[tuple[Unpivot, TableDef]]] = {}
+    for name, defs in by_population.items():
+        population = POPULATIONS[name](tables, _PLACEHOLDERS)
+        if isinstance(population, (Unpivot, list)):  # several tables of one wide population: one pass
+            for part in population if isinstance(population, list) else [population]:
+                unpivots.setdefault((compiled(part.source), part.columns, part.constants), []) \
+                    .extend((part, tdef) for tdef in defs)
+            continue
+        if any(DIMS[d].derive for tdef in defs for d in tdef.dims):
+            steps.append(_listed_step(compiled, tables, population))
+        fused = [d for d in defs if _fusable(d)] if isinstance(population, Select) else []
+        if fused:
+            stmt, read = _group_fused(population.subquery(), fused, tables, by_hromada, offices)
+            steps.append(Step(compiled(stmt), read))
+        for tdef in defs:
+            if tdef not in fused:
+                steps += [Step(compiled(stmt), read)
+                          for stmt, read in _group(population.subquery(), tdef, tables, by_hromada, offices)]
+    for items in unpivots.values():
+        stmt, read = _group_unpivots(items, by_hromada, offices)
+        steps.append(Step(compiled(stmt), read))
+    return steps
+
 
 def _heads(pop, by_hromada: bool) -> list:
     """What a cube is keyed by besides the dimensions: the office, or (national release) the hromada, with
@@ -54,17 +145,8 @@ def _heads(pop, by_hromada: bool) -> list:
     return [case((pop.c.hromada.is_(None), pop.c.office_id), else_=None).label("key_office"), pop.c.hromada]
 
 
-def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Window, ctx: Context,
-                 *, by_hromada: bool = False, offices: Iterable[str] | None = None) -> Cube:
-    """(office, [hromada,] dims...) -> measures of one table; `offices`: only the facts of those."""
-    population = POPULATIONS[tdef.population](tables, window)
-    cube: Cube = {}
-    if isinstance(population, Unpivot):
-        _group_unpivot(conn, population, tdef, cube, by_hromada, offices)
-        return cube
-    for part in population if isinstance(population, list) else [population]:
-        _group(conn, part.subquery(), tdef, tables, cube, by_hromada, offices)
-    return cube
+def _scope(pop, offices: tuple[str, ...] | None) -> list:
+    return [pop.c.office_id.in_(offices)] if offices is not None else []
 
 
 def _fusable(tdef: TableDef) -> bool:
@@ -76,7 +158,7 @@ def _fusable(tdef: TableDef) -> bool:
 
 def _dim_column(pop, name: str, tables: Tables):
     """A dimension's values in SQL: the population's column, or for "listed" whether the origin code is
-    one of the listed codes of the window (rs_listed, filled by `_fill_listed`)."""
+    one of the listed codes of the window (rs_listed, filled by `_listed_step`)."""
     dim = DIMS[name]
     if dim.derive == "origin_katottg":
         listed = tables["rs_listed"].c.code
@@ -84,53 +166,25 @@ def _dim_column(pop, name: str, tables: Tables):
     return pop.c[dim.source]
 
 
-def _fill_listed(conn: Connection, tables: Tables, population: Select, window: Window, ctx: Context) -> None:
+def _listed_step(compiled: Callable[[Any], str], tables: Tables, population: Select) -> Step:
     """The population's origin codes that are on the hostilities list on `as_of`, into rs_listed: each
     distinct code is looked up once, then every table counts "listed" in SQL."""
     listed = tables["rs_listed"]
-    conn.execute(delete(listed))
-    if ctx.listed is None:
-        return
     pop = population.subquery()
-    on = date.fromisoformat(window.as_of)
-    codes = conn.execute(select(pop.c.origin_katottg).where(pop.c.origin_katottg.is_not(None)).distinct()).scalars()
-    rows = [{"code": code} for code in codes if code and ctx.listed(code, on)]
-    if rows:
-        conn.execute(insert(listed), rows)
+
+    def read(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
+        conn.execute(delete(listed))
+        if ctx.listed is None:
+            return
+        on = date.fromisoformat(window.as_of)
+        found = [{"code": code} for (code,) in rows if code and ctx.listed(code, on)]
+        if found:
+            conn.execute(insert(listed), found)
+
+    return Step(compiled(select(pop.c.origin_katottg).where(pop.c.origin_katottg.is_not(None)).distinct()), read)
 
 
-def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], window: Window, ctx: Context,
-                  *, by_hromada: bool = False, offices: Iterable[str] | None = None) -> dict[str, Cube]:
-    """The cubes of several tables: those of one population that can be fused are counted in one query
-    (one pass over the population instead of one sorted GROUP BY each), the others one by one."""
-    cubes: dict[str, Cube] = {}
-    by_population: dict[str, list[TableDef]] = {}
-    for tdef in tdefs:
-        by_population.setdefault(tdef.population, []).append(tdef)
-    unpivots: dict[tuple, list[tuple[Unpivot, TableDef]]] = {}
-    for name, defs in by_population.items():
-        population = POPULATIONS[name](tables, window)
-        if isinstance(population, Unpivot):  # several tables of one wide population: one pass
-            key = (str(population.source), population.columns)
-            unpivots.setdefault(key, []).extend((population, tdef) for tdef in defs)
-            continue
-        if any(DIMS[d].derive for tdef in defs for d in tdef.dims):
-            _fill_listed(conn, tables, population, window, ctx)
-        fused = [d for d in defs if _fusable(d)] if isinstance(population, Select) else []
-        if fused:
-            cubes.update(_group_fused(conn, population.subquery(), fused, tables, by_hromada, offices))
-        for tdef in defs:
-            if tdef not in fused:
-                cubes[tdef.id] = compute_cube(conn, tables, tdef, window, ctx, by_hromada=by_hromada,
-                                              offices=offices)
-    for items in unpivots.values():
-        cubes.update(_group_unpivots(conn, items, by_hromada, offices))
-    return cubes
-
-
-def _group_fused(conn: Connection, pop, defs: list[TableDef], tables: Tables, by_hromada: bool,
-                 offices: Iterable[str] | None) -> dict[str, Cube]:
-    where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
+def _group_fused(pop, defs: list[TableDef], tables: Tables, by_hromada: bool, offices: tuple[str, ...] | None):
     keys = _heads(pop, by_hromada)
     plan: list[tuple[str, tuple, int]] = []  # (table id, dimension values, measure index) per column
     columns = []
@@ -143,56 +197,54 @@ def _group_fused(conn: Connection, pop, defs: list[TableDef], tables: Tables, by
                 columns.append(func.sum(case((and_(*conditions), value), else_=0)) if conditions
                                else func.sum(value))
                 plan.append((tdef.id, combo, i))
-    cubes: dict[str, Cube] = {tdef.id: {} for tdef in defs}
     counts = {tdef.id: len(tdef.measures) for tdef in defs}
-    for row in conn.execute(select(*keys, *columns).where(*where).group_by(*keys)):
-        values = list(row)
-        head = (values[0], values[1]) if by_hromada else values[0]
-        for (table_id, combo, i), v in zip(plan, values[len(keys):], strict=True):
-            if v:
-                entry = cubes[table_id].setdefault((head, combo), [0] * counts[table_id])
-                entry[i] = int(v)
-    return cubes
+    nkeys = len(keys)
+
+    def read(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
+        for row in rows:
+            head = (row[0], row[1]) if by_hromada else row[0]
+            for (table_id, combo, i), v in zip(plan, row[nkeys:], strict=True):
+                if v:
+                    entry = cubes[table_id].setdefault((head, combo), [0] * counts[table_id])
+                    entry[i] = int(v)
+
+    return select(*keys, *columns).where(*_scope(pop, offices)).group_by(*keys), read
 
 
-def _group_unpivot(conn: Connection, spec: Unpivot, tdef: TableDef, cube: Cube, by_hromada: bool,
-                   offices: Iterable[str] | None) -> None:
-    cube.update(_group_unpivots(conn, [(spec, tdef)], by_hromada, offices)[tdef.id])
-
-
-def _group_unpivots(conn: Connection, items: list[tuple[Unpivot, TableDef]], by_hromada: bool,
-                    offices: Iterable[str] | None) -> dict[str, Cube]:
+def _group_unpivots(items: list[tuple[Unpivot, TableDef]], by_hromada: bool, offices: tuple[str, ...] | None):
     """Counts of a wide population by (column, value), one SUM(CASE ...) per pair, in one pass, for every
     table of that population (e.g. needs by severity and high needs: the same rows, other values)."""
     for spec, tdef in items:
-        assert tdef.dims in ((spec.name, spec.value_name), (spec.name,)) and tdef.measures == (COUNT,)
+        assert len(tdef.dims) in (1, 2 + len(spec.constants)) and tdef.dims[0] == spec.name
+        assert tdef.measures == (COUNT,)
     spec = items[0][0]
     pop = spec.source.subquery()
-    where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
     keys = _heads(pop, by_hromada)
-    values = list(dict.fromkeys(v for s, _ in items for v in s.values))
-    pairs = [(col, value) for col in spec.columns for value in values]
+    pairs = [(col, value) for col in spec.columns
+             for value in dict.fromkeys(v for s, _ in items for v in s.values_of(col))]
     sums = [func.sum(case((pop.c[col] == value, 1), else_=0)) for col, value in pairs]
-    cubes: dict[str, Cube] = {tdef.id: {} for _, tdef in items}
-    for row in conn.execute(select(*keys, *sums).where(*where).group_by(*keys)):
-        row_values = list(row)
-        head = (row_values[0], row_values[1]) if by_hromada else row_values[0]
-        for (col, value), n in zip(pairs, row_values[len(keys):], strict=True):
-            if not n:
-                continue
-            for s, tdef in items:
-                if value in s.values:
-                    cube = cubes[tdef.id]
-                    key = (head, (col, value) if len(tdef.dims) == 2 else (col,))
-                    cube[key] = [(cube[key][0] if key in cube else 0) + int(n)]
-    return cubes
+    nkeys = len(keys)
+
+    def read(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
+        for row in rows:
+            head = (row[0], row[1]) if by_hromada else row[0]
+            for (col, value), n in zip(pairs, row[nkeys:], strict=True):
+                if not n:
+                    continue
+                for s, tdef in items:
+                    if value in s.values_of(col):
+                        cube = cubes[tdef.id]
+                        key = (head, (col, value, *s.constants) if len(tdef.dims) > 1 else (col,))
+                        cube[key] = [(cube[key][0] if key in cube else 0) + int(n)]
+
+    return select(*keys, *sums).where(*_scope(pop, offices)).group_by(*keys), read
 
 
-def _group(conn: Connection, pop, tdef: TableDef, tables: Tables, cube: Cube, by_hromada: bool,
-           offices: Iterable[str] | None) -> None:
-    where = [pop.c.office_id.in_(sorted(offices))] if offices is not None else []
+def _group(pop, tdef: TableDef, tables: Tables, by_hromada: bool, offices: tuple[str, ...] | None) -> list:
+    """One GROUP BY of a population part for one table, and per median a second query with each (key,
+    value) once and its count (a few hundred rows instead of one per delivered service)."""
+    where = _scope(pop, offices)
     keys = _heads(pop, by_hromada) + [_dim_column(pop, d, tables) for d in tdef.dims]
-    medians = [m for m in tdef.measures if m.function == "median"]
     aggregates = []
     for m in tdef.measures:
         if m.function == "sum":
@@ -201,24 +253,35 @@ def _group(conn: Connection, pop, tdef: TableDef, tables: Tables, cube: Cube, by
             aggregates.append(func.max(pop.c[m.column]))
         else:
             aggregates.append(func.count())  # medians: filled with their values below
-    for row in conn.execute(select(*keys, *aggregates).where(*where).group_by(*keys)):
-        values = list(row)
-        key = _key(values[:len(keys)], by_hromada)
-        cube[key] = _merge(cube.get(key), values[len(keys):], tdef.measures)
-    for m in medians:
+    nkeys = len(keys)
+
+    def read(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
+        cube = cubes[tdef.id]
+        for row in rows:
+            key = _key(row[:nkeys], by_hromada)
+            cube[key] = _merge(cube.get(key), list(row[nkeys:]), tdef.measures)
+
+    statements = [(select(*keys, *aggregates).where(*where).group_by(*keys), read)]
+    for m in tdef.measures:
+        if m.function != "median":
+            continue
         index = tdef.measures.index(m)
-        lists: dict[tuple, list] = {}
         column = pop.c[m.column]
-        # Each (key, value) once with its count: a few hundred rows instead of one per delivered service.
-        for row in conn.execute(select(*keys, column, func.count()).where(column.is_not(None), *where)
-                                .group_by(*keys, column)):
-            values = list(row)
-            lists.setdefault(_key(values[:-2], by_hromada), []).extend([values[-2]] * int(values[-1]))
-        for k, v in cube.items():
-            v[index] = sorted(lists.get(k, []))
+
+        def read_values(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube],
+                        index: int = index) -> None:
+            lists: dict[tuple, list] = {}
+            for row in rows:
+                lists.setdefault(_key(row[:-2], by_hromada), []).extend([row[-2]] * int(row[-1]))
+            for k, v in cubes[tdef.id].items():
+                v[index] = sorted(lists.get(k, []))
+
+        statements.append((select(*keys, column, func.count()).where(column.is_not(None), *where)
+                           .group_by(*keys, column), read_values))
+    return statements
 
 
-def _key(values: list[Any], by_hromada: bool) -> tuple:
+def _key(values, by_hromada: bool) -> tuple:
     head = 2 if by_hromada else 1
     return ((values[0], values[1]) if by_hromada else values[0], tuple(values[head:]))
 

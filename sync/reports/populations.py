@@ -169,13 +169,18 @@ def transitions(t: Tables, w: Window) -> Select:
 class Unpivot:
     """A wide population counted as a long one: each of `columns` becomes a value of the dimension
     `name` and its content a value of `value_name` (counted in one pass as SUM(CASE ...) columns: eight
-    GROUP BYs of the same rows cost eight sorts)."""
+    GROUP BYs of the same rows cost eight sorts). `values`: the values counted, the same for every
+    column or per column; `constants`: values of the table's further dimensions, the same for all rows."""
 
     source: Select
     name: str
     value_name: str
     columns: tuple[str, ...]
-    values: tuple[str, ...]
+    values: tuple[str, ...] | dict[str, tuple[str, ...]]
+    constants: tuple[str, ...] = ()
+
+    def values_of(self, column: str) -> tuple[str, ...]:
+        return self.values[column] if isinstance(self.values, dict) else self.values
 
 
 def needs(t: Tables, w: Window) -> Unpivot:
@@ -230,8 +235,9 @@ def reached(t: Tables, w: Window) -> Select:
         .select_from(t["rf_cases"].join(active, active.c.case_id == c.case_id))
 
 
-def indicators(t: Tables, w: Window) -> list[Select]:
-    """Per observed person, the latest observation at the start and at the end: a part per indicator."""
+def indicators(t: Tables, w: Window) -> list[Unpivot]:
+    """Per observed person, the latest observation at the start and at the end, each indicator's value
+    (one ranking per moment, every indicator counted from it)."""
     o, c = t["rf_observations"].c, t["rf_cases"].c
     parts = []
     for moment, day in (("start", w.before), ("end", w.as_of)):
@@ -239,11 +245,9 @@ def indicators(t: Tables, w: Window) -> list[Select]:
                         func.row_number().over(partition_by=o.person_key,
                                                order_by=(o.observed_on.desc(), o.id.desc())).label("rn")) \
             .where(o.observed_on <= day).subquery()
-        joined = ranked.join(t["rf_cases"], c.case_id == ranked.c.case_id)
-        for name in INDICATORS:
-            parts.append(select(c.office_id, c.hromada, literal(moment).label("moment"),
-                                literal(name).label("indicator"), ranked.c[name].label("value"))
-                         .select_from(joined).where(ranked.c.rn == 1, ranked.c[name].is_not(None)))
+        latest = select(c.office_id, c.hromada, *(ranked.c[name] for name in INDICATORS)) \
+            .select_from(ranked.join(t["rf_cases"], c.case_id == ranked.c.case_id)).where(ranked.c.rn == 1)
+        parts.append(Unpivot(latest, "indicator", "value", tuple(INDICATORS), dict(INDICATORS), (moment,)))
     return parts
 
 
@@ -261,7 +265,7 @@ def aid_overlaps(t: Tables, w: Window) -> Select:
         .where(ov.own_from <= w.end, ov.own_to >= w.start)
 
 
-POPULATIONS: dict[str, Callable[[Tables, Window], Select | list[Select] | Unpivot]] = {
+POPULATIONS: dict[str, Callable[[Tables, Window], Select | Unpivot | list[Unpivot]]] = {
     "open_end": open_end, "all_cases": all_cases, "new_cases": new_cases, "transitions": transitions,
     "needs": needs, "high_needs": high_needs, "services": services, "deliveries": deliveries,
     "closures": closures, "overdue": overdue, "reached": reached, "indicators": indicators,

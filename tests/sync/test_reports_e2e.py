@@ -165,3 +165,27 @@ def test_poruch_server_aggregates_refuses_bad_options(world, tmp_path, bad):
                              "--database", world.server.database_url, "aggregates", *bad],
                             cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "error" in result.stderr
+
+
+def test_a_release_asked_again_is_the_one_held_until_a_record_changes(world):
+    """The same release while nothing changed (held in memory, not read and parsed again), a new one
+    after a push, and a held or stored release is the one computed from scratch."""
+    from sync.server.reports import national
+
+    office, (name,) = world.office("memo", role="supervisor")
+    client = world.client(name)
+    ids = build(client.cases)
+    client.sync()
+    months = [period_now()]
+    first = national(world.db, months, level="oblast")
+    assert national(world.db, months, level="oblast") is first
+    fresh = national(world.db, months, level="oblast", use_cache=False)
+    assert {k: v for k, v in fresh.items() if k != "generated_at"} == \
+        {k: v for k, v in first.items() if k != "generated_at"}
+    client.cases.set_status(ids["B"], "suspended")
+    client.sync()
+    after = national(world.db, months, level="oblast")
+    assert after is not first
+    fresh = national(world.db, months, level="oblast", use_cache=False)
+    assert {k: v for k, v in fresh.items() if k != "generated_at"} == \
+        {k: v for k, v in after.items() if k != "generated_at"}
