@@ -277,6 +277,10 @@ def _copy_laptop_facts(store, engine, offices: list[str]) -> list[str]:
     from sync.server import models as m
 
     started = time.perf_counter()
+    with store.engine.begin() as lc:  # the laptop's facts current (a store only filled has none yet)
+        lc.exec_driver_sql("INSERT INTO report_dirty (case_id) SELECT DISTINCT case_id FROM records "
+                           "WHERE case_id NOT IN (SELECT case_id FROM report_dirty)")
+    refresh_report_facts(store.engine)
     with store.engine.connect() as lc:
         case_ids = sorted(r[0] for r in lc.exec_driver_sql("SELECT case_id FROM rf_cases"))
         office_of = {c: offices[i % len(offices)] for i, c in enumerate(case_ids)}

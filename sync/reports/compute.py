@@ -105,35 +105,68 @@ def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Windo
 
 def _plan(dialect, tables: Tables, tdefs: tuple[TableDef, ...], by_hromada: bool,
           offices: tuple[str, ...] | None) -> list[Step]:
+    """The statements of a table set. The tables that can be counted with SUM(CASE ...) columns are
+    grouped by the rows they read: one pass over each population for all of them, wide (unpivoted)
+    populations included when they are a filter of one (needs of the open cases are counted in the
+    same pass as the open cases' status, stage, origin; evaluating the open caseload at a past day
+    is the costly part)."""
     def compiled(stmt) -> str:
         return str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
+    first: list[Step] = []  # filling the working tables the counting reads
     steps: list[Step] = []
+    passes: dict[str, tuple[Any, list[TableDef], list[tuple[Unpivot, TableDef]]]] = {}
+
+    def one_pass(source: Select):
+        key = compiled(source)
+        if key not in passes:
+            passes[key] = (source.subquery(), [], [])
+        return passes[key]
+
     by_population: dict[str, list[TableDef]] = {}
     for tdef in tdefs:
         by_population.setdefault(tdef.population, []).append(tdef)
-    unpivots: dict[tuple, list[tuple[Unpivot, TableDef]]] = {}
     for name, defs in by_population.items():
         population = POPULATIONS[name](tables, _PLACEHOLDERS)
-        if isinstance(population, (Unpivot, list)):  # several tables of one wide population: one pass
+        if isinstance(population, (Unpivot, list)):
             for part in population if isinstance(population, list) else [population]:
-                unpivots.setdefault((compiled(part.source), part.columns, part.constants), []) \
+                one_pass(part.within if part.within is not None else part.source)[2] \
                     .extend((part, tdef) for tdef in defs)
             continue
-        if any(DIMS[d].derive for tdef in defs for d in tdef.dims):
-            steps.append(_listed_step(compiled, tables, population))
-        fused = [d for d in defs if _fusable(d)] if isinstance(population, Select) else []
-        if fused:
-            stmt, read = _group_fused(population.subquery(), fused, tables, by_hromada, offices)
-            steps.append(Step(compiled(stmt), read))
+        if any(DIMS[d].derive for tdef in defs for d in tdef.dims) and not first:
+            first.append(_listed_step(compiled, tables, offices))
+        fused = [d for d in defs if _fusable(d)]
+        one_pass(population)[1].extend(fused)
         for tdef in defs:
             if tdef not in fused:
                 steps += [Step(compiled(stmt), read)
                           for stmt, read in _group(population.subquery(), tdef, tables, by_hromada, offices)]
-    for items in unpivots.values():
-        stmt, read = _group_unpivots(items, by_hromada, offices)
-        steps.append(Step(compiled(stmt), read))
-    return steps
+    for pop, fused, wide in passes.values():
+        if not fused and not wide:
+            continue
+        keys = _heads(pop, by_hromada)
+        parts = []
+        if fused:
+            parts.append(_fused_columns(pop, fused, tables))
+        if wide:
+            parts.append(_unpivot_columns(pop, wide))
+        steps.append(Step(compiled(select(*keys, *(c for columns, _ in parts for c in columns))
+                                   .where(*_scope(pop, offices)).group_by(*keys)),
+                          _reader(len(keys), by_hromada, parts)))
+    return first + steps
+
+
+def _reader(nkeys: int, by_hromada: bool, parts: list[tuple[list, Callable]]) -> Reader:
+    """Rows of a pass: the head, then each part's columns, read by that part."""
+    def read(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
+        for row in rows:
+            head = (row[0], row[1]) if by_hromada else row[0]
+            at = nkeys
+            for columns, read_part in parts:
+                read_part(head, row[at:at + len(columns)], cubes)
+                at += len(columns)
+
+    return read
 
 
 def _heads(pop, by_hromada: bool) -> list:
@@ -166,11 +199,13 @@ def _dim_column(pop, name: str, tables: Tables):
     return pop.c[dim.source]
 
 
-def _listed_step(compiled: Callable[[Any], str], tables: Tables, population: Select) -> Step:
-    """The population's origin codes that are on the hostilities list on `as_of`, into rs_listed: each
-    distinct code is looked up once, then every table counts "listed" in SQL."""
+def _listed_step(compiled: Callable[[Any], str], tables: Tables, offices: tuple[str, ...] | None) -> Step:
+    """The origin codes of the scope's cases that are on the hostilities list on `as_of`, into rs_listed:
+    each distinct code is looked up once, then every table counts "listed" in SQL. All the cases' codes,
+    not only the counted ones' (a code no counted case has changes no count): a plain scan, not an
+    evaluation of the population."""
     listed = tables["rs_listed"]
-    pop = population.subquery()
+    c = tables["rf_cases"].c
 
     def read(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
         conn.execute(delete(listed))
@@ -181,11 +216,12 @@ def _listed_step(compiled: Callable[[Any], str], tables: Tables, population: Sel
         if found:
             conn.execute(insert(listed), found)
 
-    return Step(compiled(select(pop.c.origin_katottg).where(pop.c.origin_katottg.is_not(None)).distinct()), read)
+    scope = [c.office_id.in_(offices)] if offices is not None else []
+    return Step(compiled(select(c.origin_katottg).where(c.origin_katottg.is_not(None), *scope).distinct()), read)
 
 
-def _group_fused(pop, defs: list[TableDef], tables: Tables, by_hromada: bool, offices: tuple[str, ...] | None):
-    keys = _heads(pop, by_hromada)
+def _fused_columns(pop, defs: list[TableDef], tables: Tables) -> tuple[list, Callable]:
+    """SUM(CASE ...) columns counting every combination of the tables' dimension values, and their reader."""
     plan: list[tuple[str, tuple, int]] = []  # (table id, dimension values, measure index) per column
     columns = []
     for tdef in defs:
@@ -198,46 +234,43 @@ def _group_fused(pop, defs: list[TableDef], tables: Tables, by_hromada: bool, of
                                else func.sum(value))
                 plan.append((tdef.id, combo, i))
     counts = {tdef.id: len(tdef.measures) for tdef in defs}
-    nkeys = len(keys)
 
-    def read(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
-        for row in rows:
-            head = (row[0], row[1]) if by_hromada else row[0]
-            for (table_id, combo, i), v in zip(plan, row[nkeys:], strict=True):
-                if v:
-                    entry = cubes[table_id].setdefault((head, combo), [0] * counts[table_id])
-                    entry[i] = int(v)
+    def read(head: Any, values, cubes: dict[str, Cube]) -> None:
+        for (table_id, combo, i), v in zip(plan, values, strict=True):
+            if v:
+                entry = cubes[table_id].setdefault((head, combo), [0] * counts[table_id])
+                entry[i] = int(v)
 
-    return select(*keys, *columns).where(*_scope(pop, offices)).group_by(*keys), read
+    return columns, read
 
 
-def _group_unpivots(items: list[tuple[Unpivot, TableDef]], by_hromada: bool, offices: tuple[str, ...] | None):
-    """Counts of a wide population by (column, value), one SUM(CASE ...) per pair, in one pass, for every
-    table of that population (e.g. needs by severity and high needs: the same rows, other values)."""
+def _unpivot_columns(pop, items: list[tuple[Unpivot, TableDef]]) -> tuple[list, Callable]:
+    """Counts of a wide population by (column, value), one SUM(CASE ...) per pair, for every table of that
+    population (e.g. needs by severity and high needs: the same rows, other values), and their reader;
+    `pop` is the population's rows or the rows it is a filter of (Unpivot.within)."""
     for spec, tdef in items:
         assert len(tdef.dims) in (1, 2 + len(spec.constants)) and tdef.dims[0] == spec.name
         assert tdef.measures == (COUNT,)
-    spec = items[0][0]
-    pop = spec.source.subquery()
-    keys = _heads(pop, by_hromada)
-    pairs = [(col, value) for col in spec.columns
-             for value in dict.fromkeys(v for s, _ in items for v in s.values_of(col))]
-    sums = [func.sum(case((pop.c[col] == value, 1), else_=0)) for col, value in pairs]
-    nkeys = len(keys)
+    pairs = list(dict.fromkeys((s.columns, s.constants, s.when, col, value) for s, _ in items
+                               for col in s.columns for value in s.values_of(col)))
+    sums = []
+    for _, _, when, col, value in pairs:
+        condition = pop.c[col] == value
+        if when is not None:
+            condition = and_(pop.c[when].is_not(None), condition)
+        sums.append(func.sum(case((condition, 1), else_=0)))
 
-    def read(conn: Connection, rows: list[Any], window: Window, ctx: Context, cubes: dict[str, Cube]) -> None:
-        for row in rows:
-            head = (row[0], row[1]) if by_hromada else row[0]
-            for (col, value), n in zip(pairs, row[nkeys:], strict=True):
-                if not n:
-                    continue
-                for s, tdef in items:
-                    if value in s.values_of(col):
-                        cube = cubes[tdef.id]
-                        key = (head, (col, value, *s.constants) if len(tdef.dims) > 1 else (col,))
-                        cube[key] = [(cube[key][0] if key in cube else 0) + int(n)]
+    def read(head: Any, values, cubes: dict[str, Cube]) -> None:
+        for (columns, constants, when, col, value), n in zip(pairs, values, strict=True):
+            if not n:
+                continue
+            for s, tdef in items:
+                if (s.columns, s.constants, s.when) == (columns, constants, when) and value in s.values_of(col):
+                    cube = cubes[tdef.id]
+                    key = (head, (col, value, *constants) if len(tdef.dims) > 1 else (col,))
+                    cube[key] = [(cube[key][0] if key in cube else 0) + int(n)]
 
-    return select(*keys, *sums).where(*_scope(pop, offices)).group_by(*keys), read
+    return sums, read
 
 
 def _group(pop, tdef: TableDef, tables: Tables, by_hromada: bool, offices: tuple[str, ...] | None) -> list:

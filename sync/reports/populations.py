@@ -178,6 +178,9 @@ class Unpivot:
     columns: tuple[str, ...]
     values: tuple[str, ...] | dict[str, tuple[str, ...]]
     constants: tuple[str, ...] = ()
+    # The population whose rows with `when` not NULL `source` is: counted in the same pass as its tables.
+    within: Select | None = None
+    when: str | None = None
 
     def values_of(self, column: str) -> tuple[str, ...]:
         return self.values[column] if isinstance(self.values, dict) else self.values
@@ -185,9 +188,10 @@ class Unpivot:
 
 def needs(t: Tables, w: Window) -> Unpivot:
     """The open cases at `as_of` that have an assessment by then: need domain x severity."""
-    o = open_end(t, w).subquery()
+    within = open_end(t, w)
+    o = within.subquery()
     return Unpivot(select(o).where(o.c[NEED_DOMAINS[0]].is_not(None)), "domain", "severity",
-                   NEED_DOMAINS, SEVERITIES)
+                   NEED_DOMAINS, SEVERITIES, within=within, when=NEED_DOMAINS[0])
 
 
 def high_needs(t: Tables, w: Window) -> Unpivot:
