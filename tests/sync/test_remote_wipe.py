@@ -151,8 +151,8 @@ def _laptop_with_cases(world):
     laptop.cases.add_attachment(ids[0], {"filename": "довідка.txt", "mime_type": "text/plain"},
                                 f"Довідка ВПО: {regs[0].person['surname']}".encode())
     laptop.sync()
-    attachment_id = laptop.store.engine.connect().exec_driver_sql(
-        "SELECT id FROM records WHERE type = 'attachment'").scalar_one()
+    with laptop.store.engine.connect() as conn:  # closed: an open read would hold the checkpoint below
+        attachment_id = conn.exec_driver_sql("SELECT id FROM records WHERE type = 'attachment'").scalar_one()
     viewer_copy = open_for_viewer(laptop.cases, attachment_id, "довідка.txt").path
     backup_database(laptop.store.engine, laptop.store.db_path, "test")
     names = sorted({r.person[k] for r in regs for k in ("surname", "given_name") if r.person.get(k)}
