@@ -31,7 +31,7 @@ run: translations
 # rules that keep them apart). TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= 3
 test: translations
-	@scripts/bootstrap.sh --browser --bundle
+	@scripts/bootstrap.sh --browser --bundle --pdf
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The packaged desktop application in dist/poruch (PyInstaller, build.spec); docs/packaging.md.

@@ -20,11 +20,14 @@ DESKTOP_DEBS="libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb
 BROWSER_DEBS="chromium chromium-driver fonts-dejavu-core"
 # Building the bundle (`make bundle`, and `make test`, which checks it): PyInstaller needs objdump.
 BUNDLE_DEBS="binutils"
+# The tests that read reports and referral letters back as a person would (`make test`): pdftotext, pdftoppm.
+PDF_DEBS="poppler-utils"
 for arg in "$@"; do
   case "$arg" in
     --desktop) QT_DEBS="$QT_DEBS $DESKTOP_DEBS" ;;
     --browser) QT_DEBS="$QT_DEBS $BROWSER_DEBS" ;;
     --bundle) QT_DEBS="$QT_DEBS $BUNDLE_DEBS" ;;
+    --pdf) QT_DEBS="$QT_DEBS $PDF_DEBS" ;;
   esac
 done
 
