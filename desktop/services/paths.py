@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "Poruch"
 ENV_DATA_DIR = "PORUCH_DATA_DIR"
 
@@ -20,6 +18,8 @@ def default_data_dir() -> Path:
     env = os.environ.get(ENV_DATA_DIR, "").strip()
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_data_dir  # here, not at the top: a command given --data-dir never needs it
+
     return Path(user_data_dir(APP_NAME, APP_NAME))
 
 

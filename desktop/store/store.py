@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,6 @@ from desktop.store.database import (
 from desktop.store.files import store_exists
 from desktop.store.keyslots import KeySlots, SlotInfo, failed_unlocks_since
 from desktop.store.projection import Projector
-from sync.matching import forget_recent_names
 from sync.records.identifiers import forget_recent_phones
 from sync.records.ids import new_id
 
@@ -170,7 +170,10 @@ class OpenStore:
         self._secrets = None
         close_engine(self.engine)
         forget_recent_phones()  # the normaliser's memory of numbers it saw while unlocked
-        forget_recent_names()  # and the matcher's of names
+        # And the matcher's of names. Looked up, not imported: a process that never matched (a `poruch sync`)
+        # has no names to forget and need not load rapidfuzz at start-up.
+        if (matching := sys.modules.get("sync.matching")) is not None:
+            matching.forget_recent_names()
 
 
 FAILED_UNLOCKS_AUDITED = "failed_unlocks_audited_until"

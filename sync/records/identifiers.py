@@ -15,10 +15,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-import uklatn
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.ua import rntrc
-
 from sync.records.dates import format_date
 from sync.records.issues import ValidationIssue
 from sync.text import UKRAINIAN_ALPHABET, normalize_apostrophes
@@ -62,6 +58,10 @@ def check_rnokpp(value: str | None, *, birth_date: date | None = None, sex: Sex 
         return []
     if _rnokpp_digits(number) is None:
         return [ValidationIssue(field, "rnokpp_format")]
+    # python-stdnum here, not at the top: it imports pydoc and inspect, start-up a sync never uses.
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.ua import rntrc
+
     try:
         rntrc.validate(number)
     except StdnumError:
@@ -86,6 +86,8 @@ def make_rnokpp(birth_date: date, sex: Sex, rng: random.Random) -> str:
     serial = f"{rng.randrange(1000):03d}"
     sex_digit = rng.choice("13579" if sex == "male" else "02468")
     first9 = f"{days:05d}{serial}{sex_digit}"
+    from stdnum.ua import rntrc
+
     return first9 + rntrc.calc_check_digit(first9)
 
 
@@ -259,6 +261,8 @@ def transliterate(text: str | None) -> str:
     """Official Latin spelling (Cabinet of Ministers Resolution No. 55 of 27.01.2010)."""
     if not text:
         return ""
+    import uklatn  # here, not at the top: only records being projected or shown need it (start-up)
+
     # uklatn drops the ASCII and typographic apostrophes but copies U+02BC (the apostrophe the
     # Ukrainian keyboard layout types) into the output, so unify them first.
     return uklatn.encode(normalize_apostrophes(unicodedata.normalize("NFC", text)), uklatn.KMU_55)

@@ -228,9 +228,9 @@ def poruch(data_dir: Path, *args: str, username: str | None = None) -> subproces
 
 
 def poruch_process(data_dir: Path, *args: str, username: str | None = None, timeout: float = 120,
-                   **popen) -> subprocess.CompletedProcess:
+                   extra_env: dict[str, str] | None = None, **popen) -> subprocess.CompletedProcess:
     """The real `poruch` command line, as a separate process."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PORUCH_PASSWORD": PASSWORD}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PORUCH_PASSWORD": PASSWORD, **(extra_env or {})}
     cmd = [sys.executable, "-m", "desktop.cli", "--data-dir", str(data_dir), *args]
     if username:
         cmd += ["--username", username]

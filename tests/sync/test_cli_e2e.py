@@ -69,6 +69,27 @@ def test_enroll_sync_status_and_a_second_laptop_gets_everything(world, tmp_path)
     assert "Очікують надсилання: 0" in human.stdout
 
 
+# Libraries a `poruch sync` with nothing to do has no use for; each was once loaded at its start-up
+# (issue 16: the whole command within 0.8 s). Listed by top-level package.
+NOT_FOR_A_NOOP_SYNC = ("rapidfuzz", "stdnum", "uklatn", "phonenumbers", "platformdirs", "alembic",
+                       "openpyxl", "python_calamine", "reportlab", "faker", "numpy", "PySide6")
+
+
+def test_a_sync_with_nothing_to_do_loads_no_library_it_does_not_use(world, tmp_path):
+    _, (u1,) = world.office("iryna")
+    data_dir = tmp_path / "noop"
+    enroll(world, u1, data_dir)
+    assert poruch_process(data_dir, "sync").returncode == 0  # whatever a first sync does once is done
+    # -X importtime through the environment: every module the whole command imports, lazily or not.
+    done = poruch_process(data_dir, "sync", extra_env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "надіслано змін: 0; отримано записів: 0" in done.stdout
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "desktop.services.sync_cycle" in imported and "sqlalchemy" in imported  # the log is the command's
+    loaded = sorted(m for m in imported if m.split(".")[0] in NOT_FOR_A_NOOP_SYNC)
+    assert loaded == []
+
+
 def test_a_revoked_laptop_is_refused_and_wiped(world, tmp_path):
     _, (u1,) = world.office("roman")
     data_dir = tmp_path / "lost"
