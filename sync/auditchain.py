@@ -18,7 +18,6 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 # The content an entry's hash covers, as text: sorted keys, no spaces, UTF-8 as is (the audit
 # chain's own definition, so that it never changes with the record wire format).
@@ -98,6 +97,9 @@ class Checkpoint:
 
 
 def public_key_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
+    # Here, not at the top: cryptography's serialization package (SSH, PKCS#12) is the server's, not a laptop's.
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
     return base64.b64encode(public.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode("ascii")
 
