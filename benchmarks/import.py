@@ -9,7 +9,8 @@ recognise the columns), the dry run, the default decisions, the import. Prints t
 time of each step, the rows per second, the load average before and after, and how responsive the
 window stayed: a QTimer ticks every 50 ms on the GUI thread throughout, and the longest gap between
 two ticks (minus the 50 ms) is the longest time the window could not react.
-Target: 20,000 rows (read + dry run + import) in <= 60 s on the project's 2-core machine.
+Targets on the project's 2-core machine (read + dry run + import): 20,000 rows in <= 60 s (issue 12),
+100,000 rows in <= 90 s (issue 16); other sizes are held to the 20,000-row rate.
 Only made-up people; the temporary folder is deleted unless --keep is given (a kept list is used
 again by a run with the same --rows and --seed; writing 100,000 rows takes minutes).
 """
@@ -159,12 +160,13 @@ def main() -> int:
         step("decisions page shown", wizard.go_next, lambda: wizard.step == DECISIONS)
         step("import (saved in chunks)", wizard.go_next, lambda: wizard.step == SUMMARY)
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        target_s = 90.0 if args.rows == 100_000 else 60.0 * args.rows / 20_000
         stalls = meter.stop()
         report = wizard.report
         for name, (w, c, stall) in figures.items():
             print(f"  {name:34} {w:6.1f} s wall  {c:6.1f} s CPU   longest stall {stall} ms", flush=True)
         print(f"total {wall:.1f} s wall ({args.rows / wall:.0f} rows/s), {cpu:.1f} s CPU (this process, all threads); "
-              f"target <= 60 s: {'met' if wall <= 60 else 'MISSED'}")
+              f"target <= {target_s:.0f} s: {'met' if wall <= target_s else 'MISSED'}")
         print(f"imported {report.imported} cases with {report.members} household members; {report.failed} rows with "
               f"errors, {report.skipped} skipped as duplicates")
         print(f"window responsiveness ({TICK_MS} ms timer on the GUI thread): {stalls}")
