@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QToolButton, QWidget
 
 from desktop.ui.sync_adapter import SyncAdapter, SyncState, error_text
@@ -75,7 +75,25 @@ class SyncStatusBar(QStatusBar):
         # only until the bar's children are shown again (the tip was drawn over «Автономний офіс»): they
         # make way explicitly while a message is up, and come back when it goes.
         self.messageChanged.connect(lambda _message: self.show_state(self.adapter.state))
+        self.messageChanged.connect(self._elide_message)
         self.show_state(adapter.state)
+
+    def message_width(self) -> int:
+        """Room for a temporary message: up to the first permanent widget (where Qt clips it)."""
+        starts = [w.x() for w in (self.pending, self.last_sync, self.conflicts, self.rejected, self.button)
+                  if w.isVisible()]
+        return (min(starts) if starts else self.width()) - 20
+
+    def _elide_message(self, message: str) -> None:
+        """A long status tip ends in «…» instead of being cut mid-word against «Усе надіслано»."""
+        if not message:
+            return
+        metrics = self.fontMetrics()
+        room = self.message_width()
+        if metrics.horizontalAdvance(message) > room > 0:
+            shorter = metrics.elidedText(message, Qt.TextElideMode.ElideRight, room)
+            if shorter != message:
+                self.showMessage(shorter)  # fits now, so this does not come back here a second time
 
     def show_state(self, s: SyncState) -> None:
         if s.needs_sign_in:

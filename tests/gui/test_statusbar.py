@@ -238,3 +238,21 @@ def test_a_hovered_actions_status_tip_is_not_drawn_over_the_connection_label(qtb
     QCoreApplication.sendEvent(window, QStatusTipEvent(""))  # the pointer leaves the button
     qtbot.waitUntil(bar.connection.isVisible, timeout=2_000)
     assert bar.connection.text() == "Автономний офіс (без сервера)"
+
+
+def test_a_status_tip_too_long_for_the_bar_ends_in_an_ellipsis_before_the_sync_labels(qtbot, device):
+    """«…збереження в XLSX,Усе надіслано»: Qt cut a toolbar button's tip mid-word right against the first
+    permanent label (seen in the window with make run). The main window shows a tip with showMessage."""
+    bar = device.bar
+    bar.resize(900, 30)
+    qtbot.waitUntil(lambda: bar.pending.isVisible() and bar.pending.x() < 900)
+    tip = "Звіт офісу за місяць, квартал чи дати: таблиці, діаграми, збереження в XLSX, CSV і PDF " * 2
+    assert bar.fontMetrics().horizontalAdvance(tip) > bar.message_width()  # the case this is about
+    bar.showMessage(tip)
+    shown = bar.currentMessage()
+    assert shown.endswith("…") and tip.startswith(shown[:-1])
+    assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_width()
+    bar.showMessage("Коротка підказка")
+    assert bar.currentMessage() == "Коротка підказка"
+    bar.clearMessage()
+    assert bar.currentMessage() == ""
