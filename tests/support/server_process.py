@@ -117,6 +117,11 @@ class ServerProcess:
                     raise
                 self._close()
                 self.port = free_port()
+            except BaseException:
+                # Never healthy in time (or the test was interrupted): the fixture that asked for it will not
+                # tear it down, so stop it here rather than leave a server running for the rest of the run.
+                self.kill()
+                raise
         return self
 
     def wait_healthy(self, timeout: float | None = None) -> None:
