@@ -59,7 +59,8 @@ def after_me(store: OpenStore, transport: Transport, me: MeResponse | None,
             log.warning("the audit log was not sent: %s", exc.code)
             error = exc.message
     try:
-        store.set_meta(audit.AUDIT_ERROR_KEY, error)
+        if store.get_meta(audit.AUDIT_ERROR_KEY) != error:  # mostly None again: no commit for nothing
+            store.set_meta(audit.AUDIT_ERROR_KEY, error)
     except Exception:  # the store was locked meanwhile: the next cycle writes it again
         log.info("audit push state not kept")
     return report, error

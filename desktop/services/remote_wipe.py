@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from desktop.services.device_guard import DeviceGuard, load_guard, record_contact, set_policy, update_guard
+from desktop.services.device_guard import DeviceGuard, load_guard, now_ms, record_contact, update_guard
 from desktop.services.wipe import WipeResult, wipe_data_dir
 from sync.client.errors import SyncError
 from sync.client.transport import Transport
@@ -95,9 +95,10 @@ def fetch_me(transport: Transport) -> MeResponse | None:
 
 
 def keep_policies(data_dir: Path, policy: DevicePolicy) -> None:
-    """The office's policies where the locked laptop can read them; a sync is contact with the server."""
-    set_policy(data_dir, policy.wipe_after_failed_unlocks, policy.lockout_after_days)
-    record_contact(data_dir)
+    """The office's policies where the locked laptop can read them; a sync is contact with the server.
+    One write of the device file for both (each write is two fsyncs)."""
+    update_guard(data_dir, wipe_after_failed_unlocks=policy.wipe_after_failed_unlocks or None,
+                 lockout_after_days=policy.lockout_after_days or None, last_contact_ms=now_ms())
 
 
 def ensure_status_credential(transport: Transport, data_dir: Path) -> bool:
