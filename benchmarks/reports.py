@@ -156,8 +156,9 @@ def bench_laptop(store, out_dir: Path, rev: str | None = None, rounds: int = 3) 
 # --- server ----------------------------------------------------------------------------------------------
 
 def bench_server(store, database: str, target_cases: int, *, facts_only: bool = False, rev: str | None = None,
-                 rounds: int = 3) -> None:
+                 rounds: int = 3, keep_name: str | None = None) -> None:
     import psycopg
+    from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
     from sync.server.db import make_engine
@@ -167,24 +168,32 @@ def bench_server(store, database: str, target_cases: int, *, facts_only: bool = 
     from tests.support.server_process import _libpq_url
 
     admin = make_url(database)
-    name = f"poruch_bench_{secrets.token_hex(4)}"
+    name = keep_name or f"poruch_bench_{secrets.token_hex(4)}"
     with psycopg.connect(_libpq_url(admin), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
     url = admin.set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
     try:
-        upgrade(engine)
-        codes = _hromada_codes()
-        with engine.begin() as conn:
-            offices = [create_office(conn, f"Офіс {i}", code) for i, code in enumerate(codes[:300])]
-        if facts_only:
-            case_ids = _copy_laptop_facts(store, engine, offices)
+        upgrade(engine)  # a kept database gains this checkout's migrations
+        if exists:
+            with engine.connect() as conn:
+                total = conn.execute(text("SELECT count(*) FROM rf_cases")).scalar()
+            print(f"\nServer (PostgreSQL): kept database {name}, {total} cases", file=sys.stderr)
         else:
-            case_ids = _load_records(store, engine, offices)
-        total = _replicate(engine, offices, case_ids, target_cases)
-        print(f"  facts replicated to {total} cases over {len(offices)} offices", file=sys.stderr)
+            codes = _hromada_codes()
+            with engine.begin() as conn:
+                offices = [create_office(conn, f"Офіс {i}", code) for i, code in enumerate(codes[:300])]
+            if facts_only:
+                case_ids = _copy_laptop_facts(store, engine, offices)
+            else:
+                case_ids = _load_records(store, engine, offices)
+            total = _replicate(engine, offices, case_ids, target_cases)
+            print(f"  facts replicated to {total} cases over {len(offices)} offices", file=sys.stderr)
         period = last_month()
         print(f"  {load()}", file=sys.stderr)
+        _stored_counts(engine, period)  # this checkout's months counted and stored before the side by side
         side_by_side(rev, rounds, "server", "--database", url, "--period", period.code, "--level", "hromada")
         for level in ("hromada", "raion", "oblast"):
             _, seconds = timed(national, engine, [period], level=level, use_cache=False)
@@ -200,8 +209,35 @@ def bench_server(store, database: str, target_cases: int, *, facts_only: bool = 
         note(f"national release, 12 months, by oblast, cold ({total} cases)", seconds, "s")
     finally:
         engine.dispose()
-        with psycopg.connect(_libpq_url(admin), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep_name:
+            with psycopg.connect(_libpq_url(admin), autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _stored_counts(engine, period) -> None:
+    """With stored release counts (sync.server.release_counts): a month counted and stored the first time a
+    release asks for it, and what a refresh of 2,000 cases' facts adds to keep 12 stored months current."""
+    try:
+        from sync.server import release_counts
+    except ImportError:
+        return  # code before the stored counts
+    from sync.server.reports import context, national
+
+    with engine.begin() as conn:
+        release_counts.clear(conn)
+    _, seconds = timed(national, engine, [period], level="hromada", use_cache=False)
+    note("first release of a month: counted and stored", seconds, "s", load())
+    months = [month(period.start.year - (period.start.month - i <= 0), (period.start.month - i - 1) % 12 + 1)
+              for i in range(12)]
+    national(engine, months, level="oblast", use_cache=False)
+    with engine.connect() as conn:
+        case_ids = [r[0] for r in conn.exec_driver_sql("SELECT case_id FROM rf_cases ORDER BY case_id LIMIT 2000")]
+    with engine.begin() as conn:
+        started = time.perf_counter()
+        delta = release_counts.Delta(conn, case_ids, context())
+        delta.apply()
+        note("refresh of 2,000 cases: keeping 12 stored months current", time.perf_counter() - started, "s",
+             "(added to the rebuild of their facts)")
 
 
 def _replicate(engine, offices: list[str], case_ids: list[str], target_cases: int) -> int:
@@ -319,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-facts-from-laptop", action="store_true",
                         help="copy the laptop's facts to the server instead of loading records and building them")
     parser.add_argument("--skip-laptop", action="store_true", help="only the server part")
+    parser.add_argument("--keep-server-database", metavar="NAME",
+                        help="build the server's data in database NAME and keep it; reuse it as it is if it exists")
     parser.add_argument("--compare-with", metavar="REV", help="time REV's code side by side (cold report/release)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the side-by-side comparison")
     args = parser.parse_args(argv)
@@ -331,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
             bench_laptop(store, out, args.compare_with, args.rounds)
         if args.database:
             bench_server(store, args.database, args.server_cases, facts_only=args.server_facts_from_laptop,
-                         rev=args.compare_with, rounds=args.rounds)
+                         rev=args.compare_with, rounds=args.rounds, keep_name=args.keep_server_database)
         else:
             print("\n(no --database: the server part needs PostgreSQL)", file=sys.stderr)
     finally:

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from sync.reports.compute import Context, compute_cubes
+from sync.reports.compute import Context, Cube, compute_cubes
 from sync.reports.definitions import DIMS, NATIONAL_TABLES, TableDef
 from sync.reports.labels import VALUES, text, value_label
 from sync.reports.period import Period
@@ -241,8 +241,11 @@ def _label(dims: tuple[str, ...], key: tuple, lang: str) -> str:
 def national_release(conn: Connection, tables: Tables, months: list[Period], ctx: Context, *,
                      level: str = "oblast", threshold: int = DEFAULT_THRESHOLD, lang: str = "uk",
                      office_hromada: Callable[[str], str | None] = lambda office: None,
-                     only: list[str] | None = None) -> Release:
-    """The protected release for `months` at `level` (see the module's docstring)."""
+                     only: list[str] | None = None,
+                     cubes_of: Callable[[Period], dict[str, Cube]] | None = None) -> Release:
+    """The protected release for `months` at `level` (see the module's docstring). `cubes_of`: a month's
+    cubes of the national tables as `compute_cubes` gives them by hromada (the server's stored counts,
+    sync.server.release_counts); without it they are computed from the facts."""
     from sync.reference import get_codifier
 
     if level not in LEVELS:
@@ -252,12 +255,15 @@ def national_release(conn: Connection, tables: Tables, months: list[Period], ctx
     # (month, table) -> hromada -> dims -> count
     counts: dict[tuple[str, str], dict[str, dict[tuple, int]]] = {}
     for month in months:
-        window = ctx.window(month)
-        prepared = prepare_window(conn, tables, window)
-        cubes = compute_cubes(conn, prepared, defs, window, ctx, by_hromada=True)
+        if cubes_of is not None:
+            cubes = cubes_of(month)
+        else:
+            window = ctx.window(month)
+            prepared = prepare_window(conn, tables, window)
+            cubes = compute_cubes(conn, prepared, defs, window, ctx, by_hromada=True)
         for tdef in defs:
             per_hromada: dict[str, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
-            for ((office, hromada), dims), measures in cubes[tdef.id].items():
+            for ((office, hromada), dims), measures in cubes.get(tdef.id, {}).items():
                 place = hromada or office_hromada(office) or UNKNOWN_AREA
                 per_hromada[place][tuple(dims)] += int(measures[0] or 0)
             counts[(month.code, tdef.id)] = per_hromada

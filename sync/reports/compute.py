@@ -83,6 +83,14 @@ def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], w
     those. The tables of one population that can be fused are counted in one query (one pass over the
     population instead of one sorted GROUP BY each), the others one by one."""
     tdefs = tuple(tdefs)
+    cubes: dict[str, Cube] = {tdef.id: {} for tdef in tdefs}
+    for step in _plan_of(conn, tables, tdefs, by_hromada, offices):
+        step.run(conn, window, ctx, cubes)
+    return cubes
+
+
+def _plan_of(conn: Connection, tables: Tables, tdefs: tuple[TableDef, ...], by_hromada: bool,
+             offices: Iterable[str] | None) -> list[Step]:
     scope = tuple(sorted(offices)) if offices is not None else None
     key = (conn.dialect.name, tuple((name, id(table)) for name, table in sorted(tables.items())),
            tuple(t.id for t in tdefs), by_hromada, scope)
@@ -92,10 +100,13 @@ def compute_cubes(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], w
         if len(_plans) > 64:
             _plans.clear()
         _plans[key] = plan
-    cubes: dict[str, Cube] = {tdef.id: {} for tdef in tdefs}
-    for step in plan:
-        step.run(conn, window, ctx, cubes)
-    return cubes
+    return plan
+
+
+def plan_text(conn: Connection, tables: Tables, tdefs: Iterable[TableDef], *, by_hromada: bool = False) -> str:
+    """The statements `compute_cubes` runs for these tables (with placeholder dates): counts stored
+    from them stay valid while this text is the same."""
+    return "\n;\n".join(step.sql for step in _plan_of(conn, tables, tuple(tdefs), by_hromada, None))
 
 
 def compute_cube(conn: Connection, tables: Tables, tdef: TableDef, window: Window, ctx: Context,

@@ -250,6 +250,28 @@ aggregate_cache = Table(
     Column("payload", Text, nullable=False),
 )
 
+# The national release's counts per month (sync.server.release_counts): the cube of every national table
+# per hromada (or office, where the hromada is not known), kept current as facts are rebuilt.
+release_months = Table(
+    "release_months", metadata,
+    Column("month", String(7), primary_key=True),
+    Column("start_on", String(10), nullable=False),
+    Column("end_on", String(10), nullable=False),
+    Column("as_of", String(10), nullable=False),
+    Column("before_on", String(10), nullable=False),
+    Column("version", String(32), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+)
+release_counts = Table(
+    "release_counts", metadata,
+    Column("month", String(7), primary_key=True),
+    Column("table_id", String(40), primary_key=True),
+    Column("key_office", String(64), primary_key=True),  # '' where the hromada is known
+    Column("hromada", String(19), primary_key=True),  # '' where not known
+    Column("dims", String(400), primary_key=True),  # the dimensions' values, a JSON list
+    Column("n", BigInteger, nullable=False),
+)
+
 # Sign-in without a device, for people who hold no case data on a laptop (analysts; also
 # supervisors and district staff fetching a report): a bearer token, stored hashed, that expires.
 api_sessions = Table(

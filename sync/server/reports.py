@@ -29,6 +29,7 @@ from sync.reports.factstore import facts_from_rows, replace_facts
 from sync.reports.period import Period
 from sync.reports.sdc import DEFAULT_THRESHOLD
 from sync.server import models as m
+from sync.server import release_counts
 from sync.server.bulk import id_chunks, in_
 from sync.server.db import now_ms, write_on
 from sync.server.store import current_seq
@@ -68,7 +69,9 @@ def rebuild_cases(conn: Connection, case_ids: list[str]) -> None:
         rows += conn.execute(select(r.id, r.type, r.case_id, r.data, r.hlc)
                              .where(in_(conn, r.case_id, chunk), r.deleted.is_(False),
                                     r.type.in_(FACT_TYPES))).all()
+    delta = release_counts.Delta(conn, case_ids, context())  # the stored release counts follow the facts
     replace_facts(conn, m.fact_tables, case_ids, [f for _, f in facts_from_rows(rows)])
+    delta.apply()
 
 
 @lru_cache(maxsize=1)
@@ -116,9 +119,11 @@ def office_hromadas(conn: Connection) -> dict[str, str | None]:
 
 def national(engine: Engine, months: list[Period], *, level: str = "oblast", lang: str = "uk",
              threshold: int = DEFAULT_THRESHOLD, only: list[str] | None = None,
-             today: date | None = None, use_cache: bool = True) -> dict:
+             today: date | None = None, use_cache: bool = True, stored_counts: bool = True) -> dict:
     """The analysts' release as JSON (sync.reports.aggregates), cached while no record changes (in the
-    database for every server process, and the latest few in this process's memory)."""
+    database for every server process, and the latest few in this process's memory). Not cached, it is
+    made from the months' stored counts (sync.server.release_counts; a month not stored yet is counted
+    and stored first), or with `stored_counts=False` computed from the facts."""
     refresh_facts(engine)
     today = today or date.today()
     key_source = json.dumps([level, lang, threshold, [p.code for p in months], sorted(only or []), today.isoformat()])
@@ -135,9 +140,20 @@ def national(engine: Engine, months: list[Period], *, level: str = "oblast", lan
                 payload = json.loads(cached)
                 _remember((str(engine.url), key), seq, payload)
                 return payload
+        ctx = context(today)
+        cubes_of = None
+        if stored_counts:
+            if not release_counts.held(conn, months, ctx):
+                with write_on(conn):
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": REPORTS_LOCK_KEY})
+                        conn.exec_driver_sql("SET LOCAL jit = off")
+                    release_counts.ensure(conn, months, ctx)
+            stored = release_counts.read(conn, months)
+            cubes_of = lambda period: stored[period.code]  # noqa: E731
         hromadas = office_hromadas(conn)
-        release = national_release(conn, m.fact_tables, months, context(today), level=level, threshold=threshold,
-                                   lang=lang, office_hromada=hromadas.get, only=only)
+        release = national_release(conn, m.fact_tables, months, ctx, level=level, threshold=threshold,
+                                   lang=lang, office_hromada=hromadas.get, only=only, cubes_of=cubes_of)
         payload = release.to_json()
         try:
             with write_on(conn):
