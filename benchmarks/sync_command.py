@@ -1,6 +1,6 @@
 """`poruch sync` with nothing to do, as a whole command: interpreter, imports, unlock, the cycle.
 
-    python benchmarks/sync_command.py [--runs 7] [--compare-with REF] [--database URL]
+    python benchmarks/sync_command.py [--runs 7] [--compare-with REF] [--database URL] [--bytecode]
 
 Starts a real server (SQLite, or PostgreSQL with --database / PORUCH_TEST_DATABASE_URL), enrols a
 laptop store with no cases, syncs it once, then runs `python -m desktop.cli sync` `--runs` times and
@@ -10,6 +10,10 @@ also runs the source tree of git commit REF against the same store, alternating,
 start-up is measured side by side under the same load; REF must have the same desktop schema (the store
 is made by this tree, and an older application refuses a newer database). Target (issue 16): 0.8 s wall on the
 project's 2-core machine, with the Argon2id unlock cost as designed (desktop/store/keyslots.py).
+
+With PYTHONDONTWRITEBYTECODE=1 in the environment (as on the project's machine) every run compiles
+Poruch's own modules from source, which an installed application never does: `--bytecode` lets the
+runs use compiled bytecode (a temporary PYTHONPYCACHEPREFIX, filled by one untimed run of each tree).
 """
 
 from __future__ import annotations
@@ -40,9 +44,12 @@ PASSWORD = "пароль-бенчмарку-1"
 TARGET_S = 0.8
 
 
-def run_command(tree: Path, data_dir: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of one `poruch sync` run from `tree`."""
+def run_command(tree: Path, data_dir: Path, pycache: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of one `poruch sync` run from `tree` (`pycache`: with bytecode kept there)."""
     env = {**os.environ, "PYTHONPATH": str(tree), "PORUCH_PASSWORD": PASSWORD}
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "desktop.cli", "--data-dir", str(data_dir), "sync"], cwd=tree,
@@ -59,6 +66,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--compare-with", metavar="REF")
     ap.add_argument("--database", help="PostgreSQL URL (a fresh database is made on it)")
+    ap.add_argument("--bytecode", action="store_true", help="runs use compiled bytecode, as an installed application")
     args = ap.parse_args()
     if args.database:
         os.environ["PORUCH_TEST_DATABASE_URL"] = args.database
@@ -84,10 +92,14 @@ def main() -> int:
                                check=True, capture_output=True)
                 trees = {args.compare_with: other, "this tree": ROOT}
             results: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+            pycache = tmp / "pycache" if args.bytecode else None
+            if pycache is not None:
+                for tree in trees.values():
+                    run_command(tree, tmp / "laptop", pycache)  # untimed: compiles every module once
             load_before = os.getloadavg()[0]
             for _ in range(args.runs):
                 for name, tree in trees.items():
-                    results[name].append(run_command(tree, tmp / "laptop"))
+                    results[name].append(run_command(tree, tmp / "laptop", pycache))
             load_after = os.getloadavg()[0]
         finally:
             if args.compare_with:
@@ -96,14 +108,15 @@ def main() -> int:
             server.stop()
             engine.dispose()
             db.cleanup()
-    print(f"\n`poruch sync` with nothing to do ({db.backend} server, loopback), {args.runs} runs each, alternating; "
+    print(f"\n`poruch sync` with nothing to do ({db.backend} server, loopback), {args.runs} runs each, alternating, "
+          f"{'bytecode' if args.bytecode else 'PYTHONDONTWRITEBYTECODE=' + os.environ.get('PYTHONDONTWRITEBYTECODE', '')}; "
           f"load average {load_before:.2f} before, {load_after:.2f} after\n")
     print(f"{'code':16} {'wall min':>9} {'median':>8} {'max':>8} {'CPU median':>11}  target {TARGET_S} s wall")
     for name, runs in results.items():
         walls = [w for w, _ in runs]
         print(f"{name:16} {min(walls):>8.2f}s {statistics.median(walls):>7.2f}s {max(walls):>7.2f}s "
               f"{statistics.median(c for _, c in runs):>10.2f}s")
-    print(json.dumps({"backend": db.backend, "load_average": [load_before, load_after],
+    print(json.dumps({"backend": db.backend, "bytecode": args.bytecode, "load_average": [load_before, load_after],
                       "results": {name: [[round(w, 3), round(c, 3)] for w, c in runs]
                                   for name, runs in results.items()}}))
     return 0
