@@ -34,8 +34,12 @@ PROJECTION_QUEUE_KEY = "projection_queue"
 # Cases re-projected per transaction at the end of a long download. Large: every transaction
 # rewrites the index pages it touched (search_terms has two covering indexes), so 5,000 cases in
 # five transactions wrote three times the pages of one (measured: 225,000 search terms, 1.7 s CPU
-# in one transaction, 2.5 s in five, 3.8 s in eighteen). A local save waits for it (1-2 s at most).
-FLUSH_CHUNK = 5000
+# in one transaction, 2.5 s in five, 3.8 s in eighteen). At a district's 100,000 cases (4.5 million
+# terms) 5,000 cases add terms to nearly every leaf of the term index, so each transaction rewrote
+# most of it: the whole download took 46 s of CPU with 5,000, 36 s with 10,000, 31 s with 25,000
+# (benchmarks/pull_apply.py --cases 5000 --copies 20). A local save made meanwhile waits for the
+# transaction: up to ~5 s at 100,000 cases on a loaded 2-core machine (1-2 s with 5,000).
+FLUSH_CHUNK = 25000
 BULK_CHECKPOINT_PAGES = 8192  # 32 MiB of WAL between checkpoints while applying pulled pages
 
 
