@@ -234,7 +234,7 @@ def _stored_counts(engine, period) -> None:
         case_ids = [r[0] for r in conn.exec_driver_sql("SELECT case_id FROM rf_cases ORDER BY case_id LIMIT 2000")]
     with engine.begin() as conn:
         started = time.perf_counter()
-        delta = release_counts.Delta(conn, case_ids, context())
+        delta = release_counts.Delta(conn, case_ids, context)
         delta.apply()
         note("refresh of 2,000 cases: keeping 12 stored months current", time.perf_counter() - started, "s",
              "(added to the rebuild of their facts)")

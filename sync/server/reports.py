@@ -56,6 +56,8 @@ def refresh_facts(engine: Engine) -> int:
             r = m.records.c
             case_ids = sorted(conn.execute(select(r.case_id).where(r.seq > cursor, r.seq <= top).distinct())
                               .scalars())
+            if len(case_ids) > release_counts.RECOUNT_ABOVE:
+                release_counts.clear(conn)  # counting the months again costs less than following so many cases
             for start in range(0, len(case_ids), CHUNK):
                 rebuild_cases(conn, case_ids[start:start + CHUNK])
             conn.execute(update(m.report_state).where(m.report_state.c.id == 1).values(cursor=top))
@@ -69,7 +71,7 @@ def rebuild_cases(conn: Connection, case_ids: list[str]) -> None:
         rows += conn.execute(select(r.id, r.type, r.case_id, r.data, r.hlc)
                              .where(in_(conn, r.case_id, chunk), r.deleted.is_(False),
                                     r.type.in_(FACT_TYPES))).all()
-    delta = release_counts.Delta(conn, case_ids, context())  # the stored release counts follow the facts
+    delta = release_counts.Delta(conn, case_ids, context)  # the stored release counts follow the facts
     replace_facts(conn, m.fact_tables, case_ids, [f for _, f in facts_from_rows(rows)])
     delta.apply()
 

@@ -168,3 +168,26 @@ def test_the_months_counted_least_recently_are_forgotten(server, monkeypatch):
     with server.connect() as conn:
         kept = {row[0] for row in conn.execute(select(m.release_months.c.month))}
     assert kept == {p.code for p in months[:2] + months[3:4]}
+
+
+def test_a_refresh_of_very_many_cases_forgets_the_stored_months(server, store, cases, monkeypatch):
+    populate(cases, 12, seed=8)
+    with store.engine.connect() as lc:
+        rows = lc.exec_driver_sql("SELECT id, type, case_id, data, updated_at FROM records WHERE deleted = 0 "
+                                  "AND case_id IS NOT NULL").all()
+    with server.begin() as conn:
+        office = create_office(conn, "Офіс", KATOTTG_A)
+    office_of = {c: office for c in {r[2] for r in rows}}
+    records = Records(server, [office])
+    records.put(rows, office_of)
+    months = _months(date.today(), 2)
+    national(server, months, level="oblast")
+    monkeypatch.setattr(release_counts, "RECOUNT_ABOVE", 2)
+    for case_id in sorted(office_of)[:3]:
+        records.edit_case(case_id, stage="monitoring")
+    assert refresh_facts(server) == 3
+    with server.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(m.release_months)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(m.release_counts)).scalar() == 0
+    national(server, months, level="oblast", use_cache=False)  # counted again
+    _assert_stored_equal_the_facts(server, months)
