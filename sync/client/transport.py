@@ -65,7 +65,7 @@ def _tls_for(base_url: str) -> ssl.SSLContext:
     """The verifying context for https. Plain http (to this computer only: check_server_url) makes no
     TLS connection, so it gets a context that trusts no authority instead of reading the CA bundle
     (~15 ms of a command's start): should one ever be attempted, it fails verification."""
-    if base_url.startswith("https:"):
+    if urlsplit(base_url).scheme == "https":  # lower-cased: "HTTPS://..." is https too
         return _default_tls()
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # CERT_REQUIRED and check_hostname, no CA loaded
 

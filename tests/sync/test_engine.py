@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import socket
+import ssl
 import threading
 import time
 
@@ -87,6 +88,19 @@ def test_plain_http_to_another_machine_is_refused_before_connecting(url):
                                  "https://example.org"])
 def test_loopback_and_https_are_accepted(url):
     Transport(url).close()
+
+
+@pytest.mark.parametrize("url", ["https://example.org", "HTTPS://example.org:8443"])
+def test_https_verifies_against_the_bundled_authorities(url):
+    tls = transport_module._tls_for(url)
+    assert tls.verify_mode == ssl.CERT_REQUIRED and tls.check_hostname
+    assert tls.cert_store_stats()["x509_ca"] > 50  # certifi's bundle, read once per process
+
+
+def test_plain_loopback_http_reads_no_authorities_and_would_trust_none():
+    tls = transport_module._tls_for("http://127.0.0.1:8000")
+    assert tls.verify_mode == ssl.CERT_REQUIRED and tls.check_hostname  # a TLS connection would be refused
+    assert tls.cert_store_stats()["x509_ca"] == 0
 
 
 # --- on the wire -----------------------------------------------------------------------------------
