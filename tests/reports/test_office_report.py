@@ -166,3 +166,22 @@ def test_the_last_sync_reads_like_the_reports_other_times(office):
     store.set_meta("last_sync", "2026-11-30T22:15:00Z")  # already 1 December in Kyiv
     info = dict(ReportService(store).report(period_now(), layout="office").info)
     assert info["Остання синхронізація цього ноутбука"] == "01.12.2026 00:15 (Київ)"
+
+
+def test_a_delivery_without_a_referral_date_is_counted_but_has_no_days(office):
+    """Count and median days come from one query of (provider kind, days) counts: a delivered service
+    with no referral date (no days) is counted, and the median is of the others' days."""
+    from datetime import date
+
+    store, svc, ids = office
+    today = date.today()
+    start = period_now().start
+    svc.add("service", ids["C"], {"title": "Житло", "service_code": "housing_temporary", "provider_kind": "state",
+                                  "status": "delivered", "delivered_on": today.isoformat()})
+    svc.add("service", ids["B"], {"title": "Житло", "service_code": "housing_temporary", "provider_kind": "state",
+                                  "status": "delivered", "referred_on": start.isoformat(),
+                                  "delivered_on": start.isoformat()})
+    got = cells(ReportService(store).report(period_now(), layout="office").table("delivery_days"))
+    days = (today - start).days
+    assert got[("Державні", "Кількість")] == 3
+    assert got[("Державні", "Медіана днів від направлення до надання")] == days / 2  # of 0 and `days`
