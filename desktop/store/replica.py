@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from desktop.store import tables as t
-from desktop.store.database import writing
+from desktop.store.database import release_free_pages, writing
 from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
 from sync.client.replica import PushResult, ScopeDigest
@@ -211,6 +211,9 @@ class StoreReplica:
                 conn.exec_driver_sql(f"DELETE FROM outbox WHERE change_id IN ({_marks(chunk)})", chunk)
             if states:
                 confirmed = self._confirm(conn, states)
+        # What the outbox held of them is free pages now: given back once there are enough (a large
+        # push), so that a store filled on this laptop does not stay twice its size after its push.
+        release_free_pages(self.engine)
         return confirmed
 
     def _confirm(self, conn, states: dict[str, PushResult]) -> list[int]:

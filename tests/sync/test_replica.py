@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from desktop.services.cases import CaseService
 from desktop.services.synthetic import populate
+from desktop.store import database
 from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.projection import TERMS_ADDED_KEY, Projector
@@ -166,3 +167,40 @@ def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(wor
     assert b.sync().verified
     assert projections(b.store) == projections(a.store)
     assert b.store.get_meta(PROJECTION_QUEUE_KEY) == []
+
+
+def _file_pages(store) -> tuple[int, int]:
+    """(pages in the database file, of which free) once the WAL is folded back into it."""
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return (conn.exec_driver_sql("PRAGMA page_count").scalar(), conn.exec_driver_sql("PRAGMA freelist_count").scalar())
+
+
+def test_an_acknowledged_push_gives_the_outbox_pages_back_and_keeps_the_rest(world, monkeypatch):
+    monkeypatch.setattr(database, "RELEASE_FREE_PAGES", 16)
+    _, (u1,) = world.office("olha")
+    a = world.client(u1)
+    populate(a.cases, 40, seed=9)
+    with a.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2  # a new store: INCREMENTAL
+        outbox = [tuple(r) for r in conn.execute(select(t.outbox).order_by(t.outbox.c.seq))]
+    pages_before, _ = _file_pages(a.store)
+    acknowledged: set[str] = set()
+    acknowledge = a.replica.acknowledge
+
+    def checked(results):
+        confirmed = acknowledge(results)
+        acknowledged.update(r.change_id for r in results)
+        with a.store.engine.connect() as conn:  # what is not acknowledged yet is there, byte for byte
+            left = [tuple(r) for r in conn.execute(select(t.outbox).order_by(t.outbox.c.seq))]
+        assert left == [r for r in outbox if r[1] not in acknowledged]
+        return confirmed
+
+    monkeypatch.setattr(a.replica, "acknowledge", checked)
+    report = a.sync(batch_size=100)
+    assert report.pushed == len(outbox) > 500 and report.pending == 0 and report.verified
+    assert sorted(world.applied_change_ids(a.device_id)) == sorted(r[1] for r in outbox)  # each exactly once
+    pages_after, free_after = _file_pages(a.store)
+    assert free_after < 16 + 100  # at most what the last batches left below the threshold
+    assert pages_after < 0.8 * pages_before
+    assert database.integrity_check(a.store.engine) == []
