@@ -141,8 +141,12 @@ def read(conn: Connection, months: Sequence[Period]) -> dict[str, dict[str, Cube
     out: dict[str, dict[str, Cube]] = {p.code: defaultdict(dict) for p in months}
     rows = conn.execute(select(c.month, c.table_id, c.key_office, c.hromada, c.dims, c.n)
                         .where(c.month.in_([p.code for p in months])))
+    decoded: dict[str, tuple] = {}  # a few hundred distinct dimension values among tens of thousands of rows
     for month, table_id, office, hromada, dims, n in rows:
-        out[month][table_id][((office or None, hromada or None), tuple(json.loads(dims)))] = [n]
+        key = decoded.get(dims)
+        if key is None:
+            key = decoded[dims] = tuple(json.loads(dims))
+        out[month][table_id][((office or None, hromada or None), key)] = [n]
     return out
 
 
