@@ -11,9 +11,10 @@ disjoint sets of cases add up: the stored counts stay equal to the counts of the
 (tests/reports/test_release_counts.py checks this after inserts, edits, transfers and deletions).
 
 A month is stored for one window (its last day, or for the running month the day it was counted:
-`as_of`) and one `version`: the text of the statements and the hostilities list they were counted
-with. Counts of another version are dropped and made again; those of a running month's past day are
-dropped when a later day is counted.
+`as_of`) and one `version`: the text of the statements and the hostilities list and codifier they were
+counted with. Counts of another version are dropped and made again; those of a running month's past day
+are dropped when a later day is counted. Whatever changes fact rows other than through
+sync.server.reports.rebuild_cases (e.g. a migration filling a new fact column) must `clear` them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from sqlalchemy import Column, Connection, MetaData, Table, bindparam, delete, insert, select, update
 
@@ -55,16 +57,21 @@ RECOUNT_ABOVE = 50_000
 Key = tuple[str, str, str, str]  # (table id, key office, hromada, dims as JSON)
 
 
-def _hostilities_version() -> str:
+@lru_cache(maxsize=1)
+def _reference_version() -> str:
+    """The packaged hostilities list and codifier the "listed" look-up reads (the server reads them once
+    per process, sync.server.reports._listed): counted with other ones, the counts are made again."""
     from sync.reference.hostilities import hostilities_sha256
+    from sync.resources import reference_dir
 
-    return hostilities_sha256(None)
+    codifier = hashlib.sha256((reference_dir() / "katottg.csv").read_bytes()).hexdigest()
+    return f"{hostilities_sha256(None)} {codifier}"
 
 
 def version(conn: Connection) -> str:
     """The statements' text with the hostilities list's sha256: stored counts of another are stale."""
     tables = {**m.fact_tables, "rs_assess": rs_assess, "rs_listed": rs_listed}  # as prepare_window gives
-    source = plan_text(conn, tables, NATIONAL_TABLES, by_hromada=True) + "\n" + _hostilities_version()
+    source = plan_text(conn, tables, NATIONAL_TABLES, by_hromada=True) + "\n" + _reference_version()
     return hashlib.sha256(source.encode()).hexdigest()[:32]
 
 
