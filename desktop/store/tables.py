@@ -132,6 +132,14 @@ search_terms = Table(
     sqlite_with_rowid=False,
 )
 
+# Cases a long download has pulled records of and not projected yet (migration 0009): the lists are
+# built from it now and then, and at the end (desktop/store/replica.py, flush_projections).
+projection_queue = Table(
+    "projection_queue", metadata,
+    Column("case_id", String, primary_key=True),
+    sqlite_with_rowid=False,
+)
+
 attachment_blobs = Table(
     "attachment_blobs", metadata,
     Column("attachment_id", String, primary_key=True),

@@ -21,6 +21,7 @@ from desktop.store import database
 from desktop.store import store as store_module
 from desktop.store.database import DatabaseKey, _alembic_config, open_engine
 from desktop.store.keyslots import KeySlots
+from desktop.store.replica import StoreReplica
 from desktop.store.store import create_store, unlock_store
 from tests.conftest import TEST_PASSWORD
 
@@ -114,3 +115,18 @@ def test_old_store_with_cases_upgrades_without_losing_anything(tmp_path, monkeyp
         assert _everything(again.engine) == before
     finally:
         again.close()
+
+
+def test_a_projection_queue_left_in_meta_moves_to_its_table(tmp_path, monkeypatch):
+    """A download interrupted under 0008 left the cases to project as a meta list: 0009 keeps them."""
+    old = _create_at(tmp_path / "old", "0008", monkeypatch)
+    queued = ["case-b", "case-a", "case-c"]
+    old.set_meta("projection_queue", queued)
+    old.close()
+    store = unlock_store(tmp_path / "old", "olena", TEST_PASSWORD)
+    try:
+        assert _version(store.engine) == HEAD
+        assert StoreReplica(store).queued_projections() == sorted(queued)
+        assert store.get_meta("projection_queue") is None
+    finally:
+        store.close()

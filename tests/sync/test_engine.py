@@ -579,4 +579,4 @@ def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
     assert report.pulled >= 6 * 20 and 0 < len(during) <= math.log2(report.pulled / 20) + 1  # fixed: pulled / 20
     with b.store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar() == 30
-    assert b.store.get_meta("projection_queue", []) in ([], None)
+    assert b.replica.queued_projections() == []

@@ -10,7 +10,7 @@ from desktop.store import database
 from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.projection import TERMS_ADDED_KEY, Projector
-from desktop.store.replica import PROJECTED_TYPES, PROJECTION_QUEUE_KEY
+from desktop.store.replica import PROJECTED_TYPES
 from sync.records.ids import HybridClock
 from sync.records.schema import RECORD_TYPES
 from sync.wire import canonical_json
@@ -150,7 +150,7 @@ def test_a_long_download_builds_the_lists_once_at_the_end_and_the_same(world, mo
     assert [ids for ids in refreshed if ids] == [world.server_case_ids(office)]
     assert "index" in {ev.phase for ev in events}
     assert projections(b.store) == projections(a.store)
-    assert b.store.get_meta(PROJECTION_QUEUE_KEY) == []
+    assert b.replica.queued_projections() == []
 
 
 def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(world):
@@ -162,11 +162,11 @@ def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(wor
         page = transport.pull(0, 5000)  # the whole office, from the real server
     b.replica.defer_projections(True)  # as the engine does for a long download...
     b.replica.apply_page(page.records, page.cursor, page.evictions)  # ...and the process dies here
-    assert projections(b.store)[0] == [] and b.store.get_meta(PROJECTION_QUEUE_KEY)
+    assert projections(b.store)[0] == [] and b.replica.queued_projections()
     b.replica.defer_projections(False)  # a new process
     assert b.sync().verified
     assert projections(b.store) == projections(a.store)
-    assert b.store.get_meta(PROJECTION_QUEUE_KEY) == []
+    assert b.replica.queued_projections() == []
 
 
 def _file_pages(store) -> tuple[int, int]:
