@@ -1,7 +1,8 @@
 """`make run`: the whole product on one laptop, for a newcomer. Synthetic data only.
 
 In ./.demo: a local poruch-server on SQLite (127.0.0.1, a free port, stopped when the window
-closes), a demo office in Бучанська громада with two users, this desktop enrolled to it, a few
+closes), a demo office in Бучанська громада with two users and a neighbouring office of the same
+raion (somewhere to send a case: Передати… in the case window), this desktop enrolled to it, a few
 hundred synthetic cases with assessments, plans, journal and tasks pushed to the server, and one
 sync conflict from a colleague's laptop to review. The user name and password are printed and
 kept in .demo/DEMO.txt; running again reuses everything (and prints the same credentials).
@@ -27,6 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_FOLDER = REPO / ".demo"
 OFFICE_NAME = "ЦНСП Бучанської міської ради"
 OFFICE_KATOTTG = "UA32080070000050759"  # Бучанська громада, Бучанський р-н, Київська обл.
+NEIGHBOUR_NAME = "ЦНСП Ірпінської міської ради"
+NEIGHBOUR_KATOTTG = "UA32080150000035443"  # Ірпінська громада, the same raion
 USER, USER_NAME = "olena.demo", "Олена Демченко"
 COLLEAGUE, COLLEAGUE_NAME = "taras.demo", "Тарас Бондар"
 # The web console (http://127.0.0.1:<port>/console): an administrator and the district administration.
@@ -208,6 +211,7 @@ def set_up(folder: Path, n: int) -> dict:
                      "--display-name", USER_NAME, password=facts["password"])
         server.admin("create-user", "--username", COLLEAGUE, "--role", "caseworker", "--office", office_id,
                      "--display-name", COLLEAGUE_NAME, password=facts["colleague_password"])
+        server.admin("create-office", "--name", NEIGHBOUR_NAME, "--katottg", NEIGHBOUR_KATOTTG)
         add_console_users(server, facts, office_id)
         say("3/5 Реєстрація цього комп'ютера на сервері (зашифрована локальна база) …")
         store = enroll_device(folder / "client", server.url, USER, facts["password"], "demo-laptop")

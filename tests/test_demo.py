@@ -52,6 +52,9 @@ def test_setup_makes_an_enrolled_store_with_synthetic_cases_and_a_conflict(demo_
             assert len(open_conflicts(conn)) == 1
         assert store.get_meta("mode") == "enrolled" and store.get_meta("last_sync")
         assert store.get_meta("directory")["people"]  # colleagues' names came with the sync
+        # A newcomer can try a transfer: the raion's other office is offered without searching.
+        from desktop.services.transfers import TransferService
+        assert [o.name for o in TransferService(store).targets()] == ["ЦНСП Ірпінської міської ради"]
     finally:
         store.close()
     # Running again reuses the demo and prints the same credentials.
