@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from desktop.services.cases import ChangeSet, now_iso
 from desktop.store import tables as t
-from desktop.store.changes import record_change
+from desktop.store.changes import record_change, store_clock
 from desktop.store.database import writing
 from desktop.store.store import OpenStore
 from sync.records.ids import HybridClock
@@ -40,7 +40,7 @@ class AidOverlap:
 class AidOverlaps:
     def __init__(self, store: OpenStore, *, clock: HybridClock | None = None):
         self.store = store
-        self.clock = clock or HybridClock(offset_ms=int(store.get_meta("clock_offset_ms", 0)))
+        self.clock = clock or store_clock(store)
 
     def may_review(self) -> bool:
         return self.store.user.role in REVIEWING_ROLES

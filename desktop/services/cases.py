@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from desktop.services import audit_entries
 from desktop.store import tables as t
-from desktop.store.changes import NewRecords, record_change
+from desktop.store.changes import NewRecords, record_change, store_clock
 from desktop.store.database import writing
 from desktop.store.merge_lock import merged_into
 from desktop.store.store import OpenStore
@@ -121,7 +121,7 @@ class CaseService:
         self.store = store
         self.engine = store.engine
         self.projector = store.projector
-        self.clock = clock or HybridClock(offset_ms=int(store.get_meta("clock_offset_ms", 0)))
+        self.clock = clock or store_clock(store)
         self.device_id = store.device_id
         self.office_id = store.office_id
 

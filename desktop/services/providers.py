@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from desktop.services.cases import ChangeSet
 from desktop.store import tables as t
-from desktop.store.changes import record_change
+from desktop.store.changes import record_change, store_clock
 from desktop.store.database import writing
 from desktop.store.store import OpenStore
 from sync.client.partners import STATE_KEY
@@ -143,7 +143,7 @@ class LocalPartners:
 
     def __init__(self, store: OpenStore, *, clock: HybridClock | None = None):
         self.store = store
-        self.clock = clock or HybridClock(offset_ms=int(store.get_meta("clock_offset_ms", 0)))
+        self.clock = clock or store_clock(store)
 
     def list(self) -> list[Provider]:
         r = t.records.c

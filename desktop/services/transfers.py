@@ -18,7 +18,7 @@ from sqlalchemy import select
 from desktop.services.cases import ChangeSet, now_iso
 from desktop.store import audit
 from desktop.store import tables as t
-from desktop.store.changes import record_change
+from desktop.store.changes import record_change, store_clock
 from desktop.store.database import writing
 from desktop.store.store import OpenStore
 from desktop.store.transfer_lock import pending_outgoing
@@ -63,7 +63,7 @@ class TransferService:
     def __init__(self, store: OpenStore, *, clock: HybridClock | None = None):
         self.store = store
         self.engine = store.engine
-        self.clock = clock or HybridClock(offset_ms=int(store.get_meta("clock_offset_ms", 0)))
+        self.clock = clock or store_clock(store)
 
     @property
     def user(self) -> str:

@@ -32,6 +32,12 @@ _INSERT_RECORD = t.records.insert()
 _INSERT_OUTBOX = t.outbox.insert()
 
 
+def store_clock(store) -> HybridClock:
+    """The clock that stamps this laptop's changes: corrected by the offset to the server's clock that the
+    last sync measured (kept in the store's meta)."""
+    return HybridClock(offset_ms=int(store.get_meta("clock_offset_ms", 0)))
+
+
 @dataclass(frozen=True)
 class LocalChange:
     change_id: str
