@@ -19,8 +19,9 @@ from desktop.store.report_facts import facts_version, pending_cases, refresh_rep
 from desktop.store.store import OpenStore
 from sync.atomic import atomic_output
 from sync.directory import OfficeDirectory
-from sync.reports.compute import Context, ReportResult, compute_report, hlc_text
+from sync.reports.compute import Context, compute_report
 from sync.reports.definitions import DISTRICT_REPORT, OFFICE_REPORT
+from sync.reports.layout import ReportResult, hlc_text
 from sync.reports.output.cells import kyiv_time
 from sync.reports.period import Period
 

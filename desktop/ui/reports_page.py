@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from desktop.services.reports import ReportService
 from desktop.ui.context import AppContext
 from desktop.ui.referral_letter_pdf import _font_family as font_family
-from sync.reports.compute import ReportResult, TableResult
+from sync.reports.layout import ReportResult, TableResult
 from sync.reports.output.cells import label_columns, made_at, omitted_note, text_grid
 from sync.reports.period import Period, PeriodError, last_month, month
 

@@ -22,9 +22,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from sync.reports.compute import Context, Cube, compute_cubes
+from sync.reports.compute import Context, compute_cubes
 from sync.reports.definitions import DIMS, NATIONAL_TABLES, TableDef
 from sync.reports.labels import VALUES, text, value_label
+from sync.reports.layout import Cube
 from sync.reports.period import Period
 from sync.reports.populations import Tables, prepare_window
 from sync.reports.sdc import DEFAULT_THRESHOLD, CountTable, link_flows, protect_table

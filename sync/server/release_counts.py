@@ -27,9 +27,10 @@ from functools import lru_cache
 
 from sqlalchemy import Column, Connection, MetaData, Table, bindparam, delete, insert, select, update
 
-from sync.reports.compute import Context, Cube, compute_cubes, plan_text
+from sync.reports.compute import Context, compute_cubes, plan_text
 from sync.reports.definitions import NATIONAL_TABLES
 from sync.reports.facts import FACT_TABLE_NAMES
+from sync.reports.layout import Cube
 from sync.reports.period import Period
 from sync.reports.populations import Tables, Window, prepare_window, rs_assess, rs_listed
 from sync.server import models as m

@@ -22,10 +22,11 @@ from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from sync.reports.aggregates import national_release
-from sync.reports.compute import Context, ReportResult, compute_report
+from sync.reports.compute import Context, compute_report
 from sync.reports.definitions import REPORTS
 from sync.reports.facts import FACT_TYPES, hromada_of
 from sync.reports.factstore import facts_from_rows, replace_facts
+from sync.reports.layout import ReportResult
 from sync.reports.period import Period
 from sync.reports.sdc import DEFAULT_THRESHOLD
 from sync.server import models as m

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 import pytest
 
 from desktop.services.reports import ReportService
-from sync.reports.compute import ReportResult, TableResult
 from sync.reports.definitions import Chart
+from sync.reports.layout import ReportResult, TableResult
 from sync.reports.output.cells import omitted_note, shown_rows, text_grid
 from sync.reports.output.charts import chart_data, chart_drawing, render_svg, svg_element
 from sync.reports.output.pdf import write_pdf

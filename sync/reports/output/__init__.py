@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from sync.reports.compute import ReportResult
+from sync.reports.layout import ReportResult
 
 FORMATS = ("xlsx", "csv", "pdf")
 MEDIA_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

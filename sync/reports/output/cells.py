@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from sync.reports.compute import TableResult, hlc_text
 from sync.reports.labels import TOTAL, text
+from sync.reports.layout import TableResult, hlc_text
 
 
 def cell_format(table: TableResult, row: tuple, col: tuple) -> str:

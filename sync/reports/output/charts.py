@@ -16,7 +16,7 @@ import re
 import textwrap
 from functools import cache
 
-from sync.reports.compute import TableResult
+from sync.reports.layout import TableResult
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PALETTE = ("#2F6690", "#D1495B", "#EDAE49", "#00798C", "#7A9E7E", "#8E6C8A", "#3A3A3A", "#B5838D", "#6D9DC5",

@@ -6,8 +6,8 @@ import csv
 import io
 from typing import IO
 
-from sync.reports.compute import ReportResult
 from sync.reports.labels import TOTAL, text
+from sync.reports.layout import ReportResult
 from sync.reports.output.cells import cell_format, cell_value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.reports.compute import ReportResult
+from sync.reports.layout import ReportResult
 from sync.reports.output.cells import cell_format, cell_value
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import IO
 from xml.sax.saxutils import escape
 
-from sync.reports.compute import ReportResult, TableResult
+from sync.reports.layout import ReportResult, TableResult
 from sync.reports.output.cells import label_columns, made_at, omitted_note, text_grid
 from sync.reports.output.charts import BOLD, FONT, chart_drawing, register_fonts
 

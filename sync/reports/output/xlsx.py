@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from sync.reports.compute import ReportResult, TableResult
 from sync.reports.labels import TOTAL, text
+from sync.reports.layout import ReportResult, TableResult
 from sync.reports.output.cells import cell_format, cell_value, made_at
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
