@@ -7,6 +7,7 @@ durable when it returns; temp_store=MEMORY keeps sorts and temp tables out of te
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import shutil
@@ -38,6 +39,8 @@ from desktop.version import APP_VERSION
 CACHE_KIB = 262_144
 POOL_SIZE = 2
 MAX_OVERFLOW = 6    # up to 8 at once as before: capacity, not memory, unless 8 readers scan at once
+BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another before giving up
+BACKUP_BUSY_TIMEOUT_MS = 2_000
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SCHEMA_APP_VERSION = "schema_app_version"  # meta key: the version that migrated the schema last
 
@@ -64,6 +67,29 @@ class DatabaseTooNew(DatabaseError):
 
 class DatabaseUnreadable(DatabaseError):
     pass
+
+
+class BackupFailed(DatabaseError):
+    """The copy made before a migration could not be made whole: the database was left as it was.
+
+    `no_space`: the disk (or the user's quota) is full; otherwise the write-ahead log could not be
+    folded into the file (another program holds the database open) or the copy could not be written.
+    """
+
+    def __init__(self, folder: Path, *, no_space: bool = False, busy: bool = False):
+        self.folder, self.no_space, self.busy = folder, no_space, busy
+        if no_space:
+            why = ("на диску закінчилося місце; звільніть місце й відкрийте «Поруч» знову",
+                   "the disk is full; free some space and open Poruch again")
+        elif busy:
+            why = ("базу відкрито іншою програмою; закрийте її й відкрийте «Поруч» знову",
+                   "another program has the database open; close it and open Poruch again")
+        else:
+            why = ("не вдалося записати копію; перевірте, чи можна писати в цю теку",
+                   "the copy could not be written; check that this folder is writable")
+        super().__init__(f"Перед оновленням бази даних не вдалося зробити її копію в {folder}: {why[0]}. "
+                         f"Базу не змінено. / The copy made before updating the database in {folder} could not "
+                         f"be made: {why[1]}. The database was not changed.")
 
 
 class StoreClosed(DatabaseError):
@@ -160,7 +186,7 @@ def open_engine(path: Path, key: bytes | DatabaseKey, *, encrypted: bool = True)
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         cur.execute("PRAGMA temp_store = MEMORY")
-        cur.execute("PRAGMA busy_timeout = 30000")
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.close()
 
     @event.listens_for(engine, "checkout")
@@ -322,13 +348,32 @@ def _schema_app_version(engine: Engine) -> str | None:
 
 
 def backup_database(engine: Engine, db_path: Path, label: str) -> Path:
-    """A copy of the (still encrypted) database file, after folding the WAL into it."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    """A copy of the (still encrypted) database file, after folding the WAL into it.
+
+    Raises BackupFailed, leaving no partial copy behind, when the copy would not be whole: the
+    checkpoint gave up (a reader kept the WAL in use past the busy timeout, so the file alone misses
+    the latest commits) or the copy could not be written (a full disk).
+    """
     folder = db_path.parent / BACKUP_DIR
-    folder.mkdir(exist_ok=True)
+    with engine.connect() as conn:
+        # Nothing else should have the database open here (unlock, before a migration): a reader
+        # that does is not waited for the whole busy timeout.
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BACKUP_BUSY_TIMEOUT_MS}")
+        try:
+            _busy, wal_frames, folded = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        except sa_exc.OperationalError as exc:  # SQLITE_FULL: the file could not grow
+            raise BackupFailed(folder, no_space="full" in str(exc.orig)) from exc
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if folded != wal_frames:  # frames a reader still needs stayed in the WAL: the file misses them
+        raise BackupFailed(folder, busy=True)
     target = folder / f"{db_path.stem}-{datetime.now():%Y%m%d-%H%M%S}-{label}.db"
-    shutil.copy2(db_path, target)
+    try:
+        folder.mkdir(exist_ok=True)
+        shutil.copy2(db_path, target)
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise BackupFailed(folder, no_space=exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)) from exc
     return target
 
 

@@ -193,6 +193,17 @@ class UnlockScreen(QWidget):
         elif isinstance(exc, database.DatabaseTooNew):
             self.show_error(self.tr("Цю базу даних створила новіша версія програми «Поруч». "
                                     "Оновіть програму, щоб відкрити її."))
+        elif isinstance(exc, database.BackupFailed):
+            # Before a migration the store is copied aside; without a whole copy nothing was changed.
+            if exc.no_space:
+                why = self.tr("на диску закінчилося місце. Звільніть місце на диску й увійдіть знову")
+            elif exc.busy:
+                why = self.tr("базу даних відкрито іншою програмою. Закрийте її й увійдіть знову")
+            else:
+                why = self.tr("не вдалося записати копію в теку %1. Перевірте доступ до неї або зверніться "
+                              "до адміністратора").replace("%1", str(exc.folder))
+            self.show_error(self.tr("Нова версія програми оновлює базу даних і спершу робить її копію, але %1. "
+                                    "Базу даних не змінено.").replace("%1", why))
         elif isinstance(exc, database.DatabaseUnreadable | keyslots.SlotsCorrupted):
             self.show_error(self.tr("Не вдалося відкрити базу даних: файл ключів або бази пошкоджено. "
                                     "Зверніться до адміністратора; дані на сервері не втрачено."))

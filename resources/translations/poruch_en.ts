@@ -3241,6 +3241,22 @@
         <translation>This database was created by a newer version of Poruch. Update the application to open it.</translation>
     </message>
     <message>
+        <source>на диску закінчилося місце. Звільніть місце на диску й увійдіть знову</source>
+        <translation>the disk is full. Free some disk space and sign in again</translation>
+    </message>
+    <message>
+        <source>базу даних відкрито іншою програмою. Закрийте її й увійдіть знову</source>
+        <translation>another program has the database open. Close it and sign in again</translation>
+    </message>
+    <message>
+        <source>не вдалося записати копію в теку %1. Перевірте доступ до неї або зверніться до адміністратора</source>
+        <translation>the copy could not be written to the folder %1. Check access to it or contact the administrator</translation>
+    </message>
+    <message>
+        <source>Нова версія програми оновлює базу даних і спершу робить її копію, але %1. Базу даних не змінено.</source>
+        <translation>The new version of the application updates the database and first makes a copy of it, but %1. The database was not changed.</translation>
+    </message>
+    <message>
         <source>Не вдалося відкрити базу даних: файл ключів або бази пошкоджено. Зверніться до адміністратора; дані на сервері не втрачено.</source>
         <translation>The database could not be opened: the key file or the database is damaged. Contact the administrator; the data on the server is not lost.</translation>
     </message>

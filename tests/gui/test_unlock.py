@@ -101,3 +101,23 @@ def test_a_database_of_a_newer_version_names_the_version_to_install(qtbot, store
     assert screen.error.text() == (f"Цю базу даних оновила версія 9.4.0 програми «Поруч», а встановлено версію "
                                    f"{APP_VERSION}. Встановіть версію 9.4.0 або новішу, щоб відкрити її.")
     runner.wait_idle()
+
+
+def test_a_backup_that_could_not_be_made_says_what_to_do_and_that_nothing_changed(qtbot, store, runner):
+    """The words the unlock screen gives for each way the copy before a migration fails
+    (tests/store/test_migrations.py makes the failures themselves happen for real)."""
+    from desktop.store.database import BackupFailed
+
+    data_dir = store.data_dir
+    store.close()
+    screen = UnlockScreen(data_dir, runner, office_name="Тестовий офіс", user="olena")
+    qtbot.addWidget(screen)
+    screen.show()
+    screen._failed(BackupFailed(data_dir / "backups", no_space=True))
+    assert screen.error.text() == ("Нова версія програми оновлює базу даних і спершу робить її копію, але на диску "
+                                   "закінчилося місце. Звільніть місце на диску й увійдіть знову. "
+                                   "Базу даних не змінено.")
+    screen._failed(BackupFailed(data_dir / "backups", busy=True))
+    assert "відкрито іншою програмою" in screen.error.text()
+    screen._failed(BackupFailed(data_dir / "backups"))
+    assert str(data_dir / "backups") in screen.error.text() and screen.error.text().endswith("Базу даних не змінено.")

@@ -74,3 +74,63 @@ def test_unlocking_a_store_at_head_does_not_import_alembic(store):
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def _register(cases, surname: str) -> None:
+    from desktop.services.cases import Registration
+
+    cases.register(Registration(person={"surname": surname, "given_name": "Тарас", "birth_date": "1990-01-01"}))
+
+
+def test_no_backup_is_made_that_would_miss_the_latest_work(store, cases):
+    """A reader that keeps an old snapshot stops the WAL from being folded into the file: copying the file
+    alone would lose the commits after it, so the backup is refused and no partial copy is left."""
+    from desktop.store.database import BackupFailed
+
+    _register(cases, "Перший")
+    with store.engine.connect() as reader, reader.begin():
+        reader.exec_driver_sql("SELECT count(*) FROM records").all()  # holds its snapshot
+        _register(cases, "Другий")  # committed to the WAL after the reader's snapshot
+        with pytest.raises(BackupFailed) as err:
+            backup_database(store.engine, store.db_path, "test")
+    assert err.value.busy and not err.value.no_space
+    assert "Базу не змінено" in str(err.value)
+    folder = store.db_path.parent / "backups"
+    assert not folder.exists() or not any(folder.iterdir())
+    assert backup_database(store.engine, store.db_path, "test").stat().st_size == store.db_path.stat().st_size
+
+
+FULL_DISK_CHILD = """
+import resource, signal, sys
+from pathlib import Path
+from desktop.store.database import BackupFailed, backup_database
+from desktop.store.store import unlock_store
+store = unlock_store(Path(sys.argv[1]), "olena", sys.argv[2])
+with store.engine.connect() as conn:  # the WAL folded now: only the copy grows a file below
+    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a file that may not grow fails with EFBIG, as on a full disk
+limit = store.db_path.stat().st_size // 2
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+try:
+    backup_database(store.engine, store.db_path, "test")
+except BackupFailed as exc:
+    print("no_space" if exc.no_space else "other", str(exc).split(" / ")[0])
+"""
+
+
+def test_a_full_disk_gives_a_clear_error_and_no_partial_backup(store, cases):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    for n in range(30):
+        _register(cases, f"Повний{n}")
+    data_dir = store.data_dir
+    store.close()
+    out = subprocess.run([sys.executable, "-c", FULL_DISK_CHILD, str(data_dir), TEST_PASSWORD],
+                         capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.startswith("no_space "), out.stdout
+    assert "на диску закінчилося місце" in out.stdout
+    folder = data_dir / "backups"
+    assert not folder.exists() or not any(folder.iterdir())  # the half-written copy was removed
