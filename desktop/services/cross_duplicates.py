@@ -75,7 +75,7 @@ class CrossDuplicates:
             if current.get("status") != "open":
                 raise ValidationError([ValidationIssue("status", "duplicate_decided")])
             record_change(conn, record_type=POSSIBLE_DUPLICATE, record_id=record_id, case_id=record_id,
-                          fields={"status": decision, "resolved_by": self.store.user.username,
-                                  "resolved_at": now_iso()}, user=self.store.user.username, clock=self.clock)
+                          fields={"status": decision, "resolved_by": self.store.author,
+                                  "resolved_at": now_iso()}, user=self.store.author, clock=self.clock)
         return ChangeSet(case_ids={current.get("own_case", "")}, record_ids=[record_id],
                          record_types={POSSIBLE_DUPLICATE})

@@ -99,7 +99,8 @@ class RejectedChanges:
 
     @property
     def user(self) -> str:
-        return self.store.user.username
+        """The author of a change applied again: the name the server knows the signed-in person by."""
+        return self.store.author
 
     def may_decide(self) -> bool:
         return is_supervisory(self.store.user.role)

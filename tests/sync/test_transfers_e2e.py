@@ -271,6 +271,49 @@ def test_the_command_line_sends_and_accepts_a_transfer(world, tmp_path):
     assert [(x["side"], x["state"]) for x in sent] == [("outgoing", "accepted")]
 
 
+def test_a_refused_change_applied_again_under_a_local_name_is_sent_as_the_server_user(world, tmp_path):
+    """A standalone office enrolled later as another server user (`poruch enroll --server-user`): applying a
+    refused change again makes a new change by the server user, so the server accepts it (it was refused
+    again as author_mismatch when the change named the local name)."""
+    from desktop.services.cases import CaseService
+    from desktop.store.store import unlock_store
+    from tests.sync.conftest import Client
+
+    office_a, (head, second) = world.office("kerivnyk-a", "zastupnyk-a", role="supervisor")
+    office_b, (sup_b,) = world.office("sup-b", role="supervisor")
+    data = tmp_path / "office"
+    assert poruch(data, "init", "--username", "olena").returncode == 0
+    store = unlock_store(data, "olena", PASSWORD)
+    try:
+        x = next(iter(CaseService(store).register(generate_registrations(1, seed=41)[0]).case_ids))
+    finally:
+        store.close()
+    done = poruch(data, "enroll", "--server", world.url, "--server-user", head, username="olena")
+    assert done.returncode == 0, done.stderr
+    a = Client(unlock_store(data, "olena", PASSWORD), world.url)
+    world.clients.append(a)
+    assert a.store.author == head != a.store.user.username
+    deputy, b = world.client(second), world.client(sup_b)
+    assert deputy.sync().ok
+    TransferService(deputy.store).request(x, office_b, reason="Переїзд", consent=True)
+    assert deputy.sync().ok
+    TransferService(a.store).request(x, office_b, reason="Переїзд (друга спроба)", consent=True)
+    assert a.sync().rejected == 1
+    assert b.sync().ok
+    for offer in TransferService(b.store).incoming_waiting():
+        TransferService(b.store).decline(offer.id, "Немає місць")
+    settle(b, deputy, a)
+    service = RejectedChanges(a.store)
+    (refused,) = service.list()
+    service.reapply(refused.change_id)
+    report = a.sync()
+    assert report.ok and report.rejected == 0 and rejected(a) == []
+    settle(a, b, deputy)
+    (offer,) = TransferService(b.store).incoming_waiting()
+    assert offer.data["transferred_case"] == x and offer.data["requested_by"] == head
+    converged(world, office_a, a, deputy)
+
+
 def test_refused_changes_are_listed_applied_again_or_discarded_with_history(world):
     office_a, office_b, a, worker, b = two_offices(world)
     second = f"sup2-{office_a[:8]}"
