@@ -118,6 +118,10 @@ class SyncStatusBar(QStatusBar):
         self.activity.setVisible(free and bool(s.activity))
         self.pending.setVisible(s.enrolled)
         self.pending.setText(self._pending_text(s))
+        # Opening a case records who looked at it: that too waits to be sent, and may read as an unsaved edit.
+        self.pending.setToolTip(self.tr("Усе збережено на цьому ноутбуці. Ще не надіслано на сервер: зміни, а також "
+                                        "записи про те, хто відкривав справи. Їх буде надіслано під час наступної "
+                                        "синхронізації.") if s.pending else "")
         self.last_sync.setVisible(s.enrolled)
         self.last_sync.setText(self.tr("Остання синхронізація: %1").replace("%1", when_text(s.last_sync)))
         self.conflicts.setVisible(s.conflicts > 0)

@@ -2867,6 +2867,10 @@
         <translation>Keep working as usual: changes are saved here and will be sent later.</translation>
     </message>
     <message>
+        <source>Усе збережено на цьому ноутбуці. Ще не надіслано на сервер: зміни, а також записи про те, хто відкривав справи. Їх буде надіслано під час наступної синхронізації.</source>
+        <translation>Everything is saved on this laptop. Not yet sent to the server: changes, and the records of who opened cases. They will be sent at the next sync.</translation>
+    </message>
+    <message>
         <source>Не надіслано змін: %1</source>
         <translation>Changes not sent: %1</translation>
     </message>

@@ -54,10 +54,11 @@ def test_states_from_unchecked_to_online_to_offline(qtbot, server, device):
     device.ctx.write(lambda: device.ctx.cases.register_many([_reg(0), _reg(1)])[0])
     qtbot.waitUntil(lambda: adapter.state.pending > 0, timeout=10_000)
     assert bar.pending.text() == f"Не надіслано змін: {adapter.state.pending}"
+    assert bar.pending.toolTip().startswith("Усе збережено на цьому ноутбуці.")
 
     device.sync(qtbot)
     assert bar.connection.text() == "● На зв'язку"
-    assert bar.pending.text() == "Усе надіслано"
+    assert bar.pending.text() == "Усе надіслано" and bar.pending.toolTip() == ""
     assert bar.last_sync.text().startswith("Остання синхронізація: сьогодні о ")
     assert not bar.error.isVisible()
 
