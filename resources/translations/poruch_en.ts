@@ -4773,6 +4773,10 @@
         <translation>The data on this computer and on the server differ. Tell the administrator.</translation>
     </message>
     <message>
+        <source>На сервері старіші дані, ніж на цьому комп&apos;ютері: імовірно, його відновили з резервної копії. Синхронізацію зупинено, усі дані тут збережено. Повідомте адміністратора сервера.</source>
+        <translation>The server holds older data than this computer: it was probably restored from a backup. Syncing has been stopped and everything here is kept. Tell the server&apos;s administrator.</translation>
+    </message>
+    <message>
         <source>Записи синхронізовано, але журнал аудиту цього разу не надіслано. Він залишається тут і піде з наступною синхронізацією.</source>
         <translation>Records are synced, but the audit log was not sent this time. It stays here and goes with the next sync.</translation>
     </message>

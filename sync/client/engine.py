@@ -21,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from sync.client import errors as e
 from sync.client.events import (
@@ -51,6 +51,7 @@ OFFSET_WRITE_THRESHOLD_MS = 100  # do not rewrite the stored offset for network 
 # the (kind, term) key, so builds at a fixed spacing rewrote most of that table every time and the
 # download grew with the square of its size; doubling keeps the total linear.
 LISTS_EVERY = 20_000
+SERVER_WENT_BACK = "server_went_back"  # state: the server was seen behind this device (_server_behind)
 
 
 @dataclass
@@ -151,6 +152,9 @@ class SyncEngine:
         started = time.monotonic()
         sent0, received0 = self.transport.counters.bytes_sent, self.transport.counters.bytes_received
         try:
+            went_back = self.replica.get_state(SERVER_WENT_BACK)
+            if went_back:  # stays stopped: see _server_behind
+                raise e.ServerBehind(_behind_detail(went_back))
             with ThreadPoolExecutor(2, thread_name_prefix="poruch-sync") as pool:
                 self._pool = pool
                 if hasattr(self.replica, "flush_projections"):
@@ -271,6 +275,8 @@ class SyncEngine:
         since_lists = 0  # records applied since the lists were last built (a long download)
         listed = 0  # records applied when they were last built
         while True:
+            if page.cursor < cursor:
+                self._server_behind(page.cursor, cursor)
             if page.more and page.cursor <= cursor:
                 raise e.ProtocolMismatch("pull: the cursor did not advance")
             ahead = self._pool.submit(fetch, page.cursor) if page.more else None
@@ -316,10 +322,13 @@ class SyncEngine:
                 return  # someone is editing: the next cycle checks
             self.events.publish(PROGRESS, Progress("verify", 0, 1))
             server, self._page_digest = self._page_digest, None
-            if server is None:
+            fresh = server is None
+            if fresh:
                 server = self._call(self.transport.digest, report)
             local_cursor = self.replica.cursor()
             if server.cursor < local_cursor:
+                if fresh:  # read after everything this device pulled: the server's numbers went back
+                    self._server_behind(server.cursor, local_cursor)
                 continue  # read before changes this device then pulled: ask again
             local = self.replica.digest()
             if (server.count, server.digest) == (local.count, local.digest):
@@ -337,6 +346,18 @@ class SyncEngine:
             report.repaired = repaired_once = True
             self._pull_all(report, "repair")
         raise e.VerificationFailed("the scope kept changing during the check")
+
+    def _server_behind(self, server_cursor: int, local_cursor: int) -> NoReturn:
+        """The server's sequence is below what this device already pulled: it went back (restored from a
+        backup) and no longer has changes it acknowledged. Its older state is not taken for the truth -
+        moving the cursor back, then a repair, would delete this device's acknowledged records the server
+        lost and overwrite newer values with older ones. Nothing is applied, reset or repaired, now or in
+        the cycles after (the mark stays): the data here are what the recovery needs (docs/sync-protocol.md)."""
+        mark = {"server_cursor": server_cursor, "device_cursor": local_cursor, "seen_at": now_iso()}
+        self.replica.set_state(SERVER_WENT_BACK, mark)
+        log.error("the server's sequence (%s) is behind this device's cursor (%s): syncing stopped",
+                  server_cursor, local_cursor)
+        raise e.ServerBehind(_behind_detail(mark))
 
     # --- requests with backoff ------------------------------------------------------------------------
     def _call(self, fn: Callable[[], T], report: SyncReport) -> T:
@@ -398,6 +419,10 @@ class SyncEngine:
         if error is not None and not (report.ok and isinstance(error, e.ChangesRejected)):
             self.events.publish(ERROR, ErrorOccurred(error.code, error.message, error.transient,
                                                      isinstance(error, e.DeviceRevoked), error))
+
+
+def _behind_detail(mark: dict[str, Any]) -> str:
+    return f"{mark.get('server_cursor')} < {mark.get('device_cursor')}"
 
 
 def _ranges(seqs: set[int]) -> list[tuple[int, int]]:

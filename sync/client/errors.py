@@ -150,6 +150,19 @@ class SyncBusy(SyncError):
     en = "A sync is already running."
 
 
+class ServerBehind(SyncError):
+    """The server's numbers went below what this device already holds: it was restored from an older backup
+    (or replaced). Nothing of its older state is applied, and syncing stays stopped (sync.client.engine)."""
+    code = "server_behind"
+    exit_code = 8
+    uk = ("Сервер має старіші дані, ніж уже отримав цей комп'ютер: імовірно, його відновили з резервної копії. "
+          "Синхронізацію зупинено, щоб нічого не втратити; усі дані на цьому комп'ютері збережено. "
+          "Повідомте адміністратора сервера.")
+    en = ("The server holds older data than this computer already received: it was probably restored from a "
+          "backup. Syncing has been stopped so that nothing is lost; everything on this computer is kept. "
+          "Tell the server's administrator.")
+
+
 class VerificationFailed(SyncError):
     code = "verification_failed"
     exit_code = 8
