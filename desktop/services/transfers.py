@@ -98,8 +98,7 @@ class TransferService:
     def list(self, side: str | None = None) -> list[Transfer]:
         """Transfers of this office, newest request first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t.records.c.id, t.records.c.data, t.records.c.server_hash,
-                                       t.records.c.server_seq)
+            rows = conn.execute(select(t.records.c.id, t.records.c.data, t.records.c.server_seq)
                                 .where(t.records.c.type == TRANSFER, t.records.c.deleted == 0)).all()
         out = [Transfer(r.id, json.loads(r.data), r.server_seq > 0) for r in rows]
         if side:

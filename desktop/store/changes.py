@@ -119,7 +119,7 @@ class NewRecords:
         self._records, self._outbox = [], []
 
 
-_INSERT_NEW_RECORD = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, server_hash, updated_at) "
-                      "VALUES (?, ?, ?, ?, 0, 0, NULL, ?)")
+# Not deleted, never synced: `deleted`, `server_seq` and `server_share` keep their defaults (0, 0, NULL).
+_INSERT_NEW_RECORD = "INSERT INTO records (id, type, case_id, data, updated_at) VALUES (?, ?, ?, ?, ?)"
 _INSERT_NEW_OUTBOX = ("INSERT INTO outbox (change_id, record_id, record_type, case_id, op, fields, base_seq, hlc, user) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")

@@ -43,10 +43,19 @@ FLUSH_CHUNK = 25000
 BULK_CHECKPOINT_PAGES = 8192  # 32 MiB of WAL between checkpoints while applying pulled pages
 
 
-_INSERT = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, server_hash, updated_at) "
+_INSERT = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, server_share, updated_at) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 # A record's id, type and case never change (the server refuses a change that says otherwise).
-_UPDATE = "UPDATE records SET data = ?, deleted = ?, server_seq = ?, server_hash = ?, updated_at = ? WHERE id = ?"
+_UPDATE = "UPDATE records SET data = ?, deleted = ?, server_seq = ?, server_share = ?, updated_at = ? WHERE id = ?"
+
+_MASK64 = (1 << 64) - 1
+
+
+def digest_share(record_id: str, hash_hex: str) -> int:
+    """A synced record's share of the scope digest (sync.wire.digest_item) as `records.server_share`
+    keeps it: a signed 64-bit integer, what SQLite stores in 8 bytes (the hex hash took 65)."""
+    value = digest_item(record_id, hash_hex)
+    return value - (1 << 64) if value >> 63 else value
 
 
 @contextmanager
@@ -223,26 +232,27 @@ class StoreReplica:
         digest, count = parse_digest(meta.get("digest")), int(meta.get("synced_count") or 0)
         for chunk in _chunks(list(states)):
             rows = conn.exec_driver_sql(
-                "SELECT id, type, case_id, data, deleted, server_hash, updated_at FROM records "
+                "SELECT id, type, case_id, data, deleted, server_share, updated_at FROM records "
                 f"WHERE id IN ({_marks(chunk)}) AND id NOT IN (SELECT record_id FROM outbox)", chunk).all()
-            for rid, rtype, case_id, data, deleted, old_hash, updated_at in rows:
+            for rid, rtype, case_id, data, deleted, old_share, updated_at in rows:
                 state = states[rid]
                 if record_hash_of_json(rtype, case_id, data, bool(deleted)) != state.hash:
                     continue  # some field lost to another device's edit, or a conflict: pulled as usual
-                if old_hash:
-                    digest ^= digest_item(rid, old_hash)
+                if old_share is not None:
+                    digest ^= old_share & _MASK64
                 else:
                     count += 1
-                digest ^= digest_item(rid, state.hash)
+                share = digest_share(rid, state.hash)
+                digest ^= share & _MASK64
                 hlc = state.hlc if state.hlc is not None else updated_at
                 if hlc != updated_at and rtype in PROJECTED_TYPES:
                     touched.add(case_id)
                 if hlc != updated_at and rtype in FACT_TYPES:
                     facts.add(case_id)
-                updates.append((state.seq, state.hash, hlc, rid))
+                updates.append((state.seq, share, hlc, rid))
                 confirmed.append(state.seq)
         if updates:
-            conn.exec_driver_sql("UPDATE records SET server_seq = ?, server_hash = ?, updated_at = ? WHERE id = ?",
+            conn.exec_driver_sql("UPDATE records SET server_seq = ?, server_share = ?, updated_at = ? WHERE id = ?",
                                  updates)
             _set_metas(conn, {"digest": format_digest(digest), "synced_count": count})
             queue_cases(conn, facts)
@@ -293,7 +303,7 @@ class StoreReplica:
                             local_deleted.add(record_id)
                         pending.setdefault(record_id, {}).update(json.loads(fields))
                 for row in conn.exec_driver_sql(
-                        f"SELECT id, server_hash, data, deleted, updated_at FROM records WHERE id IN ({marks})",
+                        f"SELECT id, server_share, data, deleted, updated_at FROM records WHERE id IN ({marks})",
                         chunk):
                     existing[row[0]] = row
             meta = _get_metas(conn, ("digest", "synced_count"))
@@ -308,11 +318,12 @@ class StoreReplica:
                 server_json = server_data if type(server_data) is str else canonical_json(server_data)
                 h = rec.get("hash") or record_hash_of_json(rtype, case_id, server_json, deleted_on_server)
                 old = existing.get(rid)
-                if old is not None and old[1]:
-                    digest ^= digest_item(rid, old[1])
+                if old is not None and old[1] is not None:
+                    digest ^= old[1] & _MASK64
                 else:
                     count += 1
-                digest ^= digest_item(rid, h)
+                share = digest_share(rid, h)
+                digest ^= share & _MASK64
                 local = pending.get(rid)
                 if local:
                     server_data = json.loads(server_data) if type(server_data) is str else server_data
@@ -326,7 +337,7 @@ class StoreReplica:
                         changed_cases.add(case_id)
                     if rtype in FACT_TYPES:
                         fact_cases.add(case_id)
-                upserts.append((rid, rtype, case_id, data, deleted, rec["seq"], h, updated_at))
+                upserts.append((rid, rtype, case_id, data, deleted, rec["seq"], share, updated_at))
             # Records held already are updated in place: only their own table page changes. (Deleting
             # and inserting them again also rewrote a page of each of the three indexes of `records`,
             # and every page written is encrypted and written again at the commit.)
@@ -338,8 +349,8 @@ class StoreReplica:
                 conn.exec_driver_sql(_INSERT, inserts)  # plain executemany: no per-row statement compiling
             evicted = self._evict(conn, evictions)
             for row in evicted:
-                if row.server_hash:
-                    digest ^= digest_item(row.id, row.server_hash)
+                if row.server_share is not None:
+                    digest ^= row.server_share & _MASK64
                     count -= 1
             touched = changed_cases | set(evictions)
             queue_cases(conn, fact_cases | {row.case_id for row in evicted})
@@ -389,7 +400,7 @@ class StoreReplica:
         gone = [c for c in case_ids if c not in unsent]
         if not gone:
             return []
-        rows = conn.execute(select(t.records.c.id, t.records.c.server_hash, t.records.c.case_id)
+        rows = conn.execute(select(t.records.c.id, t.records.c.server_share, t.records.c.case_id)
                             .where(t.records.c.case_id.in_(gone))).all()
         attachment_ids = [r.id for r in rows]
         conn.execute(delete(t.attachment_blobs).where(t.attachment_blobs.c.attachment_id.in_(attachment_ids)))
@@ -401,12 +412,11 @@ class StoreReplica:
         return ScopeDigest(int(self.store.get_meta("synced_count", 0)), self.store.get_meta("digest", EMPTY_DIGEST))
 
     def recompute_digest(self) -> ScopeDigest:
-        """The digest from the stored server hashes (what `check` compares with the running one)."""
+        """The digest from the stored shares (what `check` compares with the running one)."""
         value, count = 0, 0
         with self.engine.connect() as conn:
-            for row in conn.execute(select(t.records.c.id, t.records.c.server_hash)
-                                    .where(t.records.c.server_hash.is_not(None))):
-                value ^= digest_item(row.id, row.server_hash)
+            for (share,) in conn.exec_driver_sql("SELECT server_share FROM records WHERE server_share IS NOT NULL"):
+                value ^= share & _MASK64
                 count += 1
         return ScopeDigest(count, format_digest(value))
 
@@ -414,7 +424,7 @@ class StoreReplica:
         with writing(self.engine) as conn, conn.begin():
             unsent = select(t.outbox.c.record_id)
             conn.execute(delete(t.records).where(t.records.c.server_seq > 0, t.records.c.id.not_in(unsent)))
-            conn.execute(t.records.update().values(server_hash=None, server_seq=0))
+            conn.execute(t.records.update().values(server_share=None, server_seq=0))
             for key, value in (("cursor", 0), ("digest", EMPTY_DIGEST), ("synced_count", 0)):
                 self.store.set_meta(key, value, conn)
             conn.execute(delete(t.case_index))

@@ -1,7 +1,8 @@
 """Tables of the encrypted local store (SQLAlchemy Core).
 
 `records` holds every record of every case as JSON, with its sync bookkeeping: the server
-sequence it was last pulled at (0 = never synced) and the hash of the server's state of it.
+sequence it was last pulled at (0 = never synced) and its share of the scope digest, from the
+server's hash of its state (NULL: never synced; migration 0010 replaced the 64-hex hash).
 `outbox` holds changes not yet acknowledged by the server, in the order they were made.
 `case_index`, `task_index` and `search_terms` are projections of `records` kept for fast lists
 and search; they are device-local and can be rebuilt at any time.
@@ -43,8 +44,8 @@ records = Table(
     Column("data", Text, nullable=False),
     Column("deleted", Integer, nullable=False, server_default="0"),
     Column("server_seq", Integer, nullable=False, server_default="0"),
-    Column("server_hash", String),
     Column("updated_at", Integer, nullable=False, server_default="0"),
+    Column("server_share", Integer),  # digest_share(id, the server's hash); signed 64-bit
     Index("ix_records_case", "case_id", "type"),
     Index("ix_records_type", "type"),
 )

@@ -60,7 +60,7 @@ def test_jsonl_is_identical_on_a_device_with_different_local_state(poruch, open_
     other = unlock_store(other_dir, "olena", PASSWORD)
     with writing(other.engine) as conn, conn.begin():
         conn.execute(update(t.records).values(server_seq=t.records.c.server_seq + 977,
-                                              server_hash="f" * 64, updated_at=t.records.c.updated_at * 3 + 1))
+                                              server_share=-12345, updated_at=t.records.c.updated_at * 3 + 1))
         conn.execute(t.outbox.delete())
         conn.execute(update(t.case_index).values(updated_at=5, priority_rank=0))
         other.set_meta("device_id", "another-device", conn)
@@ -78,7 +78,7 @@ def test_jsonl_is_identical_on_a_device_with_different_local_state(poruch, open_
     assert all(line == json.dumps(d, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
                for line, d in zip(lines, docs, strict=True))
     text = first.read_text("utf-8")
-    for local in ("server_seq", "server_hash", "updated_at", "outbox", "base_seq", "hlc", "priority_rank"):
+    for local in ("server_seq", "server_share", "updated_at", "outbox", "base_seq", "hlc", "priority_rank"):
         assert local not in text
     full = next(d for d in docs if d["assessment"])
     assert set(full) >= {"case_id", "case", "person", "displacement", "household_member", "assessment", "goal",

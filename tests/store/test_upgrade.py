@@ -21,8 +21,9 @@ from desktop.store import database
 from desktop.store import store as store_module
 from desktop.store.database import DatabaseKey, _alembic_config, open_engine
 from desktop.store.keyslots import KeySlots
-from desktop.store.replica import StoreReplica
+from desktop.store.replica import StoreReplica, digest_share
 from desktop.store.store import create_store, unlock_store
+from sync.wire import digest_item, format_digest, record_hash_of_json
 from tests.conftest import TEST_PASSWORD
 
 HEAD = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
@@ -56,8 +57,16 @@ def _everything(engine) -> dict:
                          for cid, bundle in iter_cases(conn)}}
         for table, order in (("records", "id"), ("outbox", "seq"), ("case_index", "case_id"),
                              ("task_index", "task_id"), ("search_terms", "case_id, kind, term"), ("meta", "key")):
-            out[table] = [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY {order}")]
+            out[table] = [_row(r._asdict()) for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY {order}")]
     return out
+
+
+def _row(row: dict) -> dict:
+    """A row by column name; a record's server hash (before 0010) as the digest share it became."""
+    if "server_hash" in row:
+        hash_hex = row.pop("server_hash")
+        row["server_share"] = None if hash_hex is None else digest_share(row["id"], hash_hex)
+    return row
 
 
 def test_revisions_are_linear_and_start_at_0001():
@@ -128,5 +137,33 @@ def test_a_projection_queue_left_in_meta_moves_to_its_table(tmp_path, monkeypatc
         assert _version(store.engine) == HEAD
         assert StoreReplica(store).queued_projections() == sorted(queued)
         assert store.get_meta("projection_queue") is None
+    finally:
+        store.close()
+
+
+def test_synced_records_keep_their_digest_share_through_0010(tmp_path, monkeypatch):
+    """A store synced under 0009 kept each record's server hash; 0010 keeps its share of the digest."""
+    old = _create_at(tmp_path / "old", "0009", monkeypatch)
+    populate(CaseService(old), 5, seed=3)
+    digest, hashes = 0, {}
+    with old.engine.begin() as conn:  # every record synced as the server would have hashed it
+        for rid, rtype, case_id, data, deleted in conn.exec_driver_sql(
+                "SELECT id, type, case_id, data, deleted FROM records").all():
+            hashes[rid] = record_hash_of_json(rtype, case_id, data, bool(deleted))
+            digest ^= digest_item(rid, hashes[rid])
+        conn.exec_driver_sql("UPDATE records SET server_seq = 1, server_hash = ? WHERE id = ?",
+                             [(h, rid) for rid, h in hashes.items()])
+        conn.exec_driver_sql("DELETE FROM outbox")
+    old.set_meta("digest", format_digest(digest))
+    old.set_meta("synced_count", len(hashes))
+    old.close()
+    store = unlock_store(tmp_path / "old", "olena", TEST_PASSWORD)
+    try:
+        with store.engine.connect() as conn:
+            shares = dict(conn.exec_driver_sql("SELECT id, server_share FROM records").all())
+        assert shares == {rid: digest_share(rid, h) for rid, h in hashes.items()}
+        replica = StoreReplica(store)
+        assert replica.recompute_digest() == replica.digest()
+        assert replica.digest().count == len(hashes) > 20
     finally:
         store.close()

@@ -27,7 +27,7 @@ from desktop.services.cases import CaseService
 from desktop.services.enrolment import enroll_store
 from desktop.services.reads import iter_cases
 from desktop.store import tables as t
-from desktop.store.replica import StoreReplica
+from desktop.store.replica import StoreReplica, digest_share
 from desktop.store.store import OpenStore
 from sync.client.engine import SyncEngine
 from sync.client.retry import RetryPolicy
@@ -122,6 +122,10 @@ class World:
                                 .where(m.records.c.office_id == office_id)).all()
         return {r.id: r.hash for r in rows}
 
+    def server_shares(self, office_id: str) -> dict[str, int]:
+        """id → the digest share of each record of the office on the server, as a laptop keeps it."""
+        return {rid: digest_share(rid, h) for rid, h in self.server_records(office_id).items()}
+
     def close(self) -> None:
         for c in self.clients:
             c.close()
@@ -162,11 +166,12 @@ class Client:
         with self.store.engine.connect() as conn:
             return list(iter_cases(conn))
 
-    def synced_records(self) -> dict[str, str]:
-        """id → server hash of every record this device holds as the server sent it."""
+    def synced_records(self) -> dict[str, int]:
+        """id → digest share of every record this device holds as the server sent it (compare with
+        World.server_shares)."""
         with self.store.engine.connect() as conn:
-            rows = conn.execute(select(t.records.c.id, t.records.c.server_hash)).all()
-        return {r.id: r.server_hash for r in rows}
+            rows = conn.execute(select(t.records.c.id, t.records.c.server_share)).all()
+        return {r.id: r.server_share for r in rows}
 
     def outbox_ids(self) -> list[str]:
         with self.store.engine.connect() as conn:

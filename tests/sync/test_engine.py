@@ -24,6 +24,7 @@ from sqlalchemy import select
 from desktop.services.synthetic import generate_registrations
 from desktop.store import tables as t
 from desktop.store.database import writing
+from desktop.store.replica import digest_share
 from sync.client import engine as engine_module
 from sync.client import errors as e
 from sync.client import transport as transport_module
@@ -389,7 +390,7 @@ def damage(client, record_id: str, how: str) -> None:
     the laptop cannot tell anything is wrong; only the server's digest can."""
     with writing(client.store.engine) as conn, conn.begin():
         row = conn.execute(select(t.records).where(t.records.c.id == record_id)).one()
-        value = int(client.store.get_meta("digest"), 16) ^ digest_item(row.id, row.server_hash)
+        value = int(client.store.get_meta("digest"), 16) ^ (row.server_share & (1 << 64) - 1)
         count = int(client.store.get_meta("synced_count"))
         if how == "lost":
             conn.execute(t.records.delete().where(t.records.c.id == record_id))
@@ -398,7 +399,7 @@ def damage(client, record_id: str, how: str) -> None:
             data = {**json.loads(row.data), "surname": "Пошкодженко"}
             new_hash = record_hash(row.type, row.case_id, data, bool(row.deleted))
             conn.execute(t.records.update().where(t.records.c.id == record_id)
-                         .values(data=canonical_json(data), server_hash=new_hash))
+                         .values(data=canonical_json(data), server_share=digest_share(row.id, new_hash)))
             value ^= digest_item(row.id, new_hash)
         client.store.set_meta("digest", format_digest(value), conn)
         client.store.set_meta("synced_count", count, conn)
@@ -406,7 +407,7 @@ def damage(client, record_id: str, how: str) -> None:
 
 def person_row(client, record_id: str | None = None):
     with client.store.engine.connect() as conn:
-        query = select(t.records.c.id, t.records.c.data, t.records.c.server_hash).where(t.records.c.type == "person")
+        query = select(t.records.c.id, t.records.c.data, t.records.c.server_share).where(t.records.c.type == "person")
         if record_id:
             query = query.where(t.records.c.id == record_id)
         return conn.execute(query.order_by(t.records.c.id)).first()
@@ -429,7 +430,7 @@ def test_digest_mismatch_repairs_by_pulling_again(world, caplog, how):
     assert report.repaired and report.verified
     assert person_row(a, original.id) == original
     assert a.replica.digest() == a.replica.recompute_digest()
-    assert a.synced_records() == world.server_records(a.store.office_id)
+    assert a.synced_records() == world.server_shares(a.store.office_id)
     assert any(isinstance(ev, Progress) and ev.phase == "repair" for ev in events)
     assert "digest differs from the server" in caplog.text
 

@@ -36,7 +36,7 @@ def assert_exactly_once(world, client, change_ids: list[str], reader=None) -> No
     assert set(change_ids) <= set(applied), f"{len(set(change_ids) - set(applied))} changes lost"
     assert client.outbox_ids() == []
     office = client.store.office_id
-    assert world.server_records(office) == client.synced_records()
+    assert world.server_shares(office) == client.synced_records()
     if reader is not None:
         report = reader.sync()
         assert report.ok and report.verified

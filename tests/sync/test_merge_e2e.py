@@ -62,7 +62,7 @@ def test_edits_of_different_fields_both_survive_everywhere(world):
         assert record_of(c, case_id, "case")["stage"] == "assessment"
         assert c.engine().status().conflicts == 0
     assert a.snapshot() == b.snapshot()
-    assert a.synced_records() == b.synced_records() == world.server_records(a.store.office_id)
+    assert a.synced_records() == b.synced_records() == world.server_shares(a.store.office_id)
     on_server = server_data(world, person)
     assert on_server["notes"] == "Потребує житла" and on_server["email"] == "oksana@example.com"
 

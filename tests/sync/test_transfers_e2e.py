@@ -72,7 +72,7 @@ def settle(*clients) -> None:
 
 def converged(world, office: str, *clients) -> None:
     """Every laptop of the office holds exactly what the server holds for it."""
-    server = world.server_records(office)
+    server = world.server_shares(office)
     for c in clients:
         assert c.synced_records() == server
 
