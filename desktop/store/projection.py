@@ -186,6 +186,7 @@ class Projector:
             run(_INSERT_TASK, task_rows)
         if term_rows:
             run(_INSERT_TERM, sorted(term_rows))  # in the order of the (kind, term) key
+            run(_INSERT_CASE_TERMS, sorted(_case_terms(term_rows).items()))
             run(_COUNT_TERMS_ADDED)
 
     def refresh(self, conn, case_ids: Iterable[str]) -> None:
@@ -204,6 +205,29 @@ _CASE_COLUMNS = ("case_id", "office_id", "sort_key", "surname", "given_name", "p
 _INSERT_CASE = f"INSERT INTO case_index ({', '.join(_CASE_COLUMNS)}) VALUES ({', '.join('?' * len(_CASE_COLUMNS))})"
 _INSERT_TASK = "INSERT INTO task_index (task_id, case_id, due_date, assignee, done) VALUES (?, ?, ?, ?, ?)"
 _INSERT_TERM = "INSERT INTO search_terms (kind, term, case_id) VALUES (?, ?, ?)"
+_INSERT_CASE_TERMS = "INSERT INTO case_terms (case_id, terms) VALUES (?, ?)"
+
+
+def terms_text(pairs: Iterable[tuple[str, str]]) -> str:
+    """A case's (kind, term) pairs as `case_terms.terms` keeps them: one canonical JSON object of
+    sorted terms by kind (equal sets give equal text)."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, term in pairs:
+        by_kind[kind].append(term)
+    return json.dumps({kind: sorted(terms) for kind, terms in by_kind.items()}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
+
+
+def _terms_of(text: str, case_id: str) -> set[tuple[str, str, str]]:
+    return {(kind, term, case_id) for kind, terms in json.loads(text).items() for term in terms}
+
+
+def _case_terms(term_rows: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """case id -> its terms_text, from (kind, term, case id) rows."""
+    by_case: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind, term, case_id in term_rows:
+        by_case[case_id].append((kind, term))
+    return {case_id: terms_text(pairs) for case_id, pairs in by_case.items()}
 # Counts the writes that added search terms: search's list of known words is reloaded when it moves
 # (desktop/services/search.py; the WITHOUT ROWID table has no rowid to watch).
 TERMS_ADDED_KEY = "terms_added"
@@ -275,8 +299,9 @@ def _write_changes(conn, marks: str, params: tuple, case_rows: list[tuple], task
         f"SELECT {', '.join(_CASE_COLUMNS)} FROM case_index WHERE case_id IN ({marks})", params)}
     old_tasks = {r[0]: tuple(r) for r in run(
         f"SELECT task_id, case_id, due_date, assignee, done FROM task_index WHERE case_id IN ({marks})", params)}
-    old_terms = set(map(tuple, run(f"SELECT kind, term, case_id FROM search_terms WHERE case_id IN ({marks})",
-                                   params)))
+    # A case's terms are read from its one case_terms row: search_terms has no index by case (it was
+    # a second copy of every term, 1.5 KB a case).
+    old_texts = dict(run(f"SELECT case_id, terms FROM case_terms WHERE case_id IN ({marks})", params).all())
 
     new_ids = {row[0] for row in case_rows}
     gone = [(case_id,) for case_id in old_cases if case_id not in new_ids]
@@ -305,7 +330,12 @@ def _write_changes(conn, marks: str, params: tuple, case_rows: list[tuple], task
     if new_tasks:
         run(_INSERT_TASK, new_tasks)
 
-    new_terms = set(term_rows)
+    new_texts = _case_terms(term_rows)
+    changed = [case_id for case_id in params if old_texts.get(case_id) != new_texts.get(case_id)]
+    if not changed:
+        return
+    old_terms = set().union(*(_terms_of(old_texts[c], c) for c in changed if c in old_texts))
+    new_terms = {row for row in term_rows if row[2] in new_texts and old_texts.get(row[2]) != new_texts[row[2]]}
     removed = sorted(old_terms - new_terms)
     if removed:
         run("DELETE FROM search_terms WHERE kind = ? AND term = ? AND case_id = ?", removed)
@@ -313,3 +343,10 @@ def _write_changes(conn, marks: str, params: tuple, case_rows: list[tuple], task
     if added:
         run(_INSERT_TERM, added)
         run(_COUNT_TERMS_ADDED)
+    gone_terms = [(c,) for c in changed if c not in new_texts]
+    if gone_terms:
+        run("DELETE FROM case_terms WHERE case_id = ?", gone_terms)
+    kept = [(c, new_texts[c]) for c in changed if c in new_texts]
+    if kept:
+        run("INSERT INTO case_terms (case_id, terms) VALUES (?, ?) "
+            "ON CONFLICT (case_id) DO UPDATE SET terms = excluded.terms", kept)

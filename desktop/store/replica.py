@@ -430,6 +430,7 @@ class StoreReplica:
             conn.execute(delete(t.case_index))
             conn.execute(delete(t.task_index))
             conn.execute(delete(t.search_terms))
+            conn.execute(delete(t.case_terms))
             case_ids = [r[0] for r in conn.execute(select(t.records.c.case_id).distinct())]
             self.projector.refresh(conn, case_ids)
             for table in t.fact_tables.values():

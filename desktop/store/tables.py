@@ -4,7 +4,7 @@
 sequence it was last pulled at (0 = never synced) and its share of the scope digest, from the
 server's hash of its state (NULL: never synced; migration 0010 replaced the 64-hex hash).
 `outbox` holds changes not yet acknowledged by the server, in the order they were made.
-`case_index`, `task_index` and `search_terms` are projections of `records` kept for fast lists
+`case_index`, `task_index`, `search_terms` and `case_terms` are projections of `records` kept for fast lists
 and search; they are device-local and can be rebuilt at any time.
 
 This is the schema at the head revision. A change here needs a migration with explicit ops in
@@ -126,10 +126,18 @@ search_terms = Table(
     Column("kind", String, nullable=False),
     Column("case_id", String, nullable=False),
     # WITHOUT ROWID (migration 0008): the table is its (kind, term, case_id) key, which search reads
-    # case_id from with every match; the index gives a case's terms. Each term is stored twice, not
-    # three times.
+    # case_id from with every match. A case's own terms are read from case_terms (migration 0011
+    # dropped the index by case: each term is stored once).
     PrimaryKeyConstraint("kind", "term", "case_id"),
-    Index("ix_terms_case_term", "case_id", "kind", "term"),
+    sqlite_with_rowid=False,
+)
+
+# Each case's search terms in one row (projection.terms_text), for re-projecting it: what to delete
+# from search_terms and whether anything changed. Kept with search_terms in the same transactions.
+case_terms = Table(
+    "case_terms", metadata,
+    Column("case_id", String, primary_key=True),
+    Column("terms", Text, nullable=False),
     sqlite_with_rowid=False,
 )
 

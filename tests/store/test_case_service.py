@@ -251,7 +251,7 @@ def test_registering_many_projects_the_new_cases_as_a_rebuild_does(store, cases)
     regs = generate_registrations(40, seed=7)
     regs[0].displacement["origin_katottg"] = next(iter(_listed_origins()))  # one flagged origin
     cases.register_many(regs)
-    tables = ("case_index", "task_index", "search_terms")
+    tables = ("case_index", "task_index", "search_terms", "case_terms")
 
     def snapshot():
         with store.engine.connect() as conn:

@@ -7,6 +7,7 @@ reads back identical. Also: a store created fresh and one upgraded have the very
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 
@@ -56,9 +57,24 @@ def _everything(engine) -> dict:
         out = {"cases": {cid: json.dumps(bundle, sort_keys=True, ensure_ascii=False, default=str)
                          for cid, bundle in iter_cases(conn)}}
         for table, order in (("records", "id"), ("outbox", "seq"), ("case_index", "case_id"),
-                             ("task_index", "task_id"), ("search_terms", "case_id, kind, term"), ("meta", "key")):
-            out[table] = [_row(r._asdict()) for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY {order}")]
+                             ("task_index", "task_id"), ("search_terms", "case_id, kind, term"),
+                             ("case_terms", "case_id"), ("meta", "key")):
+            if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).first():  # 0011: case_terms
+                out[table] = [_row(r._asdict()) for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY {order}")]
     return out
+
+
+@contextlib.contextmanager
+def _populated_by_this_code(store):
+    """Cases written into a store older than 0011 by this code: it keeps each case's terms in
+    case_terms, which those stores do not have. Made for the writes and dropped after them, so
+    `_everything` of the old store holds what 0011 must build from its search_terms."""
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE case_terms (case_id VARCHAR NOT NULL, terms TEXT NOT NULL, "
+                             "PRIMARY KEY (case_id)) WITHOUT ROWID")
+    yield
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE case_terms")
 
 
 def _row(row: dict) -> dict:
@@ -95,9 +111,10 @@ def test_old_store_with_cases_upgrades_without_losing_anything(tmp_path, monkeyp
         m.setattr("desktop.store.changes.queue_cases", lambda conn, ids: None)
         m.setattr("desktop.services.audit_entries.case_work", lambda conn, **kw: None)  # nor an audit log
         m.setattr("desktop.services.audit_entries.registrations", lambda conn, **kw: None)
-        populate(CaseService(old), 40, seed=17)  # Faker uk_UA: synthetic people only
-    before = _everything(old.engine)
-    assert len(before["cases"]) == 40
+        with _populated_by_this_code(old):
+            populate(CaseService(old), 40, seed=17)  # Faker uk_UA: synthetic people only
+            before = _everything(old.engine)
+    assert len(before["cases"]) == len(before["case_terms"]) == 40  # 0011 must build these from search_terms
     old.close()
 
     store = unlock_store(data_dir, "olena", TEST_PASSWORD)  # the current code: migrates
@@ -112,7 +129,7 @@ def test_old_store_with_cases_upgrades_without_losing_anything(tmp_path, monkeyp
         copy = open_engine(store.migrated_backup, DatabaseKey(key))
         try:
             assert _version(copy) == "0001"
-            assert _everything(copy) == before
+            assert _everything(copy) == {k: v for k, v in before.items() if k != "case_terms"}
         finally:
             database.close_engine(copy)
     finally:
@@ -144,7 +161,8 @@ def test_a_projection_queue_left_in_meta_moves_to_its_table(tmp_path, monkeypatc
 def test_synced_records_keep_their_digest_share_through_0010(tmp_path, monkeypatch):
     """A store synced under 0009 kept each record's server hash; 0010 keeps its share of the digest."""
     old = _create_at(tmp_path / "old", "0009", monkeypatch)
-    populate(CaseService(old), 5, seed=3)
+    with _populated_by_this_code(old):
+        populate(CaseService(old), 5, seed=3)
     digest, hashes = 0, {}
     with old.engine.begin() as conn:  # every record synced as the server would have hashed it
         for rid, rtype, case_id, data, deleted in conn.exec_driver_sql(

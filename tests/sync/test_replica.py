@@ -19,7 +19,7 @@ from sync.wire import canonical_json
 def projections(store):
     with store.engine.connect() as conn:
         return [sorted(tuple(r) for r in conn.execute(select(table)).all())
-                for table in (t.case_index, t.task_index, t.search_terms)]
+                for table in (t.case_index, t.task_index, t.search_terms, t.case_terms)]
 
 
 def test_only_projected_types_change_the_case_list_and_search(store):
@@ -76,7 +76,7 @@ def test_re_projecting_a_case_writes_only_what_changed(store):
 
     rebuilt = projections(store)
     with writing(store.engine) as conn, conn.begin():
-        for table in ("case_index", "task_index", "search_terms"):
+        for table in ("case_index", "task_index", "search_terms", "case_terms"):
             conn.exec_driver_sql(f"DELETE FROM {table}")
         store.projector.refresh(conn, case_ids)
     assert projections(store) == rebuilt
