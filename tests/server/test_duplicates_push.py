@@ -1,0 +1,52 @@
+"""The cross-office duplicate check on the persons of one push: looked up in the index of the persons stored
+before it, and matched among themselves (sync.server.duplicates.check_batch)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from sync.records.ids import new_id
+from sync.server import models as m
+from tests.server.helpers import case_fields
+
+TWIN = {"surname": "Ярошенко", "given_name": "Любомира", "patronymic": "Тарасівна", "birth_date": "1971-11-23",
+        "phones": ["+380671119922"]}
+
+
+def _flagged_cases(world) -> set[str]:
+    r = m.records.c
+    with world.engine.connect() as conn:
+        return set(conn.execute(select(r.case_id).where(r.type == "possible_duplicate")).scalars())
+
+
+def _case(dev, office_id: str, person: dict) -> tuple[str, str, list[dict]]:
+    case_id, person_id = new_id(), new_id()
+    return case_id, person_id, [dev.change(case_id, "case", case_id, case_fields(office_id)),
+                                dev.change(person_id, "person", case_id, person)]
+
+
+def test_one_person_registered_in_two_offices_in_one_push_is_flagged_to_both(world):
+    district = world.device("dmytro")  # sees offices A and B
+    case_a, _, in_a = _case(district, world.offices["a"], TWIN)
+    case_b, _, in_b = _case(district, world.offices["b"], TWIN)
+    before = _flagged_cases(world)
+    district.push_ok(in_a + in_b)
+    r = m.records.c
+    with world.engine.connect() as conn:
+        own = {row.case_id: row.office_id for row in conn.execute(
+            select(r.case_id, r.office_id).where(r.type == "possible_duplicate", r.case_id.not_in(before)))}
+    assert sorted(own.values()) == sorted([world.offices["a"], world.offices["b"]])
+
+
+def test_a_person_edited_in_the_push_is_matched_as_edited_not_as_indexed_before(world):
+    district = world.device("dmytro")
+    old = {**TWIN, "surname": "Остапчук", "given_name": "Ярина", "birth_date": "1966-02-14",
+           "phones": ["+380671119933"]}
+    case_a, person_a, first = _case(district, world.offices["a"], old)
+    district.push_ok(first)
+    before = _flagged_cases(world)
+    # One push: A's person becomes someone else, and B registers a person who looks like her as she was.
+    case_b, _, in_b = _case(district, world.offices["b"], old)
+    renamed = {"surname": "Рибачук", "given_name": "Зоряна", "birth_date": "1990-07-01", "phones": ["+380671119944"]}
+    district.push_ok([district.change(person_a, "person", case_a, renamed, base_seq=1 << 40)] + in_b)
+    assert _flagged_cases(world) - before == set()
