@@ -17,7 +17,7 @@ from sync.protocol import (
 )
 from sync.server import models as m
 from sync.server.audit import append
-from sync.server.db import now_ms, write_on
+from sync.server.db import checkpoint_soon, now_ms, write_on
 from sync.server.deps import ConnDep, SettingsDep, SyncCallerDep
 from sync.server.errors import ApiError
 from sync.server.pull import pull_page, scope_digest
@@ -51,6 +51,7 @@ def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request,
         if rejected:  # the laptop keeps them aside for review: the console shows how many
             conn.execute(update(m.devices).where(m.devices.c.id == c.device_id)
                          .values(rejected_changes=m.devices.c.rejected_changes + rejected))
+    checkpoint_soon(conn.engine)  # committed: SQLite's log goes into the database file beside the answer
     return PushResponse(results=results, server_time_ms=now_ms())
 
 
