@@ -118,6 +118,10 @@ class DigestResponse(BaseModel):
     count: int
     digest: str
     cursor: int
+    # Version 3 servers: their epoch, changed when the database is restored from a backup, and the counter it
+    # began at (docs/sync-protocol.md, Verification). Older servers leave them out.
+    epoch: str | None = None
+    epoch_seq: int = 0
 
 
 class EnrollRequest(BaseModel):

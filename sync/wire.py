@@ -127,6 +127,8 @@ class PullPage:
     more: bool
     server_time_ms: int
     digest: DigestResponse | None = None  # the scope's, on a last page when asked (version 2)
+    epoch: str | None = None  # the server's epoch and the counter it began at (sync.protocol.DigestResponse)
+    epoch_seq: int = 0
 
 
 def _bool(value: Any) -> str:
@@ -134,11 +136,12 @@ def _bool(value: Any) -> str:
 
 
 def encode_pull_lines(rows: Iterable[Sequence[Any]], *, evictions: list[str], cursor: int, more: bool,
-                      server_time_ms: int, digest: DigestResponse | None = None) -> bytes:
+                      server_time_ms: int, digest: DigestResponse | None = None, epoch: str | None = None,
+                      epoch_seq: int = 0) -> bytes:
     """The version 2 answer: a header line, a line with the records' fields, then each record's data.
 
     `rows` are tuples in the order of PULL_ROW. Line 1 is `{"evictions", "cursor", "more",
-    "server_time_ms", "count", "fields"}` and `digest` when given; line 2 a JSON array of `count`
+    "server_time_ms", "count", "fields"}`, `digest` when given and `epoch`, `epoch_seq` when known; line 2 a JSON array of `count`
     arrays in the order of `fields` (PULL_LINE_FIELDS); then `count` lines, each a record's data as
     stored: canonical JSON, which never holds a raw newline.
     """
@@ -155,6 +158,8 @@ def encode_pull_lines(rows: Iterable[Sequence[Any]], *, evictions: list[str], cu
                             "count": len(metas), "fields": list(PULL_LINE_FIELDS)}
     if digest is not None:
         head["digest"] = digest.model_dump()
+    if epoch is not None:
+        head["epoch"], head["epoch_seq"] = epoch, epoch_seq
     return "\n".join([json.dumps(head), f"[{','.join(metas)}]", *datas]).encode("utf-8")
 
 
@@ -166,12 +171,14 @@ def decode_pull_lines(raw: bytes) -> PullPage:
         metas = json.loads(lines[1]) if len(lines) > 1 else None
         count, datas = head["count"], lines[2:]
         page = PullPage([], head["evictions"], head["cursor"], head["more"], head["server_time_ms"],
-                        DigestResponse.model_validate(head["digest"]) if "digest" in head else None)
+                        DigestResponse.model_validate(head["digest"]) if "digest" in head else None,
+                        head.get("epoch"), head.get("epoch_seq", 0))
     except (ValueError, KeyError, TypeError) as exc:  # a malformed digest too (pydantic's error is a ValueError)
         raise WireError(f"pull: {exc!r}") from exc
     if not (tuple(head.get("fields") or ()) == PULL_LINE_FIELDS and isinstance(metas, list)
             and len(metas) == count == len(datas) and isinstance(page.evictions, list)
-            and isinstance(page.cursor, int) and isinstance(page.more, bool)):
+            and isinstance(page.cursor, int) and isinstance(page.more, bool)
+            and isinstance(page.epoch, str | None) and isinstance(page.epoch_seq, int)):
         raise WireError("pull: unexpected page shape")
     records = page.records
     try:

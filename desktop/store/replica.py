@@ -155,6 +155,12 @@ class StoreReplica:
     def cursor(self) -> int:
         return int(self.store.get_meta("cursor", 0))
 
+    def seqs_held_above(self, seq: int) -> set[int]:
+        """The server's numbers above `seq` of records here (a push's answer numbers records beyond the
+        cursor). Asked only when the server's epoch changed: a scan, no index for it."""
+        with self.engine.connect() as conn:
+            return set(conn.exec_driver_sql("SELECT server_seq FROM records WHERE server_seq > ?", (seq,)).scalars())
+
     # --- push -----------------------------------------------------------------------------------
     def pending_count(self) -> int:
         """Changes this replica may push now (all of them when `senders` is None)."""

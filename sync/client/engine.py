@@ -52,6 +52,7 @@ OFFSET_WRITE_THRESHOLD_MS = 100  # do not rewrite the stored offset for network 
 # download grew with the square of its size; doubling keeps the total linear.
 LISTS_EVERY = 20_000
 SERVER_WENT_BACK = "server_went_back"  # state: the server was seen behind this device (_server_behind)
+SERVER_EPOCH = "server_epoch"  # state: the server's epoch this device last synced in (_check_epoch)
 
 
 @dataclass
@@ -148,6 +149,7 @@ class SyncEngine:
         self._stop.clear()
         self._contacted, self._offset, self._new_conflicts = False, None, []
         self._skip = set()
+        self._epoch: str | None = None  # the server's epoch, once checked in this cycle
         report = SyncReport()
         started = time.monotonic()
         sent0, received0 = self.transport.counters.bytes_sent, self.transport.counters.bytes_received
@@ -275,6 +277,7 @@ class SyncEngine:
         since_lists = 0  # records applied since the lists were last built (a long download)
         listed = 0  # records applied when they were last built
         while True:
+            self._check_epoch(page.epoch, page.epoch_seq, cursor)
             if page.cursor < cursor:
                 self._server_behind(page.cursor, cursor)
             if page.more and page.cursor <= cursor:
@@ -326,6 +329,7 @@ class SyncEngine:
             if fresh:
                 server = self._call(self.transport.digest, report)
             local_cursor = self.replica.cursor()
+            self._check_epoch(server.epoch, server.epoch_seq, local_cursor)
             if server.cursor < local_cursor:
                 if fresh:  # read after everything this device pulled: the server's numbers went back
                     self._server_behind(server.cursor, local_cursor)
@@ -347,13 +351,36 @@ class SyncEngine:
             self._pull_all(report, "repair")
         raise e.VerificationFailed("the scope kept changing during the check")
 
-    def _server_behind(self, server_cursor: int, local_cursor: int) -> NoReturn:
+    def _check_epoch(self, epoch: str | None, began_at: int, cursor: int) -> None:
+        """A server whose database was restored from a backup has a new epoch, beginning at the counter it was
+        restored with (`poruch-server restored`). A device holding nothing numbered above that lost nothing and
+        goes on in the new epoch; one that does (it synced after the backup) stops as _server_behind says -
+        also when other devices' pushes have taken the server's counter past its cursor meanwhile, which the
+        cursor alone cannot tell."""
+        if epoch is None or epoch == self._epoch:
+            return
+        known = self.replica.get_state(SERVER_EPOCH)
+        if known is not None and known != epoch and (cursor > began_at or self._held_above(began_at)):
+            self._server_behind(began_at, cursor, epoch=epoch)
+        if known != epoch:
+            self.replica.set_state(SERVER_EPOCH, epoch)
+        self._epoch = epoch
+
+    def _held_above(self, seq: int) -> bool:
+        """Whether this device held records numbered above `seq` before this cycle (this cycle's push answers,
+        in the new epoch, number its own changes above it too)."""
+        held = getattr(self.replica, "seqs_held_above", None)
+        return held is not None and not held(seq) <= self._skip
+
+    def _server_behind(self, server_cursor: int, local_cursor: int, *, epoch: str | None = None) -> NoReturn:
         """The server's sequence is below what this device already pulled: it went back (restored from a
         backup) and no longer has changes it acknowledged. Its older state is not taken for the truth -
         moving the cursor back, then a repair, would delete this device's acknowledged records the server
         lost and overwrite newer values with older ones. Nothing is applied, reset or repaired, now or in
         the cycles after (the mark stays): the data here are what the recovery needs (docs/sync-protocol.md)."""
         mark = {"server_cursor": server_cursor, "device_cursor": local_cursor, "seen_at": now_iso()}
+        if epoch is not None:
+            mark["epoch"] = epoch
         self.replica.set_state(SERVER_WENT_BACK, mark)
         log.error("the server's sequence (%s) is behind this device's cursor (%s): syncing stopped",
                   server_cursor, local_cursor)

@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--lang", choices=("uk", "en"), default="uk")
     a.add_argument("--min-count", type=int, help="threshold (default: the server's, 10); at least 3")
     sub.add_parser("refresh-report-facts", help="bring the report facts up to date (also done before each report)")
+    sub.add_parser("restored", help="run once after restoring the database from a backup: laptops that synced "
+                   "after the backup stop instead of taking its older state (docs/server.md, Backups)")
     c = sub.add_parser("check-digests", help="compare each office's stored digest with its records")
     c.add_argument("--repair", action="store_true", help="rewrite the digests that differ")
     cli_audit.add_parsers(sub)
@@ -270,6 +272,15 @@ def main(argv: list[str] | None = None) -> int:
             from sync.server.reports import refresh_facts
 
             print(f"report facts rebuilt for {refresh_facts(engine)} case(s)")
+        elif args.command == "restored":
+            from sync.server.store import new_epoch
+
+            with write_transaction(engine) as conn:
+                epoch, seq = new_epoch(conn)
+                admin_ops.audit(conn, "server_restored", {"epoch": epoch, "seq": seq})
+            print(f"new epoch {epoch}, beginning at change number {seq}. Laptops holding changes numbered above "
+                  "it synced after the backup: they stop syncing with the message 'server_behind' and keep "
+                  "their data (docs/server.md, Backups); the others go on.")
         elif args.command == "check-digests":
             from sync.server.db import writer
 

@@ -14,7 +14,6 @@ from sqlalchemy import Connection, select
 
 from sync.protocol import DigestResponse
 from sync.server import models as m
-from sync.server import store
 from sync.server.bulk import id_chunks, in_
 from sync.wire import PULL_ROW, format_digest, parse_digest
 
@@ -28,6 +27,8 @@ class Page:
     evictions: list[str]
     cursor: int
     more: bool
+    epoch: str | None = None  # the server's (docs/sync-protocol.md, Verification) and the counter it began at
+    epoch_seq: int = 0
 
     def case_ids(self) -> list[str]:
         return sorted({r.case_id for r in self.rows})
@@ -42,9 +43,10 @@ def pull_page(conn: Connection, scope: Collection[str], cursor: int, limit: int,
     out (the device holds them already), but still count towards `limit` and move the cursor."""
     # Everything up to the committed seq counter is visible: seqs are allocated and committed
     # under the writer lock, so no smaller seq can appear later.
-    top = store.current_seq(conn)
+    s = m.server_state.c
+    top, epoch, epoch_seq = conn.execute(select(s.seq, s.epoch, s.epoch_seq).where(s.id == 1)).one()
     if top <= cursor:  # nothing committed after the cursor: no records and no moves (the usual sync)
-        return Page([], [], top, False)
+        return Page([], [], top, False, epoch, epoch_seq)
     in_scope = (_R.office_id.in_(sorted(scope)), _R.seq > cursor, _R.seq <= top)
     if not skip:
         rows = conn.execute(select(*_PAGE_COLUMNS).where(*in_scope).order_by(_R.seq).limit(limit + 1)).all()
@@ -63,7 +65,7 @@ def pull_page(conn: Connection, scope: Collection[str], cursor: int, limit: int,
         for chunk in id_chunks(conn, _without(seqs, skip)):
             rows += conn.execute(select(*_PAGE_COLUMNS).where(in_(conn, _R.seq, chunk))).all()
         rows.sort(key=lambda r: r.seq)
-    return Page(rows, _evictions(conn, scope, cursor, end), end, more)
+    return Page(rows, _evictions(conn, scope, cursor, end), end, more, epoch, epoch_seq)
 
 
 def _without(seqs: list[int], skip: Sequence[tuple[int, int]]) -> list[int]:
@@ -103,7 +105,7 @@ def scope_digest(conn: Connection, scope: Collection[str]) -> DigestResponse:
     d = m.scope_digests.c
     s = m.server_state.c
     rows = conn.execute(
-        select(s.seq, d.count, d.digest)
+        select(s.seq, s.epoch, s.epoch_seq, d.count, d.digest)
         .select_from(m.server_state.outerjoin(m.scope_digests, d.office_id.in_(sorted(scope))))
         .where(s.id == 1)).all()
     count, value = 0, 0
@@ -111,4 +113,5 @@ def scope_digest(conn: Connection, scope: Collection[str]) -> DigestResponse:
         if r.digest is not None:
             count += r.count
             value ^= parse_digest(r.digest)
-    return DigestResponse(count=count, digest=format_digest(value), cursor=rows[0].seq)
+    return DigestResponse(count=count, digest=format_digest(value), cursor=rows[0].seq, epoch=rows[0].epoch,
+                          epoch_seq=rows[0].epoch_seq)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, select, update
@@ -81,6 +82,13 @@ def apply_digest_deltas(conn: Connection, deltas: dict[str, list[int]]) -> None:
 
 def current_seq(conn: Connection) -> int:
     return conn.execute(select(m.server_state.c.seq).where(m.server_state.c.id == 1)).scalar_one()
+
+
+def new_epoch(conn: Connection) -> tuple[str, int]:
+    """After the database was restored from a backup: a new epoch, beginning at the counter as restored."""
+    epoch, seq = secrets.token_hex(8), current_seq(conn)
+    conn.execute(update(m.server_state).where(m.server_state.c.id == 1).values(epoch=epoch, epoch_seq=seq))
+    return epoch, seq
 
 
 def set_seq(conn: Connection, seq: int) -> None:

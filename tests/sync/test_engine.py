@@ -132,8 +132,10 @@ def test_requests_carry_protocol_auth_and_compression(world, proxy):
     assert header["count"] == report.pulled > 20 and len(json.loads(lines[1])) == report.pulled
     # The last page brought the scope's digest, as asked, so the check needed no request of its own.
     assert json.loads(pull.body)["digest"] is True and not header["more"]
+    epoch = {"epoch": a.replica.get_state("server_epoch"), "epoch_seq": 0}  # every page names the server's epoch
     assert header["digest"] == {"count": a.replica.digest().count, "digest": a.replica.digest().digest,
-                                "cursor": a.replica.cursor()}
+                                "cursor": a.replica.cursor(), **epoch}
+    assert {k: header[k] for k in epoch} == epoch and len(epoch["epoch"]) == 16
     assert not [x for x in sent if x[0].target == "/api/v1/sync/digest"]
     assert all(json.loads(line) for line in lines[2:2 + report.pulled])
 

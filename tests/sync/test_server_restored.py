@@ -92,3 +92,53 @@ def test_a_laptop_ahead_of_a_restored_server_stops_and_keeps_everything(own_worl
         assert _counts(laptop) == before and laptop.replica.cursor() == cursor
     finally:
         _drop_backup(world)
+
+
+def _server_seq(world) -> int:
+    from sync.server import models as m
+
+    with world.db.connect() as conn:
+        return conn.execute(select(m.server_state.c.seq)).scalar_one()
+
+
+def test_after_poruch_server_restored_only_laptops_that_synced_after_the_backup_stop(own_world):
+    """The operator runs `poruch-server restored` after putting the backup back. Other laptops' pushes then
+    take the server's counter past the cursor of a laptop that synced after the backup, before it syncs:
+    the cursor alone can no longer tell, the new epoch does. A laptop that last synced before the backup
+    lost nothing and goes on."""
+    world = own_world
+    office, (user, earlier, other) = world.office("pislia", "ranishe", "kolega")
+    laptop, old_laptop, colleague = world.client(user), world.client(earlier), world.client(other)
+    _register(laptop, 2, seed=311)
+    for client in (laptop, old_laptop, colleague):
+        assert client.sync().ok
+    world.server.stop()
+    _copy_database(world, "live", "backup")
+    world.server.start()
+    try:
+        _register(laptop, 3, seed=312)
+        assert laptop.sync().ok
+        before, cursor = _counts(laptop), laptop.replica.cursor()
+
+        world.server.stop()
+        _copy_database(world, "backup", "live")
+        out = world.server.run_cli("restored")
+        assert "new epoch" in out
+        world.server.start()
+        _register(colleague, 8, seed=313)
+        assert colleague.sync().ok
+        assert _server_seq(world) > cursor  # the counter alone no longer shows the laptop is ahead
+
+        with pytest.raises(e.ServerBehind):
+            laptop.sync()
+        assert _counts(laptop) == before and laptop.replica.cursor() == cursor
+        with pytest.raises(e.ServerBehind):
+            laptop.sync()
+
+        _register(old_laptop, 1, seed=314)
+        for _ in range(2):
+            report = old_laptop.sync()
+            assert report.ok and report.verified and not report.repaired
+        assert old_laptop.synced_records() == world.server_shares(office)
+    finally:
+        _drop_backup(world)

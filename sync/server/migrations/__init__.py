@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from alembic import command
@@ -39,7 +40,7 @@ def upgrade(engine: Engine) -> None:
             _sqlite_foreign_keys(conn, True)
     with engine.begin() as conn:
         if conn.execute(select(server_state.c.seq).where(server_state.c.id == 1)).first() is None:
-            conn.execute(insert(server_state).values(id=1, seq=0))
+            conn.execute(insert(server_state).values(id=1, seq=0, epoch=secrets.token_hex(8), epoch_seq=0))
 
 
 def _sqlite_foreign_keys(conn, on: bool) -> None:

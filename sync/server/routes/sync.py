@@ -75,7 +75,8 @@ def pull(body: PullRequest, conn: ConnDep, who: SyncCallerDep, request: Request)
                    user_id=who.caller.user_id, device_id=who.caller.device_id)
     answer = {"evictions": page.evictions, "cursor": page.cursor, "more": page.more, "server_time_ms": now_ms()}
     if version >= 2:
-        return Response(encode_pull_lines(page.rows, **answer, digest=digest), media_type=PULL_LINES_TYPE)
+        return Response(encode_pull_lines(page.rows, **answer, digest=digest, epoch=page.epoch,
+                                          epoch_seq=page.epoch_seq), media_type=PULL_LINES_TYPE)
     return Response(encode_pull_json(page.rows, **answer), media_type="application/json")
 
 
