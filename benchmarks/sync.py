@@ -17,6 +17,12 @@ Incremental, no-op and push are the median of `--repeat` rounds (push: 1,000 new
 
 `--compare-pouchdb` then runs benchmarks/pouchdb (PouchDB 9 against pouchdb-server on this machine,
 the issue's yardstick; needs Node 20 and npm) with the same number of documents, and prints both.
+`--compare-server REV` measures everything first with the server of another revision (the same client),
+in the same run, and prints both side by side (with --compare-pouchdb, both beside PouchDB).
+
+A SQLite server copies its write-ahead log into the database file beside the push answers
+(sync.server.db.checkpoint_soon), in a thread of the server process: its CPU is in the server's
+figure when it runs during the cycle; the copy after the last batch may end after the cycle.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -142,13 +149,51 @@ def main() -> int:
     ap.add_argument("--no-command", action="store_true", help="skip the subprocess figures")
     ap.add_argument("--compare-pouchdb", action="store_true",
                     help="also run benchmarks/pouchdb/run.sh on this machine and print both")
+    ap.add_argument("--compare-server", metavar="REV",
+                    help="also measure with the server of git revision REV (checked out in a temporary worktree; "
+                         "the client is this tree's), first, in the same run, and print both side by side")
     args = ap.parse_args()
     if args.database:
         os.environ["PORUCH_TEST_DATABASE_URL"] = args.database
+    measured = []  # (label, backend, rows, extra)
+    if args.compare_server:
+        with server_tree(args.compare_server) as tree:
+            measured.append((f"server {args.compare_server}", *measure(args, tree)))
+    measured.append(("this tree", *measure(args, REPO)))
+    for label, backend, rows, extra in measured:
+        if len(measured) > 1:
+            print(f"\n=== {label} ===")
+        print_table(args, backend, rows, extra)
+    if len(measured) > 1:
+        compare_servers(measured)
+    if args.compare_pouchdb:
+        compare_pouchdb(args, measured[-1][2], measured[0][2] if len(measured) > 1 else None,
+                        measured[0][0] if len(measured) > 1 else None)
+    if args.profile:
+        for path in sorted(args.profile.glob("*.prof")):
+            print(f"\n--- profile {path.name} (cumulative, top 25) ---")
+            pstats.Stats(str(path)).sort_stats("cumulative").print_stats(25)
+    return 0
+
+
+@contextmanager
+def server_tree(rev: str):
+    """A temporary git worktree of `rev` to run its server from."""
+    folder = Path(tempfile.mkdtemp(prefix="poruch-bench-server-")) / "tree"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), rev], check=True,
+                   capture_output=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)], capture_output=True)
+
+
+def measure(args, server_repo: Path) -> tuple[str, list[dict], dict]:
+    """Every measure against a fresh server run from `server_repo`, seeded anew."""
     tmp = Path(tempfile.mkdtemp(prefix="poruch-bench-sync-"))
     db = make_database_url(tmp)
-    server = ServerProcess(db.url, tmp / "server")
-    say(f"server: {db.backend}, {args.cases} cases, work dir {tmp}")
+    server = ServerProcess(db.url, tmp / "server", repo=server_repo)
+    say(f"server: {db.backend} from {server_repo}, {args.cases} cases, work dir {tmp}")
     server.start()
     engine = make_engine(db.url)
     try:
@@ -162,14 +207,16 @@ def main() -> int:
         server.stop()
         engine.dispose()
         db.cleanup()
-    print_table(args, db.backend, rows, extra)
-    if args.compare_pouchdb:
-        compare_pouchdb(args, rows)
-    if args.profile:
-        for path in sorted(args.profile.glob("*.prof")):
-            print(f"\n--- profile {path.name} (cumulative, top 25) ---")
-            pstats.Stats(str(path)).sort_stats("cumulative").print_stats(25)
-    return 0
+    return db.backend, rows, extra
+
+
+def compare_servers(measured) -> None:
+    (label_a, _, rows_a, _), (label_b, _, rows_b, _) = measured[0], measured[-1]
+    print(f"\nSide by side, the same client, one run (load average {os.getloadavg()[0]:.2f}):\n")
+    print(f"{'measure':58} {label_a:>16} {label_b:>12} {'ratio':>7} {'server CPU':>21}")
+    for a, b in zip(rows_a, rows_b, strict=True):
+        cpu = f"{fmt_s(a['cpu'][1])} -> {fmt_s(b['cpu'][1])}"
+        print(f"{b['what']:58} {fmt_s(a['s']):>16} {fmt_s(b['s']):>12} {b['s'] / a['s']:>6.2f}x {cpu:>21}")
 
 
 def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
@@ -290,7 +337,7 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
                       "records_per_case": round(per_case, 2), "load_average": os.getloadavg()[0], "results": results}))
 
 
-def compare_pouchdb(args, rows: list[dict]) -> None:
+def compare_pouchdb(args, rows: list[dict], other: list[dict] | None = None, other_label: str | None = None) -> None:
     """Run the PouchDB baseline on this machine now, and print it beside the figures above."""
     say("PouchDB baseline (benchmarks/pouchdb)…")
     done = subprocess.run(["bash", str(REPO / "benchmarks" / "pouchdb" / "run.sh"), "--docs", str(args.cases),
@@ -302,11 +349,15 @@ def compare_pouchdb(args, rows: list[dict]) -> None:
     pouch = json.loads(lines[-1])["results"]
     print(f"\nBeside PouchDB 9 against pouchdb-server, measured just now on this machine "
           f"({args.cases} documents of ~2 KB, one per case; load average {os.getloadavg()[0]:.2f}):\n")
-    print(f"{'measure':58} {'Poruch':>9} {'PouchDB':>9} {'Poruch/PouchDB':>15}")
-    for row in rows:
+    extra = f" {other_label + '/PouchDB':>24}" if other else ""
+    print(f"{'measure':58} {'Poruch':>9} {'PouchDB':>9} {'Poruch/PouchDB':>15}{extra}")
+    for i, row in enumerate(rows):
         theirs = pouch.get(row["key"], {}).get("seconds")
         ratio = f"{row['s'] / theirs:.2f}x" if theirs else "—"
-        print(f"{row['what']:58} {fmt_s(row['s']):>9} {fmt_s(theirs):>9} {ratio:>15}")
+        before = ""
+        if other:
+            before = f" {other[i]['s'] / theirs:>23.2f}x" if theirs else f" {'—':>24}"
+        print(f"{row['what']:58} {fmt_s(row['s']):>9} {fmt_s(theirs):>9} {ratio:>15}{before}")
     print(json.dumps({"pouchdb": {k: v.get("seconds") for k, v in pouch.items()}}))
 
 
