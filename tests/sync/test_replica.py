@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from desktop.services.cases import CaseService
@@ -9,7 +11,7 @@ from desktop.services.synthetic import populate
 from desktop.store import database
 from desktop.store import tables as t
 from desktop.store.database import writing
-from desktop.store.projection import TERMS_ADDED_KEY, Projector
+from desktop.store.projection import TERMS_ADDED_KEY, Projector, _project, in_key_order
 from desktop.store.replica import PROJECTED_TYPES
 from sync.records.ids import HybridClock
 from sync.records.schema import RECORD_TYPES
@@ -80,6 +82,24 @@ def test_re_projecting_a_case_writes_only_what_changed(store):
             conn.exec_driver_sql(f"DELETE FROM {table}")
         store.projector.refresh(conn, case_ids)
     assert projections(store) == rebuilt
+
+
+def test_search_terms_are_written_in_the_order_of_their_key(store):
+    """The projection's terms come case by case; sorted by (kind, term) alone they are in the key's
+    order, (kind, term, case_id), as sorting the whole rows gives (a case's terms are unique)."""
+    case_ids = sorted(populate(CaseService(store), 40, seed=3))
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT id, type, case_id, data, updated_at FROM records").all()
+    by_case: dict = {}
+    for record_id, rtype, case_id, data, updated_at in rows:
+        by_case.setdefault(case_id, {}).setdefault(rtype, []).append((record_id, json.loads(data), updated_at))
+    _, _, terms = _project(case_ids, by_case, lambda code: False)
+    assert len(terms) > 40 * 10 and len({r[2] for r in terms}) == 40
+    assert in_key_order(terms) == sorted(terms) != terms
+    # One term in several cases, a kind that begins another: ordered as the tuples are.
+    mixed = [("name", "б", "c2"), ("name", "а", "c2"), ("birth", "я", "c2"), ("name", "б", "c3"),
+             ("nam", "я", "c3"), ("name", "а", "c4")]
+    assert in_key_order(mixed) == sorted(mixed)
 
 
 def spy_on_projection(monkeypatch) -> list[set[str]]:
