@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from sqlalchemy import update
 
 from sync.protocol import (
@@ -33,8 +38,55 @@ def protocol_version(request: Request) -> int:
     return int(request.headers.get(PROTOCOL_HEADER, "1"))
 
 
-@router.post("/push", response_model=PushResponse)
-def push(body: PushRequest, conn: ConnDep, who: SyncCallerDep, request: Request,
+async def push_body(request: Request) -> PushRequest:
+    """The push body read by pydantic's own JSON parser, checked as it is read: half the work of FastAPI's
+    way for a body of 2,000 changes (the json module's objects first, then the model over them). A body
+    that parser refuses is read the old way: the json module takes a lone surrogate escaped as \\udc00,
+    and the change holding it is then refused on its own (invalid_characters), not the whole batch.
+    An invalid body is answered as FastAPI answers one (sync.server.errors)."""
+    body = await request.body()
+    try:
+        return PushRequest.model_validate_json(body)
+    except ValidationError as exc:
+        if not any(e["type"] == "json_invalid" for e in exc.errors(include_url=False, include_input=False)):
+            raise _invalid(exc) from None
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:  # not JSON, or nested deeper than the interpreter goes
+        raise RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error",
+                                       "input": {}, "ctx": {"error": type(exc).__name__}}]) from None
+    try:
+        return PushRequest.model_validate(data)
+    except ValidationError as exc:
+        raise _invalid(exc) from None
+
+
+def _invalid(exc: ValidationError) -> RequestValidationError:
+    return RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(
+        include_url=False, include_input=False, include_context=False)])
+
+
+def _inline_defs(schema: dict) -> dict:
+    """A model's JSON schema with its `$defs` written in place (an OpenAPI document has no `#/$defs`)."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return walk(dict(defs[ref.removeprefix("#/$defs/")]))
+            return {k: walk(v) for k, v in node.items()}
+        return [walk(v) for v in node] if isinstance(node, list) else node
+
+    return walk(schema)
+
+
+_PUSH_BODY_DOC = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": _inline_defs(PushRequest.model_json_schema())}}}}
+
+
+@router.post("/push", response_model=PushResponse, openapi_extra=_PUSH_BODY_DOC)
+def push(body: Annotated[PushRequest, Depends(push_body)], conn: ConnDep, who: SyncCallerDep, request: Request,
          settings: SettingsDep) -> PushResponse:
     if len(body.changes) > MAX_PUSH_BATCH:
         raise ApiError(413, "batch_too_large", f"at most {MAX_PUSH_BATCH} changes per push",
