@@ -7,6 +7,7 @@ import getpass
 import ipaddress
 import json
 import os
+import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,6 +116,12 @@ def _serve(settings: ServerSettings, workers: int = 1) -> int:
     from sync.server.app import create_app
 
     engine = _engine(settings)
+    from sync.server import restore_guard
+
+    if epoch := restore_guard.check_at_start(engine, settings.data_dir):
+        print(f"WARNING: the database's change counter is below the highest this server saw: it was put back to "
+              f"an older state without 'poruch-server restored'. New epoch {epoch}: laptops that synced after "
+              "that state stop syncing and keep their data (docs/server.md, Backups).", file=sys.stderr)
     if not _is_loopback(settings.host):
         print(f"WARNING: serving plain HTTP on {settings.host}. Clients refuse plain HTTP except on loopback: "
               "terminate TLS in front of this server (a reverse proxy with HTTPS).", file=sys.stderr)
@@ -131,11 +138,21 @@ def _serve(settings: ServerSettings, workers: int = 1) -> int:
         engine.dispose()
         os.environ["PORUCH_SERVER_DATA_DIR"] = str(settings.data_dir)
         os.environ["PORUCH_SERVER_DATABASE_URL"] = settings.resolved_database_url()
-        uvicorn.run("sync.server.app:create_app", factory=True, workers=workers, **options)
-    else:
-        app = create_app(settings, engine=engine)
-        freeze_startup_objects()
-        uvicorn.run(app, **options)
+    # The highest change number, kept beside the database (sync.server.restore_guard), by this process:
+    # with several workers, the one that supervises them.
+    keeper = restore_guard.MarkKeeper(engine, settings.data_dir).start()
+    # uvicorn stops gracefully on SIGTERM, then raises the signal again with the handler it found: without
+    # one of ours the process would end there, before the `finally` below writes the number a last time.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        if workers > 1:
+            uvicorn.run("sync.server.app:create_app", factory=True, workers=workers, **options)
+        else:
+            app = create_app(settings, engine=engine)
+            freeze_startup_objects()
+            uvicorn.run(app, **options)
+    finally:
+        keeper.stop()
     return 0
 
 
