@@ -81,7 +81,8 @@ def record_change(conn, *, record_type: str, record_id: str, case_id: str, field
     hlc = clock.now()
     deleted = 1 if op == "delete" else (row.deleted if row else 0)
     conn.execute(_UPSERT_RECORD, {"id": record_id, "type": record_type, "case_id": case_id,
-                                  "data": canonical_json(data), "deleted": deleted, "updated_at": hlc})
+                                  "data": canonical_json(data), "deleted": deleted, "updated_at": hlc,
+                                  "server_share": t.UNSYNCED_SHARE})  # a new record's; kept on update
     change = LocalChange(new_id(), record_id, record_type, case_id, op, changed, row is None)
     conn.execute(_INSERT_OUTBOX, _outbox_row(change, base_seq, hlc, user))
     if record_type in FACT_TYPES:
@@ -119,7 +120,8 @@ class NewRecords:
         self._records, self._outbox = [], []
 
 
-# Not deleted, never synced: `deleted`, `server_seq` and `server_share` keep their defaults (0, 0, NULL).
-_INSERT_NEW_RECORD = "INSERT INTO records (id, type, case_id, data, updated_at) VALUES (?, ?, ?, ?, ?)"
+# Not deleted, never synced: `deleted` and `server_seq` keep their defaults (0), the share's room is kept.
+_INSERT_NEW_RECORD = ("INSERT INTO records (id, type, case_id, data, server_share, updated_at) "
+                      f"VALUES (?, ?, ?, ?, {t.UNSYNCED_SHARE}, ?)")
 _INSERT_NEW_OUTBOX = ("INSERT INTO outbox (change_id, record_id, record_type, case_id, op, fields, base_seq, hlc, user) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal_column, select
 
 from desktop.store import tables as t
 from desktop.store.database import release_free_pages, writing
@@ -49,6 +49,8 @@ _INSERT = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, s
 _UPDATE = "UPDATE records SET data = ?, deleted = ?, server_seq = ?, server_share = ?, updated_at = ? WHERE id = ?"
 
 _MASK64 = (1 << 64) - 1
+# A record's share as it counts in the running digest: NULL unless synced (t.UNSYNCED_SHARE keeps room).
+_COUNTED_SHARE = "CASE WHEN server_seq > 0 THEN server_share END"
 
 
 def digest_share(record_id: str, hash_hex: str) -> int:
@@ -238,7 +240,7 @@ class StoreReplica:
         digest, count = parse_digest(meta.get("digest")), int(meta.get("synced_count") or 0)
         for chunk in _chunks(list(states)):
             rows = conn.exec_driver_sql(
-                "SELECT id, type, case_id, data, deleted, server_share, updated_at FROM records "
+                f"SELECT id, type, case_id, data, deleted, {_COUNTED_SHARE}, updated_at FROM records "
                 f"WHERE id IN ({_marks(chunk)}) AND id NOT IN (SELECT record_id FROM outbox)", chunk).all()
             for rid, rtype, case_id, data, deleted, old_share, updated_at in rows:
                 state = states[rid]
@@ -309,7 +311,7 @@ class StoreReplica:
                             local_deleted.add(record_id)
                         pending.setdefault(record_id, {}).update(json.loads(fields))
                 for row in conn.exec_driver_sql(
-                        f"SELECT id, server_share, data, deleted, updated_at FROM records WHERE id IN ({marks})",
+                        f"SELECT id, {_COUNTED_SHARE}, data, deleted, updated_at FROM records WHERE id IN ({marks})",
                         chunk):
                     existing[row[0]] = row
             meta = _get_metas(conn, ("digest", "synced_count"))
@@ -406,7 +408,7 @@ class StoreReplica:
         gone = [c for c in case_ids if c not in unsent]
         if not gone:
             return []
-        rows = conn.execute(select(t.records.c.id, t.records.c.server_share, t.records.c.case_id)
+        rows = conn.execute(select(t.records.c.id, literal_column(_COUNTED_SHARE).label("server_share"), t.records.c.case_id)
                             .where(t.records.c.case_id.in_(gone))).all()
         attachment_ids = [r.id for r in rows]
         conn.execute(delete(t.attachment_blobs).where(t.attachment_blobs.c.attachment_id.in_(attachment_ids)))
@@ -421,7 +423,7 @@ class StoreReplica:
         """The digest from the stored shares (what `check` compares with the running one)."""
         value, count = 0, 0
         with self.engine.connect() as conn:
-            for (share,) in conn.exec_driver_sql("SELECT server_share FROM records WHERE server_share IS NOT NULL"):
+            for (share,) in conn.exec_driver_sql("SELECT server_share FROM records WHERE server_seq > 0 AND server_share IS NOT NULL"):
                 value ^= share & _MASK64
                 count += 1
         return ScopeDigest(count, format_digest(value))

@@ -66,15 +66,18 @@ def _everything(engine) -> dict:
 
 @contextlib.contextmanager
 def _populated_by_this_code(store):
-    """Cases written into a store older than 0011 by this code: it keeps each case's terms in
-    case_terms, which those stores do not have. Made for the writes and dropped after them, so
-    `_everything` of the old store holds what 0011 must build from its search_terms."""
+    """Cases written into a store older than 0010 by this code: it keeps each case's terms in
+    case_terms (0011) and room for the digest share of a new record in server_share (0010), which
+    those stores do not have. Made for the writes and dropped after them, so `_everything` of the
+    old store holds what 0011 must build from its search_terms."""
     with store.engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE case_terms (case_id VARCHAR NOT NULL, terms TEXT NOT NULL, "
                              "PRIMARY KEY (case_id)) WITHOUT ROWID")
+        conn.exec_driver_sql("ALTER TABLE records ADD COLUMN server_share INTEGER")
     yield
     with store.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE case_terms")
+        conn.exec_driver_sql("ALTER TABLE records DROP COLUMN server_share")
 
 
 def _row(row: dict) -> dict:

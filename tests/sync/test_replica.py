@@ -224,3 +224,17 @@ def test_an_acknowledged_push_gives_the_outbox_pages_back_and_keeps_the_rest(wor
     assert free_after < 16 + 100  # at most what the last batches left below the threshold
     assert pages_after < 0.8 * pages_before
     assert database.integrity_check(a.store.engine) == []
+
+
+def test_new_records_keep_room_for_their_share_and_it_counts_only_once_synced(world):
+    """A record made here holds t.UNSYNCED_SHARE (8 bytes, as the share the push writes: confirming it
+    does not grow the row) and is not in the digest until the server has it."""
+    _, (u1,) = world.office("olha")
+    a = world.client(u1)
+    populate(a.cases, 3, seed=2)
+    with a.store.engine.connect() as conn:
+        assert {r[0] for r in conn.exec_driver_sql("SELECT server_share FROM records")} == {t.UNSYNCED_SHARE}
+    assert a.replica.recompute_digest() == a.replica.digest() and a.replica.digest().count == 0
+    assert a.sync().verified
+    assert a.synced_records() == world.server_shares(a.store.office_id)
+    assert a.replica.recompute_digest() == a.replica.digest() and a.replica.digest().count > 20
