@@ -419,6 +419,17 @@ class StoreReplica:
     def digest(self) -> ScopeDigest:
         return ScopeDigest(int(self.store.get_meta("synced_count", 0)), self.store.get_meta("digest", EMPTY_DIGEST))
 
+    def sync_state(self) -> dict[str, Any]:
+        """What the end of every sync reads (pending changes, cursor, digest, clock offset), in one read
+        transaction instead of six (each a BEGIN and a ROLLBACK: a sync with nothing to do is mostly those)."""
+        where, params = self._sendable()
+        with self.engine.connect() as conn:
+            pending = conn.exec_driver_sql(f"SELECT count(*) FROM outbox WHERE {where}", params).scalar_one()
+            meta = _get_metas(conn, ("cursor", "synced_count", "digest", "clock_offset_ms"))
+        return {"pending": pending, "cursor": int(meta.get("cursor") or 0),
+                "digest": ScopeDigest(int(meta.get("synced_count") or 0), meta.get("digest") or EMPTY_DIGEST),
+                "clock_offset_ms": int(meta.get("clock_offset_ms") or 0)}
+
     def recompute_digest(self) -> ScopeDigest:
         """The digest from the stored shares (what `check` compares with the running one)."""
         value, count = 0, 0

@@ -6,7 +6,8 @@ Safety comes from the protocol, not from the engine being careful: pushes are id
 change id, and each pulled page is applied together with its cursor, so the engine may be killed
 at any point and simply run again.
 
-Optional replica methods used when present: `open_conflicts()`, `rejected_count()`,
+Optional replica methods used when present: `open_conflicts()`, `rejected_count()`, `sync_state()`
+(pending count, cursor, digest and clock offset in one read),
 `set_states(dict)` (several values in one local transaction), and `defer_projections(bool)` with
 `flush_projections()` (a long download builds the local lists once, at the end).
 """
@@ -325,20 +326,21 @@ class SyncEngine:
         """
         repaired_once = False
         for _ in range(5):
-            if self.replica.pending_count():
+            state = _sync_state(self.replica)  # one local read for the three
+            if state["pending"]:
                 return  # someone is editing: the next cycle checks
             self.events.publish(PROGRESS, Progress("verify", 0, 1))
             server, self._page_digest = self._page_digest, None
             fresh = server is None
             if fresh:
                 server = self._call(self.transport.digest, report)
-            local_cursor = self.replica.cursor()
+            local_cursor = state["cursor"]
             self._check_epoch(server.epoch, server.epoch_seq, local_cursor)
             if server.cursor < local_cursor:
                 if fresh:  # read after everything this device pulled: the server's numbers went back
                     self._server_behind(server.cursor, local_cursor)
                 continue  # read before changes this device then pulled: ask again
-            local = self.replica.digest()
+            local = state["digest"]
             if (server.count, server.digest) == (local.count, local.digest):
                 report.verified = True
                 return
@@ -427,12 +429,12 @@ class SyncEngine:
         report.duration_s = round(time.monotonic() - started, 4)
         report.bytes_sent = self.transport.counters.bytes_sent - sent0
         report.bytes_received = self.transport.counters.bytes_received - received0
-        report.cursor = r.cursor()
-        report.pending = r.pending_count()
+        now = _sync_state(r)
+        report.cursor, report.pending = now["cursor"], now["pending"]
         try:
             state: dict[str, Any] = {}
             if self._offset is not None:
-                old = int(r.get_state("clock_offset_ms", 0) or 0)
+                old = now["clock_offset_ms"]
                 if abs(self._offset[1] - old) >= OFFSET_WRITE_THRESHOLD_MS:
                     state["clock_offset_ms"] = self._offset[1]
             if error is None and report.rejected:
@@ -513,6 +515,14 @@ def _set_states(replica: Any, values: dict[str, Any]) -> None:
         return
     for key, value in values.items():
         replica.set_state(key, value)
+
+
+def _sync_state(replica: Any) -> dict[str, Any]:
+    """Pending count, cursor, digest and clock offset: in one read when the replica can."""
+    if hasattr(replica, "sync_state"):
+        return replica.sync_state()
+    return {"pending": replica.pending_count(), "cursor": replica.cursor(), "digest": replica.digest(),
+            "clock_offset_ms": int(replica.get_state("clock_offset_ms", 0) or 0)}
 
 
 def _optional(replica: Any, method: str) -> int:

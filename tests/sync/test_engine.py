@@ -609,3 +609,29 @@ def test_a_long_download_runs_without_the_automatic_collector_and_leaves_it_as_i
     assert report.ok and report.verified and report.pages > 3
     assert during and not any(during)
     assert after is enabled_before
+
+
+def test_a_sync_with_nothing_to_do_reads_the_store_in_few_transactions(world):
+    """The end of a cycle reads pending changes, cursor, digest and clock offset in one transaction
+    (StoreReplica.sync_state) instead of six, each a BEGIN and a ROLLBACK of their own."""
+    from sqlalchemy import event
+
+    _, (user,) = world.office("olha")
+    client = world.client(user)
+    register(client, 2, seed=5)
+    client.sync()
+    begins = []
+
+    def count(conn) -> None:
+        begins.append(conn)
+
+    event.listen(client.store.engine, "begin", count)
+    try:
+        report = client.sync()
+    finally:
+        event.remove(client.store.engine, "begin", count)
+    assert report.ok and report.verified and report.pending == 0
+    assert len(begins) <= 10, len(begins)  # 15 when each value was read on its own
+    state = client.replica.sync_state()
+    assert (state["pending"], state["cursor"], state["digest"]) == (
+        client.replica.pending_count(), client.replica.cursor(), client.replica.digest())
