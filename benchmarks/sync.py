@@ -241,6 +241,7 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
 
     # 1. Initial download of the whole office.
     say("initial pull…")
+    extra["load_start"] = os.getloadavg()[0]  # seeding is over: the measures begin
     fresh_store, _ = enroll_store(tmp / "fresh", server.url, "fresh", PASSWORD, "fresh")
     fresh = Client(fresh_store)
     freeze_startup_objects()  # set-up is over, as Poruch's programs do once started (sync/startup.py)
@@ -304,6 +305,7 @@ def run(args, tmp: Path, server: ServerProcess) -> tuple[list[dict], dict]:
                  "report": report, "cpu": cpu, "note": f"{report.pushed / seconds:,.0f} changes/s"})
     fresh_store.close()
     seed_store.close()
+    extra["load"] = (extra["load_start"], os.getloadavg()[0])
     return rows, extra
 
 
@@ -313,7 +315,7 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
     print(f"\nPoruch sync benchmark — server on {backend}, loopback, {args.cases} cases, workload "
           f"'{args.workload}': {per_case:.1f} records a case "
           f"({'the issue: household, needs, one journal entry, with their history' if args.workload == 'issue' else 'the full synthetic caseload: journal, tasks, goals, services, with their history'})"
-          f"; load average {os.getloadavg()[0]:.2f} at the end "
+          f"; load average {extra['load'][0]:.2f} at the start of the measures, {extra['load'][1]:.2f} at the end "
           f"(seeding: {seed_report.pushed} changes pushed in {seed_s:.1f} s)\n")
     head = (f"{'measure':58} {'in-process':>11} {'target':>8} {'':4} {'command':>9} {'client CPU':>10} "
             f"{'server CPU':>10} {'sent':>9} {'received':>10}  notes")
@@ -334,7 +336,7 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
     print("\nbytes: request/response bodies on the wire (zstd-compressed), headers excluded; CPU: seconds used by "
           "this process (both sync threads) and by the server process during the in-process cycle")
     print(json.dumps({"backend": backend, "cases": args.cases, "workload": args.workload,
-                      "records_per_case": round(per_case, 2), "load_average": os.getloadavg()[0], "results": results}))
+                      "records_per_case": round(per_case, 2), "load_average": extra["load"][1], "results": results}))
 
 
 def compare_pouchdb(args, rows: list[dict], other: list[dict] | None = None, other_label: str | None = None) -> None:
