@@ -22,6 +22,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -154,7 +155,8 @@ def clear_failed_unlocks(data_dir: Path) -> None:
             save_guard(data_dir, guard)
 
 
-def unlock_with_policies(data_dir: Path, username: str, password: str):
+def unlock_with_policies(data_dir: Path, username: str, password: str, *,
+                         on_migrating: Callable[[], None] | None = None):
     """Unlock the store as the office's policies allow: the one way the window and `poruch` unlock.
 
     Raises LockedOut before trying a password when the laptop has been out of contact for longer than
@@ -169,7 +171,7 @@ def unlock_with_policies(data_dir: Path, username: str, password: str):
     if held is not None:
         raise LockedOut(held)
     try:
-        store = unlock_store(data_dir, username, password)
+        store = unlock_store(data_dir, username, password, on_migrating=on_migrating)
     except WrongPassword:
         guard = record_failed_unlock(data_dir)
         limit = guard.wipe_after_failed_unlocks

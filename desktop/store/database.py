@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import weakref
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -284,9 +285,11 @@ def _alembic_config(conn):
     return cfg
 
 
-def migrate(engine: Engine, db_path: Path, *, target: str = "head") -> str | None:
+def migrate(engine: Engine, db_path: Path, *, target: str = "head",
+            on_migrating: Callable[[], None] | None = None) -> str | None:
     """Bring the schema to head (tests: to `target`). Copies the database aside first; refuses a
-    newer database.
+    newer database. `on_migrating` is called once it is known that migrations will run (they may take
+    a minute on a large store: the unlock window says so).
 
     Returns the path of the backup made, or None when nothing needed migrating.
     """
@@ -304,6 +307,8 @@ def migrate(engine: Engine, db_path: Path, *, target: str = "head") -> str | Non
         return None
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise DatabaseTooNew(_schema_app_version(engine))
+    if on_migrating is not None:
+        on_migrating()
     backup = None
     if current is not None:
         backup = backup_database(engine, db_path, f"before-{head}")

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -293,8 +294,9 @@ def create_store(data_dir: Path, username: str, password: str, *, display_name: 
     return store
 
 
-def unlock_store(data_dir: Path, username: str, password: str) -> OpenStore:
-    """Unwrap the key with the user's password, open and migrate the database."""
+def unlock_store(data_dir: Path, username: str, password: str, *,
+                 on_migrating: Callable[[], None] | None = None) -> OpenStore:
+    """Unwrap the key with the user's password, open and migrate the database (`on_migrating`: see migrate)."""
     data_dir = Path(data_dir)
     if not (data_dir / DB_FILE).exists():
         raise NoStore(f"У теці немає бази даних «Поруч»: {data_dir} / No Poruch store in this folder.")
@@ -304,7 +306,7 @@ def unlock_store(data_dir: Path, username: str, password: str) -> OpenStore:
     engine = open_engine(data_dir / DB_FILE, key)
     try:
         check_readable(engine)
-        backup = migrate(engine, data_dir / DB_FILE)
+        backup = migrate(engine, data_dir / DB_FILE, on_migrating=on_migrating)
         with writing(engine) as conn, conn.begin():
             me = _sign_in(conn, data_dir, slots, username)
     except Exception:

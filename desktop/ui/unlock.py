@@ -38,17 +38,18 @@ log = logging.getLogger(__name__)
 
 
 
-def unlock_store(data_dir: Path, username: str, password: str):
+def unlock_store(data_dir: Path, username: str, password: str, on_migrating=None):
     """Open the store (on the database worker) as the office's policies allow. The store's modules
     (SQLAlchemy, alembic) are imported here, after the unlock window is on screen, not before it
     (benchmarks/startup.py)."""
-    return device_guard.unlock_with_policies(data_dir, username, password)
+    return device_guard.unlock_with_policies(data_dir, username, password, on_migrating=on_migrating)
 
 class UnlockScreen(QWidget):
     unlocked = Signal(object)  # OpenStore
     language_requested = Signal(str)
     wipe_requested = Signal()             # the emergency wipe's shortcut (desktop/ui/wipe_dialog.py)
     wiped_after_failures = Signal(object)  # the office's policy wiped the data (the DeviceGuard read before)
+    migrating = Signal()  # emitted from the database worker: the unlock goes on to update the database
 
     def __init__(self, data_dir: Path, runner: TaskRunner, parent: QWidget | None = None, *,
                  office_name: str = "", user: str | None = None, message: str = "", language: str = "uk"):
@@ -60,6 +61,7 @@ class UnlockScreen(QWidget):
         self.setWindowTitle(self.tr("Поруч — вхід"))
         self.busy = False
         self.ready = True
+        self._info_before: tuple[str, bool] | None = None  # the hint shown before "updating the database"
 
         card = QFrame(self)
         card.setObjectName("card")
@@ -88,6 +90,7 @@ class UnlockScreen(QWidget):
         self.info.setObjectName("hint")
         self.info.setWordWrap(True)
         self.info.setVisible(bool(message))
+        self.migrating.connect(self._show_migrating)
 
         form = QFormLayout()
         user_caption = QLabel(self.tr("&Користувач"), card)
@@ -163,8 +166,17 @@ class UnlockScreen(QWidget):
         self._set_busy(True)
         self.error.hide()
         data_dir = self.data_dir
-        self.runner.run_db(lambda: unlock_store(data_dir, username, password), self._done, self._failed,
+        migrating = self.migrating.emit  # a signal: safe to emit from the worker, the slot runs here
+        self.runner.run_db(lambda: unlock_store(data_dir, username, password, migrating), self._done, self._failed,
                            owner=self)
+
+    def _show_migrating(self) -> None:
+        """After an update a large store may take a minute or more to migrate: say so, or it looks frozen."""
+        self._info_before = (self.info.text(), self.info.isVisibleTo(self))
+        self.button.setText(self.tr("Оновлюємо базу даних…"))
+        self.info.setText(self.tr("Після оновлення програми базу даних переводимо на нову версію (спершу робимо її "
+                                  "копію). На великій базі це може тривати кілька хвилин. Не вимикайте комп'ютер."))
+        self.info.show()
 
     def _done(self, store) -> None:
         self._set_busy(False)
@@ -174,6 +186,11 @@ class UnlockScreen(QWidget):
         from desktop.store import database  # loaded by the attempt already
 
         self._set_busy(False)
+        if self._info_before is not None:  # the update did not happen: the words about it go
+            text, visible = self._info_before
+            self.info.setText(text)
+            self.info.setVisible(visible)
+            self._info_before = None
         if isinstance(exc, device_guard.WipedAfterFailedUnlocks):
             self.wiped_after_failures.emit(exc.guard)
             return

@@ -3233,6 +3233,14 @@
         <translation>Enter your password.</translation>
     </message>
     <message>
+        <source>Оновлюємо базу даних…</source>
+        <translation>Updating the database…</translation>
+    </message>
+    <message>
+        <source>Після оновлення програми базу даних переводимо на нову версію (спершу робимо її копію). На великій базі це може тривати кілька хвилин. Не вимикайте комп&apos;ютер.</source>
+        <translation>The application was updated: the database is being brought to the new version (a copy of it is made first). On a large database this may take several minutes. Do not switch the computer off.</translation>
+    </message>
+    <message>
         <source>Неправильний пароль. Перевірте розкладку клавіатури та Caps Lock.</source>
         <translation>Wrong password. Check the keyboard layout and Caps Lock.</translation>
     </message>

@@ -121,3 +121,33 @@ def test_a_backup_that_could_not_be_made_says_what_to_do_and_that_nothing_change
     assert "відкрито іншою програмою" in screen.error.text()
     screen._failed(BackupFailed(data_dir / "backups"))
     assert str(data_dir / "backups") in screen.error.text() and screen.error.text().endswith("Базу даних не змінено.")
+
+
+def test_an_update_of_the_database_is_announced_while_it_runs(qtbot, tmp_path, runner, monkeypatch):
+    """A store made by the previous version is migrated at unlock (a minute or more on a large one): the
+    screen says so while it runs, from the worker's signal, and an ordinary unlock says nothing of it."""
+    from tests.store.test_upgrade import REVISIONS, _create_at
+
+    _create_at(tmp_path / "data", REVISIONS[-2], monkeypatch).close()
+    announced = []
+    for _ in range(2):  # the first unlock migrates, the second finds the schema current
+        screen = UnlockScreen(tmp_path / "data", runner, office_name="Тестовий офіс", user="olena")
+        qtbot.addWidget(screen)
+        screen.show()
+        screen.migrating.connect(lambda s=screen: announced.append((s.button.text(), s.info.text())))
+        screen.password.setText(TEST_PASSWORD)
+        with qtbot.waitSignal(screen.unlocked, timeout=60_000) as unlocked:
+            screen.submit()
+        unlocked.args[0].close()
+        runner.wait_idle()
+    assert len(announced) == 1 and announced[0][0] == "Оновлюємо базу даних…"
+    assert "переводимо на нову версію" in announced[0][1]
+    migrated = UnlockScreen(tmp_path / "data", runner, user="olena")
+    qtbot.addWidget(migrated)
+    migrated._show_migrating()
+    assert migrated.button.text() == "Оновлюємо базу даних…"
+    assert migrated.info.text().startswith("Після оновлення програми базу даних переводимо на нову версію")
+    from desktop.store.database import BackupFailed
+
+    migrated._failed(BackupFailed(tmp_path / "data" / "backups", no_space=True))
+    assert migrated.info.text() == "" and migrated.button.text() == "Увійти"
