@@ -36,7 +36,7 @@ from sync.client.transport import Transport, error_for
 from sync.protocol import PROTOCOL_VERSION
 from sync.server import models as m
 from sync.wire import canonical_json, digest_item, format_digest, record_hash
-from tests.support.fault_proxy import Fault, FaultProxy
+from tests.support.fault_proxy import Fault, FaultProxy, parse_responses
 from tests.sync.conftest import PASSWORD
 
 QUICK = RetryPolicy(attempts=8, base_delay=0.01, max_delay=0.1)
@@ -383,9 +383,12 @@ def test_non_transient_errors_are_not_retried(world, proxy, monkeypatch, case):
         cycle(engine)
     assert type(info.value) is expected[0]
     assert info.value.report.retries == 0
-    # On the wire: the first request (the pull), asked once and answered with the error.
-    sent = proxy.exchanges()
-    assert len(sent) == 1 and {resp.status for _, resp in sent} == {expected[1]}
+    # On the wire: the first request (the pull), asked once and answered with the error. Read from the
+    # answers: the protocol check answers 426 before reading the body, so the request's own bytes may be
+    # recorded only in part when the client has its answer (seen once at load 9: no complete request).
+    assert proxy.stats["connections"] == 1
+    answers = [r.status for wire in proxy.wires for r in parse_responses(bytes(wire.down), ["POST"])]
+    assert answers == [expected[1]]
 
 
 def damage(client, record_id: str, how: str) -> None:
