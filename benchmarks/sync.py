@@ -18,7 +18,10 @@ Incremental, no-op and push are the median of `--repeat` rounds (push: 1,000 new
 `--compare-pouchdb` then runs benchmarks/pouchdb (PouchDB 9 against pouchdb-server on this machine,
 the issue's yardstick; needs Node 20 and npm) with the same number of documents, and prints both.
 `--compare-server REV` measures everything first with the server of another revision (the same client),
-in the same run, and prints both side by side (with --compare-pouchdb, both beside PouchDB).
+in the same run, and prints both side by side (with --compare-pouchdb, both beside PouchDB). The order
+counts: on 04.12 (SQLite, load 3-7) whichever server was measured second used ~250 ms more CPU on the push
+(710 -> 970, 760 -> 1,000 ms with main second; 800 -> 1,100 ms with a2399c1 second). Run it both ways
+(this tree at the older revision with --compare-server main) before reading a ratio.
 
 A SQLite server copies its write-ahead log into the database file beside the push answers
 (sync.server.db.checkpoint_soon), in a thread of the server process: its CPU is in the server's
