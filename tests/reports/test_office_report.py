@@ -102,14 +102,15 @@ def test_a_store_made_before_reports_gets_its_facts_on_upgrade(tmp_path, monkeyp
     from desktop.services.synthetic import populate
     from desktop.store.store import unlock_store
     from tests.conftest import TEST_PASSWORD
-    from tests.store.test_upgrade import _create_at
+    from tests.store.test_upgrade import _create_at, _populated_by_this_code
 
     old = _create_at(tmp_path / "data", "0002", monkeypatch)
     with monkeypatch.context() as m:  # as the code of revision 0002 wrote: nothing queued
         m.setattr("desktop.store.changes.queue_cases", lambda conn, ids: None)
         m.setattr("desktop.services.audit_entries.case_work", lambda conn, **kw: None)  # nor an audit log
         m.setattr("desktop.services.audit_entries.registrations", lambda conn, **kw: None)
-        populate(CaseService(old), 25, seed=5)
+        with _populated_by_this_code(old):  # this code writes columns and a table of later revisions
+            populate(CaseService(old), 25, seed=5)
     old.close()
     store = unlock_store(tmp_path / "data", "olena", TEST_PASSWORD)
     try:
@@ -140,13 +141,14 @@ def test_a_store_made_before_transfer_facts_counts_its_transfers_on_upgrade(tmp_
     from desktop.store.store import unlock_store
     from tests.conftest import TEST_PASSWORD
     from tests.gui.conftest import registration
-    from tests.store.test_upgrade import _create_at
+    from tests.store.test_upgrade import _create_at, _populated_by_this_code
 
     old = _create_at(tmp_path / "data", "0004", monkeypatch)
-    case_id = next(iter(CaseService(old).register(registration(1)).case_ids))
-    with monkeypatch.context() as m:  # as the code of revision 0004 wrote: a transfer queued no facts
-        m.setattr("desktop.store.changes.queue_cases", lambda conn, ids: None)
-        TransferService(old).request(case_id, "office-elsewhere", reason="Переїзд", consent=True)
+    with _populated_by_this_code(old):  # this code writes columns and a table of later revisions
+        case_id = next(iter(CaseService(old).register(registration(1)).case_ids))
+        with monkeypatch.context() as m:  # as the code of revision 0004 wrote: a transfer queued no facts
+            m.setattr("desktop.store.changes.queue_cases", lambda conn, ids: None)
+            TransferService(old).request(case_id, "office-elsewhere", reason="Переїзд", consent=True)
     with old.engine.connect() as conn:  # and its schema had no such table (0003 now makes it)
         conn.exec_driver_sql("DROP TABLE rf_transfers")
         conn.commit()
