@@ -102,3 +102,16 @@ def running_world(tmp, backend: str, *, workers: int = 1) -> Iterator[World]:
 def world(request, tmp_path_factory):
     with running_world(tmp_path_factory.mktemp(f"server-{request.param}"), request.param) as w:
         yield w
+
+
+@pytest.fixture(params=backends())
+def engine(request, tmp_path) -> Iterator[Engine]:
+    """A fresh, migrated server database of this test alone, on each backend (no server process)."""
+    from sync.server.migrations import upgrade
+
+    db = make_database_url(tmp_path, request.param)
+    engine = make_engine(db.url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+    db.cleanup()

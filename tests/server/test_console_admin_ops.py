@@ -10,25 +10,11 @@ from sqlalchemy import insert, select
 
 from sync.server import accounts, admin_ops
 from sync.server import models as m
-from sync.server.db import make_engine, now_ms
-from sync.server.migrations import upgrade
+from sync.server.db import now_ms
 from sync.server.orgs import OfficeNotEmpty, close_office, create_office, get_org, rename_office
 from sync.server.scope import Caller, effective_scope
 from sync.server.security import verify_password
-from tests.server.conftest import backends
 from tests.server.helpers import KATOTTG_A, KATOTTG_B, PASSWORD
-
-
-@pytest.fixture(params=backends())
-def engine(request, tmp_path):
-    from tests.support.server_process import make_database_url
-
-    db = make_database_url(tmp_path, request.param)
-    engine = make_engine(db.url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-    db.cleanup()
 
 
 def _user(conn, username, role, org_id, **kw):

@@ -8,27 +8,12 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
 from sqlalchemy import select
 
 from sync.server import models as m
-from sync.server.db import make_engine, write_transaction
-from sync.server.migrations import upgrade
+from sync.server.db import write_transaction
 from sync.server.restore_guard import MarkKeeper, check_at_start, read_mark, write_mark
 from sync.server.store import set_seq
-from tests.server.conftest import backends
-
-
-@pytest.fixture(params=backends())
-def engine(request, tmp_path):
-    from tests.support.server_process import make_database_url
-
-    db = make_database_url(tmp_path, request.param)
-    engine = make_engine(db.url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-    db.cleanup()
 
 
 def _epoch(engine) -> tuple[str, int]:
