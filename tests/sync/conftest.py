@@ -212,6 +212,26 @@ def own_world(request, tmp_path):
     finish()
 
 
+def enrolled_later(world: World, data_dir: Path, server_user: str, registration) -> tuple[Client, str]:
+    """An office set up standalone by 'olena' (`poruch init`), one case registered, then enrolled as another
+    server user (`poruch enroll --server-user`): a laptop whose local name is not the server's. Returns the
+    laptop and the case."""
+    from desktop.store.store import unlock_store
+
+    assert poruch(data_dir, "init", "--username", "olena").returncode == 0
+    store = unlock_store(data_dir, "olena", PASSWORD)
+    try:
+        case_id = next(iter(CaseService(store).register(registration).case_ids))
+    finally:
+        store.close()
+    done = poruch(data_dir, "enroll", "--server", world.url, "--server-user", server_user, username="olena")
+    assert done.returncode == 0, done.stderr
+    client = Client(unlock_store(data_dir, "olena", PASSWORD), world.url)
+    world.clients.append(client)
+    assert client.store.author == server_user != client.store.user.username
+    return client, case_id
+
+
 def poruch(data_dir: Path, *args: str, username: str | None = None) -> subprocess.CompletedProcess:
     """A `poruch` command run through the command line's main in this process: its arguments, password
     variable, exit code and output as `poruch_process` gives them, without a new Python's start-up

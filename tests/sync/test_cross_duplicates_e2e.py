@@ -106,24 +106,12 @@ def test_a_decision_made_under_a_local_name_is_sent_as_the_server_user(world, tm
     """A standalone office enrolled later as another server user (tests/sync/test_enrol_later.py): the
     decision names the server user on the laptop as well as on the server (which writes the pusher's name
     into it), and reaches the other office."""
-    from desktop.services.cases import CaseService
-    from desktop.store.store import unlock_store
-    from tests.sync.conftest import PASSWORD, Client, poruch
+    from tests.sync.conftest import enrolled_later
 
     office_a, (head,) = world.office("dupkerivnyk", role="supervisor")
     _office_b, (sup_b,) = world.office("dupinshyi", role="supervisor")
-    data = tmp_path / "office"
-    assert poruch(data, "init", "--username", "olena").returncode == 0
     (reg,) = generate_registrations(1, seed=91)
-    store = unlock_store(data, "olena", PASSWORD)
-    try:
-        CaseService(store).register(reg)
-    finally:
-        store.close()
-    done = poruch(data, "enroll", "--server", world.url, "--server-user", head, username="olena")
-    assert done.returncode == 0, done.stderr
-    a = Client(unlock_store(data, "olena", PASSWORD), world.url)
-    world.clients.append(a)
+    a, _ = enrolled_later(world, tmp_path / "office", head, reg)
     b = world.client(sup_b)
     same = copy.deepcopy(reg)
     same.household = []

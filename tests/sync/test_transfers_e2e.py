@@ -275,24 +275,11 @@ def test_a_refused_change_applied_again_under_a_local_name_is_sent_as_the_server
     """A standalone office enrolled later as another server user (`poruch enroll --server-user`): applying a
     refused change again makes a new change by the server user, so the server accepts it (it was refused
     again as author_mismatch when the change named the local name)."""
-    from desktop.services.cases import CaseService
-    from desktop.store.store import unlock_store
-    from tests.sync.conftest import Client
+    from tests.sync.conftest import enrolled_later
 
     office_a, (head, second) = world.office("kerivnyk-a", "zastupnyk-a", role="supervisor")
     office_b, (sup_b,) = world.office("sup-b", role="supervisor")
-    data = tmp_path / "office"
-    assert poruch(data, "init", "--username", "olena").returncode == 0
-    store = unlock_store(data, "olena", PASSWORD)
-    try:
-        x = next(iter(CaseService(store).register(generate_registrations(1, seed=41)[0]).case_ids))
-    finally:
-        store.close()
-    done = poruch(data, "enroll", "--server", world.url, "--server-user", head, username="olena")
-    assert done.returncode == 0, done.stderr
-    a = Client(unlock_store(data, "olena", PASSWORD), world.url)
-    world.clients.append(a)
-    assert a.store.author == head != a.store.user.username
+    a, x = enrolled_later(world, tmp_path / "office", head, generate_registrations(1, seed=41)[0])
     deputy, b = world.client(second), world.client(sup_b)
     assert deputy.sync().ok
     TransferService(deputy.store).request(x, office_b, reason="Переїзд", consent=True)
