@@ -1,5 +1,6 @@
 """SQLite server: a push's commit is copied from the write-ahead log into the database file after the answer
-(sync.server.db.checkpoint), not left for a later request's commit to do before its own answer."""
+(sync.server.db.checkpoint), not left for a later request's commit to do before its own answer. SQLite only:
+PostgreSQL checkpoints by itself."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from sync.records.ids import new_id
+from tests.server.conftest import running_world
 from tests.server.helpers import case_fields
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    with running_world(tmp_path_factory.mktemp("server-checkpoint"), "sqlite") as w:
+        yield w
 
 
 def _log_frames(database: Path) -> tuple[int, int]:
@@ -21,8 +29,6 @@ def _log_frames(database: Path) -> tuple[int, int]:
 
 
 def test_a_push_is_checkpointed_once_answered(world):
-    if world.backend != "sqlite":
-        pytest.skip("PostgreSQL checkpoints by itself")
     database = Path(world.engine.url.database)
     dev = world.device("anna")
     case_id = new_id()
