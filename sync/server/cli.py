@@ -290,11 +290,9 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"report facts rebuilt for {refresh_facts(engine)} case(s)")
         elif args.command == "restored":
-            from sync.server.store import new_epoch
+            from sync.server.restore_guard import begin_epoch
 
-            with write_transaction(engine) as conn:
-                epoch, seq = new_epoch(conn)
-                admin_ops.audit(conn, "server_restored", {"epoch": epoch, "seq": seq})
+            epoch, seq = begin_epoch(engine, settings.data_dir)
             print(f"new epoch {epoch}, beginning at change number {seq}. Laptops holding changes numbered above "
                   "it synced after the backup: they stop syncing with the message 'server_behind' and keep "
                   "their data (docs/server.md, Backups); the others go on.")

@@ -45,19 +45,27 @@ def write_mark(data_dir: Path, seq: int) -> None:
     os.replace(tmp, path)
 
 
+def begin_epoch(engine: Engine, data_dir: Path, **detail) -> tuple[str, int]:
+    """A new epoch at the database's counter as it is (after a restore), in the audit log with `detail`; the
+    number kept beside the database follows it down, so the next start sees nothing to notice."""
+    with write_transaction(engine) as conn:
+        epoch, seq = new_epoch(conn)
+        audit(conn, "server_restored", {"epoch": epoch, "seq": seq, **detail})
+    write_mark(data_dir, seq)
+    return epoch, seq
+
+
 def check_at_start(engine: Engine, data_dir: Path) -> str | None:
     """A new epoch when the database's counter is below the number kept beside it; returns it (else None)."""
     kept = read_mark(data_dir)
     with engine.connect() as conn:
         seq = current_seq(conn)
-    epoch = None
-    if kept is not None and seq < kept:
-        with write_transaction(engine) as conn:
-            epoch, seq = new_epoch(conn)
-            audit(conn, "server_restored", {"epoch": epoch, "seq": seq, "noticed": True, "kept_number": kept})
-        log.warning("the database's change counter (%s) is below the highest this server saw (%s): it was put "
-                    "back to an older state; new epoch %s", seq, kept, epoch)
-    write_mark(data_dir, seq)
+    if kept is None or seq >= kept:
+        write_mark(data_dir, seq)
+        return None
+    epoch, _ = begin_epoch(engine, data_dir, noticed=True, kept_number=kept)
+    log.warning("the database's change counter (%s) is below the highest this server saw (%s): it was put "
+                "back to an older state; new epoch %s", seq, kept, epoch)
     return epoch
 
 
