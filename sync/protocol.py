@@ -29,6 +29,9 @@ PROTOCOL_VERSION = 3
 SUPPORTED_PROTOCOLS = (1, 2, 3)
 PROTOCOL_HEADER = "X-Poruch-Protocol"
 USER_HEADER = "X-Poruch-User"
+# A push may name the server epoch its device last synced in: a server in another epoch (restored from a
+# backup since) answers 409 epoch_changed before applying anything (docs/sync-protocol.md, Verification).
+EPOCH_HEADER = "X-Poruch-Epoch"
 STATUS_SCHEME = "Status"  # Authorization: Status <device_id>.<status_token> (the device status requests only)
 MAX_AUDIT_BATCH = 2000
 MAX_PUSH_BATCH = 2000

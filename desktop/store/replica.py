@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, literal_column, select
 
 from desktop.store import tables as t
 from desktop.store.database import release_free_pages, writing
+from desktop.store.recovery import NOTHING_TO_RECOVER, Recovery, prepare_recovery
 from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
 from sync.client.replica import PushResult, ScopeDigest
@@ -51,6 +52,11 @@ _UPDATE = "UPDATE records SET data = ?, deleted = ?, server_seq = ?, server_shar
 _MASK64 = (1 << 64) - 1
 # A record's share as it counts in the running digest: NULL unless synced (t.UNSYNCED_SHARE keeps room).
 _COUNTED_SHARE = "CASE WHEN server_seq > 0 THEN server_share END"
+
+
+def _nothing_to_recover(row, reason: str) -> bool:
+    """A recovery change (first in the outbox) the server refused because it holds the record already."""
+    return row.seq < 0 and reason.split(":")[0] in NOTHING_TO_RECOVER
 
 
 def digest_share(record_id: str, hash_hex: str) -> int:
@@ -145,6 +151,10 @@ class StoreReplica:
     def get_state(self, key: str, default: Any = None) -> Any:
         return self.store.get_meta(key, default)
 
+    def get_states(self, keys: tuple[str, ...]) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return _get_metas(conn, keys)
+
     def set_state(self, key: str, value: Any) -> None:
         self.store.set_meta(key, value)
 
@@ -211,9 +221,12 @@ class StoreReplica:
         known = {r.change_id: r for r in results if r.status == "applied" and r.seq and r.hash}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         confirmed: list[int] = []
+        rows = []
         with writing(self.engine) as conn, conn.begin():
             if rejected:
-                rows = conn.execute(select(t.outbox).where(t.outbox.c.change_id.in_(list(rejected)))).all()
+                rows = [r for r in conn.execute(select(t.outbox).where(t.outbox.c.change_id.in_(list(rejected))))
+                        if not _nothing_to_recover(r, rejected[r.change_id])]
+            if rows:
                 conn.execute(t.rejected_changes.insert(), [
                     {"change_id": r.change_id, "record_id": r.record_id, "record_type": r.record_type,
                      "case_id": r.case_id, "op": r.op, "fields": r.fields, "reason": rejected[r.change_id],
@@ -232,6 +245,12 @@ class StoreReplica:
         # push), so that a store filled on this laptop does not stay twice its size after its push.
         release_free_pages(self.engine)
         return confirmed
+
+    def prepare_recovery(self, began_at: int, epoch: str, state: dict[str, Any]) -> Recovery:
+        """After a restore of the server: what it lost that this laptop holds goes back in the outbox
+        (desktop.store.recovery), in one transaction with `state`."""
+        return prepare_recovery(self.store, began_at, epoch, recovering=self.store.author,
+                                signed_in=set(self.senders) if self.senders is not None else None, state=state)
 
     def _confirm(self, conn, states: dict[str, PushResult]) -> list[int]:
         """Mark records synced whose content is what the server answered it holds."""

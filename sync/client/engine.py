@@ -7,7 +7,8 @@ change id, and each pulled page is applied together with its cursor, so the engi
 at any point and simply run again.
 
 Optional replica methods used when present: `open_conflicts()`, `rejected_count()`, `sync_state()`
-(pending count, cursor, digest and clock offset in one read),
+(pending count, cursor, digest and clock offset in one read), `get_states(keys)`, `prepare_recovery(...)`
+(after a restore of the server: desktop.store.recovery),
 `set_states(dict)` (several values in one local transaction), and `defer_projections(bool)` with
 `flush_projections()` (a long download builds the local lists once, at the end).
 """
@@ -70,6 +71,8 @@ class SyncReport:
     conflicts: int = 0     # open conflict records received
     repaired: bool = False
     verified: bool = False
+    recovered: int = 0     # records given back to a server restored from a backup (desktop.store.recovery)
+    kept_here: int = 0     # records of others it lost, which only their authors may give back
     pending: int = 0       # changes still waiting after the cycle
     cursor: int = 0
     retries: int = 0
@@ -94,6 +97,14 @@ class SyncStatus:
     server_url: str | None
     running: bool
     last_report: dict[str, Any] | None = field(default=None)
+
+
+def _states(replica: Replica, *keys: str) -> list[Any]:
+    """Several state values in one local read where the replica can (`get_states`)."""
+    if hasattr(replica, "get_states"):
+        values = replica.get_states(keys)
+        return [values.get(k) for k in keys]
+    return [replica.get_state(k) for k in keys]
 
 
 def now_iso() -> str:
@@ -153,20 +164,23 @@ class SyncEngine:
         self._contacted, self._offset, self._new_conflicts = False, None, []
         self._skip = set()
         self._epoch: str | None = None  # the server's epoch, once checked in this cycle
+        self._known_epoch: str | None = None  # the epoch this device last synced in: sent with pushes
         report = SyncReport()
         started = time.monotonic()
         sent0, received0 = self.transport.counters.bytes_sent, self.transport.counters.bytes_received
         try:
-            went_back = self.replica.get_state(SERVER_WENT_BACK)
-            if went_back:  # stays stopped: see _server_behind
-                raise e.ServerBehind(_behind_detail(went_back))
+            self._known_epoch, went_back = _states(self.replica, SERVER_EPOCH, SERVER_WENT_BACK)
+            if went_back:  # stays stopped until the server begins a new epoch: see _server_behind
+                self._recover_after_stop(report, went_back)
             with ThreadPoolExecutor(2, thread_name_prefix="poruch-sync") as pool:
                 self._pool = pool
                 if hasattr(self.replica, "flush_projections"):
                     self.replica.flush_projections()  # left over by a download that was interrupted
-                self._push_all(report)
-                self._pull_all(report, "pull")
-                self._verify(report)
+                try:
+                    self._exchange(report)
+                except e.EpochChanged as changed:  # nothing of this cycle was applied: recover, then again
+                    self._enter_epoch(changed.epoch, changed.epoch_seq, report)
+                    self._exchange(report)
             report.ok = True
             self._finish(report, started, sent0, received0, None)
         except e.SyncError as exc:
@@ -185,6 +199,11 @@ class SyncEngine:
         return report
 
     # --- the phases -----------------------------------------------------------------------------------
+    def _exchange(self, report: SyncReport) -> None:
+        self._push_all(report)
+        self._pull_all(report, "pull")
+        self._verify(report)
+
     def _push_all(self, report: SyncReport) -> None:
         """Push the outbox in batches, one request at a time and in order, but without waiting idle.
 
@@ -203,7 +222,7 @@ class SyncEngine:
         while batch is not None or answered is not None:
             side = self._pool.submit(self._between_requests, answered, batch)
             try:
-                answer = self._call(lambda b=batch: self.transport.push(b.body), report) if batch else None
+                answer = self._call(lambda b=batch: self._send(b), report) if batch else None
             except BaseException:
                 wait([side])  # its acknowledgement stands; the failed batch stays in the outbox
                 raise
@@ -224,6 +243,11 @@ class SyncEngine:
                 self.events.publish(PROGRESS, Progress("push", done, total))
             answered = (batch, answer) if batch is not None else None
             batch = following
+
+    def _send(self, batch: _Outgoing):
+        if self._known_epoch is None:  # before the first pull from a server that has epochs
+            return self.transport.push(batch.body)
+        return self.transport.push(batch.body, epoch=self._known_epoch)
 
     def _between_requests(self, answered: tuple[_Outgoing, Any] | None, current: _Outgoing | None):
         """Acknowledge the last answer, then read the batch after `current` (after none: whatever is
@@ -367,10 +391,38 @@ class SyncEngine:
             return
         known = self.replica.get_state(SERVER_EPOCH)
         if known is not None and known != epoch and (cursor > began_at or self._held_above(began_at)):
-            self._server_behind(began_at, cursor, epoch=epoch)
+            raise e.EpochChanged(epoch, began_at)  # before this page is applied: run_cycle recovers
         if known != epoch:
             self.replica.set_state(SERVER_EPOCH, epoch)
-        self._epoch = epoch
+        self._epoch = self._known_epoch = epoch
+
+    def _enter_epoch(self, epoch: str, began_at: int, report: SyncReport) -> None:
+        """The server began a new epoch at `began_at` (restored from a backup). A device holding records
+        numbered above it synced after the backup: what the server lost goes back into the outbox first
+        (desktop.store.recovery); the cycle then pushes it and pulls what was written since the restore."""
+        state = {SERVER_EPOCH: epoch, SERVER_WENT_BACK: None}
+        cursor = self.replica.cursor()
+        if cursor > began_at or self._held_above(began_at):
+            if not hasattr(self.replica, "prepare_recovery"):
+                self._server_behind(began_at, cursor, epoch=epoch)
+            recovery = self.replica.prepare_recovery(began_at, epoch, state)
+            report.recovered, report.kept_here = recovery.queued, recovery.kept_here
+            log.warning("the server was restored (epoch from %s): giving back %s records, %s kept here only",
+                        began_at, recovery.queued, recovery.kept_here)
+        else:
+            self.replica.set_states(state)
+        self._epoch = self._known_epoch = epoch
+
+    def _recover_after_stop(self, report: SyncReport, mark: dict) -> None:
+        """A device stopped because the server went back syncs again once the server is in a new epoch (the
+        operator ran `poruch-server restored`). Seen through the epoch, the backup's counter is `epoch_seq`; seen
+        only through the cursor, it is not known, so everything this device may send goes back (the merge
+        takes equal values without a conflict)."""
+        server = self._call(self.transport.digest, report)
+        if server.epoch is None or server.epoch == self._known_epoch:
+            raise e.ServerBehind(_behind_detail(mark))
+        began_at = server.epoch_seq if mark.get("epoch") == server.epoch else 0
+        self._enter_epoch(server.epoch, began_at, report)
 
     def _held_above(self, seq: int) -> bool:
         """Whether this device held records numbered above `seq` before this cycle (this cycle's push answers,

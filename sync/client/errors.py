@@ -163,6 +163,19 @@ class ServerBehind(SyncError):
           "Tell the server's administrator.")
 
 
+class EpochChanged(SyncError):
+    """The server began a new epoch (it was restored from a backup) since this device last synced with it: the
+    engine gives back what the server lost (desktop.store.recovery) and runs the cycle again."""
+    code = "epoch_changed"
+    exit_code = 8
+    uk = "Сервер відновили з резервної копії: повертаємо на нього роботу, збережену на цьому комп'ютері."
+    en = "The server was restored from a backup: giving it back the work kept on this computer."
+
+    def __init__(self, epoch: str, epoch_seq: int, **kwargs):
+        super().__init__(**kwargs)
+        self.epoch, self.epoch_seq = epoch, epoch_seq
+
+
 class VerificationFailed(SyncError):
     code = "verification_failed"
     exit_code = 8

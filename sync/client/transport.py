@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from sync import APP_VERSION as CLIENT_VERSION
 from sync.client import errors as e
 from sync.protocol import (
+    EPOCH_HEADER,
     MAX_PULL_LIMIT,
     MAX_SKIP_RANGES,
     PROTOCOL_HEADER,
@@ -132,10 +133,12 @@ class Transport:
         body = {"username": username, "password": password}
         return self._parse(LoginResponse, self._json("POST", "/api/v1/login", body))
 
-    def push(self, changes: list[dict[str, Any]] | RawJSON) -> PushResponse:
-        """Send a batch: the changes, or their body from `encode_push` (encoded ahead of time)."""
+    def push(self, changes: list[dict[str, Any]] | RawJSON, *, epoch: str | None = None) -> PushResponse:
+        """Send a batch: the changes, or their body from `encode_push` (encoded ahead of time). `epoch`: the
+        server's epoch this device last synced in; a server in another one answers EpochChanged, applying nothing."""
         body = changes if isinstance(changes, RawJSON) else encode_push(changes)
-        return self._parse(PushResponse, self._json("POST", "/api/v1/sync/push", body))
+        extra = {EPOCH_HEADER: epoch} if epoch is not None else None
+        return self._parse(PushResponse, self._json("POST", "/api/v1/sync/push", body, headers=extra))
 
     def pull(self, cursor: int, limit: int = 2000, skip: list[tuple[int, int]] | None = None, *,
              digest: bool = False) -> PullPage:
@@ -185,8 +188,9 @@ class Transport:
         self.close()
 
     # --- plumbing -------------------------------------------------------------------------------------
-    def _json(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> Any:
-        return _loads(self._request(method, path, body, auth=auth), path)
+    def _json(self, method: str, path: str, body: Any = None, *, auth: bool = True,
+              headers: dict[str, str] | None = None) -> Any:
+        return _loads(self._exchange(method, path, body, auth=auth, headers=headers)[0], path)
 
     @staticmethod
     def _parse(model: type[BaseModel], data: Any):
@@ -203,16 +207,14 @@ class Transport:
             headers[USER_HEADER] = self.user_token
         return headers
 
-    def _request(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> bytes:
-        return self._exchange(method, path, body, auth=auth)[0]
-
-    def _exchange(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> tuple[bytes, str]:
+    def _exchange(self, method: str, path: str, body: Any = None, *, auth: bool = True,
+                  headers: dict[str, str] | None = None) -> tuple[bytes, str]:
         """The answer's body and content type. A server that speaks only an older protocol version
         answers 426 with the versions it supports: the request is sent again in the newest of those
         this client speaks, and later requests use it too (docs/sync-protocol.md, Transport)."""
         sent = self.protocol
         try:
-            return self._send(method, path, body, auth=auth)
+            return self._send(method, path, body, auth=auth, headers=headers)
         except e.UnsupportedProtocol as exc:
             older = [v for v in getattr(exc, "supported", ()) if v in _spoken() and v < sent]
             if not older:
@@ -220,7 +222,7 @@ class Transport:
             with self._lock:
                 self.protocol = min(self.protocol, max(older))
                 self._client.headers[PROTOCOL_HEADER] = str(self.protocol)
-            return self._send(method, path, body, auth=auth)
+            return self._send(method, path, body, auth=auth, headers=headers)
 
     def call(self, method: str, path: str, body: Any = None, model: type[BaseModel] | None = None) -> Any:
         """A JSON call of a resource beside sync (attachments, the directory), parsed into `model` if given."""
@@ -260,9 +262,10 @@ class Transport:
             raise error_for(response.status_code, data, response.headers)
         return response
 
-    def _send(self, method: str, path: str, body: Any = None, *, auth: bool = True) -> tuple[bytes, str]:
+    def _send(self, method: str, path: str, body: Any = None, *, auth: bool = True,
+              headers: dict[str, str] | None = None) -> tuple[bytes, str]:
         """`body` may be a function of the protocol version (a request that differs between them)."""
-        headers = self._auth_headers() if auth else {}
+        headers = {**(self._auth_headers() if auth else {}), **(headers or {})}
         version = self.protocol
         headers[PROTOCOL_HEADER] = str(version)
         if callable(body):
@@ -335,6 +338,11 @@ def error_for(status: int, data: bytes, headers: httpx.Headers | dict | None = N
                                       status=status)
         error.supported = [v for v in supported if isinstance(v, int)] if isinstance(supported, list) else []
         return error
+    if status == 409 and code == "epoch_changed":
+        epoch, began_at = body.get("epoch"), body.get("epoch_seq")
+        if isinstance(epoch, str) and isinstance(began_at, int) and not isinstance(began_at, bool):
+            return e.EpochChanged(epoch, began_at, status=status)
+        return e.ProtocolMismatch("epoch_changed without the epoch", status=status)
     if status == 403 and (code == "device_revoked" or body.get("wipe")):
         return e.DeviceRevoked(status=status)
     if status == 401:

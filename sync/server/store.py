@@ -84,6 +84,12 @@ def current_seq(conn: Connection) -> int:
     return conn.execute(select(m.server_state.c.seq).where(m.server_state.c.id == 1)).scalar_one()
 
 
+def current_epoch(conn: Connection) -> tuple[str | None, int]:
+    """The server's epoch and the counter it began at."""
+    row = conn.execute(select(m.server_state.c.epoch, m.server_state.c.epoch_seq).where(m.server_state.c.id == 1)).one()
+    return row.epoch, row.epoch_seq
+
+
 def new_epoch(conn: Connection) -> tuple[str, int]:
     """After the database was restored from a backup: a new epoch, beginning at the counter as restored."""
     epoch, seq = secrets.token_hex(8), current_seq(conn)

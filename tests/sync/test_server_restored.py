@@ -1,8 +1,9 @@
 """A server restored from an older backup, for real (the database copied aside while the server is stopped
 and put back later, on SQLite and PostgreSQL): a laptop that synced after the backup holds work the server
 no longer has. It must not take the server's older state for the truth (reset its cursor, repair by
-deleting what the server lacks): it stops syncing with words that say what happened, keeps everything,
-and keeps stopping until someone deals with it."""
+deleting what the server lacks). Once the server is in a new epoch (`poruch-server restored`, or noticed at
+its start) the laptop gives back what the server lost (desktop.store.recovery) and every laptop converges;
+until then it stops syncing with words that say what happened and keeps everything."""
 
 from __future__ import annotations
 
@@ -56,7 +57,27 @@ def _register(client: Client, n: int, seed: int) -> None:
     client.cases.register_many(generate_registrations(n, seed=seed))
 
 
-def test_a_laptop_ahead_of_a_restored_server_stops_and_keeps_everything(own_world):
+def _converged(world, office, *clients: Client) -> None:
+    """After a round of syncs, every laptop holds exactly what the server holds of the office, all of it
+    synced, and nothing was refused."""
+    for client in clients + clients:
+        assert client.sync().ok
+    server = world.server_shares(office)
+    for client in clients:
+        report = client.sync()
+        assert report.ok and report.verified and report.pulled == 0 and report.pushed == 0
+        assert client.synced_records() == server
+        assert client.outbox_ids() == [] and client.replica.rejected_count() == 0
+
+
+def _case_ids(client: Client) -> set[str]:
+    with client.store.engine.connect() as conn:
+        return set(conn.execute(select(t.records.c.case_id).where(t.records.c.type == "case")).scalars())
+
+
+def test_a_laptop_ahead_of_a_restored_server_stops_then_gives_its_work_back(own_world):
+    """Seen only through the cursor (the server did not notice and nobody ran `restored` yet), the laptop
+    stops and keeps everything; once the operator runs `restored`, it gives the lost work back."""
     world = own_world
     office, (user, other) = world.office("vidnovlennia", "kolega")
     laptop, colleague = world.client(user), world.client(other)
@@ -70,10 +91,12 @@ def test_a_laptop_ahead_of_a_restored_server_stops_and_keeps_everything(own_worl
         assert laptop.sync().ok
         before = _counts(laptop)
         cursor = laptop.replica.cursor()
+        days_cases = _case_ids(laptop)
         assert before[0] == 5 and before[1] == before[2]
 
         world.server.stop()
         _copy_database(world, "backup", "live")  # the server is restored from the night's backup
+        (world.server.data_dir / "highest-change-number").unlink()  # went back with it: nothing to notice
         world.server.start()
         _register(colleague, 1, seed=303)  # a colleague works on, against the restored server
         assert colleague.sync().ok
@@ -90,6 +113,14 @@ def test_a_laptop_ahead_of_a_restored_server_stops_and_keeps_everything(own_worl
         with pytest.raises(e.ServerBehind):
             laptop.sync()
         assert _counts(laptop) == before and laptop.replica.cursor() == cursor
+        laptop.cases.log_view(sorted(days_cases)[0])  # work goes on here while stopped
+
+        assert "new epoch" in world.server.run_cli("restored")
+        report = laptop.sync()
+        assert report.ok and report.verified and report.recovered >= before[1] and report.kept_here == 0
+        assert days_cases <= world.server_case_ids(office)
+        _converged(world, office, laptop, colleague)
+        assert len(_case_ids(laptop)) == 5 + 7 and _case_ids(colleague) == _case_ids(laptop)
     finally:
         _drop_backup(world)
 
@@ -102,12 +133,13 @@ def _server_seq(world) -> int:
 
 
 @pytest.mark.parametrize("operator", ["ran restored", "forgot"])
-def test_after_a_restore_only_laptops_that_synced_after_the_backup_stop(own_world, operator):
+def test_after_a_restore_laptops_that_synced_after_the_backup_give_their_work_back(own_world, operator):
     """After putting the backup back the operator runs `poruch-server restored`, or forgets and the server
     notices at start (its highest change number is kept beside the database: sync.server.restore_guard).
     Other laptops' pushes then take the server's counter past the cursor of a laptop that synced after the
-    backup, before it syncs: the cursor alone can no longer tell, the new epoch does. A laptop that last
-    synced before the backup lost nothing and goes on."""
+    backup, before it syncs: the cursor alone can no longer tell, the new epoch does. That laptop gives back
+    what the server lost, with the edits it made meanwhile; one that last synced before the backup lost
+    nothing and goes on."""
     world = own_world
     office, (user, earlier, other) = world.office("pislia", "ranishe", "kolega")
     laptop, old_laptop, colleague = world.client(user), world.client(earlier), world.client(other)
@@ -120,7 +152,7 @@ def test_after_a_restore_only_laptops_that_synced_after_the_backup_stop(own_worl
     try:
         _register(laptop, 3, seed=312)
         assert laptop.sync().ok
-        before, cursor = _counts(laptop), laptop.replica.cursor()
+        before, days_cases = _counts(laptop), _case_ids(laptop)
 
         world.server.stop()
         _copy_database(world, "backup", "live")
@@ -132,18 +164,56 @@ def test_after_a_restore_only_laptops_that_synced_after_the_backup_stop(own_worl
         assert noticed == (operator == "forgot")
         _register(colleague, 8, seed=313)
         assert colleague.sync().ok
-        assert _server_seq(world) > cursor  # the counter alone no longer shows the laptop is ahead
+        assert _server_seq(world) > laptop.replica.cursor()  # the counter alone no longer shows the laptop ahead
+        _register(laptop, 1, seed=315)  # made after the restore, before this laptop heard of it
 
-        with pytest.raises(e.ServerBehind):
-            laptop.sync()
-        assert _counts(laptop) == before and laptop.replica.cursor() == cursor
-        with pytest.raises(e.ServerBehind):
-            laptop.sync()
+        report = laptop.sync()  # its push is answered epoch_changed first: nothing is applied before the recovery
+        assert report.ok and report.verified and not report.repaired
+        assert report.recovered >= before[1] - 2 * 9 and report.kept_here == 0
+        assert days_cases <= world.server_case_ids(office)
 
         _register(old_laptop, 1, seed=314)
-        for _ in range(2):
-            report = old_laptop.sync()
-            assert report.ok and report.verified and not report.repaired
-        assert old_laptop.synced_records() == world.server_shares(office)
+        _converged(world, office, laptop, colleague, old_laptop)
+        assert len(_case_ids(laptop)) == 5 + 8 + 1 + 1
+        for client in (colleague, old_laptop):
+            assert _case_ids(client) == _case_ids(laptop)
+    finally:
+        _drop_backup(world)
+
+
+def test_two_laptops_give_back_each_their_own(own_world):
+    """What a laptop pulled of a colleague's work after the backup is not its to send (the history entries name
+    the colleague and their device): it keeps it, unsynced, until the colleague's laptop gives it back and the
+    next pull brings the server's copy."""
+    world = own_world
+    office, (user, other) = world.office("dvoie", "druhe")
+    laptop, colleague = world.client(user), world.client(other)
+    assert laptop.sync().ok and colleague.sync().ok
+    world.server.stop()
+    _copy_database(world, "live", "backup")
+    world.server.start()
+    try:
+        _register(laptop, 2, seed=321)
+        _register(colleague, 2, seed=322)
+        for client in (laptop, colleague, laptop):
+            assert client.sync().ok
+        assert len(_case_ids(laptop)) == 4
+
+        world.server.stop()
+        _copy_database(world, "backup", "live")
+        world.server.run_cli("restored")
+        world.server.start()
+        report = laptop.sync()
+        assert report.ok and report.recovered > 0 and report.kept_here > 0
+        assert len(world.server_case_ids(office)) == 2  # a caseworker gives back the cases of this laptop's people
+        assert len(_case_ids(laptop)) == 4  # and keeps the colleague's
+
+        report = colleague.sync()
+        assert report.ok and report.recovered > 0
+        _converged(world, office, colleague, laptop)
+        with laptop.store.engine.connect() as conn:
+            unsynced = conn.execute(select(func.count()).select_from(t.records)
+                                    .where(t.records.c.server_seq == 0)).scalar()
+        assert unsynced == 0
     finally:
         _drop_backup(world)

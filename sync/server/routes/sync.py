@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy import update
 
 from sync.protocol import (
+    EPOCH_HEADER,
     MAX_PUSH_BATCH,
     PROTOCOL_HEADER,
     PULL_LINES_TYPE,
@@ -27,6 +28,7 @@ from sync.server.deps import ConnDep, SettingsDep, SyncCallerDep
 from sync.server.errors import ApiError
 from sync.server.pull import pull_page, scope_digest
 from sync.server.push import Pusher, apply_batch, expire_transfers
+from sync.server.store import current_epoch
 from sync.server.transfers import DAY_MS, any_due
 from sync.wire import encode_pull_json, encode_pull_lines
 
@@ -97,6 +99,7 @@ def push(body: Annotated[PushRequest, Depends(push_body)], conn: ConnDep, who: S
     pusher = Pusher(device_id=c.device_id, user_id=c.user_id, username=c.username, role=c.role, scope=who.scope)
     # The answer leaves only after the commit: durable before acknowledged.
     with write_on(conn, lock=True):
+        _check_epoch(conn, request.headers.get(EPOCH_HEADER))
         results = apply_batch(conn, pusher, body.changes, now_ms(), with_state=protocol_version(request) >= 2,
                               transfer_ttl_ms=int(settings.transfer_expiry_days * DAY_MS))
         rejected = sum(1 for r in results if r.status == "rejected")
@@ -105,6 +108,18 @@ def push(body: Annotated[PushRequest, Depends(push_body)], conn: ConnDep, who: S
                          .values(rejected_changes=m.devices.c.rejected_changes + rejected))
     checkpoint_soon(conn.engine)  # committed: SQLite's log goes into the database file beside the answer
     return PushResponse(results=results, server_time_ms=now_ms())
+
+
+def _check_epoch(conn, known: str | None) -> None:
+    """A device that last synced in another epoch is answered before anything is applied: its changes' base
+    numbers belong to the server's state before the restore, and what it acknowledged since may be gone
+    (the device recovers first: sync.client.recovery). A push without the header is applied as before."""
+    if known is None:
+        return
+    epoch, began_at = current_epoch(conn)
+    if epoch is not None and known != epoch:
+        raise ApiError(409, "epoch_changed", "the server was restored from a backup since this device last synced",
+                       epoch=epoch, epoch_seq=began_at)
 
 
 @router.post("/pull", response_model=PullResponse, responses={200: {
