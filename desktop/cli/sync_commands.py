@@ -124,6 +124,9 @@ def _summary(report: SyncReport) -> str:
         parts.append(f"нових конфліктів: {report.conflicts}")
     if report.repaired:
         parts.append("дані перевірено й відновлено з сервера")
+    if report.recovered or report.kept_here:
+        parts.append(f"сервер відновлено з резервної копії: повернуто на нього записів {report.recovered}"
+                     + (f", записів колег лише тут: {report.kept_here}" if report.kept_here else ""))
     return "; ".join(parts) + f" ({report.duration_s:.1f} с)."
 
 

@@ -61,6 +61,8 @@ class SyncStatusBar(QStatusBar):
         self.error = ElidedLabel(self)
         self.error.setObjectName("syncError")
         self.error.setStyleSheet(f"color: {OFFLINE_COLOUR};")
+        self.notice = ElidedLabel(self)  # what a sync after a restore of the server gave back
+        self.notice.setObjectName("syncNotice")
         self.button = QPushButton(self.tr("Синхронізувати зараз"), self)
         self.button.setObjectName("syncButton")
         self.button.setToolTip(self.tr("Надіслати зміни й отримати нові дані (Ctrl+R, F5)"))
@@ -68,6 +70,7 @@ class SyncStatusBar(QStatusBar):
         self.addWidget(self.connection)
         self.addWidget(self.activity, 1)
         self.addWidget(self.error, 1)
+        self.addWidget(self.notice, 1)
         for w in (self.pending, self.last_sync, self.conflicts, self.rejected, self.button):
             self.addPermanentWidget(w)
         adapter.state_changed.connect(self.show_state)
@@ -134,8 +137,24 @@ class SyncStatusBar(QStatusBar):
         message = "" if s.running else error_text(s.error_code)
         self.error.setVisible(free and bool(message))
         self.error.setText(message)
+        self._show_recovery(s, free and not message)
         self.button.setVisible(s.enrolled and not s.needs_sign_in)
         self.button.setEnabled(not s.running)
+
+    def _show_recovery(self, s: SyncState, room: bool) -> None:
+        self.notice.setVisible(room and bool(s.recovered))
+        if not s.recovered:
+            return
+        given, kept = s.recovered
+        text = self.tr("Сервер відновлено з копії: повернуто записів: %1").replace("%1", str(given))
+        if kept:
+            text += "; " + self.tr("записів колег лише тут: %1").replace("%1", str(kept))
+        self.notice.setText(text)
+        self.notice.setToolTip(self.tr("Сервер відновили з резервної копії, і він втратив зміни, зроблені після неї. "
+                                       "Усе, що цей комп'ютер мав із них і може надіслати від імені своїх "
+                                       "користувачів, надіслано знову; одночасні зміни полів стали конфліктами для "
+                                       "перегляду. Записи колег, які лише тут, повернуть на сервер їхні комп'ютери; "
+                                       "тоді їх буде оновлено й тут."))
 
     def _pending_text(self, s: SyncState) -> str:
         """"Not sent: N", and whose changes wait for them to sign in (never sent under another name)."""

@@ -43,6 +43,7 @@ class SyncState:
     activity: str = ""               # what a running cycle is doing, in words
     needs_sign_in: bool = False      # enrolled, but the person at the laptop has no server token yet
     waiting: tuple = ()              # ((author, changes), ...) that wait for their author to sign in
+    recovered: tuple = ()            # (given back, kept here) by a cycle after a restore of the server
 
 
 # Sync errors in plain words, by the engine's error code (its own text is bilingual and technical).
@@ -68,7 +69,9 @@ ERROR_TEXTS = {
                                                      "Повідомте адміністратора."),
     "server_behind": QT_TRANSLATE_NOOP("sync", "На сервері старіші дані, ніж на цьому комп'ютері: імовірно, його "
                                                "відновили з резервної копії. Синхронізацію зупинено, усі дані тут "
-                                               "збережено. Повідомте адміністратора сервера."),
+                                               "збережено. Повідомте адміністратора сервера: після команди "
+                                               "«poruch-server restored» синхронізація відновиться й поверне "
+                                               "на сервер роботу з цього комп'ютера."),
     "attachments_failed": QT_TRANSLATE_NOOP("sync", "Записи синхронізовано, але не всі файли вкладень вдалося "
                                                     "передати. Спробуємо ще раз під час наступної синхронізації."),
     "audit_not_sent": QT_TRANSLATE_NOOP("sync", "Записи синхронізовано, але журнал аудиту цього разу не "
@@ -268,6 +271,8 @@ class SyncAdapter(QObject):
         elif isinstance(payload, ev.Done):
             if payload.report.pulled:
                 self.ctx.refreshed.emit()
+            if payload.report.recovered or payload.report.kept_here:  # shown until the window closes
+                self._set(recovered=(payload.report.recovered, payload.report.kept_here))
             self.finished.emit(payload.report)
         elif isinstance(payload, ev.ConflictFound):
             self._set(conflicts=payload.open_total)

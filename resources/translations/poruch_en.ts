@@ -2871,6 +2871,18 @@
         <translation>Everything is saved on this laptop. Not yet sent to the server: changes, and the records of who opened cases. They will be sent at the next sync.</translation>
     </message>
     <message>
+        <source>Сервер відновлено з копії: повернуто записів: %1</source>
+        <translation>Server restored from a backup: records given back: %1</translation>
+    </message>
+    <message>
+        <source>записів колег лише тут: %1</source>
+        <translation>colleagues' records only here: %1</translation>
+    </message>
+    <message>
+        <source>Сервер відновили з резервної копії, і він втратив зміни, зроблені після неї. Усе, що цей комп&apos;ютер мав із них і може надіслати від імені своїх користувачів, надіслано знову; одночасні зміни полів стали конфліктами для перегляду. Записи колег, які лише тут, повернуть на сервер їхні комп&apos;ютери; тоді їх буде оновлено й тут.</source>
+        <translation>The server was restored from a backup and lost the changes made after it. Everything this computer held of them and may send in its users' names has been sent again; fields changed on both sides became conflicts to review. Colleagues' records that are only here will be given back by their own computers, and then updated here too.</translation>
+    </message>
+    <message>
         <source>Не надіслано змін: %1</source>
         <translation>Changes not sent: %1</translation>
     </message>
@@ -4781,8 +4793,8 @@
         <translation>The data on this computer and on the server differ. Tell the administrator.</translation>
     </message>
     <message>
-        <source>На сервері старіші дані, ніж на цьому комп&apos;ютері: імовірно, його відновили з резервної копії. Синхронізацію зупинено, усі дані тут збережено. Повідомте адміністратора сервера.</source>
-        <translation>The server holds older data than this computer: it was probably restored from a backup. Syncing has been stopped and everything here is kept. Tell the server&apos;s administrator.</translation>
+        <source>На сервері старіші дані, ніж на цьому комп&apos;ютері: імовірно, його відновили з резервної копії. Синхронізацію зупинено, усі дані тут збережено. Повідомте адміністратора сервера: після команди «poruch-server restored» синхронізація відновиться й поверне на сервер роботу з цього комп&apos;ютера.</source>
+        <translation>The server holds older data than this computer: it was probably restored from a backup. Syncing has stopped; everything here is kept. Tell the server&apos;s administrator: once they run «poruch-server restored», syncing resumes and gives the server back the work from this computer.</translation>
     </message>
     <message>
         <source>Записи синхронізовано, але журнал аудиту цього разу не надіслано. Він залишається тут і піде з наступною синхронізацією.</source>

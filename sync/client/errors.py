@@ -157,10 +157,12 @@ class ServerBehind(SyncError):
     exit_code = 8
     uk = ("Сервер має старіші дані, ніж уже отримав цей комп'ютер: імовірно, його відновили з резервної копії. "
           "Синхронізацію зупинено, щоб нічого не втратити; усі дані на цьому комп'ютері збережено. "
-          "Повідомте адміністратора сервера.")
+          "Повідомте адміністратора сервера: після команди «poruch-server restored» синхронізація відновиться "
+          "й поверне на сервер роботу з цього комп'ютера.")
     en = ("The server holds older data than this computer already received: it was probably restored from a "
           "backup. Syncing has been stopped so that nothing is lost; everything on this computer is kept. "
-          "Tell the server's administrator.")
+          "Tell the server's administrator: once they run 'poruch-server restored', syncing resumes and gives "
+          "the server back the work kept on this computer.")
 
 
 class EpochChanged(SyncError):

@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--min-count", type=int, help="threshold (default: the server's, 10); at least 3")
     sub.add_parser("refresh-report-facts", help="bring the report facts up to date (also done before each report)")
     sub.add_parser("restored", help="run once after restoring the database from a backup: laptops that synced "
-                   "after the backup stop instead of taking its older state (docs/server.md, Backups)")
+                   "after the backup give back what it lost instead of taking its older state (docs/server.md, Backups)")
     c = sub.add_parser("check-digests", help="compare each office's stored digest with its records")
     c.add_argument("--repair", action="store_true", help="rewrite the digests that differ")
     cli_audit.add_parsers(sub)
@@ -294,8 +294,8 @@ def main(argv: list[str] | None = None) -> int:
 
             epoch, seq = begin_epoch(engine, settings.data_dir)
             print(f"new epoch {epoch}, beginning at change number {seq}. Laptops holding changes numbered above "
-                  "it synced after the backup: they stop syncing with the message 'server_behind' and keep "
-                  "their data (docs/server.md, Backups); the others go on.")
+                  "it synced after the backup: at their next sync they give back the work this database lost "
+                  "(switch them all on, supervisors' too; docs/server.md, Backups); the others go on.")
         elif args.command == "check-digests":
             from sync.server.db import writer
 

@@ -257,3 +257,20 @@ def test_a_status_tip_too_long_for_the_bar_ends_in_an_ellipsis_before_the_sync_l
     assert bar.currentMessage() == "Коротка підказка"
     bar.clearMessage()
     assert bar.currentMessage() == ""
+
+
+def test_what_a_sync_gave_back_to_a_restored_server_is_shown(qtbot, device):
+    """The cycle after a restore of the server (tests/sync/test_server_restored.py) reports what it gave back
+    and what stays here: the bar says so in words until the window closes, and syncs after it do not hide it."""
+    from sync.client.engine import SyncReport
+    from sync.client.events import DONE, Done
+
+    bar = device.bar
+    assert not bar.notice.isVisible()
+    with qtbot.waitSignal(device.adapter.state_changed, timeout=10_000):
+        device.adapter.laptop.events.publish(DONE, Done(SyncReport(ok=True, recovered=12, kept_here=3)))
+    assert bar.notice.isVisible()
+    assert bar.notice.text() == "Сервер відновлено з копії: повернуто записів: 12; записів колег лише тут: 3"
+    assert "конфліктами" in bar.notice.toolTip()
+    device.sync(qtbot)
+    assert bar.notice.isVisible() and "12" in bar.notice.text()
