@@ -217,3 +217,61 @@ def test_two_laptops_give_back_each_their_own(own_world):
         assert unsynced == 0
     finally:
         _drop_backup(world)
+
+
+def _server_data(world, record_id: str) -> dict:
+    import json
+
+    from sync.server import models as m
+
+    with world.db.connect() as conn:
+        return json.loads(conn.execute(select(m.records.c.data).where(m.records.c.id == record_id)).scalar_one())
+
+
+def _server_conflicts(world, record_id: str) -> list[dict]:
+    import json
+
+    from sync.server import models as m
+
+    with world.db.connect() as conn:
+        rows = conn.execute(select(m.records.c.data).where(m.records.c.type == "conflict")).scalars()
+        return [d for d in map(json.loads, rows) if d["record_id"] == record_id]
+
+
+def test_what_is_given_back_merges_with_edits_made_since_the_restore(own_world):
+    """A field the restored server has not seen changed since takes the laptop's lost value; a field changed
+    there since, to another value, is a concurrent edit: a conflict record for a person to decide, never a
+    silent overwrite either way."""
+    world = own_world
+    office, (user, other) = world.office("zlyttia", "susidka")
+    laptop, colleague = world.client(user), world.client(other)
+    _register(laptop, 1, seed=331)
+    (case_id,) = _case_ids(laptop)
+    assert laptop.sync().ok and colleague.sync().ok
+    with laptop.store.engine.connect() as conn:
+        person = conn.execute(select(t.records.c.id).where(t.records.c.case_id == case_id,
+                                                           t.records.c.type == "person")).scalar_one()
+    world.server.stop()
+    _copy_database(world, "live", "backup")
+    world.server.start()
+    try:
+        laptop.cases.update("person", person, {"email": "laptop@example.com", "notes": "Записано до відновлення"})
+        assert laptop.sync().ok
+        world.server.stop()
+        _copy_database(world, "backup", "live")
+        world.server.run_cli("restored")
+        world.server.start()
+        colleague.cases.update("person", person, {"email": "colleague@example.com"})
+        assert colleague.sync().ok
+
+        report = laptop.sync()
+        assert report.ok and report.recovered >= 1
+        data = _server_data(world, person)
+        assert data["notes"] == "Записано до відновлення"
+        assert data["email"] == "colleague@example.com"  # the later edit wins the field...
+        (conflict,) = _server_conflicts(world, person)  # ...and the lost one is kept for a person to decide
+        assert (conflict["field"], conflict["loser_value"], conflict["status"]) == (
+            "email", "laptop@example.com", "open")
+        _converged(world, office, laptop, colleague)
+    finally:
+        _drop_backup(world)
