@@ -81,10 +81,15 @@ def create_user(conn: Connection, username: str, password: str, role: str, org_i
 
 
 def list_devices(conn: Connection) -> list[dict]:
+    """Every enrolled device; after a restore of the database, `since_restore` says whether it has been in touch
+    since (a laptop that synced after the backup gives back the lost work only when it syncs: docs/server.md,
+    Backups). None when the database was never restored."""
     d = m.devices.c
+    restored_at = conn.execute(select(m.server_state.c.epoch_began_at)).scalar()
     rows = conn.execute(select(d.id, d.name, d.org_id, d.enrolled_by, d.created_at, d.last_seen_at, d.revoked_at)
                         .order_by(d.created_at)).all()
-    return [dict(r._mapping) for r in rows]
+    return [{**r._mapping, "since_restore": None if restored_at is None else (r.last_seen_at or 0) >= restored_at}
+            for r in rows]
 
 
 def revoke_device(conn: Connection, device_id: str, by_user: str | None = None) -> bool:

@@ -267,8 +267,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(devices, indent=1))
             for d in [] if args.json else devices:
                 state = f"revoked {_ms(d['revoked_at'])}" if d["revoked_at"] else "active"
+                since = {None: "", True: "  synced since the restore", False: "  NOT synced since the restore"}
                 print(f"{d['id']}  {d['name'] or '-'}  org={d['org_id']}  enrolled={_ms(d['created_at'])}  "
-                      f"last_seen={_ms(d['last_seen_at'])}  {state}")
+                      f"last_seen={_ms(d['last_seen_at'])}  {state}{since[d['since_restore']]}")
         elif args.command == "revoke-device":
             with write_transaction(engine) as conn:
                 if not admin_ops.revoke_device(conn, args.device_id):
@@ -295,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
             epoch, seq = begin_epoch(engine, settings.data_dir)
             print(f"new epoch {epoch}, beginning at change number {seq}. Laptops holding changes numbered above "
                   "it synced after the backup: at their next sync they give back the work this database lost "
-                  "(switch them all on, supervisors' too; docs/server.md, Backups); the others go on.")
+                  "(switch them all on, supervisors' too; docs/server.md, Backups); the others go on. "
+                  "'list-devices' shows which have synced since.")
         elif args.command == "check-digests":
             from sync.server.db import writer
 

@@ -146,9 +146,10 @@ server_state = Table(
     Column("id", Integer, primary_key=True),  # a single row, id 1
     Column("seq", BigInteger, nullable=False),
     # Changed by `poruch-server restored` after the database is restored from a backup, with the counter it
-    # began at: a laptop holding changes numbered above that stops instead of taking the older state.
+    # began at: a laptop holding changes numbered above that gives them back instead of taking the older state.
     Column("epoch", String(32)),
     Column("epoch_seq", BigInteger, nullable=False, server_default="0"),
+    Column("epoch_began_at", BigInteger),  # ms; None until the first restore
 )
 
 # The one audit log of the server: what the server did and what laptops reported (sync.server.audit).

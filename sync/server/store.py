@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, select, update
@@ -93,7 +94,8 @@ def current_epoch(conn: Connection) -> tuple[str | None, int]:
 def new_epoch(conn: Connection) -> tuple[str, int]:
     """After the database was restored from a backup: a new epoch, beginning at the counter as restored."""
     epoch, seq = secrets.token_hex(8), current_seq(conn)
-    conn.execute(update(m.server_state).where(m.server_state.c.id == 1).values(epoch=epoch, epoch_seq=seq))
+    conn.execute(update(m.server_state).where(m.server_state.c.id == 1).values(
+        epoch=epoch, epoch_seq=seq, epoch_began_at=int(time.time() * 1000)))
     return epoch, seq
 
 

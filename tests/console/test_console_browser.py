@@ -313,3 +313,26 @@ def test_an_administrator_sets_an_offices_policies_and_its_laptops_receive_them(
     assert policy == {"wipe_after_failed_unlocks": None, "lockout_after_days": None, "closure_approval_offices": []}
     page.goto(f"{world.url}/console/audit?action=set_office_policy")
     expect(page.locator("td", has_text="Зміна політики офісу").first).to_be_visible()
+
+
+def test_after_a_restore_the_devices_page_names_the_laptops_still_to_sync(page, world):
+    """`poruch-server restored` records when the new epoch began (the CLI's side is in
+    tests/sync/test_server_restored.py); laptops not in touch since may hold work the server lost."""
+    import time
+
+    waiting = Device.enroll(world.url, "anna", name="ноутбук, що чекає")
+    back = Device.enroll(world.url, "anna", name="ноутбук, що повернувся")
+    restored_at = int(time.time() * 1000) + 1
+    world.execute(update(m.server_state).values(epoch_began_at=restored_at))
+    try:
+        world.execute(update(m.devices).where(m.devices.c.id.in_([waiting.device_id, back.device_id]))
+                      .values(last_seen_at=restored_at - 3_600_000))  # both last seen an hour before
+        back.request("GET", "/sync/digest")  # this one syncs after the restore
+        login(page, world, "admin")
+        page.goto(f"{world.url}/console/devices")
+        expect(page.locator(".notice")).to_contain_text("базу сервера відновлено з резервної копії")
+        mark = "не синхронізувався після відновлення"
+        expect(page.locator("tr", has_text="ноутбук, що чекає")).to_contain_text(mark)
+        expect(page.locator("tr", has_text="ноутбук, що повернувся")).not_to_contain_text(mark)
+    finally:
+        world.execute(update(m.server_state).values(epoch_began_at=None))

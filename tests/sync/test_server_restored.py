@@ -125,6 +125,25 @@ def test_a_laptop_ahead_of_a_restored_server_stops_then_gives_its_work_back(own_
         _drop_backup(world)
 
 
+def _taken_an_hour_ago(world) -> None:
+    """The restored backup as a real one is: its devices last seen an hour before the restore, not seconds (the
+    server writes a device's last contact at most once a minute: sync.server.deps)."""
+    from sqlalchemy import update
+
+    from sync.server import models as m
+
+    with world.db.begin() as conn:
+        conn.execute(update(m.devices).values(last_seen_at=m.devices.c.last_seen_at - 3_600_000))
+    world.db.dispose()
+
+
+def _since_restore(world) -> dict[str, bool]:
+    """`poruch-server list-devices --json`: which laptops have been in touch since the restore."""
+    import json
+
+    return {d["id"]: d["since_restore"] for d in json.loads(world.server.run_cli("list-devices", "--json"))}
+
+
 def _server_seq(world) -> int:
     from sync.server import models as m
 
@@ -156,6 +175,7 @@ def test_after_a_restore_laptops_that_synced_after_the_backup_give_their_work_ba
 
         world.server.stop()
         _copy_database(world, "backup", "live")
+        _taken_an_hour_ago(world)
         if operator == "ran restored":
             assert "new epoch" in world.server.run_cli("restored")
         world.server.start()
@@ -166,12 +186,15 @@ def test_after_a_restore_laptops_that_synced_after_the_backup_give_their_work_ba
         assert colleague.sync().ok
         assert _server_seq(world) > laptop.replica.cursor()  # the counter alone no longer shows the laptop ahead
         _register(laptop, 1, seed=315)  # made after the restore, before this laptop heard of it
+        assert _since_restore(world) == {laptop.device_id: False, old_laptop.device_id: False,
+                                         colleague.device_id: True}
 
         report = laptop.sync()  # its push is answered epoch_changed first: nothing is applied before the recovery
         assert report.ok and report.verified and not report.repaired
         assert report.recovered >= before[1] - 2 * 9 and report.kept_here == 0
         assert days_cases <= world.server_case_ids(office)
 
+        assert _since_restore(world)[laptop.device_id] is True  # what the operator checks: who is still to come
         _register(old_laptop, 1, seed=314)
         _converged(world, office, laptop, colleague, old_laptop)
         assert len(_case_ids(laptop)) == 5 + 8 + 1 + 1

@@ -41,8 +41,13 @@ def devices(request: Request, conn: ConnDep, user: AdminPage, org: str = "", sta
         query = query.where(d.revoked_at.is_not(None))
     rows = conn.execute(query).all()
     orgs = sorted({(r.org_id, r.org_name) for r in rows}, key=lambda x: x[1])
+    # After a restore of the database, the laptops not in touch since may hold work the server lost: they give
+    # it back when they sync (docs/server.md, Backups).
+    restored_at = conn.execute(select(m.server_state.c.epoch_began_at)).scalar()
+    awaited = [] if restored_at is None else [r for r in rows if not r.revoked_at and (r.last_seen_at or 0) < restored_at]
     return render(request, "devices.html", section="devices", rows=rows, orgs=orgs, org=org[:40], state=state,
-                  now=now_ms(), day_ms=DAY_MS, done=DONE.get(request.query_params.get("done", "")))
+                  now=now_ms(), day_ms=DAY_MS, done=DONE.get(request.query_params.get("done", "")),
+                  restored_at=restored_at, awaited={r.id for r in awaited})
 
 
 @router.post("/{device_id}/revoke", summary="Revoke a device (it wipes itself at its next contact)")
