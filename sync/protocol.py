@@ -131,6 +131,11 @@ class EnrollRequest(BaseModel):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=1000)
     device_name: str = Field(default="", max_length=200)
+    # Enrolling again a laptop the server no longer knows (its database was restored from a backup taken
+    # before the laptop enrolled): the laptop's own device id and office, so that what it made keeps naming
+    # this device (docs/sync-protocol.md, Enrolment). Both or neither.
+    device_id: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[0-9a-f-]+$")
+    office_id: str | None = Field(default=None, min_length=1, max_length=64)
 
 
 class LoginRequest(BaseModel):

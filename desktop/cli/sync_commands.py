@@ -41,6 +41,9 @@ def register(subparsers) -> None:
     p.add_argument("--server-user", default=None,
                    help="ім'я на сервері, якщо автономний офіс підключається пізніше (типово — те саме) / "
                         "server user name when a standalone office enrols later")
+    p.add_argument("--again", action="store_true",
+                   help="знову, коли сервер, відновлений з резервної копії, не знає цього комп'ютера (дані "
+                        "лишаються) / again, when a server restored from a backup no longer knows this computer")
     _tuning_options(p)
     p.set_defaults(func=cmd_enroll)
 
@@ -173,8 +176,12 @@ def _enroll_existing(args) -> int:
 
     store = open_store(args)  # the local user and password, as for every command
     try:
+        if store.get_meta("mode") != "standalone" and args.again:
+            return _enroll_again(store, args)
         if store.get_meta("mode") != "standalone":
-            return _fail(2, "Цей комп'ютер уже підключено до сервера. / This computer is already enrolled.")
+            return _fail(2, "Цей комп'ютер уже підключено до сервера. Якщо сервер відновили з резервної копії й "
+                            "він не знає цього комп'ютера: «poruch enroll --again». / This computer is already "
+                            "enrolled (if a server restored from a backup no longer knows it: --again).")
         try:
             check_server_url(args.server)
             server_user = args.server_user or store.user.username
@@ -196,6 +203,24 @@ def _enroll_existing(args) -> int:
         print("Дані надіслано не повністю; виконайте «poruch sync», коли з'явиться зв'язок. / "
               "Not everything was sent; run 'poruch sync' when online.", file=sys.stderr)
     return code
+
+
+def _enroll_again(store: OpenStore, args) -> int:
+    """An enrolled laptop a restored server no longer knows enrols again under its own id; the sync that follows
+    gives back what the server lost."""
+    from desktop.services.enrolment import enroll_again
+
+    try:
+        check_server_url(args.server)
+        server_user = args.server_user or store.author
+        secret = os.environ.get(ENV_SERVER_PASSWORD) or password(
+            f"Пароль користувача «{server_user}» на сервері / Server password: ")
+        device_name = args.device_name or store.get_meta("device_name") or socket.gethostname()
+        resp = enroll_again(store, args.server, server_user, secret, device_name)
+    except e.SyncError as exc:
+        return _fail(exc.exit_code, exc.message)
+    print(f"Комп'ютер знову зареєстровано для «{resp.office.name}»; усі дані тут збережено. Синхронізація…")
+    return _run_cycle(store, _sync(store, args))
 
 
 def cmd_enroll(args) -> int:

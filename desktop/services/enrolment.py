@@ -111,6 +111,46 @@ def enroll_existing_store(store: OpenStore, server_url: str, server_username: st
     return resp
 
 
+class NotForgotten(Exception):
+    """Only an enrolled store can enrol again (a standalone one enrols: enroll_existing_store)."""
+
+
+def enroll_again(store: OpenStore, server_url: str, server_username: str, server_password: str,
+                 device_name: str) -> EnrollResponse:
+    """An enrolled laptop the server no longer knows - its database was restored from a backup taken before the
+    laptop enrolled - enrols again under its own device id, keeping everything. Its next sync then finds the
+    server in a new epoch and gives back what the server lost (desktop/store/recovery.py). The server refuses a
+    device it knows (409 device_known) and a user of another office (403 scope_mismatch). Raises SyncError
+    (nothing changed here) if the server says no."""
+    from desktop.store.database import writing
+    from sync.client import errors as e
+
+    if store.get_meta("mode") != "enrolled":
+        raise NotForgotten("this store was never enrolled with a server")
+    with Transport(server_url) as transport:
+        resp = transport.enroll(server_username, server_password, device_name, device_id=store.device_id,
+                                office_id=store.office_id)
+        offset = int(resp.server_time_ms - time.time() * 1000)
+        url = transport.base_url
+    if (resp.device_id, resp.office.id) != (store.device_id, store.office_id):
+        raise e.ProtocolMismatch("enrol again: the server answered another device or office")
+    meta: dict[str, Any] = {"server_url": url, "device_secret": resp.device_secret, "device_name": device_name,
+                            "scope": resp.scope.model_dump(), "clock_offset_ms": offset}
+    if resp.audit_public_key:
+        meta["audit_public_key"] = resp.audit_public_key
+    local_user = store.user.username
+    with writing(store.engine) as conn, conn.begin():
+        for key, value in meta.items():
+            store.set_meta(key, value, conn)
+        identity.update_user(conn, local_user, role=resp.user.role, server_username=resp.user.username,
+                             display_name=resp.user.display_name, signed_in_at=int(time.time() * 1000))
+    keep_status_credential(store.data_dir, url, resp)
+    store.seal_secrets({"user_token": resp.user_token})
+    store.author = resp.user.username
+    store.user = SlotInfo(local_user, resp.user.display_name or local_user, resp.user.role)
+    return resp
+
+
 # Fields that name a person by user name: who did something, and who a case or task is given to.
 _PERSON_FIELDS = {**{rt: list(names) for rt, names in AUTHOR_FIELDS.items()},
                   "case": [*AUTHOR_FIELDS["case"], "assigned_to"], "task": ["assignee"],

@@ -123,8 +123,12 @@ class Transport:
     def version(self) -> dict[str, Any]:
         return self._json("GET", "/api/version", auth=False)
 
-    def enroll(self, username: str, password: str, device_name: str = "") -> EnrollResponse:
+    def enroll(self, username: str, password: str, device_name: str = "", *, device_id: str | None = None,
+               office_id: str | None = None) -> EnrollResponse:
+        """`device_id`, `office_id`: this laptop's own, enrolling again with a server that no longer knows it."""
         body = {"username": username, "password": password, "device_name": device_name}
+        if device_id is not None:
+            body.update(device_id=device_id, office_id=office_id)
         resp = self._parse(EnrollResponse, self._json("POST", "/api/v1/enroll", body, auth=False))
         self.device_id, self.device_secret, self.user_token = resp.device_id, resp.device_secret, resp.user_token
         return resp

@@ -298,3 +298,50 @@ def test_what_is_given_back_merges_with_edits_made_since_the_restore(own_world):
         _converged(world, office, laptop, colleague)
     finally:
         _drop_backup(world)
+
+
+def test_a_laptop_enrolled_after_the_backup_enrols_again_and_gives_its_work_back(own_world):
+    """The restored server does not know a laptop enrolled after the backup: its sync is refused (authentication)
+    and it keeps everything. `poruch enroll --again` enrols it under its own device id - so that its history
+    entries still name this device - and the sync that follows gives back its work."""
+    from tests.sync.conftest import poruch
+
+    world = own_world
+    office, (user, other) = world.office("novyi", "davnii")
+    colleague = world.client(other)
+    assert colleague.sync().ok
+    world.server.stop()
+    _copy_database(world, "live", "backup")
+    world.server.start()
+    try:
+        laptop = world.client(user)  # enrolled after the backup
+        _register(laptop, 2, seed=341)
+        assert laptop.sync().ok
+        days_cases, device_id, folder = _case_ids(laptop), laptop.device_id, laptop.data_dir
+        laptop.close()
+
+        world.server.stop()
+        _copy_database(world, "backup", "live")
+        world.server.run_cli("restored")
+        world.server.start()
+        refused = poruch(folder, "sync", username=user)
+        assert refused.returncode == e.AuthenticationFailed.exit_code, refused.stderr
+
+        done = poruch(folder, "enroll", "--again", "--server", world.url, username=user)
+        assert done.returncode == 0, done.stderr
+        assert "знову зареєстровано" in done.stdout and "повернуто на нього записів" in done.stdout
+        assert days_cases <= world.server_case_ids(office)
+        assert device_id in {d["id"] for d in _devices(world)}
+
+        again = poruch(folder, "enroll", "--again", "--server", world.url, username=user)
+        assert again.returncode != 0 and "device_known" in again.stderr  # a known device keeps its credentials
+        assert poruch(folder, "sync", username=user).returncode == 0
+        assert colleague.sync().ok and days_cases <= _case_ids(colleague)
+    finally:
+        _drop_backup(world)
+
+
+def _devices(world) -> list[dict]:
+    import json
+
+    return json.loads(world.server.run_cli("list-devices", "--json"))

@@ -89,19 +89,32 @@ def enroll(body: EnrollRequest, request: Request, conn: ConnDep, settings: Setti
     # Administrators enrol to administer (no case data); analysts get no personal data at all.
     if user.role not in SYNC_ROLES and user.role != "administrator":
         raise ApiError(403, "role_not_allowed", f"role {user.role} cannot enrol a device")
-    device_id, secret, status_token = new_id(), new_token(), new_token()
+    device_id, secret, status_token = body.device_id or new_id(), new_token(), new_token()
     with write_on(conn):
+        if body.device_id is not None:
+            _check_enrolling_again(conn, user, body)
         org = get_org(conn, user.org_id)
         conn.execute(insert(m.devices).values(id=device_id, name=_CONTROL.sub("", body.device_name), org_id=org.id,
                                               secret_hash=token_hash(secret), status_hash=token_hash(status_token),
                                               enrolled_by=user.id, created_at=now_ms(), last_seen_at=now_ms()))
         user_token = _issue_user_token(conn, user.id, device_id)
         scope = offices_under(conn, org.id) if user.role in SYNC_ROLES else []
-        _audit(conn, user.id, device_id, "enroll", {"org": org.id})
+        _audit(conn, user.id, device_id, "enroll", {"org": org.id, **({"again": True} if body.device_id else {})})
     return EnrollResponse(device_id=device_id, device_secret=secret, user_token=user_token, user=_user_info(user),
                           office=OfficeInfo(id=org.id, name=org.name, katottg=org.katottg),
                           scope=Scope(office_ids=scope), server_time_ms=now_ms(), status_token=status_token,
                           audit_public_key=public_key_text(get_audit_key(request)))
+
+
+def _check_enrolling_again(conn: Connection, user, body: EnrollRequest) -> None:
+    """A laptop enrolling again under its own id: only one this server does not know (a known device uses its
+    own credentials; a revoked one stays revoked), and only for the office it belongs to."""
+    if body.office_id is None:
+        raise ApiError(422, "office_required", "enrolling a device again names its office")
+    if conn.execute(select(m.devices.c.id).where(m.devices.c.id == body.device_id)).first() is not None:
+        raise ApiError(409, "device_known", "this server knows this device: it syncs with its own credentials")
+    if body.office_id != user.org_id:
+        raise ApiError(403, "scope_mismatch", "this user does not belong to the device's office")
 
 
 @router.post("/login", response_model=LoginResponse, responses=LOGIN_RESPONSES)
