@@ -37,6 +37,31 @@ def test_enroll_answers_device_user_office_and_scope(world):
     assert row.secret_hash != dev.secret and len(row.secret_hash) == 64  # only the SHA-256 is stored
 
 
+def test_enrolling_again_under_an_own_id_only_for_an_unknown_device_of_the_users_office(world):
+    """docs/sync-protocol.md, Enrolment: a laptop a restored server no longer knows enrols under its own id."""
+    def enroll(**extra) -> httpx.Response:
+        return httpx.post(f"{world.url}/api/v1/enroll", headers=PROTO, timeout=60,
+                          json={"username": "anna", "password": PASSWORD, "device_name": "знову", **extra})
+
+    known = world.device("anna")
+    answer = enroll(device_id=known.device_id, office_id=world.offices["a"])
+    assert (answer.status_code, answer.json()["code"]) == (409, "device_known")
+    forgotten = new_id()
+    answer = enroll(device_id=forgotten, office_id=world.offices["b"])  # anna is of office a
+    assert (answer.status_code, answer.json()["code"]) == (403, "scope_mismatch")
+    answer = enroll(device_id=forgotten)
+    assert (answer.status_code, answer.json()["code"]) == (422, "office_required")
+    answer = enroll(device_id="../not-an-id", office_id=world.offices["a"])
+    assert answer.status_code == 422 and answer.json()["detail"][0]["field"] == "body.device_id"
+    with world.engine.connect() as conn:
+        assert conn.execute(m.devices.select().where(m.devices.c.id == forgotten)).first() is None
+    answer = enroll(device_id=forgotten, office_id=world.offices["a"])
+    assert answer.status_code == 200 and answer.json()["device_id"] == forgotten
+    again = Device(world.url, forgotten, answer.json()["device_secret"], answer.json()["user_token"], "anna",
+                   world.offices["a"], answer.json()["scope"]["office_ids"])
+    assert again.request("GET", "/sync/digest").status_code == 200
+
+
 def test_push_pull_round_trip_and_digest(world):
     dev = world.device("anna")
     case_id, person_id = dev.new_case()
