@@ -17,6 +17,8 @@ Recovery changes go first in the outbox (negative positions, in the order the se
 goes before its records) and carry the record's whole state, so the pending changes after them only repeat
 values. Pending changes' base numbers are brought down to `began_at`: a number above it names a state the
 server lost, and the merge would take fields written since the restore for ones this laptop had seen.
+The files of attachments went back with the database (the server keeps them in it): the attachment pass is
+told to ask again about every attachment numbered after the backup, so the files this laptop holds go back too.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.identity import all_users
+from sync.client.attachments import CHECKED_KEY
 from sync.records.ids import new_id
 from sync.records.permissions import APPROVAL_FIELDS, AUTHOR_FIELDS, DEVICE_FIELDS, is_supervisory
 from sync.records.schema import RECORD_TYPES
@@ -111,7 +114,7 @@ def prepare_recovery(store, began_at: int, epoch: str, *, recovering: str, signe
         position = min(0, first) - len(rows)
         outbox, waiting = [], 0
         meta = {k: json.loads(v) for k, v in conn.exec_driver_sql(
-            "SELECT key, value FROM meta WHERE key IN ('digest', 'synced_count', 'cursor')")}
+            "SELECT key, value FROM meta WHERE key IN ('digest', 'synced_count', 'cursor', ?)", (CHECKED_KEY,))}
         digest, count = parse_digest(meta.get("digest")), int(meta.get("synced_count") or 0)
         for rid, rtype, case_id, data, deleted, updated_at, share in rows:
             digest ^= (share or 0) & _MASK64  # not the server's any more: counted again once it confirms
@@ -133,7 +136,9 @@ def prepare_recovery(store, began_at: int, epoch: str, *, recovering: str, signe
         recovery = Recovery(epoch, began_at, len(outbox), len(rows) - len(outbox), waiting,
                             datetime.now(UTC).isoformat(timespec="seconds"))
         values = {**state, "digest": format_digest(digest), "synced_count": count, RECOVERY_STATE: recovery.as_dict(),
-                  "cursor": min(int(meta.get("cursor") or 0), began_at)}
+                  "cursor": min(int(meta.get("cursor") or 0), began_at),
+                  # The attachment files went back with the database: ask again about those given back.
+                  CHECKED_KEY: min(int(meta.get(CHECKED_KEY) or 0), began_at)}
         for key, value in values.items():
             store.set_meta(key, value, conn)
     return recovery

@@ -345,3 +345,40 @@ def _devices(world) -> list[dict]:
     import json
 
     return json.loads(world.server.run_cli("list-devices", "--json"))
+
+
+def test_attachment_files_given_back_with_their_records(own_world):
+    """The server keeps attachment files in its database: a restore loses those uploaded after the backup. The
+    laptop that holds one uploads it again with the record it gives back, and a colleague can open it."""
+    import hashlib
+
+    from desktop.services import attachments
+    from tests.sync.test_attachments_sync import add_scan, new_case, stored_copies, sync_all
+
+    world = own_world
+    office, (user, other) = world.office("fail", "kolega-fail")
+    laptop, colleague = world.client(user), world.client(other)
+    case_id = new_case(laptop, seed=351)
+    sync_all(laptop)
+    sync_all(colleague)
+    world.server.stop()
+    _copy_database(world, "live", "backup")
+    world.server.start()
+    try:
+        attachment_id, content = add_scan(laptop, case_id, 200_000)
+        assert sync_all(laptop).uploaded == 1
+        sha = hashlib.sha256(content).hexdigest()
+        world.server.stop()
+        _copy_database(world, "backup", "live")
+        world.server.run_cli("restored")
+        world.server.start()
+        assert stored_copies(world, sha) == 0
+
+        blobs = sync_all(laptop)
+        assert blobs.uploaded == 1 and stored_copies(world, sha) == 1
+        sync_all(colleague)
+        attachments.want(colleague.store, attachment_id)  # the colleague opens it
+        assert sync_all(colleague).downloaded == 1
+        assert colleague.cases.attachment_content(attachment_id) == content
+    finally:
+        _drop_backup(world)
