@@ -6,6 +6,7 @@ One implementation for the first-run wizard, `poruch enroll` and the demo.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -115,27 +116,40 @@ class NotForgotten(Exception):
     """Only an enrolled store can enrol again (a standalone one enrols: enroll_existing_store)."""
 
 
-def enroll_again(store: OpenStore, server_url: str, server_username: str, server_password: str,
-                 device_name: str) -> EnrollResponse:
-    """An enrolled laptop the server no longer knows - its database was restored from a backup taken before the
-    laptop enrolled - enrols again under its own device id, keeping everything. Its next sync then finds the
-    server in a new epoch and gives back what the server lost (desktop/store/recovery.py). The server refuses a
-    device it knows (409 device_known) and a user of another office (403 scope_mismatch). Raises SyncError
-    (nothing changed here) if the server says no."""
-    from desktop.store.database import writing
+@dataclass(frozen=True)
+class Enrolment:
+    """The server's answer to an enrolment, with the clock offset and address measured as it arrived."""
+    response: EnrollResponse
+    clock_offset_ms: int
+    server_url: str
+
+
+def request_enrolment_again(store: OpenStore, server_url: str, server_username: str, server_password: str,
+                            device_name: str) -> Enrolment:
+    """The network half of enroll_again (the window runs it off the database worker): nothing changes here."""
     from sync.client import errors as e
 
     if store.get_meta("mode") != "enrolled":
         raise NotForgotten("this store was never enrolled with a server")
+    device_id, office_id = store.device_id, store.office_id
     with Transport(server_url) as transport:
-        resp = transport.enroll(server_username, server_password, device_name, device_id=store.device_id,
-                                office_id=store.office_id)
+        resp = transport.enroll(server_username, server_password, device_name, device_id=device_id,
+                                office_id=office_id)
         offset = int(resp.server_time_ms - time.time() * 1000)
-        url = transport.base_url
-    if (resp.device_id, resp.office.id) != (store.device_id, store.office_id):
+    if (resp.device_id, resp.office.id) != (device_id, office_id):
         raise e.ProtocolMismatch("enrol again: the server answered another device or office")
-    meta: dict[str, Any] = {"server_url": url, "device_secret": resp.device_secret, "device_name": device_name,
-                            "scope": resp.scope.model_dump(), "clock_offset_ms": offset}
+    return Enrolment(resp, offset, transport.base_url)
+
+
+def adopt_enrolment_again(store: OpenStore, enrolment: Enrolment, device_name: str) -> None:
+    """The local half: the new device secret and the person's token kept, in one transaction; everything else
+    stays as it is."""
+    from desktop.store.database import writing
+
+    resp = enrolment.response
+    meta: dict[str, Any] = {"server_url": enrolment.server_url, "device_secret": resp.device_secret,
+                            "device_name": device_name, "scope": resp.scope.model_dump(),
+                            "clock_offset_ms": enrolment.clock_offset_ms}
     if resp.audit_public_key:
         meta["audit_public_key"] = resp.audit_public_key
     local_user = store.user.username
@@ -144,11 +158,22 @@ def enroll_again(store: OpenStore, server_url: str, server_username: str, server
             store.set_meta(key, value, conn)
         identity.update_user(conn, local_user, role=resp.user.role, server_username=resp.user.username,
                              display_name=resp.user.display_name, signed_in_at=int(time.time() * 1000))
-    keep_status_credential(store.data_dir, url, resp)
+    keep_status_credential(store.data_dir, enrolment.server_url, resp)
     store.seal_secrets({"user_token": resp.user_token})
     store.author = resp.user.username
     store.user = SlotInfo(local_user, resp.user.display_name or local_user, resp.user.role)
-    return resp
+
+
+def enroll_again(store: OpenStore, server_url: str, server_username: str, server_password: str,
+                 device_name: str) -> EnrollResponse:
+    """An enrolled laptop the server no longer knows - its database was restored from a backup taken before the
+    laptop enrolled - enrols again under its own device id, keeping everything. Its next sync then finds the
+    server in a new epoch and gives back what the server lost (desktop/store/recovery.py). The server refuses a
+    device it knows (409 device_known) and a user of another office (403 scope_mismatch). Raises SyncError
+    (nothing changed here) if the server says no."""
+    enrolment = request_enrolment_again(store, server_url, server_username, server_password, device_name)
+    adopt_enrolment_again(store, enrolment, device_name)
+    return enrolment.response
 
 
 # Fields that name a person by user name: who did something, and who a case or task is given to.

@@ -146,6 +146,33 @@ class UserService:
         self.store.user = SlotInfo(self.store.user.username, login.user.display_name, login.user.role)
         self.store.author = login.user.username
 
+    def request_enrolment_again(self, server_password: str):
+        """Enrol this laptop again under its own id, with a server restored from a backup that no longer knows it
+        (network only; desktop.services.enrolment). The server's refusals in words."""
+        from desktop.services.enrolment import request_enrolment_again
+
+        name = self.store.get_meta("device_name") or ""
+        try:
+            return request_enrolment_again(self.store, self.store.get_meta("server_url"), self.store.author,
+                                           server_password, name)
+        except e.AuthenticationFailed:
+            raise UserError("Сервер не прийняв ім'я користувача або пароль. / "
+                            "The server did not accept the user name or password.") from None
+        except e.AccessDenied:
+            raise UserError("Цей користувач не належить до офісу цього комп'ютера. / "
+                            "This user does not belong to this computer's office.") from None
+        except e.RequestRejected as exc:
+            if exc.status == 409:
+                raise UserError("Сервер знає цей комп'ютер: підключати його знову не треба. Перевірте свій пароль "
+                                "на сервері або зверніться до адміністратора. / The server knows this computer: "
+                                "it need not enrol again.") from None
+            raise
+
+    def adopt_enrolment_again(self, enrolment) -> None:
+        from desktop.services.enrolment import adopt_enrolment_again
+
+        adopt_enrolment_again(self.store, enrolment, self.store.get_meta("device_name") or "")
+
     def login(self, username: str, password: str) -> LoginResponse:
         """Ask the server for a person's own token (network only: the window runs it off the database worker)."""
         with Transport(self.store.get_meta("server_url"), device_id=self.store.device_id,

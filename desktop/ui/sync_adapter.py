@@ -55,7 +55,9 @@ ERROR_TEXTS = {
     "server_error": QT_TRANSLATE_NOOP("sync", "Помилка на сервері. Зміни збережено; якщо повторюється, "
                                               "повідомте адміністратора."),
     "authentication_failed": QT_TRANSLATE_NOOP("sync", "Сервер не прийняв облікові дані цього пристрою або "
-                                                       "користувача. Зверніться до адміністратора."),
+                                                       "користувача. Зверніться до адміністратора; якщо сервер "
+                                                       "відновили з резервної копії: Налаштування → Користувачі → "
+                                                       "«Підключити комп'ютер знову»."),
     "forbidden": QT_TRANSLATE_NOOP("sync", "Немає прав на синхронізацію. Зверніться до адміністратора."),
     "device_revoked": QT_TRANSLATE_NOOP("sync", "Цей пристрій відкликано адміністратором."),
     "unsupported_protocol": QT_TRANSLATE_NOOP("sync", "Ця версія програми застаріла для сервера. Оновіть «Поруч»; "
@@ -155,6 +157,16 @@ class SyncAdapter(QObject):
         self._unsubscribe = laptop.events.subscribe(self._relay.emit)
         self._set(enrolled=True, needs_sign_in=needs_sign_in)
         self.start(first_after_ms=0)
+
+    def enrolled_again(self, device_secret: str, user_token: str) -> None:
+        """The laptop enrolled again with a server that no longer knew it (Users → «Підключити комп'ютер
+        знову»): the next requests carry the new credentials, and a sync starts at once."""
+        if self.laptop is None:
+            self.signed_in()
+            return
+        transport = self.laptop.engine.transport
+        transport.device_secret, transport.user_token = device_secret, user_token
+        self.sync_now()
 
     # --- control ----------------------------------------------------------------------------------
     def start(self, first_after_ms: int = 1500) -> None:

@@ -171,6 +171,23 @@ class SignInDialog(_Form):
         return "" if self.password.text() else self.tr("Введіть пароль.")
 
 
+class EnrolAgainDialog(_Form):
+    def __init__(self, parent: QWidget, who: str):
+        super().__init__(self.tr("Підключити комп'ютер знову"), parent)
+        self.password = _password(self)
+        note = QLabel(self.tr("Якщо сервер відновили з резервної копії й він більше не знає цього комп'ютера, "
+                              "підключіть його знову своїм паролем на сервері як «%1». Усі дані на цьому "
+                              "комп'ютері залишаються; робота, якої сервер не має, повернеться на нього під час "
+                              "синхронізації.").replace("%1", who), self)
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.form.addRow(self.tr("Пароль на &сервері"), self.password)
+        self.finish()
+
+    def check(self) -> str:
+        return "" if self.password.text() else self.tr("Введіть пароль.")
+
+
 class UsersDialog(QDialog):
     """The list of this laptop's people and what can be done about them."""
 
@@ -192,14 +209,17 @@ class UsersDialog(QDialog):
         self.status.setWordWrap(True)
         self.add_button = QPushButton(self.tr("&Додати колегу…"), self)
         self.sign_in_button = QPushButton(self.tr("&Увійти на сервер…"), self)
+        self.again_button = QPushButton(self.tr("Підключити комп'ютер з&нову…"), self)
+        self.again_button.setToolTip(self.tr("Коли сервер, відновлений з резервної копії, не приймає цей комп'ютер"))
         self.password_button = QPushButton(self.tr("&Змінити мій пароль…"), self)
         self.remove_button = QPushButton(self.tr("&Видалити…"), self)
         self.add_button.clicked.connect(self.add_user)
         self.sign_in_button.clicked.connect(self.sign_in)
+        self.again_button.clicked.connect(self.enrol_again)
         self.password_button.clicked.connect(self.change_password)
         self.remove_button.clicked.connect(self.remove_user)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.sign_in_button, self.password_button, self.remove_button):
+        for b in (self.add_button, self.sign_in_button, self.again_button, self.password_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -235,6 +255,9 @@ class UsersDialog(QDialog):
         self.table.resizeColumnsToContents()
         me = next((u for u in rows if u.is_me), None)
         self.sign_in_button.setVisible(self.enrolled and me is not None and not me.signed_in)
+        # Offered when the server refuses this laptop: after a restore it may not know it any more.
+        refused = self.ctx.sync is not None and self.ctx.sync.state.error_code == "authentication_failed"
+        self.again_button.setVisible(self.enrolled and refused)
         self._selection()
 
     def _selection(self) -> None:
@@ -301,6 +324,30 @@ class UsersDialog(QDialog):
         self.ctx.runner.run_net(lambda: service.login(self.ctx.store.author, server_password), save,
                                 self._failed, owner=self)
 
+    def enrol_again(self) -> EnrolAgainDialog:
+        dialog = EnrolAgainDialog(self, self.ctx.store.author)
+        dialog.accepted.connect(lambda: self._enrol_again(dialog.password.text()))
+        self.pending = dialog
+        dialog.open()
+        return dialog
+
+    def _enrol_again(self, server_password: str) -> None:
+        service = self.service
+
+        def done(enrolment) -> None:
+            if self.ctx.sync is not None:
+                self.ctx.sync.enrolled_again(enrolment.response.device_secret, enrolment.response.user_token)
+            self._done(self.tr("Комп'ютер знову підключено. Синхронізація повертає на сервер роботу, якої він не "
+                               "має."))
+
+        def save(enrolment) -> None:
+            self.ctx.runner.run_db(lambda: service.adopt_enrolment_again(enrolment), lambda _none: done(enrolment),
+                                   self._failed, owner=self)
+
+        self.status.setText(self.tr("Підключення до сервера…"))
+        self.ctx.runner.run_net(lambda: service.request_enrolment_again(server_password), save, self._failed,
+                                owner=self)
+
     def change_password(self) -> PasswordDialog:
         dialog = PasswordDialog(self)
         dialog.accepted.connect(lambda: self.ctx.runner.run_db(
@@ -327,4 +374,4 @@ class UsersDialog(QDialog):
                                lambda _none: self._done(self.tr("Користувача видалено.")), self._failed, owner=self)
 
 
-__all__ = ["AddUserDialog", "PasswordDialog", "SignInDialog", "UserError", "UsersDialog"]
+__all__ = ["AddUserDialog", "EnrolAgainDialog", "PasswordDialog", "SignInDialog", "UserError", "UsersDialog"]

@@ -976,6 +976,25 @@
     </message>
 </context>
 <context>
+    <name>EnrolAgainDialog</name>
+    <message>
+        <source>Підключити комп&apos;ютер знову</source>
+        <translation>Enrol this computer again</translation>
+    </message>
+    <message>
+        <source>Якщо сервер відновили з резервної копії й він більше не знає цього комп&apos;ютера, підключіть його знову своїм паролем на сервері як «%1». Усі дані на цьому комп&apos;ютері залишаються; робота, якої сервер не має, повернеться на нього під час синхронізації.</source>
+        <translation>If the server was restored from a backup and no longer knows this computer, enrol it again with your server password as «%1». Everything on this computer stays; work the server does not have goes back to it when syncing.</translation>
+    </message>
+    <message>
+        <source>Пароль на &amp;сервері</source>
+        <translation>Password on the &amp;server</translation>
+    </message>
+    <message>
+        <source>Введіть пароль.</source>
+        <translation>Enter the password.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Експорт справ</source>
@@ -2876,11 +2895,11 @@
     </message>
     <message>
         <source>записів колег лише тут: %1</source>
-        <translation>colleagues' records only here: %1</translation>
+        <translation>colleagues&apos; records only here: %1</translation>
     </message>
     <message>
         <source>Сервер відновили з резервної копії, і він втратив зміни, зроблені після неї. Усе, що цей комп&apos;ютер мав із них і може надіслати від імені своїх користувачів, надіслано знову; одночасні зміни полів стали конфліктами для перегляду. Записи колег, які лише тут, повернуть на сервер їхні комп&apos;ютери; тоді їх буде оновлено й тут.</source>
-        <translation>The server was restored from a backup and lost the changes made after it. Everything this computer held of them and may send in its users' names has been sent again; fields changed on both sides became conflicts to review. Colleagues' records that are only here will be given back by their own computers, and then updated here too.</translation>
+        <translation>The server was restored from a backup and lost the changes made after it. Everything this computer held of them and may send in its users&apos; names has been sent again; fields changed on both sides became conflicts to review. Colleagues&apos; records that are only here will be given back by their own computers, and then updated here too.</translation>
     </message>
     <message>
         <source>Не надіслано змін: %1</source>
@@ -3332,6 +3351,14 @@
         <translation>&amp;Sign in to the server…</translation>
     </message>
     <message>
+        <source>Підключити комп&apos;ютер з&amp;нову…</source>
+        <translation>E&amp;nrol this computer again…</translation>
+    </message>
+    <message>
+        <source>Коли сервер, відновлений з резервної копії, не приймає цей комп&apos;ютер</source>
+        <translation>When a server restored from a backup refuses this computer</translation>
+    </message>
+    <message>
         <source>&amp;Змінити мій пароль…</source>
         <translation>&amp;Change my password…</translation>
     </message>
@@ -3366,6 +3393,14 @@
     <message>
         <source>Ви ввійшли на сервер; ваші зміни буде надіслано.</source>
         <translation>You are signed in to the server; your changes will be sent.</translation>
+    </message>
+    <message>
+        <source>Комп&apos;ютер знову підключено. Синхронізація повертає на сервер роботу, якої він не має.</source>
+        <translation>This computer is enrolled again. Syncing gives the server back the work it does not have.</translation>
+    </message>
+    <message>
+        <source>Підключення до сервера…</source>
+        <translation>Connecting to the server…</translation>
     </message>
     <message>
         <source>Пароль змінено.</source>
@@ -4757,8 +4792,8 @@
         <translation>Server error. Changes are saved; if it keeps happening, tell the administrator.</translation>
     </message>
     <message>
-        <source>Сервер не прийняв облікові дані цього пристрою або користувача. Зверніться до адміністратора.</source>
-        <translation>The server did not accept this device&apos;s or user&apos;s credentials. Contact the administrator.</translation>
+        <source>Сервер не прийняв облікові дані цього пристрою або користувача. Зверніться до адміністратора; якщо сервер відновили з резервної копії: Налаштування → Користувачі → «Підключити комп&apos;ютер знову».</source>
+        <translation>The server did not accept this device&apos;s or user&apos;s credentials. Ask the administrator; if the server was restored from a backup: Settings → Users → «Enrol this computer again».</translation>
     </message>
     <message>
         <source>Немає прав на синхронізацію. Зверніться до адміністратора.</source>

@@ -131,3 +131,61 @@ def test_a_colleague_added_offline_signs_in_from_the_window_and_the_laptop_syncs
     finally:
         app.shutdown()
         app.language.switch("uk")
+
+
+def test_a_laptop_a_restored_server_no_longer_knows_enrols_again_from_the_window(qtbot, tmp_path):
+    """The server's database put back from a backup taken before this laptop enrolled (for real: SQLite's backup
+    API, then `poruch-server restored`): its syncs are refused. Users → «Підключити комп'ютер знову…» with the
+    person's server password enrols it under its own id, and the sync that follows gives its work back."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from desktop.services.synthetic import generate_registrations
+    from desktop.ui.app import PoruchApp
+    from tests.support.server_process import ServerProcess, make_database_url
+
+    db = make_database_url(tmp_path, "sqlite")
+    srv = ServerProcess(db.url, tmp_path / "srv").start()
+    path = make_url(db.url).database
+    app = None
+    try:
+        office = srv.create_office("Ірпінський ЦНСП", "UA32080070000050759")
+        srv.create_user("olena", SERVER_PASSWORD, "caseworker", office, display_name="Olena")
+        with sqlite3.connect(path) as live, sqlite3.connect(path + ".backup") as copy:
+            live.backup(copy)  # the night's backup, before this laptop enrolled
+        store, _ = enroll_store(tmp_path / "laptop", srv.url, "olena", SERVER_PASSWORD, "ноутбук")
+        app = PoruchApp(store.data_dir, autolock_ms=3_600_000)
+        app.start_session(store)
+        adapter = app.window.status.adapter
+        app.ctx.write(lambda: app.ctx.cases.register_many(generate_registrations(2, seed=361))[0])
+        qtbot.waitUntil(lambda: adapter.state.pending > 0, timeout=10_000)
+        with qtbot.waitSignal(adapter.state_changed, timeout=30_000,
+                              check_params_cb=lambda s: not s.running and s.pending == 0 and s.error_code is None):
+            adapter.sync_now()
+
+        srv.stop()
+        with sqlite3.connect(path + ".backup") as copy, sqlite3.connect(path) as live:
+            copy.backup(live)
+        srv.run_cli("restored")
+        srv.start()
+        with qtbot.waitSignal(adapter.state_changed, timeout=30_000,
+                              check_params_cb=lambda s: not s.running and s.error_code == "authentication_failed"):
+            adapter.sync_now()
+
+        dialog = _open(qtbot, app)
+        assert dialog.again_button.isVisible()
+        again = dialog.enrol_again()
+        again.password.setText(SERVER_PASSWORD)
+        with qtbot.waitSignal(adapter.state_changed, timeout=60_000,
+                              check_params_cb=lambda s: not s.running and s.error_code is None and s.recovered):
+            _ok(again)
+        assert "знову підключено" in dialog.status.text()
+        assert adapter.state.recovered[0] > 0 and adapter.state.pending == 0
+        with sqlite3.connect(path) as live:
+            assert live.execute("select count(*) from records where type = 'case'").fetchone()[0] == 2
+    finally:
+        if app is not None:
+            app.shutdown()
+        srv.stop()
+        db.cleanup()
