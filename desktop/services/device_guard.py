@@ -22,7 +22,8 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -73,6 +74,14 @@ class WipedAfterFailedUnlocks(Exception):
         self.failures = failures
         self.guard = guard  # the credential, read before the wipe, to tell the server
         super().__init__(f"local data wiped after {failures} failed unlocks")
+
+
+@contextmanager
+def no_guard_writes() -> Iterator[None]:
+    """Held while a wipe deletes the folder's files: a status check that finishes meanwhile (the window asks the
+    server "am I revoked?" in the background) cannot write the status credential back after the wipe."""
+    with _lock:
+        yield
 
 
 def guard_path(data_dir: Path) -> Path:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.device_guard import DEVICE_FILE
+from desktop.services.device_guard import DEVICE_FILE, no_guard_writes
 from desktop.store.files import BACKUP_DIR, DB_FILE, SLOTS_FILE
 from desktop.store.keyslots import ATTEMPTS_FILE, FAILURES_FILE, KeySlots
 
@@ -127,12 +127,13 @@ def wipe_data_dir(data_dir: Path, store: OpenStore | None = None, *,
     targets += [data_dir / name for name in (ATTEMPTS_FILE, FAILURES_FILE, SETTINGS_FILE, DEVICE_FILE, BACKUP_DIR, REFERENCE_DIR)]
     if data_dir.is_dir():
         targets += sorted(data_dir.glob(".*.tmp"))  # interrupted atomic writes of any of them
-    for path in targets:
-        _delete(path, result)
-    try:
-        data_dir.rmdir()  # only if empty: a folder someone shares with other files keeps them
-    except OSError:
-        pass
+    with no_guard_writes():  # else a late status check's atomic write could leave its file, and the folder
+        for path in targets:
+            _delete(path, result)
+        try:
+            data_dir.rmdir()  # only if empty: a folder someone shares with other files keeps them
+        except OSError:
+            pass
     result.total_s = time.perf_counter() - started
     return result
 

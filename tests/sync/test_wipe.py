@@ -53,3 +53,36 @@ def test_a_standalone_store_is_not_enrolled(store):
     with pytest.raises(e.NotEnrolled) as info:
         transport_for(StoreReplica(store))
     assert "poruch enroll" in info.value.message
+
+
+def test_a_status_check_finishing_during_a_wipe_leaves_nothing_behind(tmp_path):
+    """The window asks the server "am I revoked?" in the background; its answer rewrites the status file
+    (device_guard.record_contact). A wipe racing with that write left the file, and the folder, behind (seen
+    once in a CI run at load 8: tests/gui/test_wipe.py). Each round races a writer thread with a wipe."""
+    import threading
+
+    from desktop.services import device_guard as dg
+
+    left = 0
+    for round_ in range(150):
+        folder = tmp_path / f"laptop-{round_}"
+        folder.mkdir()
+        dg.save_guard(folder, dg.DeviceGuard(server_url="http://127.0.0.1:1", device_id="d", status_token="t"))
+        started, stop = threading.Event(), threading.Event()
+
+        def keep_writing(folder=folder, started=started, stop=stop) -> None:
+            while not stop.is_set():
+                try:
+                    dg.record_contact(folder)
+                except OSError:
+                    pass  # the folder went between the check and the write: nothing was written
+                started.set()
+
+        writer = threading.Thread(target=keep_writing)
+        writer.start()
+        started.wait()
+        wipe_data_dir(folder)
+        stop.set()
+        writer.join()
+        left += folder.exists()
+    assert left == 0
