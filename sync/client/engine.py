@@ -25,9 +25,10 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 from sync.client import errors as e
+from sync.client.epochs import SERVER_EPOCH, SERVER_WENT_BACK, ServerEpochs
 from sync.client.events import (
     CONFLICT,
     DONE,
@@ -55,8 +56,6 @@ OFFSET_WRITE_THRESHOLD_MS = 100  # do not rewrite the stored offset for network 
 # the (kind, term) key, so builds at a fixed spacing rewrote most of that table every time and the
 # download grew with the square of its size; doubling keeps the total linear.
 LISTS_EVERY = 20_000
-SERVER_WENT_BACK = "server_went_back"  # state: the server was seen behind this device (_server_behind)
-SERVER_EPOCH = "server_epoch"  # state: the server's epoch this device last synced in (_check_epoch)
 
 
 @dataclass
@@ -137,6 +136,7 @@ class SyncEngine:
         self._pool: ThreadPoolExecutor | None = None  # the running cycle's: page prefetch, push side work
         self._skip: set[int] = set()  # seqs of records the push answers confirmed (not pulled back)
         self._page_digest: DigestResponse | None = None  # the scope's, brought by the last pulled page
+        self.epochs = ServerEpochs(replica)  # a server restored from a backup (sync.client.epochs)
 
     # --- public ---------------------------------------------------------------------------------------
     @property
@@ -163,15 +163,16 @@ class SyncEngine:
         self._stop.clear()
         self._contacted, self._offset, self._new_conflicts = False, None, []
         self._skip = set()
-        self._epoch: str | None = None  # the server's epoch, once checked in this cycle
-        self._known_epoch: str | None = None  # the epoch this device last synced in: sent with pushes
         report = SyncReport()
         started = time.monotonic()
         sent0, received0 = self.transport.counters.bytes_sent, self.transport.counters.bytes_received
         try:
-            self._known_epoch, went_back = _states(self.replica, SERVER_EPOCH, SERVER_WENT_BACK)
-            if went_back:  # stays stopped until the server begins a new epoch: see _server_behind
-                self._recover_after_stop(report, went_back)
+            known, went_back = _states(self.replica, SERVER_EPOCH, SERVER_WENT_BACK)
+            self.epochs.begin(known)
+            if went_back:  # stays stopped until the server begins a new epoch: ServerEpochs.went_back
+                server = self._call(self.transport.digest, report)
+                began_at = self.epochs.after_stop(server.epoch, server.epoch_seq, went_back)
+                self.epochs.enter(server.epoch, began_at, report, self._skip)
             with ThreadPoolExecutor(2, thread_name_prefix="poruch-sync") as pool:
                 self._pool = pool
                 if hasattr(self.replica, "flush_projections"):
@@ -179,7 +180,7 @@ class SyncEngine:
                 try:
                     self._exchange(report)
                 except e.EpochChanged as changed:  # nothing of this cycle was applied: recover, then again
-                    self._enter_epoch(changed.epoch, changed.epoch_seq, report)
+                    self.epochs.enter(changed.epoch, changed.epoch_seq, report, self._skip)
                     self._exchange(report)
             report.ok = True
             self._finish(report, started, sent0, received0, None)
@@ -245,9 +246,9 @@ class SyncEngine:
             batch = following
 
     def _send(self, batch: _Outgoing):
-        if self._known_epoch is None:  # before the first pull from a server that has epochs
+        if self.epochs.known is None:  # before the first pull from a server that has epochs
             return self.transport.push(batch.body)
-        return self.transport.push(batch.body, epoch=self._known_epoch)
+        return self.transport.push(batch.body, epoch=self.epochs.known)
 
     def _between_requests(self, answered: tuple[_Outgoing, Any] | None, current: _Outgoing | None):
         """Acknowledge the last answer, then read the batch after `current` (after none: whatever is
@@ -306,9 +307,9 @@ class SyncEngine:
         since_lists = 0  # records applied since the lists were last built (a long download)
         listed = 0  # records applied when they were last built
         while True:
-            self._check_epoch(page.epoch, page.epoch_seq, cursor)
+            self.epochs.check(page.epoch, page.epoch_seq, cursor, self._skip)
             if page.cursor < cursor:
-                self._server_behind(page.cursor, cursor)
+                self.epochs.went_back(page.cursor, cursor)
             if page.more and page.cursor <= cursor:
                 raise e.ProtocolMismatch("pull: the cursor did not advance")
             ahead = self._pool.submit(fetch, page.cursor) if page.more else None
@@ -359,10 +360,10 @@ class SyncEngine:
             if fresh:
                 server = self._call(self.transport.digest, report)
             local_cursor = state["cursor"]
-            self._check_epoch(server.epoch, server.epoch_seq, local_cursor)
+            self.epochs.check(server.epoch, server.epoch_seq, local_cursor, self._skip)
             if server.cursor < local_cursor:
                 if fresh:  # read after everything this device pulled: the server's numbers went back
-                    self._server_behind(server.cursor, local_cursor)
+                    self.epochs.went_back(server.cursor, local_cursor)
                 continue  # read before changes this device then pulled: ask again
             local = state["digest"]
             if (server.count, server.digest) == (local.count, local.digest):
@@ -380,69 +381,6 @@ class SyncEngine:
             report.repaired = repaired_once = True
             self._pull_all(report, "repair")
         raise e.VerificationFailed("the scope kept changing during the check")
-
-    def _check_epoch(self, epoch: str | None, began_at: int, cursor: int) -> None:
-        """A server whose database was restored from a backup has a new epoch, beginning at the counter it was
-        restored with (`poruch-server restored`). A device holding nothing numbered above that lost nothing and
-        goes on in the new epoch; one that does (it synced after the backup) stops as _server_behind says -
-        also when other devices' pushes have taken the server's counter past its cursor meanwhile, which the
-        cursor alone cannot tell."""
-        if epoch is None or epoch == self._epoch:
-            return
-        known = self.replica.get_state(SERVER_EPOCH)
-        if known is not None and known != epoch and (cursor > began_at or self._held_above(began_at)):
-            raise e.EpochChanged(epoch, began_at)  # before this page is applied: run_cycle recovers
-        if known != epoch:
-            self.replica.set_state(SERVER_EPOCH, epoch)
-        self._epoch = self._known_epoch = epoch
-
-    def _enter_epoch(self, epoch: str, began_at: int, report: SyncReport) -> None:
-        """The server began a new epoch at `began_at` (restored from a backup). A device holding records
-        numbered above it synced after the backup: what the server lost goes back into the outbox first
-        (desktop.store.recovery); the cycle then pushes it and pulls what was written since the restore."""
-        state = {SERVER_EPOCH: epoch, SERVER_WENT_BACK: None}
-        cursor = self.replica.cursor()
-        if cursor > began_at or self._held_above(began_at):
-            if not hasattr(self.replica, "prepare_recovery"):
-                self._server_behind(began_at, cursor, epoch=epoch)
-            recovery = self.replica.prepare_recovery(began_at, epoch, state)
-            report.recovered, report.kept_here = recovery.queued, recovery.kept_here
-            log.warning("the server was restored (epoch from %s): giving back %s records, %s kept here only",
-                        began_at, recovery.queued, recovery.kept_here)
-        else:
-            self.replica.set_states(state)
-        self._epoch = self._known_epoch = epoch
-
-    def _recover_after_stop(self, report: SyncReport, mark: dict) -> None:
-        """A device stopped because the server went back syncs again once the server is in a new epoch (the
-        operator ran `poruch-server restored`). Seen through the epoch, the backup's counter is `epoch_seq`; seen
-        only through the cursor, it is not known, so everything this device may send goes back (the merge
-        takes equal values without a conflict)."""
-        server = self._call(self.transport.digest, report)
-        if server.epoch is None or server.epoch == self._known_epoch:
-            raise e.ServerBehind(_behind_detail(mark))
-        began_at = server.epoch_seq if mark.get("epoch") == server.epoch else 0
-        self._enter_epoch(server.epoch, began_at, report)
-
-    def _held_above(self, seq: int) -> bool:
-        """Whether this device held records numbered above `seq` before this cycle (this cycle's push answers,
-        in the new epoch, number its own changes above it too)."""
-        held = getattr(self.replica, "seqs_held_above", None)
-        return held is not None and not held(seq) <= self._skip
-
-    def _server_behind(self, server_cursor: int, local_cursor: int, *, epoch: str | None = None) -> NoReturn:
-        """The server's sequence is below what this device already pulled: it went back (restored from a
-        backup) and no longer has changes it acknowledged. Its older state is not taken for the truth -
-        moving the cursor back, then a repair, would delete this device's acknowledged records the server
-        lost and overwrite newer values with older ones. Nothing is applied, reset or repaired, now or in
-        the cycles after (the mark stays): the data here are what the recovery needs (docs/sync-protocol.md)."""
-        mark = {"server_cursor": server_cursor, "device_cursor": local_cursor, "seen_at": now_iso()}
-        if epoch is not None:
-            mark["epoch"] = epoch
-        self.replica.set_state(SERVER_WENT_BACK, mark)
-        log.error("the server's sequence (%s) is behind this device's cursor (%s): syncing stopped",
-                  server_cursor, local_cursor)
-        raise e.ServerBehind(_behind_detail(mark))
 
     # --- requests with backoff ------------------------------------------------------------------------
     def _call(self, fn: Callable[[], T], report: SyncReport) -> T:
@@ -504,10 +442,6 @@ class SyncEngine:
         if error is not None and not (report.ok and isinstance(error, e.ChangesRejected)):
             self.events.publish(ERROR, ErrorOccurred(error.code, error.message, error.transient,
                                                      isinstance(error, e.DeviceRevoked), error))
-
-
-def _behind_detail(mark: dict[str, Any]) -> str:
-    return f"{mark.get('server_cursor')} < {mark.get('device_cursor')}"
 
 
 _gc_lock = threading.Lock()
