@@ -159,8 +159,9 @@ def check_batch(batch: _Batch) -> None:
     # (each person looked up in the index found itself under every key: 6,000 rows read for nothing
     # in a push of 1,000 cases).
     unindex(batch.conn, sorted(set(people) - new))
-    found = find_pairs(batch.conn, people)
-    index(batch.conn, people)
+    keys = {c: lookup_keys(p) for c, (_, p, _) in people.items()}  # each person's, built once for both
+    found = find_pairs(batch.conn, people, keys)
+    index(batch.conn, people, keys)
     if found:
         _flag(batch, people, found)
 
@@ -207,25 +208,34 @@ def unindex(conn: Connection, case_ids: list[str]) -> None:
         conn.execute(delete(m.person_match).where(in_(conn, _PM.case_id, chunk)))
 
 
-def index(conn: Connection, people: dict[str, Person]) -> None:
-    """Index rows of persons that have none."""
+def index(conn: Connection, people: dict[str, Person], keys: dict[str, set[str]] | None = None) -> None:
+    """Index rows of persons that have none; `keys`: their lookup keys, when already at hand."""
     bulk_insert(conn, m.person_match, [
-        {"case_id": c, "office_id": o, "profile": json.dumps(p.to_json(), separators=(",", ":")),
-         "display": json.dumps(d, ensure_ascii=False, separators=(",", ":"))} for c, (o, p, d) in people.items()])
-    bulk_insert(conn, m.person_match_keys, [{"key": k, "case_id": c} for c, (_, p, _) in people.items()
-                                            for k in lookup_keys(p)])
+        {"case_id": c, "office_id": o, "profile": _compact(p.to_json()), "display": _compact_text(d)}
+        for c, (o, p, d) in people.items()])
+    if keys is None:
+        keys = {c: lookup_keys(p) for c, (_, p, _) in people.items()}
+    bulk_insert(conn, m.person_match_keys, [{"key": k, "case_id": c} for c in people for k in keys[c]])
 
 
-def find_pairs(conn: Connection, people: dict[str, Person]) -> list[tuple[str, str, float, tuple[str, ...]]]:
+# Built once: json.dumps with separators builds an encoder on every call (two per person indexed).
+_compact = json.JSONEncoder(separators=(",", ":")).encode
+_compact_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def find_pairs(conn: Connection, people: dict[str, Person], keys: dict[str, set[str]] | None = None,
+               ) -> list[tuple[str, str, float, tuple[str, ...]]]:
     """(case of `people`, other office's case, score, matched fields) for every pair at FLAG_AT or more:
     each person's probe keys looked up in the index, and among `people` themselves (as given here,
-    whether or not the index holds them yet)."""
+    whether or not the index holds them yet). `keys`: their lookup keys, when already at hand."""
     wanted: dict[str, list[str]] = {}
     for case_id, (_, p, _) in people.items():
         for k in probe_keys(p):
             wanted.setdefault(k, []).append(case_id)
     parsed: dict[str, tuple[str, MatchProfile]] = {c: (o, p) for c, (o, p, _) in people.items()}
-    hits = [(k, c) for c, (_, p, _) in people.items() for k in lookup_keys(p) if k in wanted]
+    if keys is None:
+        keys = {c: lookup_keys(p) for c, (_, p, _) in people.items()}
+    hits = [(k, c) for c in people for k in keys[c] if k in wanted]
     for key, other, office_b, stored in candidates(conn, wanted):
         if other not in parsed:
             parsed[other] = (office_b, MatchProfile.from_json(json.loads(stored)))
@@ -254,14 +264,14 @@ _CANDIDATES_PG = text(
 def candidates(conn: Connection, keys) -> list[tuple[str, str, str, str]]:
     """(key, case, office, profile) of every indexed person under one of `keys`: one statement on
     PostgreSQL (the keys as one array parameter, each looked up in the keys' primary index, the person
-    by its primary key), a few chunked ones on SQLite."""
+    by its primary key), and on SQLite (the keys as one JSON parameter: sync.server.bulk.in_)."""
     if conn.dialect.name == "postgresql":
         return [tuple(r) for r in conn.execute(_CANDIDATES_PG, {"keys": sorted(keys)})]
     rows: list[tuple[str, str, str, str]] = []
     for chunk in id_chunks(conn, keys):
         rows += conn.execute(select(_PK.key, _PM.case_id, _PM.office_id, _PM.profile)
                              .join(m.person_match, _PM.case_id == _PK.case_id)
-                             .where(_PK.key.in_(chunk)))
+                             .where(in_(conn, _PK.key, chunk)))
     return rows
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, select, update
 
 from sync.server import models as m
-from sync.server.bulk import bulk_insert, bulk_update, id_chunks, in_
+from sync.server.bulk import bulk_insert, bulk_insert_tuples, bulk_update, id_chunks, in_
 from sync.server.record_state import RecordState
 from sync.wire import digest_item, format_digest, parse_digest
 
@@ -40,15 +40,18 @@ def load_case_states(conn: Connection, case_ids: Iterable[str]) -> list[RecordSt
     return out
 
 
+_ROW = ("id", "type", "case_id", "office_id", "data", "field_meta", "deleted", "seq", "hlc", "hash")
+
+
 def write_states(conn: Connection, states: list[RecordState]) -> None:
-    new, changed = [], []
-    for s in states:
-        row = {"id": s.id, "type": s.type, "case_id": s.case_id, "office_id": s.office_id,
-               "data": s.data_json(), "field_meta": s.meta_json(),
-               "deleted": s.deleted, "seq": s.seq, "hlc": s.hlc, "hash": s.hash}
-        (new if s.is_new else changed).append(row)
-    bulk_insert(conn, m.records, new)
-    bulk_update(conn, m.records, "id", changed)
+    # New records (nearly all of a registration push) go in as tuples: no dict a row on the way.
+    bulk_insert_tuples(conn, m.records, _ROW, [
+        (s.id, s.type, s.case_id, s.office_id, s.data_json(), s.meta_json(), s.deleted, s.seq, s.hlc, s.hash)
+        for s in states if s.stored_hash is None])
+    bulk_update(conn, m.records, "id", [
+        {"id": s.id, "type": s.type, "case_id": s.case_id, "office_id": s.office_id, "data": s.data_json(),
+         "field_meta": s.meta_json(), "deleted": s.deleted, "seq": s.seq, "hlc": s.hlc, "hash": s.hash}
+        for s in states if s.stored_hash is not None])
 
 
 def digest_deltas(states: Iterable[RecordState]) -> dict[str, list[int]]:
