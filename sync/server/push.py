@@ -65,7 +65,7 @@ def _safe_ids(change: Change) -> bool:
 
 
 def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms: int, *,
-                with_state: bool = False, transfer_ttl_ms: int = 14 * transfers.DAY_MS) -> list[ChangeResult]:
+                with_state: bool = False, transfer_ttl_ms: int = 14 * transfers.DAY_MS) -> list[ChangeResult | Applied]:
     """Apply `changes` in `conn`'s transaction (which must hold the writer lock).
 
     `with_state` (protocol 2): each applied result also carries its record's seq, hash and hlc as
@@ -80,7 +80,7 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
     transfers.load_related(conn, batch.states, safe)
     transfers.expire_due(batch)  # before the changes: a step on a transfer whose time is up is refused
     seen = _already_applied(conn, [c.change_id for c in safe])
-    results = []
+    results: list[ChangeResult | Applied] = []
     for change in changes:
         if id(change) in unsafe:
             results.append(ChangeResult(change_id=change.change_id, status="rejected", reason="invalid_id"))
@@ -109,7 +109,7 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
             duplicates.apply(batch, change)
         else:
             _apply(batch, change)
-        results.append(ChangeResult(change_id=change.change_id, status="applied"))
+        results.append(Applied(change.change_id))
     if batch.applied or batch.audit:
         duplicates.check_batch(batch)
         aid_overlap.check_batch(batch)  # after it: a pair found in this push links the two cases already
@@ -121,6 +121,21 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
                     state = batch.states[records[r.change_id]]
                     r.seq, r.hash, r.hlc = state.seq, state.hash, state.hlc
     return results
+
+
+class Applied:
+    """The result of an applied change, as sync.protocol.ChangeResult has it (the answer is written by
+    sync.wire.encode_push_answer): a plain object, not a validated model, for the thousands of a batch."""
+
+    __slots__ = ("change_id", "seq", "hash", "hlc")
+    status = "applied"
+    reason = None
+
+    def __init__(self, change_id: str):
+        self.change_id = change_id
+        self.seq: int | None = None
+        self.hash: str | None = None
+        self.hlc: int | None = None
 
 
 def _already_applied(conn: Connection, change_ids: list[str]) -> set[str]:
@@ -151,20 +166,21 @@ def _closure_offices(conn: Connection, scope: frozenset[str]) -> set[str]:
 
 def _apply(batch: _Batch, change: Change) -> None:
     seq = batch.next_seq()
+    ts = effective_ts(change.hlc, batch.now_ms)
     # The change is the authenticated person's (rules.check_change refused any other stated author).
-    edit = Edit(fields=change.fields, base_seq=change.base_seq, ts=effective_ts(change.hlc, batch.now_ms),
-                device_id=batch.pusher.device_id, user=batch.pusher.username, seq=seq)
+    device_id, user = batch.pusher.device_id, batch.pusher.username
     state = batch.states.get(change.record_id)
     created = state is None
-    if state is None:
+    if state is None:  # nearly every change of a registration push: no merge, so no Edit to build
         case = batch.states.get(change.case_id)
         office = change.fields["office_id"] if change.record_type in OFFICE_RECORD_TYPES else case.office_id  # type: ignore[union-attr]
-        state = RecordState.created(change.record_id, change.record_type, change.case_id, office, edit.fields,
-                                    edit.meta_entry())
+        state = RecordState.created(change.record_id, change.record_type, change.case_id, office, change.fields,
+                                    [seq, ts, device_id, user])  # Edit.meta_entry's order
         batch.states[state.id] = state
     elif change.op == "delete":
         state.deleted = True  # tombstones are final: a concurrent edit lands on the tombstone
     else:
+        edit = Edit(fields=change.fields, base_seq=change.base_seq, ts=ts, device_id=device_id, user=user, seq=seq)
         outcome = merge_fields(state.data, state.meta, edit)
         if state.type != "conflict":  # two people resolving one conflict: the merge rule decides, no new conflict
             for conflict in outcome.conflicts:
@@ -175,25 +191,25 @@ def _apply(batch: _Batch, change: Change) -> None:
     # Every applied change moves the record's seq, even when all its fields lost: the device that
     # sent it must pull the record back to see the winning values.
     state.seq = seq
-    state.hlc = max(state.hlc, edit.ts)
+    state.hlc = max(state.hlc, ts)
     state.dirty = True
-    batch.applied.append({"change_id": change.change_id, "device_id": batch.pusher.device_id,
+    batch.applied.append({"change_id": change.change_id, "device_id": device_id,
                           "user_id": batch.pusher.user_id, "seq": seq, "received_at": batch.now_ms})
     if plan_changed(change.record_type, change.op, change.fields, created):
-        _reset_plan_approval(batch, change.case_id, edit)
+        _reset_plan_approval(batch, change.case_id, ts)
 
 
-def _reset_plan_approval(batch: _Batch, case_id: str, cause: Edit) -> None:
+def _reset_plan_approval(batch: _Batch, case_id: str, ts: int) -> None:
     """A plan whose goals or services changed after it was approved needs approving again: the approval
-    is cleared as part of the change that caused it (same person, device and time, its own seq)."""
+    is cleared as part of the change that caused it (same person, device and time `ts`, its own seq)."""
     case = batch.states.get(case_id)
     if case is None or case.type != "case" or not case.data.get("plan_approved_by"):
         return
     seq = batch.next_seq()
-    merge_fields(case.data, case.meta, Edit(fields=dict.fromkeys(APPROVAL_FIELDS), base_seq=case.seq,
-                                            ts=cause.ts, device_id=cause.device_id, user=cause.user, seq=seq))
+    merge_fields(case.data, case.meta, Edit(fields=dict.fromkeys(APPROVAL_FIELDS), base_seq=case.seq, ts=ts,
+                                            device_id=batch.pusher.device_id, user=batch.pusher.username, seq=seq))
     case.seq = seq
-    case.hlc = max(case.hlc, cause.ts)
+    case.hlc = max(case.hlc, ts)
     case.dirty = True
 
 

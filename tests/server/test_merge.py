@@ -43,6 +43,10 @@ def test_a_new_records_field_meta_is_the_json_of_its_entries():
     # A second change of the same batch decodes it and merges as usual.
     merge_fields(state.data, state.meta, edit({"surname": "Галаган"}, base=7, ts=T0 + MS, device="dev-b", seq=8))
     assert state.meta["surname"][0] == 8 and state.meta["notes"] == [7, T0, "dev-«a»", "олена"]
+    # No fields, and an entry of another shape (written by the encoder, not by hand): the same text too.
+    for given, entry in (({}, [7, T0, "d", "u"]), ({"a": 1, "b": 2}, [True, 1, None, "u"]), ({"a": 1}, [1, 2])):
+        state = RecordState.created("p2", "person", "c1", "office-a", given, entry)
+        assert state.meta_json() == json.dumps(dict.fromkeys(given, entry), separators=(",", ":"))
 
 
 def test_plain_successor_applies_without_conflict():

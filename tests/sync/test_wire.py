@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from sync.protocol import PULL_LINE_FIELDS, DigestResponse, PushRequest
+from sync.protocol import PULL_LINE_FIELDS, ChangeResult, DigestResponse, PushRequest, PushResponse
 from sync.wire import (
     EMPTY_DIGEST,
     PULL_ROW,
@@ -24,6 +24,7 @@ from sync.wire import (
     encode_pull_json,
     encode_pull_lines,
     encode_push,
+    encode_push_answer,
     format_digest,
     parse_digest,
     record_hash,
@@ -87,6 +88,27 @@ def test_a_push_body_is_read_back_by_the_servers_model_as_the_changes_sent():
     assert [c.model_dump() for c in parsed.changes] == expected
     assert json.loads(encode_push([])) == {"changes": []}
 
+
+
+def test_a_push_answer_written_by_hand_is_the_models_own():
+    """The server writes its push answer itself (sync.wire.encode_push_answer, from results that are
+    ChangeResult models or plain objects with the same attributes): it reads back as the model gives it."""
+    class Applied:  # as sync.server.push.Applied
+        def __init__(self, change_id, seq=None, hash=None, hlc=None):  # noqa: A002 - wire names
+            self.change_id, self.status, self.reason, self.seq, self.hash, self.hlc = (
+                change_id, "applied", None, seq, hash, hlc)
+
+    results = [Applied("c-1", 7, "ab" * 32, 2**62 + 5), Applied(AWKWARD),
+               ChangeResult(change_id="c-3", status="rejected", reason="invalid: " + AWKWARD),
+               ChangeResult(change_id="c-4", status="duplicate")]
+    body = encode_push_answer(results, 1_700_000_000_123)
+    expected = PushResponse(results=[ChangeResult(change_id=r.change_id, status=r.status, reason=r.reason,
+                                                  seq=r.seq, hash=r.hash, hlc=r.hlc) for r in results],
+                            server_time_ms=1_700_000_000_123)
+    assert body.isascii()
+    assert json.loads(body) == json.loads(expected.model_dump_json())
+    assert PushResponse.model_validate_json(body) == expected  # what the client does with it
+    assert json.loads(encode_push_answer([], 5)) == {"results": [], "server_time_ms": 5}
 
 # --- pull ---------------------------------------------------------------------------------------------------------
 def _rows() -> list[tuple]:

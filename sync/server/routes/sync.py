@@ -30,7 +30,7 @@ from sync.server.pull import pull_page, scope_digest
 from sync.server.push import Pusher, apply_batch, expire_transfers
 from sync.server.store import current_epoch
 from sync.server.transfers import DAY_MS, any_due
-from sync.wire import encode_pull_json, encode_pull_lines
+from sync.wire import encode_pull_json, encode_pull_lines, encode_push_answer
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -89,12 +89,12 @@ _PUSH_BODY_DOC = {"requestBody": {"required": True, "content": {"application/jso
 
 @router.post("/push", response_model=PushResponse, openapi_extra=_PUSH_BODY_DOC)
 def push(body: Annotated[PushRequest, Depends(push_body)], conn: ConnDep, who: SyncCallerDep, request: Request,
-         settings: SettingsDep) -> PushResponse:
+         settings: SettingsDep) -> Response:
     if len(body.changes) > MAX_PUSH_BATCH:
         raise ApiError(413, "batch_too_large", f"at most {MAX_PUSH_BATCH} changes per push",
                        max_changes=MAX_PUSH_BATCH)
     if not body.changes:
-        return PushResponse(results=[], server_time_ms=now_ms())
+        return Response(encode_push_answer([], now_ms()), media_type="application/json")
     c = who.caller
     pusher = Pusher(device_id=c.device_id, user_id=c.user_id, username=c.username, role=c.role, scope=who.scope)
     # The answer leaves only after the commit: durable before acknowledged.
@@ -106,8 +106,8 @@ def push(body: Annotated[PushRequest, Depends(push_body)], conn: ConnDep, who: S
         if rejected:  # the laptop keeps them aside for review: the console shows how many
             conn.execute(update(m.devices).where(m.devices.c.id == c.device_id)
                          .values(rejected_changes=m.devices.c.rejected_changes + rejected))
-    checkpoint_soon(conn.engine)  # committed: SQLite's log goes into the database file beside the answer
-    return PushResponse(results=results, server_time_ms=now_ms())
+    checkpoint_soon(conn.engine)  # committed: SQLite's log goes into the database file once the pushes pause
+    return Response(encode_push_answer(results, now_ms()), media_type="application/json")
 
 
 def _check_epoch(conn, known: str | None) -> None:
