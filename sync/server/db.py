@@ -93,8 +93,8 @@ def checkpoint_soon(engine: Engine) -> None:
     """SQLite: have what the write-ahead log holds copied into the database file, by a thread of its own
     with its own connection (none taken from the pool a request may be waiting for). Called once a push
     has committed (routes.sync): the commit was durable already, this is upkeep, done PASSIVE (readers
-    and the next writer go on meanwhile; what they still need is copied next time) while the answer
-    leaves; the driver lets go of the interpreter while SQLite copies."""
+    and the next writer go on meanwhile; what they still need is copied next time) once the pushes
+    have paused (CHECKPOINT_QUIET_S); the driver lets go of the interpreter while SQLite copies."""
     path = engine.url.database
     if not is_sqlite(engine) or not path or path == ":memory:":
         return  # PostgreSQL checkpoints by itself
@@ -110,11 +110,23 @@ _CHECKPOINTERS: dict[str, threading.Event] = {}
 _CHECKPOINTERS_LOCK = threading.Lock()
 
 
+# A device pushes its outbox as a run of batches, each sent the moment the previous answer is in. The
+# copy waits until the run is over (no push committed for CHECKPOINT_QUIET_S), so that its writes and its
+# fsync of the database file do not compete with the next batch's work and commit; a server that never
+# goes quiet still copies every CHECKPOINT_MAX_DELAY_S.
+CHECKPOINT_QUIET_S = 0.2
+CHECKPOINT_MAX_DELAY_S = 2.0
+
+
 def _checkpoints(path: str, wanted: threading.Event) -> None:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA synchronous=FULL")  # the database file is synced before the log is reused
     while True:
         wanted.wait()
+        wanted.clear()
+        due = time.monotonic() + CHECKPOINT_MAX_DELAY_S
+        while wanted.wait(CHECKPOINT_QUIET_S) and time.monotonic() < due:
+            wanted.clear()  # another push committed meanwhile: its run is not over
         wanted.clear()
         try:
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
