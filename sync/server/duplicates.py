@@ -180,8 +180,9 @@ def _profiles(batch: _Batch, case_ids: list[str]) -> dict[str, Person]:
         ids = [row.id for row in rows if row.id not in batch.states]
         for s in _load_records(batch.conn, ids):
             records[(s.case_id, s.type)] = s
+    wanted = set(case_ids)  # not the list: a look-up in it for each of a batch's 1,000 persons was quadratic
     for s in batch.states.values():
-        if s.type in ("person", "displacement") and s.case_id in case_ids:
+        if s.type in ("person", "displacement") and s.case_id in wanted:
             records[(s.case_id, s.type)] = s
     out: dict[str, Person] = {}
     for case_id in case_ids:
