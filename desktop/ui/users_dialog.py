@@ -156,36 +156,41 @@ class PasswordDialog(_Form):
         return self._new_password_problem(self.new, self.repeat)
 
 
-class SignInDialog(_Form):
-    def __init__(self, parent: QWidget, who: str):
-        super().__init__(self.tr("Увійти на сервер"), parent)
+class _ServerPasswordForm(_Form):
+    """What the person's server password is for, and the field for it."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__("", parent)
         self.password = _password(self)
-        note = QLabel(self.tr("Увійдіть своїм паролем на сервері як «%1»: ваші зміни надсилатимуться під "
-                              "вашим ім'ям.").replace("%1", who), self)
-        note.setWordWrap(True)
-        self.form.addRow(note)
-        self.form.addRow(self.tr("Пароль на &сервері"), self.password)
+
+    def fill(self, title: str, note: str, field_label: str) -> None:
+        self.setWindowTitle(title)
+        text = QLabel(note, self)
+        text.setWordWrap(True)
+        self.form.addRow(text)
+        self.form.addRow(field_label, self.password)
         self.finish()
 
     def check(self) -> str:
-        return "" if self.password.text() else self.tr("Введіть пароль.")
+        return "" if self.password.text() else QCoreApplication.translate("SignInDialog", "Введіть пароль.")
 
 
-class EnrolAgainDialog(_Form):
+class SignInDialog(_ServerPasswordForm):
     def __init__(self, parent: QWidget, who: str):
-        super().__init__(self.tr("Підключити комп'ютер знову"), parent)
-        self.password = _password(self)
-        note = QLabel(self.tr("Якщо сервер відновили з резервної копії й він більше не знає цього комп'ютера, "
-                              "підключіть його знову своїм паролем на сервері як «%1». Усі дані на цьому "
-                              "комп'ютері залишаються; робота, якої сервер не має, повернеться на нього під час "
-                              "синхронізації.").replace("%1", who), self)
-        note.setWordWrap(True)
-        self.form.addRow(note)
-        self.form.addRow(self.tr("Пароль на &сервері"), self.password)
-        self.finish()
+        super().__init__(parent)
+        self.fill(self.tr("Увійти на сервер"),
+                  self.tr("Увійдіть своїм паролем на сервері як «%1»: ваші зміни надсилатимуться під "
+                          "вашим ім'ям.").replace("%1", who), self.tr("Пароль на &сервері"))
 
-    def check(self) -> str:
-        return "" if self.password.text() else self.tr("Введіть пароль.")
+
+class EnrolAgainDialog(_ServerPasswordForm):
+    def __init__(self, parent: QWidget, who: str):
+        super().__init__(parent)
+        self.fill(self.tr("Підключити комп'ютер знову"),
+                  self.tr("Якщо сервер відновили з резервної копії й він більше не знає цього комп'ютера, "
+                          "підключіть його знову своїм паролем на сервері як «%1». Усі дані на цьому "
+                          "комп'ютері залишаються; робота, якої сервер не має, повернеться на нього під час "
+                          "синхронізації.").replace("%1", who), self.tr("Пароль на &сервері"))
 
 
 class UsersDialog(QDialog):
@@ -309,20 +314,24 @@ class UsersDialog(QDialog):
         dialog.open()
         return dialog
 
+    def _ask_then_keep(self, busy: str, ask, keep, done) -> None:
+        """`ask()` the server off the database worker, then `keep(answer)` on it, then `done(answer)` here."""
+        def save(answer) -> None:
+            self.ctx.runner.run_db(lambda: keep(answer), lambda _none: done(answer), self._failed, owner=self)
+
+        self.status.setText(busy)
+        self.ctx.runner.run_net(ask, save, self._failed, owner=self)
+
     def _sign_in(self, server_password: str) -> None:
         service = self.service
 
-        def signed(_none) -> None:
+        def signed(_login) -> None:
             if self.ctx.sync is not None:
                 self.ctx.sync.signed_in()  # sync from now on, with this person's own token
             self._done(self.tr("Ви ввійшли на сервер; ваші зміни буде надіслано."))
 
-        def save(login) -> None:
-            self.ctx.runner.run_db(lambda: service.sign_in(login=login), signed, self._failed, owner=self)
-
-        self.status.setText(self.tr("Вхід на сервер…"))
-        self.ctx.runner.run_net(lambda: service.login(self.ctx.store.author, server_password), save,
-                                self._failed, owner=self)
+        self._ask_then_keep(self.tr("Вхід на сервер…"), lambda: service.login(self.ctx.store.author, server_password),
+                            lambda login: service.sign_in(login=login), signed)
 
     def enrol_again(self) -> EnrolAgainDialog:
         dialog = EnrolAgainDialog(self, self.ctx.store.author)
@@ -340,13 +349,8 @@ class UsersDialog(QDialog):
             self._done(self.tr("Комп'ютер знову підключено. Синхронізація повертає на сервер роботу, якої він не "
                                "має."))
 
-        def save(enrolment) -> None:
-            self.ctx.runner.run_db(lambda: service.adopt_enrolment_again(enrolment), lambda _none: done(enrolment),
-                                   self._failed, owner=self)
-
-        self.status.setText(self.tr("Підключення до сервера…"))
-        self.ctx.runner.run_net(lambda: service.request_enrolment_again(server_password), save, self._failed,
-                                owner=self)
+        self._ask_then_keep(self.tr("Підключення до сервера…"), lambda: service.request_enrolment_again(server_password),
+                            service.adopt_enrolment_again, done)
 
     def change_password(self) -> PasswordDialog:
         dialog = PasswordDialog(self)

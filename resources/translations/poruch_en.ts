@@ -989,10 +989,6 @@
         <source>Пароль на &amp;сервері</source>
         <translation>Password on the &amp;server</translation>
     </message>
-    <message>
-        <source>Введіть пароль.</source>
-        <translation>Enter the password.</translation>
-    </message>
 </context>
 <context>
     <name>ExportDialog</name>
