@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
 from sqlalchemy import create_engine, event, text
@@ -401,3 +402,17 @@ def integrity_check(engine: Engine) -> list[str]:
 def sqlcipher_version(engine: Engine) -> str:
     with engine.connect() as conn:
         return conn.execute(text("PRAGMA cipher_version")).scalar() or ""
+
+
+def read_metas(conn, keys: tuple[str, ...]) -> dict[str, Any]:
+    """Values of the store's meta table read inside the caller's transaction (plain SQL)."""
+    marks = ",".join("?" * len(keys))
+    return {k: json.loads(v) for k, v in conn.exec_driver_sql(
+        f"SELECT key, value FROM meta WHERE key IN ({marks})", keys)}
+
+
+def write_metas(conn, values: dict[str, Any]) -> None:
+    """Several values of the store's meta table in the caller's transaction, in one statement."""
+    conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         [(k, json.dumps(v)) for k, v in values.items()])

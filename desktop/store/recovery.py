@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desktop.store import tables as t
-from desktop.store.database import writing
+from desktop.store.database import read_metas, write_metas, writing
 from desktop.store.identity import all_users
 from sync.client.attachments import CHECKED_KEY
 from sync.records.ids import new_id
@@ -113,8 +113,7 @@ def prepare_recovery(store, began_at: int, epoch: str, *, recovering: str, signe
         first = conn.exec_driver_sql("SELECT min(seq) FROM outbox").scalar() or 1
         position = min(0, first) - len(rows)
         outbox, waiting = [], 0
-        meta = {k: json.loads(v) for k, v in conn.exec_driver_sql(
-            "SELECT key, value FROM meta WHERE key IN ('digest', 'synced_count', 'cursor', ?)", (CHECKED_KEY,))}
+        meta = read_metas(conn, ("digest", "synced_count", "cursor", CHECKED_KEY))
         digest, count = parse_digest(meta.get("digest")), int(meta.get("synced_count") or 0)
         for rid, rtype, case_id, data, deleted, updated_at, share in rows:
             digest ^= (share or 0) & _MASK64  # not the server's any more: counted again once it confirms
@@ -139,6 +138,5 @@ def prepare_recovery(store, began_at: int, epoch: str, *, recovering: str, signe
                   "cursor": min(int(meta.get("cursor") or 0), began_at),
                   # The attachment files went back with the database: ask again about those given back.
                   CHECKED_KEY: min(int(meta.get(CHECKED_KEY) or 0), began_at)}
-        for key, value in values.items():
-            store.set_meta(key, value, conn)
+        write_metas(conn, values)
     return recovery

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, literal_column, select
 
 from desktop.store import tables as t
-from desktop.store.database import release_free_pages, writing
+from desktop.store.database import read_metas, release_free_pages, write_metas, writing
 from desktop.store.recovery import NOTHING_TO_RECOVER, Recovery, prepare_recovery
 from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
@@ -106,19 +106,6 @@ def _marks(chunk: tuple) -> str:
     return ",".join("?" * len(chunk))
 
 
-def _get_metas(conn, keys: tuple[str, ...]) -> dict[str, Any]:
-    """Values of the store's meta table read inside the caller's transaction (plain SQL)."""
-    marks = ",".join("?" * len(keys))
-    return {k: json.loads(v) for k, v in conn.exec_driver_sql(
-        f"SELECT key, value FROM meta WHERE key IN ({marks})", keys)}
-
-
-def _set_metas(conn, values: dict[str, Any]) -> None:
-    conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         [(k, json.dumps(v)) for k, v in values.items()])
-
-
 # A change may go only with its author's own token, and not ahead of an earlier change to the same case
 # that waits for someone else (the server applies a device's changes in order).
 _SENDABLE = ("user IN ({marks}) AND NOT EXISTS (SELECT 1 FROM outbox AS before WHERE before.case_id = outbox.case_id "
@@ -153,7 +140,7 @@ class StoreReplica:
 
     def get_states(self, keys: tuple[str, ...]) -> dict[str, Any]:
         with self.engine.connect() as conn:
-            return _get_metas(conn, keys)
+            return read_metas(conn, keys)
 
     def set_state(self, key: str, value: Any) -> None:
         self.store.set_meta(key, value)
@@ -162,7 +149,7 @@ class StoreReplica:
         """Several values in one transaction: the end of every sync writes a few (last sync, its
         report, the clock offset). Not waited on to reach the disk: see _recoverable."""
         with _recoverable(self.engine) as conn:
-            _set_metas(conn, values)
+            write_metas(conn, values)
 
     def cursor(self) -> int:
         return int(self.store.get_meta("cursor", 0))
@@ -255,7 +242,7 @@ class StoreReplica:
     def _confirm(self, conn, states: dict[str, PushResult]) -> list[int]:
         """Mark records synced whose content is what the server answered it holds."""
         updates, touched, confirmed, facts = [], set(), [], set()
-        meta = _get_metas(conn, ("digest", "synced_count"))
+        meta = read_metas(conn, ("digest", "synced_count"))
         digest, count = parse_digest(meta.get("digest")), int(meta.get("synced_count") or 0)
         for chunk in _chunks(list(states)):
             rows = conn.exec_driver_sql(
@@ -281,7 +268,7 @@ class StoreReplica:
         if updates:
             conn.exec_driver_sql("UPDATE records SET server_seq = ?, server_share = ?, updated_at = ? WHERE id = ?",
                                  updates)
-            _set_metas(conn, {"digest": format_digest(digest), "synced_count": count})
+            write_metas(conn, {"digest": format_digest(digest), "synced_count": count})
             queue_cases(conn, facts)
             if touched:
                 self.projector.refresh(conn, touched)
@@ -333,7 +320,7 @@ class StoreReplica:
                         f"SELECT id, {_COUNTED_SHARE}, data, deleted, updated_at FROM records WHERE id IN ({marks})",
                         chunk):
                     existing[row[0]] = row
-            meta = _get_metas(conn, ("digest", "synced_count"))
+            meta = read_metas(conn, ("digest", "synced_count"))
             digest = parse_digest(meta.get("digest"))
             count = int(meta.get("synced_count") or 0)
             upserts = []
@@ -388,7 +375,7 @@ class StoreReplica:
                     conn.exec_driver_sql(_QUEUE, [(c,) for c in sorted(touched)])
             else:
                 self.projector.refresh(conn, touched)
-            _set_metas(conn, values)
+            write_metas(conn, values)
 
     # --- projections of a long download, once at the end ------------------------------------------------
     def defer_projections(self, on: bool) -> None:
@@ -444,7 +431,7 @@ class StoreReplica:
         where, params = self._sendable()
         with self.engine.connect() as conn:
             pending = conn.exec_driver_sql(f"SELECT count(*) FROM outbox WHERE {where}", params).scalar_one()
-            meta = _get_metas(conn, ("cursor", "synced_count", "digest", "clock_offset_ms"))
+            meta = read_metas(conn, ("cursor", "synced_count", "digest", "clock_offset_ms"))
         return {"pending": pending, "cursor": int(meta.get("cursor") or 0),
                 "digest": ScopeDigest(int(meta.get("synced_count") or 0), meta.get("digest") or EMPTY_DIGEST),
                 "clock_offset_ms": int(meta.get("clock_offset_ms") or 0)}

@@ -281,11 +281,15 @@ class UsersDialog(QDialog):
         self.status.setText(_failure(exc))
 
     # --- actions --------------------------------------------------------------------------------------
-    def add_user(self) -> AddUserDialog:
-        dialog = AddUserDialog(self, enrolled=self.enrolled)
-        dialog.accepted.connect(lambda: self._add(dialog))
+    def _open(self, dialog: QDialog, on_accepted) -> None:
+        """A sub-form, modal to this dialog; `on_accepted` once its OK passes its checks."""
+        dialog.accepted.connect(on_accepted)
         self.pending = dialog
         dialog.open()
+
+    def add_user(self) -> AddUserDialog:
+        dialog = AddUserDialog(self, enrolled=self.enrolled)
+        self._open(dialog, lambda: self._add(dialog))
         return dialog
 
     def _add(self, d: AddUserDialog) -> None:
@@ -309,9 +313,7 @@ class UsersDialog(QDialog):
 
     def sign_in(self) -> SignInDialog:
         dialog = SignInDialog(self, self.ctx.store.author)
-        dialog.accepted.connect(lambda: self._sign_in(dialog.password.text()))
-        self.pending = dialog
-        dialog.open()
+        self._open(dialog, lambda: self._sign_in(dialog.password.text()))
         return dialog
 
     def _ask_then_keep(self, busy: str, ask, keep, done) -> None:
@@ -335,9 +337,7 @@ class UsersDialog(QDialog):
 
     def enrol_again(self) -> EnrolAgainDialog:
         dialog = EnrolAgainDialog(self, self.ctx.store.author)
-        dialog.accepted.connect(lambda: self._enrol_again(dialog.password.text()))
-        self.pending = dialog
-        dialog.open()
+        self._open(dialog, lambda: self._enrol_again(dialog.password.text()))
         return dialog
 
     def _enrol_again(self, server_password: str) -> None:
@@ -354,11 +354,9 @@ class UsersDialog(QDialog):
 
     def change_password(self) -> PasswordDialog:
         dialog = PasswordDialog(self)
-        dialog.accepted.connect(lambda: self.ctx.runner.run_db(
+        self._open(dialog, lambda: self.ctx.runner.run_db(
             lambda: self.service.change_my_password(dialog.old.text(), dialog.new.text()),
             lambda _none: self._done(self.tr("Пароль змінено.")), self._failed, owner=self))
-        self.pending = dialog
-        dialog.open()
         return dialog
 
     def remove_user(self, *, confirm: bool = True) -> None:
