@@ -39,7 +39,7 @@ class ServerEpochs:
         the server's counter past its cursor, which the cursor alone cannot tell - and must recover first."""
         if epoch is None or epoch == self._checked:
             return
-        known = self.replica.get_state(SERVER_EPOCH)
+        known = self.known  # as stored: read at the cycle's start (begin), kept in step by check and enter
         if known is not None and known != epoch and (cursor > began_at or self._held_above(began_at, confirmed)):
             raise e.EpochChanged(epoch, began_at)  # before anything is applied: the engine recovers
         if known != epoch:

@@ -10,6 +10,7 @@ inside one dependency (device, then user, then scope) rather than chained ones.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -168,6 +169,15 @@ def sync_caller(request: Request, conn: ConnDep, authorization: AuthorizationHea
     if org_kind == "office" and caller.user_org_id == caller.device_org_id:
         return SyncCaller(caller, frozenset({caller.device_org_id}))  # the common case, without a query
     return SyncCaller(caller, effective_scope(conn, caller))
+
+
+@contextmanager
+def sync_session(request: Request, authorization: str | None, user_token: str | None) -> Iterator[
+        tuple[Connection, SyncCaller]]:
+    """The request's read connection and its sync caller, for an endpoint that does all its blocking work in one
+    thread-pool hop (routes.sync): what ConnDep and SyncCallerDep give, without a hop each."""
+    with request.app.state.engine.connect() as conn:
+        yield conn, sync_caller(request, conn, authorization, user_token)
 
 
 DeviceDep = Annotated[DeviceAuth, Depends(authenticated_device)]
