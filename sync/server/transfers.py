@@ -331,10 +331,6 @@ def preview(batch: _Batch, case_id: str, fields: dict[str, Any]) -> dict[str, An
 
 
 # --- expiry -------------------------------------------------------------------------------------
-def any_due(conn: Connection, now_ms: int) -> bool:
-    return conn.execute(select(_T.id).where(_T.state == "pending", _T.expires_at <= now_ms).limit(1)).first() is not None
-
-
 def expire_due(batch: _Batch) -> None:
     """Expire every pending transfer whose time is up (both records, a history entry, an audit entry)."""
     due = batch.conn.execute(select(_T.id, _T.incoming_id, _T.case_id).where(

@@ -27,11 +27,11 @@ from sync.server.audit import append
 from sync.server.db import checkpoint_soon, now_ms, write_on
 from sync.server.deps import AuthorizationHeader, SettingsDep, SyncCaller, UserHeader, sync_session
 from sync.server.errors import ApiError
-from sync.server.pull import pull_page, scope_digest
+from sync.server.pull import pull_head, pull_page, scope_digest
 from sync.server.push import Pusher, apply_batch, expire_transfers
 from sync.server.settings import ServerSettings
 from sync.server.store import current_epoch
-from sync.server.transfers import DAY_MS, any_due
+from sync.server.transfers import DAY_MS
 from sync.wire import encode_pull_json, encode_pull_lines, encode_push_answer
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -163,13 +163,18 @@ def _pull(request: Request, raw: bytes, authorization: str | None, user_token: s
 def _pull_on(conn: Connection, who: SyncCaller, body: PullRequest, request: Request) -> Response:
     version = protocol_version(request)
     now = now_ms()
-    if any_due(conn, now):  # transfers nobody answered in time expire here, before the page is read
+    head, transfer_due = pull_head(conn, who.scope, now)
+    if transfer_due:  # transfers nobody answered in time expire here, before the page is read
         with write_on(conn, lock=True):
             expire_transfers(conn, now)
-    page = pull_page(conn, who.scope, body.cursor, body.limit, body.skip if version >= 2 else ())
+        head, _ = pull_head(conn, who.scope, now)
+    page = pull_page(conn, who.scope, body.cursor, body.limit, body.skip if version >= 2 else (), head=head)
     digest = None
-    if version >= 2 and body.digest and not page.more:  # read before the audit write ends this read
-        digest = scope_digest(conn, who.scope)
+    if version >= 2 and body.digest and not page.more:
+        # Nothing after the cursor: the digest read with the counter is the page's. Otherwise it is read after
+        # the page (and before the audit write ends this read): a record changed meanwhile moves to a number
+        # above the page's, so the digest must not be older than the page or the device would see a mismatch.
+        digest = head if head.cursor <= body.cursor else scope_digest(conn, who.scope)
     if page.rows or page.evictions:
         with write_on(conn):
             append(conn, "pull", {"cases": page.case_ids(), "records": len(page.rows),
