@@ -98,6 +98,7 @@ class Load:
             for rec in page.records:
                 dev.hold(rec["id"], rec["hash"])
             dev.cursor = page.cursor
+            dev.epoch = page.epoch or dev.epoch
             if page.more:
                 continue
             server = page.digest

@@ -13,7 +13,7 @@ from faker import Faker
 from sqlalchemy import insert
 
 from benchmarks.load.measure import say
-from sync.protocol import USER_HEADER
+from sync.protocol import EPOCH_HEADER, USER_HEADER
 from sync.records.ids import HybridClock, new_id
 from sync.server import admin_ops
 from sync.server import models as m
@@ -47,9 +47,11 @@ class Device:
     hashes: dict[str, str] = field(default_factory=dict)
     digest: int = 0
     pending: list[dict] = field(default_factory=list)
+    epoch: str | None = None  # the server's epoch of the last pull: a push names it, as a laptop's does
 
     def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.id}.{self.secret}", USER_HEADER: self.token}
+        auth = {"Authorization": f"Bearer {self.id}.{self.secret}", USER_HEADER: self.token}
+        return auth if self.epoch is None else {**auth, EPOCH_HEADER: self.epoch}
 
     def hold(self, record_id: str, hash_: str) -> None:
         old = self.hashes.get(record_id)
