@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from hashlib import sha256
 from typing import Any
 
 from sqlalchemy import delete, func, literal_column, select
@@ -20,7 +21,6 @@ from sync.wire import (
     EMPTY_DIGEST,
     RawJSON,
     canonical_json,
-    digest_item,
     format_digest,
     parse_digest,
     record_hash_of_json,
@@ -62,8 +62,8 @@ def _nothing_to_recover(row, reason: str) -> bool:
 def digest_share(record_id: str, hash_hex: str) -> int:
     """A synced record's share of the scope digest (sync.wire.digest_item) as `records.server_share`
     keeps it: a signed 64-bit integer, what SQLite stores in 8 bytes (the hex hash took 65)."""
-    value = digest_item(record_id, hash_hex)
-    return value - (1 << 64) if value >> 63 else value
+    # digest_item read as a signed number at once (a first download takes one per record).
+    return int.from_bytes(sha256(f"{record_id}:{hash_hex}".encode()).digest()[:8], "big", signed=True)
 
 
 @contextmanager
