@@ -7,7 +7,8 @@ change id, and each pulled page is applied together with its cursor, so the engi
 at any point and simply run again.
 
 Optional replica methods used when present: `open_conflicts()`, `rejected_count()`, `sync_state()`
-(pending count, cursor, digest and clock offset in one read), `get_states(keys)`, `prepare_recovery(...)`
+(pending count, cursor, digest and clock offset in one read), `cycle_start(keys)` (those state values, pending count,
+cursor and queued projections in one read), `prepare_recovery(...)`
 (after a restore of the server: desktop.store.recovery),
 `set_states(dict)` (several values in one local transaction), and `defer_projections(bool)` with
 `flush_projections()` (a long download builds the local lists once, at the end).
@@ -98,12 +99,14 @@ class SyncStatus:
     last_report: dict[str, Any] | None = field(default=None)
 
 
-def _states(replica: Replica, *keys: str) -> list[Any]:
-    """Several state values in one local read where the replica can (`get_states`)."""
-    if hasattr(replica, "get_states"):
-        values = replica.get_states(keys)
-        return [values.get(k) for k in keys]
-    return [replica.get_state(k) for k in keys]
+def _cycle_start(replica: Replica) -> dict[str, Any]:
+    """The epoch state, pending count, cursor and whether projections are queued: in one local read where the
+    replica can (`cycle_start`; a sync with nothing to do is mostly such reads, each a transaction)."""
+    keys = (SERVER_EPOCH, SERVER_WENT_BACK)
+    if hasattr(replica, "cycle_start"):
+        return replica.cycle_start(keys)
+    return {**{k: replica.get_state(k) for k in keys}, "pending": replica.pending_count(),
+            "cursor": replica.cursor(), "projections_queued": True}
 
 
 def now_iso() -> str:
@@ -167,18 +170,19 @@ class SyncEngine:
         started = time.monotonic()
         sent0, received0 = self.transport.counters.bytes_sent, self.transport.counters.bytes_received
         try:
-            known, went_back = _states(self.replica, SERVER_EPOCH, SERVER_WENT_BACK)
-            self.epochs.begin(known)
-            if went_back:  # stays stopped until the server begins a new epoch: ServerEpochs.went_back
+            start = _cycle_start(self.replica)
+            self.epochs.begin(start[SERVER_EPOCH])
+            if start[SERVER_WENT_BACK]:  # stays stopped until the server begins a new epoch: ServerEpochs.went_back
                 server = self._call(self.transport.digest, report)
-                began_at = self.epochs.after_stop(server.epoch, server.epoch_seq, went_back)
+                began_at = self.epochs.after_stop(server.epoch, server.epoch_seq, start[SERVER_WENT_BACK])
                 self.epochs.enter(server.epoch, began_at, report, self._skip)
+                start = None  # the recovery changed the outbox and the cursor
             with ThreadPoolExecutor(2, thread_name_prefix="poruch-sync") as pool:
                 self._pool = pool
-                if hasattr(self.replica, "flush_projections"):
+                if hasattr(self.replica, "flush_projections") and (start is None or start["projections_queued"]):
                     self.replica.flush_projections()  # left over by a download that was interrupted
                 try:
-                    self._exchange(report)
+                    self._exchange(report, start)
                 except e.EpochChanged as changed:  # nothing of this cycle was applied: recover, then again
                     self.epochs.enter(changed.epoch, changed.epoch_seq, report, self._skip)
                     self._exchange(report)
@@ -200,12 +204,14 @@ class SyncEngine:
         return report
 
     # --- the phases -----------------------------------------------------------------------------------
-    def _exchange(self, report: SyncReport) -> None:
-        self._push_all(report)
-        self._pull_all(report, "pull")
+    def _exchange(self, report: SyncReport, start: dict[str, Any] | None = None) -> None:
+        """Push, pull, verify. `start`: the pending count and cursor read at the cycle's start (a push does
+        not move the cursor), or None to read them here."""
+        self._push_all(report, None if start is None else start["pending"])
+        self._pull_all(report, "pull", None if start is None else start["cursor"])
         self._verify(report)
 
-    def _push_all(self, report: SyncReport) -> None:
+    def _push_all(self, report: SyncReport, pending: int | None = None) -> None:
         """Push the outbox in batches, one request at a time and in order, but without waiting idle.
 
         While a batch is on its way, the other thread acknowledges the previous answer and reads and
@@ -215,7 +221,7 @@ class SyncEngine:
         the interpreter lock from the acknowledging one cost up to 40 ms a batch.
         """
         done = 0
-        total = self.replica.pending_count()
+        total = self.replica.pending_count() if pending is None else pending
         if total:
             self.events.publish(PROGRESS, Progress("push", 0, total))
         batch = self._outgoing(self.replica.pending_batch(self.batch_size)) if total else None
@@ -275,9 +281,9 @@ class SyncEngine:
             raise e.ProtocolMismatch("push: the answer does not name every change sent")
         return results, self.replica.acknowledge(results)
 
-    def _pull_all(self, report: SyncReport, phase: str) -> None:
+    def _pull_all(self, report: SyncReport, phase: str, cursor: int | None = None) -> None:
         """Pull pages until the server says there is no more; the next page is fetched while one is applied."""
-        cursor = self.replica.cursor()
+        cursor = self.replica.cursor() if cursor is None else cursor
         self._page_digest = None
         skip = _ranges(self._skip)
 
