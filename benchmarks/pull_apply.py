@@ -9,7 +9,8 @@ brings the scope's digest). Then, in each round, a fresh encrypted store downloa
 real SyncEngine and StoreReplica, the pages played by a stand-in for the transport (no HTTP, no
 server: only the laptop's work, decoding included). Prints wall and CPU time, µs of CPU a record,
 the database size a case, and when the case list showed its first case and half of them (the
-window lists what is projected). `--compare-with REF` runs the same pages through git commit REF's
+window lists what is projected), and the wall time spent applying pages and building the lists
+(how many builds, in how many transactions). `--compare-with REF` runs the same pages through git commit REF's
 code (checked out in a temporary worktree), alternating rounds, so a change is measured under the
 same load. `--copies K` downloads the N cases K times over under other ids (a district laptop's
 100,000 cases from 5,000 generated, in a few minutes instead of the hour the generator would take):
@@ -151,6 +152,35 @@ def apply_round(pages_file: Path, profile: str | None) -> dict:
                     listed.append((now, conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar()))
 
         engine.events.subscribe(on_progress, ev.PROGRESS)
+        spent = {"apply": 0.0, "lists": 0.0, "builds": 0, "transactions": 0}  # wall seconds and counts
+
+        def timed(name: str, call):
+            def run(*args):
+                started = time.perf_counter()
+                try:
+                    return call(*args)
+                finally:
+                    spent[name] += time.perf_counter() - started
+            return run
+
+        def counted(call):
+            def run(*args):
+                spent["transactions"] += 1
+                return call(*args)
+            return run
+
+        flush = replica.flush_projections
+
+        def build() -> int:
+            done = flush()
+            spent["builds"] += bool(done)
+            return done
+
+        # Where the time goes: applying pages (records, digest, queue) and building the lists
+        # (each build in one or more transactions of FLUSH_CHUNK cases).
+        replica.apply_page = timed("apply", replica.apply_page)  # type: ignore[method-assign]
+        replica.flush_projections = timed("lists", build)  # type: ignore[method-assign]
+        replica.projector.refresh = counted(replica.projector.refresh)  # type: ignore[method-assign]
         freeze_startup_objects()
         prof = None
         if profile:
@@ -169,7 +199,8 @@ def apply_round(pages_file: Path, profile: str | None) -> dict:
         store.close()
         size = sum(f.stat().st_size for f in (Path(tmp) / "fresh").iterdir() if f.is_file())
     return {"wall": wall, "cpu": cpu, "decode": server.decode_s, "lists_at": marks.get("index", wall),
-            "first_listed": first_listed, "half_listed": half,
+            "first_listed": first_listed, "half_listed": half, "applying": spent["apply"], "building": spent["lists"],
+            "builds": spent["builds"], "transactions": spent["transactions"],
             "bytes_per_case": size / data["cases"], "records": data["records"], "cases": data["cases"]}
 
 
@@ -217,12 +248,18 @@ def main() -> int:
           f"pages of {PAGE}; median of {args.rounds} rounds; load average {os.getloadavg()[0]:.2f} at the end\n")
     print(f"{'code':16} {'wall':>7} {'CPU':>7} {'decode':>7} {'µs/record':>10} {'KB/case':>8} "
           f"{'1st case listed':>16} {'half listed':>12} {'lists built from':>17}")
-    keys = ("wall", "cpu", "decode", "bytes_per_case", "first_listed", "half_listed", "lists_at")
+    keys = ("wall", "cpu", "decode", "bytes_per_case", "first_listed", "half_listed", "lists_at", "applying",
+            "building", "builds", "transactions")
     for name, rounds in results.items():
         med = {k: statistics.median(r[k] for r in rounds) for k in keys}
         print(f"{name:16} {med['wall']:>6.2f}s {med['cpu']:>6.2f}s {med['decode']:>6.2f}s "
               f"{med['cpu'] / first['records'] * 1e6:>10.1f} {med['bytes_per_case'] / 1024:>8.1f} "
               f"{med['first_listed']:>15.2f}s {med['half_listed']:>11.2f}s {med['lists_at']:>16.2f}s")
+    print(f"\n{'code':16} {'applying pages':>15} {'building lists':>15} {'builds':>7} {'transactions':>13}")
+    for name, rounds in results.items():
+        med = {k: statistics.median(r[k] for r in rounds) for k in keys}
+        print(f"{name:16} {med['applying']:>14.2f}s {med['building']:>14.2f}s {med['builds']:>7.0f} "
+              f"{med['transactions']:>13.0f}")
     print(json.dumps({"load_average": os.getloadavg()[0], "results": {
         name: [{k: round(v, 4) if isinstance(v, float) else v for k, v in r.items()} for r in rounds]
         for name, rounds in results.items()}}))
