@@ -19,6 +19,7 @@ from desktop.services import audit_entries
 from desktop.store import tables as t
 from desktop.store.changes import NewRecords, record_change, store_clock
 from desktop.store.database import writing
+from desktop.store.lists_later import ListsLater
 from desktop.store.merge_lock import merged_into
 from desktop.store.store import OpenStore
 from desktop.store.transfer_lock import pending_outgoing
@@ -155,11 +156,15 @@ class CaseService:
     def register(self, reg: Registration) -> ChangeSet:
         return self.register_many([reg])[0]
 
-    def register_many(self, regs: list[Registration], *, validated: bool = False) -> list[ChangeSet]:
+    def register_many(self, regs: list[Registration], *, validated: bool = False,
+                      lists: ListsLater | None = None) -> list[ChangeSet]:
         """Register cases in one transaction; raises ValidationError (nothing saved) if any has errors.
 
-        `validated=True`: the caller has just run check_registration on these very objects and
-        found no error (an import's dry run); validation is pure, so it is not run twice.
+        `validated=True`: the caller has just run check_registration on these very objects, found
+        no error, and holds their person, displacement and household fields as normalize_fields
+        returns them (an import's dry run); validation and normalisation are pure, so neither is
+        run twice. `lists`: the cases' list and search rows wait for `write_lists(lists)` (an
+        import's chunks; desktop/store/lists_later.py) instead of being written in this transaction.
         """
         checked = []
         for reg in regs:
@@ -177,7 +182,8 @@ class CaseService:
                      ("displacement", new_id(), reg.displacement)]
             parts += [("household_member", new_id(), m) for m in reg.household]
             for rtype, record_id, fields in parts:
-                buffer.create(rtype, record_id, case_id, normalize_fields(rtype, fields))
+                normalized = validated and rtype != "case"  # the case's defaults are added here
+                buffer.create(rtype, record_id, case_id, fields if normalized else normalize_fields(rtype, fields))
                 cs.record_ids.append(record_id)
                 cs.record_types.add(rtype)
             # One history entry for the whole registration, not one per record.
@@ -186,9 +192,22 @@ class CaseService:
             results.append(cs)
         with writing(self.engine) as conn, conn.begin():
             buffer.flush(conn)
-            self.projector.project_new(conn, buffer.written)  # new cases: from the fields at hand
+            if lists is None:
+                self.projector.project_new(conn, buffer.written)  # new cases: from the fields at hand
+            else:
+                lists.hold(conn, buffer.written)
             audit_entries.registrations(conn, user=self.user, cases=made)
         return results
+
+    def lists_later(self) -> ListsLater:
+        return ListsLater(self.projector)
+
+    def write_lists(self, lists: ListsLater) -> int:
+        """The list and search rows of the cases register_many(lists=...) saved: one transaction."""
+        if not lists:
+            return 0
+        with writing(self.engine) as conn, conn.begin():
+            return lists.write(conn)
 
     def add(self, rtype: str, case_id: str, fields: dict[str, Any]) -> ChangeSet:
         return self.apply(CaseEdits(case_id, adds=[(rtype, fields)]))

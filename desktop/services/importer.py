@@ -41,6 +41,8 @@ from desktop.services.import_rows import EDITABLE, MemberDraft, MemberReader, Pa
 from desktop.services.import_table import SourceFile
 from desktop.services.search import CaseSearch
 from desktop.store import tables as t
+from desktop.store.lists_later import ListsLater
+from desktop.store.replica import StoreReplica
 from sync.records.issues import ValidationError, ValidationIssue
 from sync.reference import get_codifier
 
@@ -387,6 +389,9 @@ def analyse(plan: ImportPlan, service: CaseService, *, allow_duplicates: bool = 
     problems = plan.problems()
     if problems:
         raise ImportAborted("\n".join(problems))
+    # Cases an import stopped by a crash saved without their list and search rows (ListsLater): listed
+    # first, so that this file's rows are checked against them too.
+    StoreReplica(service.store).flush_projections()
     return _Analyser(plan, service, allow_duplicates).run(progress, cancel)
 
 
@@ -418,17 +423,21 @@ def execute(analysis: Analysis, service: CaseService, decisions: Decisions | Non
         todo.append(ready)
     total = len(todo)
     size = chunk_size(total)
-    for start in range(0, total, size):
-        if cancel is not None and cancel.is_set():
-            report.cancelled = True
-            report.not_reached = total - start
-            break
-        if progress is not None:
-            progress(start, total)
-        _save_chunk(service, todo[start:start + size], report)
-    else:
-        if progress is not None:
-            progress(total, total)
+    lists = service.lists_later()
+    try:
+        for start in range(0, total, size):
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                report.not_reached = total - start
+                break
+            if progress is not None:
+                progress(start, total)
+            _save_chunk(service, todo[start:start + size], report, lists)
+    finally:
+        # The list and search rows of every case saved, stopped or not (desktop/store/lists_later.py).
+        service.write_lists(lists)
+    if progress is not None and not report.cancelled:
+        progress(total, total)
     return report
 
 
@@ -454,11 +463,11 @@ def _apply_places(ready: _Ready, decisions: Decisions, report: ImportReport) -> 
             ready.changes.append(("displacement", ready.displacement_id, {f"{side}_katottg": code}))
 
 
-def _save_chunk(service: CaseService, chunk: list[_Ready], report: ImportReport) -> None:
+def _save_chunk(service: CaseService, chunk: list[_Ready], report: ImportReport, lists: ListsLater) -> None:
     new = [r for r in chunk if r.registration is not None]
     if new:
         try:
-            results = service.register_many([r.registration for r in new], validated=True)
+            results = service.register_many([r.registration for r in new], validated=True, lists=lists)
         except ValidationError:
             results = []
             for r in new:  # cannot happen after the checks; if it does, save the others one by one

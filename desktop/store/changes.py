@@ -109,7 +109,7 @@ class NewRecords:
         self._records.append((record_id, record_type, case_id, text, hlc))
         change = LocalChange(new_id(), record_id, record_type, case_id, "upsert", dict(fields), True)
         self._outbox.append((change.change_id, record_id, record_type, case_id, "upsert", text, 0, hlc, self.user))
-        self.written.append((record_id, record_type, case_id, change.fields, hlc))
+        self.written.append((record_id, record_type, case_id, fields, hlc))  # the caller's dict: not copied again
         return change
 
     def flush(self, conn) -> None:

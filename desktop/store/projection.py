@@ -176,7 +176,7 @@ class Projector:
         chunk). The cases must have no rows yet (new ids); the result is what `refresh` would write."""
         by_case: dict[str, dict[str, list[tuple[str, dict, int]]]] = defaultdict(lambda: defaultdict(list))
         for record_id, rtype, case_id, fields, updated_at in records:
-            if rtype in _PROJECTED:
+            if rtype in PROJECTED_TYPES:
                 by_case[case_id][rtype].append((record_id, fields, updated_at))
         if not by_case:
             return
@@ -257,8 +257,8 @@ def _terms_of(text: str, case_id: str) -> set[tuple[str, str, str]]:
 TERMS_ADDED_KEY = "terms_added"
 _COUNT_TERMS_ADDED = ("INSERT INTO meta (key, value) VALUES ('" + TERMS_ADDED_KEY + "', '1') "
                       "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
-_PROJECTED = ("case", "person", "displacement", "household_member", "assessment", "task")
-_LISTED_TYPES = f"({', '.join(repr(t) for t in _PROJECTED)})"
+PROJECTED_TYPES = ("case", "person", "displacement", "household_member", "assessment", "task")
+_LISTED_TYPES = f"({', '.join(repr(t) for t in PROJECTED_TYPES)})"
 
 
 def _sort_key_of(case_row: tuple) -> str:
