@@ -135,14 +135,17 @@ class CaseService:
     def check(self, rtype: str, record: dict[str, Any]) -> list[ValidationIssue]:
         return validate_record(record_type(rtype), {k: v for k, v in record.items() if not k.startswith("_")})
 
-    def check_registration(self, reg: Registration) -> list[ValidationIssue]:
-        """All issues of a registration, fields prefixed by their part (person., displacement., household.N.)."""
+    def check_registration(self, reg: Registration, *, normalized: bool = False) -> list[ValidationIssue]:
+        """All issues of a registration, fields prefixed by their part (person., displacement., household.N.).
+
+        `normalized`: its person, displacement and household fields are as normalize_fields returns them
+        (an import's dry run normalises each row once)."""
         issues: list[ValidationIssue] = []
         parts = [("person", "person", reg.person), ("displacement", "displacement", reg.displacement),
                  ("case", "case", self._case_defaults(reg.case))]
         parts += [(f"household.{i}", "household_member", m) for i, m in enumerate(reg.household)]
         for prefix, rtype, fields in parts:
-            for issue in self.check(rtype, normalize_fields(rtype, fields)):
+            for issue in self.check(rtype, fields if normalized and rtype != "case" else normalize_fields(rtype, fields)):
                 issues.append(ValidationIssue(f"{prefix}.{issue.field}", issue.code, issue.severity, issue.params))
         return issues
 

@@ -72,6 +72,7 @@ class DuplicateFinder:
     allow_strong: bool = False            # --allow-duplicates: the same RNOKPP is imported too
     _first: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, value) -> first line
     _by_birth: dict[str, list[tuple[int, list[str]]]] = field(default_factory=dict)
+    _store_empty: bool | None = None
 
     def check(self, conn, line: int, person: dict[str, Any], displacement: dict[str, Any]) -> DuplicateQuestion | None:
         """The strongest reason to doubt this row (file first, then the store), remembered for later rows."""
@@ -108,6 +109,12 @@ class DuplicateFinder:
         return None
 
     def _in_store(self, conn, line: int, person: dict[str, Any], displacement: dict[str, Any]) -> DuplicateQuestion | None:
+        if self._store_empty is None:
+            # The dry run reads one snapshot on one connection: a store without search terms (an office's
+            # first import) has nobody to find, for this row or any later one.
+            self._store_empty = conn.exec_driver_sql("SELECT 1 FROM search_terms LIMIT 1").first() is None
+        if self._store_empty:
+            return None
         candidates = self.search.find_duplicates(person, displacement=displacement, conn=conn)
         for cand in candidates:
             reasons = [r for r in cand.reasons if r != "same_phone"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from desktop.services.import_cells import CellError, cell_text, fold_key
@@ -86,6 +87,7 @@ _ROMAN_GROUP = re.compile(r"(?<![a-zа-яії])(iii|ii|i|ііі|іі|і|[123])(?
 _LIST_SPLIT = re.compile(r"[;,\n/]+")
 
 
+@lru_cache(maxsize=1024)  # an office writes the same few phrases on thousands of rows
 def _vulnerability(part: str) -> str | None:
     key = fold_key(part)
     if key in VULNERABILITY_CODES:

@@ -215,11 +215,14 @@ class _Analyser:
         parts = {r: {k: v for k, v in fields.items() if v is not None} for r, fields in row.parts.items()}
         ready = _Ready(row.line)
         self._resolve_places(row, parts["displacement"], ready)
-        reg = Registration(person=parts["person"], displacement=parts["displacement"], case=parts["case"],
-                           household=[dict(m.fields) for m in row.members])
+        # Normalised once, here: checked as such, and saved as such (register_many(validated=True)).
+        reg = Registration(person=normalize_fields("person", parts["person"]),
+                           displacement=normalize_fields("displacement", parts["displacement"]), case=parts["case"],
+                           household=[normalize_fields("household_member", m.fields) for m in row.members])
         unreadable = {i.field for i in row.issues}
         # A cell that could not be read is missing from the registration: do not also call it "required".
-        issues = row.issues + [i for i in self.service.check_registration(reg) if i.field not in unreadable]
+        issues = row.issues + [i for i in self.service.check_registration(reg, normalized=True)
+                               if i.field not in unreadable]
         member_errors = self._member_problems(row, issues)
         errors = [i for i in issues if i.severity == "error" and not i.field.startswith("household.")]
         if errors or member_errors:
@@ -241,9 +244,6 @@ class _Analyser:
                 ready.warnings.append(Problem(member.line or row.line, "warning",
                                               member.label(issue.field.rsplit(".", 1)[1]), issue.message(),
                                               member.sheet, issue.message("en")))
-        reg.person = normalize_fields("person", reg.person)
-        reg.displacement = normalize_fields("displacement", reg.displacement)
-        reg.household = [normalize_fields("household_member", m) for m in reg.household]
         question = self.finder.check(conn, row.line, reg.person, reg.displacement)
         if question is not None:
             self.duplicates.append(question)

@@ -201,3 +201,13 @@ def test_locking_forgets_the_names_the_matcher_folded(store, cases):
     assert skeleton.cache_info().currsize > 0
     store.close()
     assert skeleton.cache_info().currsize == 0
+
+
+def test_locking_forgets_the_phone_numbers_normalised(store):
+    """normalize_phone remembers what it parsed and what it gave (E.164): people's numbers, gone at lock."""
+    from sync.records import identifiers
+
+    e164 = identifiers.normalize_phone("067 123 45 67")
+    assert identifiers.normalize_phone(e164) == e164 and e164 in identifiers._RECENT_E164
+    store.close()
+    assert identifiers._e164.cache_info().currsize == 0 and not identifiers._RECENT_E164
