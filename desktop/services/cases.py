@@ -205,12 +205,12 @@ class CaseService:
     def lists_later(self) -> ListsLater:
         return ListsLater(self.projector)
 
-    def write_lists(self, lists: ListsLater) -> int:
+    def write_lists(self, lists: ListsLater, step: Callable[[], None] | None = None) -> int:
         """The list and search rows of the cases register_many(lists=...) saved: one transaction."""
         if not lists:
             return 0
         with writing(self.engine) as conn, conn.begin():
-            return lists.write(conn)
+            return lists.write(conn, step)
 
     def add(self, rtype: str, case_id: str, fields: dict[str, Any]) -> ChangeSet:
         return self.apply(CaseEdits(case_id, adds=[(rtype, fields)]))

@@ -424,6 +424,7 @@ def execute(analysis: Analysis, service: CaseService, decisions: Decisions | Non
     total = len(todo)
     size = chunk_size(total)
     lists = service.lists_later()
+    saved = 0
     try:
         for start in range(0, total, size):
             if cancel is not None and cancel.is_set():
@@ -433,9 +434,11 @@ def execute(analysis: Analysis, service: CaseService, decisions: Decisions | Non
             if progress is not None:
                 progress(start, total)
             _save_chunk(service, todo[start:start + size], report, lists)
+            saved = min(total, start + size)
     finally:
-        # The list and search rows of every case saved, stopped or not (desktop/store/lists_later.py).
-        service.write_lists(lists)
+        # The list and search rows of every case saved, stopped or not (desktop/store/lists_later.py);
+        # progress stays where the rows are meanwhile (a step of the wizard between slices).
+        service.write_lists(lists, None if progress is None else lambda: progress(saved, total))
     if progress is not None and not report.cancelled:
         progress(total, total)
     return report

@@ -14,11 +14,13 @@ an import in progress shows anyway.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from desktop.store.projection import PROJECTED_TYPES, Projector
 
 _QUEUE = "INSERT OR IGNORE INTO projection_queue (case_id) VALUES (?)"
+SLICE = 5000  # cases projected between two steps
 
 
 class ListsLater:
@@ -37,8 +39,13 @@ class ListsLater:
         self._cases.update(cases)
         self._records += [w for w in written if w[1] in PROJECTED_TYPES]
 
-    def write(self, conn) -> int:
-        """The rows of the held cases still queued (a sync may have built some meanwhile); how many."""
+    def write(self, conn, step: Callable[[], None] | None = None) -> int:
+        """The rows of the held cases still queued (a sync may have built some meanwhile); how many.
+
+        Projected SLICE cases at a time, `step()` between slices (all in the caller's transaction): the
+        rows of 100,000 cases are millions of objects, and Python's collector, which an application
+        runs on its GUI thread, would scan them all at once (the import wizard freezes what is alive
+        at each progress step: a 354 ms pass of generation 0 without the steps)."""
         held = sorted(self._cases)
         queued: set[str] = set()
         listed: set[str] = set()
@@ -53,9 +60,18 @@ class ListsLater:
                 r[0] for r in run(f"SELECT case_id FROM case_index WHERE case_id IN ({marks})", chunk)
             )
         fresh = queued - listed
-        self.projector.project_new(conn, [r for r in self._records if r[2] in fresh])
+        by_case: dict[str, list[tuple[str, str, str, dict[str, Any], int]]] = {}
+        for record in self._records:
+            if record[2] in fresh:
+                by_case.setdefault(record[2], []).append(record)
+        self._records = []
+        cases = list(by_case)
+        for start in range(0, len(cases), SLICE):
+            if start and step is not None:
+                step()
+            self.projector.project_new(conn, [r for c in cases[start : start + SLICE] for r in by_case[c]])
         if queued & listed:  # listed by an edit meanwhile: from the records, as any edit
             self.projector.refresh(conn, queued & listed)
         run("DELETE FROM projection_queue WHERE case_id = ?", [(c,) for c in sorted(queued)])
-        self._records, self._cases = [], set()
+        self._cases = set()
         return len(queued)

@@ -51,9 +51,16 @@ def _case_ids(store) -> list[str]:
         return sorted(r[0] for r in conn.exec_driver_sql("SELECT id FROM records WHERE type = 'case'"))
 
 
-def test_the_lists_of_an_import_are_those_of_a_rebuild(office_list, cases, store):
-    report = execute(_analysis(office_list.path, cases), cases)
+@pytest.mark.parametrize("cases_a_slice", [5000, 37])
+def test_the_lists_of_an_import_are_those_of_a_rebuild(office_list, cases, store, monkeypatch, cases_a_slice):
+    from desktop.store import lists_later
+
+    monkeypatch.setattr(lists_later, "SLICE", cases_a_slice)
+    seen: list[int] = []
+    report = execute(_analysis(office_list.path, cases), cases, progress=lambda done, total: seen.append(done))
     assert report.imported > 2 * CHUNK
+    steps = seen.count(seen[-1]) - 1  # the progress said again between slices, then once at the end
+    assert steps == (0 if cases_a_slice == 5000 else -(-report.imported // cases_a_slice) - 1)
     made = _snapshot(store)
     assert sorted(r[0] for r in made["case_index"]) == _case_ids(store) == sorted(report.case_ids)
     assert made == _rebuilt(store)
@@ -74,7 +81,7 @@ def test_a_stopped_import_lists_exactly_the_cases_it_saved(office_list, cases, s
 def test_cases_a_crash_left_unlisted_are_listed_by_the_next_import(office_list, cases, store, monkeypatch):
     analysis = _analysis(office_list.path, cases)
 
-    def crash(lists):  # the process dies after the chunks' commits, before the lists are written
+    def crash(lists, step=None):  # the process dies after the chunks' commits, before the lists are written
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cases, "write_lists", crash)
