@@ -295,3 +295,44 @@ def test_phone_error_does_not_carry_the_value():
     with pytest.raises(ValueError) as excinfo:
         normalize_phone("067 123 45")
     assert "067" not in str(excinfo.value)
+
+
+def _parsed_e164(raw: str) -> str | None:
+    """What phonenumbers' parser says (normalize_phone's only way before its plain-spelling path)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(raw, "UA")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def test_plain_spellings_of_ukrainian_numbers_give_what_the_parser_gives():
+    """normalize_phone reads '+380 67 123 45 67' and '(067) 123-45-67' without the parser: same answers."""
+    import random
+
+    from sync.records import identifiers
+
+    rng = random.Random(16)
+    prefixes = ["67", "50", "63", "66", "68", "73", "91", "93", "95", "96", "97", "98", "99", "44", "32", "56",
+                "57", "62", "64", "48", "31", "00", "0", "1", "2", "39", "80", "90", "70"]
+    spellings = set()
+    for _ in range(6000):
+        national = rng.choice(prefixes) + "".join(rng.choice("0123456789") for _ in range(rng.choice([6, 7, 8])))
+        head = rng.choice(["+380", "+38 0", "0", "(0", "+380 (", "+3", "380", ""])
+        text = head + national
+        spaced = "".join(ch + (rng.choice([" ", "-", "", "", ""]) if rng.random() < 0.3 else "") for ch in text)
+        spellings.update({text, spaced.strip(" -")})
+    results = {}
+    for text in sorted(spellings):
+        identifiers._e164.cache_clear()
+        identifiers._RECENT_E164.clear()
+        try:
+            results[text] = identifiers.normalize_phone(text)
+        except ValueError:
+            results[text] = None
+    assert results == {text: _parsed_e164(text) for text in results}
+    assert sum(1 for v in results.values() if v) > 1000 and sum(1 for v in results.values() if not v) > 1000
