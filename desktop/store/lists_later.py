@@ -20,7 +20,7 @@ from typing import Any
 from desktop.store.projection import PROJECTED_TYPES, Projector
 
 _QUEUE = "INSERT OR IGNORE INTO projection_queue (case_id) VALUES (?)"
-SLICE = 5000  # cases projected between two steps
+SLICE = 1000  # cases projected after each step: about 0.3 s of work, ~30,000 new objects
 
 
 class ListsLater:
@@ -42,7 +42,7 @@ class ListsLater:
     def write(self, conn, step: Callable[[], None] | None = None) -> int:
         """The rows of the held cases still queued (a sync may have built some meanwhile); how many.
 
-        Projected SLICE cases at a time, `step()` between slices (all in the caller's transaction): the
+        Projected SLICE cases at a time, `step()` before each slice (all in the caller's transaction): the
         rows of 100,000 cases are millions of objects, and Python's collector, which an application
         runs on its GUI thread, would scan them all at once (the import wizard freezes what is alive
         at each progress step: a 354 ms pass of generation 0 without the steps)."""
@@ -67,7 +67,7 @@ class ListsLater:
         self._records = []
         cases = list(by_case)
         for start in range(0, len(cases), SLICE):
-            if start and step is not None:
+            if step is not None:
                 step()
             self.projector.project_new(conn, [r for c in cases[start : start + SLICE] for r in by_case[c]])
         if queued & listed:  # listed by an edit meanwhile: from the records, as any edit
