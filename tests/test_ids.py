@@ -34,3 +34,23 @@ def test_ids_made_on_several_threads_are_unique():
     everything = [i for out in made for i in out]
     assert len(set(everything)) == len(everything) == 20_000
     assert all(out == sorted(out) for out in made)
+
+
+def test_a_forked_child_does_not_repeat_its_parents_ids():
+    """The random bytes are read ahead 4 KiB at a time: a child forked with some left must read its own."""
+    import os
+
+    new_id()  # the parent now holds unread random bytes
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next ids, to the parent, then out without running the test runner's exit hooks
+        os.close(read)
+        os.write(write, ",".join(new_id() for _ in range(50)).encode())
+        os._exit(0)
+    os.close(write)
+    parent = {new_id() for _ in range(50)}
+    with os.fdopen(read) as pipe:
+        child = set(pipe.read().split(","))
+    os.waitpid(pid, 0)
+    assert len(child) == 50
+    assert {i[14:] for i in child}.isdisjoint({i[14:] for i in parent})  # the random parts: never the same

@@ -18,6 +18,15 @@ _VERSION_VARIANT = (7 << 76) | (2 << 62)
 _RANDOM_BITS = ~((0xF << 76) | (0x3 << 62)) & ((1 << 80) - 1)
 
 
+def _forget_random_bytes() -> None:
+    """A forked child must not hand out the random bytes its parent read ahead: same bytes, same ms, same id."""
+    global _random
+    _random = b""
+
+
+os.register_at_fork(after_in_child=_forget_random_bytes)
+
+
 def new_id() -> str:
     """A UUIDv7 as uuid6.uuid7 makes it (and made it here before): the Unix time in ms, one ms later
     than the previous id whenever the clock has not moved on (ids made here always increase), then
