@@ -21,6 +21,7 @@ from desktop.store.changes import NewRecords, record_change, store_clock
 from desktop.store.database import writing
 from desktop.store.lists_later import ListsLater
 from desktop.store.merge_lock import merged_into
+from desktop.store.replica import StoreReplica
 from desktop.store.store import OpenStore
 from desktop.store.transfer_lock import pending_outgoing
 from sync.records.identifiers import normalize_phone, normalize_rnokpp, normalize_unzr
@@ -211,6 +212,13 @@ class CaseService:
             return 0
         with writing(self.engine) as conn, conn.begin():
             return lists.write(conn, step)
+
+    def list_left_over(self) -> int:
+        """List the cases saved without their list and search rows (an import or a download cut short): a
+        laptop that syncs does it at the start of its next cycle (SyncEngine.run_cycle, before any network),
+        one that does not (a standalone office, or waiting for its user to sign in) when the session starts
+        (desktop.ui.sync_adapter). Returns how many were listed."""
+        return StoreReplica(self.store).flush_projections()
 
     def add(self, rtype: str, case_id: str, fields: dict[str, Any]) -> ChangeSet:
         return self.apply(CaseEdits(case_id, adds=[(rtype, fields)]))

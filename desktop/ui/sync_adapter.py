@@ -174,6 +174,16 @@ class SyncAdapter(QObject):
         if self.engine is not None:
             self.periodic.start()
             QTimer.singleShot(first_after_ms, self, self.sync_now)
+        elif self.ctx.cases is not None:
+            # No sync cycle will list the cases an interrupted import saved without their list rows: list them now.
+            self.ctx.runner.run_db(self.ctx.cases.list_left_over, self._listed_left_over, self._list_failed, owner=self)
+
+    def _listed_left_over(self, count: int) -> None:
+        if count:
+            self.ctx.refreshed.emit()
+
+    def _list_failed(self, exc: Exception) -> None:
+        log.warning("could not list the cases left unlisted: %s", type(exc).__name__)  # listed at the next import
 
     def sync_now(self) -> None:
         if self.engine is None or self._stopped or not self.ctx.is_open:
