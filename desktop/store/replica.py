@@ -138,10 +138,6 @@ class StoreReplica:
     def get_state(self, key: str, default: Any = None) -> Any:
         return self.store.get_meta(key, default)
 
-    def get_states(self, keys: tuple[str, ...]) -> dict[str, Any]:
-        with self.engine.connect() as conn:
-            return read_metas(conn, keys)
-
     def set_state(self, key: str, value: Any) -> None:
         self.store.set_meta(key, value)
 
