@@ -42,7 +42,6 @@ from desktop.services.import_table import SourceFile
 from desktop.services.search import CaseSearch
 from desktop.store import tables as t
 from desktop.store.lists_later import ListsLater
-from desktop.store.replica import StoreReplica
 from sync.records.issues import ValidationError, ValidationIssue
 from sync.reference import get_codifier
 
@@ -391,7 +390,7 @@ def analyse(plan: ImportPlan, service: CaseService, *, allow_duplicates: bool = 
         raise ImportAborted("\n".join(problems))
     # Cases an import stopped by a crash saved without their list and search rows (ListsLater): listed
     # first, so that this file's rows are checked against them too.
-    StoreReplica(service.store).flush_projections()
+    service.list_left_over()
     return _Analyser(plan, service, allow_duplicates).run(progress, cancel)
 
 
