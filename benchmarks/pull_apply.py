@@ -155,18 +155,18 @@ def apply_round(pages_file: Path, profile: str | None) -> dict:
         spent = {"apply": 0.0, "lists": 0.0, "builds": 0, "transactions": 0}  # wall seconds and counts
 
         def timed(name: str, call):
-            def run(*args):
+            def run(*args, **kwargs):
                 started = time.perf_counter()
                 try:
-                    return call(*args)
+                    return call(*args, **kwargs)
                 finally:
                     spent[name] += time.perf_counter() - started
             return run
 
         def counted(call):
-            def run(*args):
+            def run(*args, **kwargs):
                 spent["transactions"] += 1
-                return call(*args)
+                return call(*args, **kwargs)
             return run
 
         flush = replica.flush_projections

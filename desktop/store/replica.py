@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, literal_column, select
 
 from desktop.store import tables as t
 from desktop.store.database import read_metas, release_free_pages, write_metas, writing
+from desktop.store.projection import fill_search_terms
 from desktop.store.recovery import NOTHING_TO_RECOVER, Recovery, prepare_recovery
 from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
@@ -41,6 +42,8 @@ _QUEUE = "INSERT OR IGNORE INTO projection_queue (case_id) VALUES (?)"
 # (benchmarks/pull_apply.py --cases 5000 --copies 20). A local save made meanwhile waits for the
 # transaction: up to ~5 s at 100,000 cases on a loaded 2-core machine (1-2 s with 5,000).
 FLUSH_CHUNK = 25000
+# Meta key, set while cases' search terms wait in case_terms for fill_search_terms (flush_projections).
+TERMS_LATER = "terms_later"
 BULK_CHECKPOINT_PAGES = 8192  # 32 MiB of WAL between checkpoints while applying pulled pages
 
 
@@ -384,16 +387,37 @@ class StoreReplica:
         self._deferred = on
 
     def flush_projections(self) -> int:
-        """Re-project the queued cases (in chunks, each its own transaction); returns how many."""
+        """Re-project the queued cases (in chunks, each its own transaction); returns how many.
+
+        In a first download (search_terms empty when a build during the download begins), the builds
+        leave the cases' new search terms out (meta TERMS_LATER says so, in the same transaction)
+        and the last build, out of deferral, adds all of them in one pass in key order
+        (projection.fill_search_terms): each build had added terms all over the table's key, and
+        rewritten most of its pages every time. Search finds the downloaded cases at the end; the
+        case list fills as before. A download cut short leaves the key set, and the next
+        flush (the next cycle's start, or CaseService.list_left_over) adds the terms.
+        """
         done = 0
         while True:
             with self.engine.connect() as conn:  # nothing queued (every sync asks): no write lock taken
-                if conn.exec_driver_sql("SELECT 1 FROM projection_queue LIMIT 1").first() is None:
-                    return done
+                queued = conn.exec_driver_sql("SELECT 1 FROM projection_queue LIMIT 1").first() is not None
+                later = bool(read_metas(conn, (TERMS_LATER,)).get(TERMS_LATER))
+            if not queued:
+                if later and not self._deferred:
+                    with _recoverable(self.engine) as conn:
+                        if read_metas(conn, (TERMS_LATER,)).get(TERMS_LATER):  # not filled meanwhile
+                            fill_search_terms(conn)
+                            conn.exec_driver_sql("DELETE FROM meta WHERE key = ?", (TERMS_LATER,))
+                return done
             with _recoverable(self.engine) as conn:
                 chunk = [r[0] for r in conn.exec_driver_sql(
                     "SELECT case_id FROM projection_queue ORDER BY case_id LIMIT ?", (FLUSH_CHUNK,))]
-                self.projector.refresh(conn, chunk)
+                later = bool(read_metas(conn, (TERMS_LATER,)).get(TERMS_LATER))  # in this transaction
+                if not later and self._deferred and conn.exec_driver_sql(
+                        "SELECT 1 FROM search_terms LIMIT 1").first() is None:
+                    later = True  # a first download: its terms wait for its last build
+                    write_metas(conn, {TERMS_LATER: 1})
+                self.projector.refresh(conn, chunk, terms=not later)
                 conn.exec_driver_sql("DELETE FROM projection_queue WHERE case_id = ?", [(c,) for c in chunk])
             done += len(chunk)
 
@@ -440,9 +464,9 @@ class StoreReplica:
         with self.engine.connect() as conn:
             pending = conn.exec_driver_sql(f"SELECT count(*) FROM outbox WHERE {where}", params).scalar_one()
             queued = conn.exec_driver_sql("SELECT 1 FROM projection_queue LIMIT 1").first() is not None
-            meta = read_metas(conn, (*keys, "cursor"))
+            meta = read_metas(conn, (*keys, "cursor", TERMS_LATER))
         return {**{k: meta.get(k) for k in keys}, "pending": pending, "cursor": int(meta.get("cursor") or 0),
-                "projections_queued": queued}
+                "projections_queued": queued or bool(meta.get(TERMS_LATER))}
 
     def recompute_digest(self) -> ScopeDigest:
         """The digest from the stored shares (what `check` compares with the running one)."""
@@ -464,6 +488,7 @@ class StoreReplica:
             conn.execute(delete(t.task_index))
             conn.execute(delete(t.search_terms))
             conn.execute(delete(t.case_terms))
+            conn.exec_driver_sql("DELETE FROM meta WHERE key = ?", (TERMS_LATER,))  # all terms written again
             case_ids = [r[0] for r in conn.execute(select(t.records.c.case_id).distinct())]
             self.projector.refresh(conn, case_ids)
             for table in t.fact_tables.values():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from desktop.services.cases import CaseService
@@ -11,8 +12,16 @@ from desktop.services.synthetic import populate
 from desktop.store import database
 from desktop.store import tables as t
 from desktop.store.database import writing
-from desktop.store.projection import TERMS_ADDED_KEY, Projector, _project, in_key_order
-from desktop.store.replica import PROJECTED_TYPES
+from desktop.store.projection import (
+    TERMS_ADDED_KEY,
+    Projector,
+    _project,
+    fill_search_terms,
+    in_key_order,
+    terms_text,
+)
+from desktop.store.replica import PROJECTED_TYPES, TERMS_LATER
+from sync.client import engine as engine_module
 from sync.records.ids import HybridClock
 from sync.records.schema import RECORD_TYPES
 from sync.wire import canonical_json
@@ -107,7 +116,7 @@ def spy_on_projection(monkeypatch) -> list[set[str]]:
     refreshed: list[set[str]] = []
     original = Projector.refresh
     monkeypatch.setattr(Projector, "refresh",
-                        lambda self, conn, ids: (refreshed.append(set(ids)), original(self, conn, ids)))
+                        lambda self, conn, ids, **kw: (refreshed.append(set(ids)), original(self, conn, ids, **kw)))
     return refreshed
 
 
@@ -187,6 +196,88 @@ def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(wor
     assert b.sync().verified
     assert projections(b.store) == projections(a.store)
     assert b.replica.queued_projections() == []
+
+
+def _counts(store) -> tuple[int, int, object]:
+    """(cases listed, search terms, the TERMS_LATER meta value)."""
+    with store.engine.connect() as conn:
+        return (conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar(),
+                conn.exec_driver_sql("SELECT count(*) FROM search_terms").scalar(),
+                conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (TERMS_LATER,)).scalar())
+
+
+def test_a_first_download_lists_cases_as_they_arrive_and_adds_their_search_terms_once_at_the_end(world, monkeypatch):
+    """The builds during a first download write the case list and each case's terms in case_terms,
+    not search_terms: each build added terms all over the table's key and rewrote most of its pages.
+    The last build adds them all in the key's order; the result is the same as a laptop's own."""
+    _, (u1, u2) = world.office("nadiia", "stepan")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 30, seed=11)
+    a.sync()
+    monkeypatch.setattr(engine_module, "LISTS_EVERY", 20)
+    engine = b.engine(page_size=20)
+    during = []
+    engine.events.subscribe(lambda p: during.append(_counts(b.store)) if p.phase == "pull" else None, "progress")
+    try:
+        report = engine.run_cycle()
+    finally:
+        engine.transport.close()
+    assert report.verified and report.pages > 4
+    listed_without_terms = [n for n, terms, later in during if n and not terms and later == "1"]
+    assert listed_without_terms and listed_without_terms[0] < 30  # the list filled while pages arrived
+    assert _counts(b.store)[1:] == (len(projections(a.store)[2]), None)
+    assert projections(b.store) == projections(a.store)
+    assert b.replica.queued_projections() == []
+
+
+@pytest.mark.parametrize("next_start", ["sync", "list_left_over"])
+def test_a_first_download_cut_after_a_build_gets_its_search_terms_at_the_next_start(world, next_start):
+    """Cut short after a build, a first download leaves its cases listed and their terms waiting
+    (meta TERMS_LATER): the next sync cycle, or the start of a session that does not sync, adds them,
+    and an edit made meanwhile counts (its lost terms go, its new ones are there once)."""
+    _, (u1, u2) = world.office("zoia", "roman")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 4, seed=12)
+    a.sync()
+    with b.engine().transport as transport:
+        page = transport.pull(0, 5000)
+    b.replica.defer_projections(True)  # as the engine does for a long download...
+    b.replica.apply_page(page.records, page.cursor, page.evictions)
+    assert b.replica.flush_projections() == 4  # ...a build while pages arrive...
+    assert _counts(b.store) == (4, 0, "1")  # ...and the process dies here
+    b.replica.defer_projections(False)  # a new process
+    assert b.replica.cycle_start(())["projections_queued"]
+    person_id, case_id = next(iter(records_of(b, "person")))
+    b.cases.update("person", person_id, {"surname": "Нововведенко"})
+    if next_start == "sync":
+        assert b.sync().verified
+    else:
+        assert b.cases.list_left_over() == 0  # nothing was queued: the terms are added all the same
+    assert _counts(b.store)[2] is None and not b.replica.cycle_start(())["projections_queued"]
+    assert b.sync().verified and a.sync().verified  # the edit reaches a
+    assert projections(b.store) == projections(a.store)
+    with b.store.engine.connect() as conn:
+        terms = conn.exec_driver_sql("SELECT kind, term FROM search_terms WHERE case_id = ?", (case_id,)).all()
+    assert ("name", "нововведенко") in terms
+
+
+def test_filling_search_terms_adds_exactly_what_case_terms_holds_and_the_table_lacks(store):
+    case_ids = populate(CaseService(store), 5, seed=13)
+    odd = {("name", 'лапки"і\\скісна'), ("name", "ґ😀"), ("birth", "2000-01-01|а|б|"), ("phone", "380671234567")}
+    with writing(store.engine) as conn, conn.begin():
+        conn.exec_driver_sql("INSERT INTO case_terms (case_id, terms) VALUES (?, ?)", ("zz-odd", terms_text(odd)))
+        conn.exec_driver_sql("DELETE FROM search_terms WHERE case_id IN (?, ?)", tuple(case_ids[:2]))
+    want = projections(store)[3]  # case_terms
+    with writing(store.engine) as conn, conn.begin():
+        added_before = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (TERMS_ADDED_KEY,)).scalar()
+        count = fill_search_terms(conn)
+        added_after = conn.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (TERMS_ADDED_KEY,)).scalar()
+    expected = sorted((term, kind, case_id) for case_id, text in want
+                      for kind, terms in json.loads(text).items() for term in terms)
+    assert count == len(expected)
+    assert projections(store)[2] == expected
+    assert {(kind, term) for term, kind, c in expected if c == "zz-odd"} == odd
+    assert int(added_after) == int(added_before or 0) + 1
 
 
 def _file_pages(store) -> tuple[int, int]:
