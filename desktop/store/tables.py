@@ -138,7 +138,9 @@ search_terms = Table(
 )
 
 # Each case's search terms in one row (projection.terms_text), for re-projecting it: what to delete
-# from search_terms and whether anything changed. Kept with search_terms in the same transactions.
+# from search_terms and whether anything changed. Kept with search_terms in the same transactions,
+# except during a first download: its terms wait here until its last build adds them to search_terms
+# at once (meta `terms_later`; desktop/store/replica.py, flush_projections).
 case_terms = Table(
     "case_terms", metadata,
     Column("case_id", String, primary_key=True),
