@@ -18,8 +18,9 @@ as above.
 
 Links made later are re-checked when they are made: the services of a case are compared again when
 the duplicate check flags a pair for it, when a pair is decided "the same person", when its household
-members' numbers change, and when its person is edited (a number added may match another household),
-so aid both cases had before the link is not missed.
+members' numbers change, and when the duplicate check indexes its person, a moment after the push that
+added or edited it (sync.server.checks_later: a number may match another household), so aid both cases
+had before the link is not missed.
 """
 
 from __future__ import annotations
@@ -74,10 +75,11 @@ def _provider(data: dict[str, Any]) -> str:
     return data.get("provider_code") or data.get("provider_name") or ""
 
 
-def check_batch(batch: _Batch) -> None:
+def check_batch(batch: _Batch, relinked: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """Index the household members the batch changed, then flag the overlaps of the aid services this batch
-    added or changed, and of every aid service of a case the batch linked to another."""
-    relinked = index_members(batch) | _relinked_cases(batch)
+    added or changed, and of every aid service of a case the batch linked to another (and of `relinked`:
+    the cases whose person the duplicate check has just indexed, sync.server.checks_later)."""
+    relinked = index_members(batch) | _relinked_cases(batch) | set(relinked)
     touched = {s.id: s for s in batch.states.values() if s.dirty and s.type == "service" and not s.deleted
                and period(s.data) is not None}
     if relinked:
@@ -115,17 +117,10 @@ def check_batch(batch: _Batch) -> None:
 
 
 def _relinked_cases(batch: _Batch) -> set[str]:
-    """Cases this batch may have linked to another: a pair flagged or decided "the same person", a person
-    edited (a number added may be another household's member's)."""
-    out = set()
-    for s in batch.states.values():
-        if not s.dirty or s.deleted:
-            continue
-        if s.type == duplicates.POSSIBLE_DUPLICATE and (s.is_new or s.data.get("status") == "same_person"):
-            out.add(s.data["own_case"])
-        elif s.type == "person" and not s.is_new:
-            out.add(s.case_id)
-    return out
+    """Cases this batch linked to another: a pair flagged or decided "the same person". (A person's numbers
+    link households once the duplicate check has indexed them: it names those cases itself.)"""
+    return {s.data["own_case"] for s in batch.states.values() if s.dirty and not s.deleted
+            and s.type == duplicates.POSSIBLE_DUPLICATE and (s.is_new or s.data.get("status") == "same_person")}
 
 
 def member_key(data: dict[str, Any]) -> str | None:
@@ -261,10 +256,14 @@ def _office_names(conn, ids) -> dict[str, str]:
 
 
 def _names(batch: _Batch, case_ids: set[str]) -> dict[str, str]:
-    """The person's name of each case (as the duplicate check indexed it)."""
+    """The person's name of each case: as the batch leaves it, else as the duplicate check indexed it (a
+    person pushed a moment ago may not be indexed yet: sync.server.checks_later)."""
     pm = m.person_match.c
     out = {}
     for chunk in id_chunks(batch.conn, sorted(case_ids)):
         for row in batch.conn.execute(select(pm.case_id, pm.display).where(in_(batch.conn, pm.case_id, chunk))):
             out[row.case_id] = json.loads(row.display).get("name")
+    for s in batch.states.values():
+        if s.type == "person" and s.dirty and not s.deleted and s.case_id in case_ids:
+            out[s.case_id] = duplicates.display_name(s.data)
     return out

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import APIRouter, FastAPI
 
 from sync.server import SERVER_VERSION, console, partners, reference_data
 from sync.server.body_limits import BodyLimits
+from sync.server.checks_later import check_soon
 from sync.server.compression import ResponseCompression
 from sync.server.console.routes import UPLOAD_PATHS
 from sync.server.db import make_engine
@@ -16,9 +20,16 @@ from sync.server.routes import sync as sync_routes
 from sync.server.settings import ServerSettings
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Cases a push queued for the duplicate check before the server stopped (or was killed) are checked now.
+    check_soon(app.state.engine, app.state.settings.duplicate_check_quiet_s)
+    yield
+
+
 def create_app(settings: ServerSettings | None = None, *, engine=None) -> FastAPI:
     settings = settings or ServerSettings()
-    app = FastAPI(title="Poruch server", version=SERVER_VERSION,
+    app = FastAPI(title="Poruch server", version=SERVER_VERSION, lifespan=_lifespan,
                   description="Central sync server of Poruch (protocol: docs/sync-protocol.md).")
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.resolved_database_url())

@@ -1,9 +1,10 @@
-"""Possible duplicates across offices, found at push with indexed lookups and kept as records.
+"""Possible duplicates across offices, found after the push with indexed lookups and kept as records.
 
 Each person the server holds has a row in `person_match` (its office, its match profile and the
 little a supervisor of another office needs to decide: name and birth date) and one row per lookup
-key in `person_match_keys` (each identifier, each phone, the birth date three ways: sync.matching). When
-a push adds or changes persons, all their keys are looked up at once, each candidate's profile with
+key in `person_match_keys` (each identifier, each phone, the birth date three ways: sync.matching). A
+push that adds or changes persons queues their cases (`queue`); a moment later sync.server.checks_later
+indexes them and looks all their keys up at once, each candidate's profile with
 it (one statement on PostgreSQL, chunked on SQLite), the candidates of *other* offices are scored
 with the rules the laptop uses, and each pair
 scoring sync.matching.FLAG_AT or more becomes two `possible_duplicate` records, one in each office
@@ -144,57 +145,73 @@ def _contacts(conn: Connection, case_ids: list[str]) -> dict[str, list[str]]:
             for row in conn.execute(select(_PM.case_id, _PM.display).where(in_(conn, _PM.case_id, case_ids)))}
 
 
-# --- finding pairs at push ----------------------------------------------------------------------
-def check_batch(batch: _Batch) -> None:
-    """Index the persons the batch added or changed and flag their look-alikes in other offices."""
-    touched = {s.case_id for s in batch.states.values() if s.dirty and s.type in ("person", "displacement", "case")}
-    if not touched:
-        return
-    people = _profiles(batch, sorted(touched))
+# --- finding pairs after the push ---------------------------------------------------------------
+# A case is looked at again when any of these of its records changed (the office is the case's).
+TOUCHING = ("person", "displacement", "case")
+QUEUED = "poruch_duplicates_queued"  # in Connection.info: this connection's transaction queued cases
+
+
+def queue(batch: _Batch) -> bool:
+    """Queue the cases whose person, displacement or case record the batch changed, in the push's own
+    transaction: sync.server.checks_later indexes them and flags their look-alikes once the pushes pause
+    (the check was a third of a registration push's apply). True when it queued any."""
+    touched = sorted({s.case_id for s in batch.states.values() if s.dirty and s.type in TOUCHING})
+    bulk_insert(batch.conn, m.duplicate_queue, [{"case_id": c} for c in touched])
+    if touched:
+        batch.conn.info[QUEUED] = True  # the route wakes the check once this has committed
+    return bool(touched)
+
+
+def check_cases(batch: _Batch, case_ids: list[str]) -> set[str]:
+    """Index the persons of these cases as stored and flag their look-alikes in other offices (in `batch`, a
+    server batch under the writer lock); the cases whose person was indexed."""
+    conn = batch.conn
+    people = _profiles(conn, sorted(set(case_ids)))
     if not people:
-        return
-    new = {c for c in people if (case := batch.states.get(c)) is not None and case.is_new}
-    # Their old index rows go first and the new ones after the look-up: the index answers for the
-    # persons stored before this batch, and find_pairs matches the batch's among themselves in memory
-    # (each person looked up in the index found itself under every key: 6,000 rows read for nothing
-    # in a push of 1,000 cases).
-    unindex(batch.conn, sorted(set(people) - new))
+        return set()
+    # Their old index rows go first and the new ones after the look-up: the index answers for the persons
+    # indexed before, and find_pairs matches these among themselves in memory (each person looked up in the
+    # index found itself under every key: 6,000 rows read for nothing for 1,000 cases).
+    indexed: set[str] = set()
+    for chunk in id_chunks(conn, people):
+        indexed.update(conn.execute(select(_PM.case_id).where(in_(conn, _PM.case_id, chunk))).scalars())
+    unindex(conn, sorted(indexed))
     keys = {c: lookup_keys(p) for c, (_, p, _) in people.items()}  # each person's, built once for both
-    found = find_pairs(batch.conn, people, keys)
-    index(batch.conn, people, keys)
+    found = find_pairs(conn, people, keys)
+    index(conn, people, keys)
     if found:
         _flag(batch, people, found)
+    return set(people)
 
 
 Person = tuple[str, MatchProfile, dict[str, Any]]  # office, profile, display (name, birth date, phones)
 
 
-def _profiles(batch: _Batch, case_ids: list[str]) -> dict[str, Person]:
-    """Each touched case's person (and displacement, for the certificate), the batch's version first."""
-    records: dict[tuple[str, str], RecordState] = {}
-    stored = [c for c in case_ids if (case := batch.states.get(c)) is None or not case.is_new]
-    for chunk in id_chunks(batch.conn, stored):  # a case created in this batch has all its records in it
-        r = m.records.c
-        rows = batch.conn.execute(select(r.id).where(in_(batch.conn, r.case_id, chunk),
-                                                     r.type.in_(("person", "displacement"))))
-        ids = [row.id for row in rows if row.id not in batch.states]
-        for s in _load_records(batch.conn, ids):
-            records[(s.case_id, s.type)] = s
-    wanted = set(case_ids)  # not the list: a look-up in it for each of a batch's 1,000 persons was quadratic
-    for s in batch.states.values():
-        if s.type in ("person", "displacement") and s.case_id in wanted:
-            records[(s.case_id, s.type)] = s
+def _profiles(conn: Connection, case_ids: list[str]) -> dict[str, Person]:
+    """Each case's person as stored (and its displacement, for the certificate): the fields only, in one
+    statement. A person record's office is its case's (a case's records move with it)."""
+    r = m.records.c
+    persons: dict[str, tuple[str, str]] = {}
+    displacements: dict[str, str] = {}
+    for chunk in id_chunks(conn, case_ids):
+        for row in conn.execute(select(r.case_id, r.type, r.office_id, r.data).where(
+                in_(conn, r.case_id, chunk), r.type.in_(("person", "displacement")), r.deleted.is_(False))):
+            if row.type == "person":
+                persons[row.case_id] = (row.office_id, row.data)
+            else:
+                displacements[row.case_id] = row.data
     out: dict[str, Person] = {}
-    for case_id in case_ids:
-        person, case = records.get((case_id, "person")), batch.states.get(case_id)
-        if person is None or person.deleted or case is None or case.type != "case":
-            continue
-        displacement = records.get((case_id, "displacement"))
-        d = person.data
-        name = " ".join(x for x in (d.get("surname"), d.get("given_name"), d.get("patronymic")) if x)
-        display = {"name": name, "birth_date": d.get("birth_date"), "phones": list(d.get("phones") or [])}
-        out[case_id] = (case.office_id, profile(d, displacement.data if displacement else None), display)
+    for case_id, (office, stored) in persons.items():
+        d = json.loads(stored)
+        displacement = displacements.get(case_id)
+        display = {"name": display_name(d), "birth_date": d.get("birth_date"), "phones": list(d.get("phones") or [])}
+        out[case_id] = (office, profile(d, json.loads(displacement) if displacement else None), display)
     return out
+
+
+def display_name(person: dict[str, Any]) -> str:
+    """The name another office sees: surname, given name, patronymic."""
+    return " ".join(x for x in (person.get("surname"), person.get("given_name"), person.get("patronymic")) if x)
 
 
 def reindex(conn: Connection, people: dict[str, Person], *, new: set[str] = frozenset()) -> None:  # type: ignore[assignment]

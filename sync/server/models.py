@@ -333,6 +333,14 @@ duplicate_pairs = Table(
     Column("decided_at", BigInteger),
 )
 
+# Cases whose person the duplicate check has still to look at (sync.server.checks_later): a push queues the
+# cases it touched in its own transaction and answers; the check runs once the pushes pause, in its own.
+duplicate_queue = Table(
+    "duplicate_queue", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(64), nullable=False),
+)
+
 # The national directory of referral partners (sync.partners, sync.server.partners), maintained by
 # administrators; an office's own local providers are local_partner records instead. Lists as JSON text.
 partners = Table(

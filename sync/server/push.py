@@ -111,8 +111,10 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
             _apply(batch, change)
         results.append(Applied(change.change_id))
     if batch.applied or batch.audit:
-        duplicates.check_batch(batch)
-        aid_overlap.check_batch(batch)  # after it: a pair found in this push links the two cases already
+        # The duplicate check runs after the answer (sync.server.checks_later), from a queue written here;
+        # aid overlaps are compared now with the links known, and again there for the links it makes.
+        duplicates.queue(batch)
+        aid_overlap.check_batch(batch)
         _finish(batch)
         if with_state:
             records = {c.change_id: c.record_id for c in safe}
@@ -237,10 +239,22 @@ def _finish(batch: _Batch) -> None:
                         "device_seq": None, **e} for e in entries + batch.audit])
 
 
+def server_batch(conn: Connection, now_ms: int) -> _Batch:
+    """A batch of the server's own changes, outside a push (its seqs follow the counter). Needs the writer lock."""
+    seq = store.current_seq(conn)
+    return _Batch(conn, Pusher("", "", transfers.SERVER_USER, "", frozenset()), now_ms, itertools.count(seq + 1),
+                  {}, set(), set(), last_seq=seq)
+
+
+def finish(batch: _Batch) -> None:
+    """Write what a server batch changed (records, digests, counter, audit), if anything."""
+    if batch.audit or any(s.dirty for s in batch.states.values()):
+        _finish(batch)
+
+
 def expire_transfers(conn: Connection, now_ms: int) -> None:
     """Expire the transfers whose time is up, outside a push (a pull found some due). Needs the writer lock."""
-    batch = _Batch(conn, Pusher("", "", transfers.SERVER_USER, "", frozenset()), now_ms,
-                   itertools.count(store.current_seq(conn) + 1), {}, set(), set(), last_seq=store.current_seq(conn))
+    batch = server_batch(conn, now_ms)
     transfers.expire_due(batch)
     if batch.audit:
         _finish(batch)

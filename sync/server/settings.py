@@ -44,6 +44,9 @@ class ServerSettings(BaseSettings):
     # Analysts' aggregates: no published count below this (statistical disclosure control).
     aggregates_min_count: int = Field(default=10, ge=3)
 
+    # The duplicate check runs once no push has committed for this long (sync.server.checks_later).
+    duplicate_check_quiet_s: float = Field(default=0.2, gt=0)
+
     # A case transfer not answered by the receiving office within this many days expires (the sender is told).
     transfer_expiry_days: float = Field(default=14, gt=0)
 

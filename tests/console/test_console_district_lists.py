@@ -19,6 +19,7 @@ from sync.server import models as m
 from sync.server.orgs import create_office
 from tests.console.conftest import login
 from tests.server.helpers import KATOTTG_A, PASSWORD, Device
+from tests.support.server_process import duplicates_checked
 
 pytestmark = pytest.mark.browser
 SURNAME, GIVEN, BORN = "Гордієнко", "Ярослава", "1979-02-03"
@@ -35,6 +36,7 @@ def between(world):
     bella.new_case(**person)
     moving, _ = bella.new_case()
     request_transfer(bella, moving, world.offices["a"])
+    duplicates_checked(world.engine)  # the pair is flagged once the pushes pause (sync.server.checks_later)
     return bella
 
 

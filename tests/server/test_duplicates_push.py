@@ -1,13 +1,17 @@
-"""The cross-office duplicate check on the persons of one push: looked up in the index of the persons stored
-before it, and matched among themselves (sync.server.duplicates.check_batch)."""
+"""The cross-office duplicate check on the persons of one push, once the pushes pause (sync.server.checks_later):
+looked up in the index of the persons indexed before, and matched among themselves
+(sync.server.duplicates.check_cases)."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from sync.records.ids import new_id
 from sync.server import models as m
-from tests.server.helpers import case_fields
+from tests.server.conftest import backends, running_world
+from tests.server.helpers import Device, case_fields
+from tests.support.server_process import duplicates_checked
 
 TWIN = {"surname": "Ярошенко", "given_name": "Любомира", "patronymic": "Тарасівна", "birth_date": "1971-11-23",
         "phones": ["+380671119922"]}
@@ -31,6 +35,7 @@ def test_one_person_registered_in_two_offices_in_one_push_is_flagged_to_both(wor
     case_b, _, in_b = _case(district, world.offices["b"], TWIN)
     before = _flagged_cases(world)
     district.push_ok(in_a + in_b)
+    duplicates_checked(world.engine)
     r = m.records.c
     with world.engine.connect() as conn:
         own = {row.case_id: row.office_id for row in conn.execute(
@@ -44,9 +49,28 @@ def test_a_person_edited_in_the_push_is_matched_as_edited_not_as_indexed_before(
            "phones": ["+380671119933"]}
     case_a, person_a, first = _case(district, world.offices["a"], old)
     district.push_ok(first)
+    duplicates_checked(world.engine)
     before = _flagged_cases(world)
     # One push: A's person becomes someone else, and B registers a person who looks like her as she was.
     case_b, _, in_b = _case(district, world.offices["b"], old)
     renamed = {"surname": "Рибачук", "given_name": "Зоряна", "birth_date": "1990-07-01", "phones": ["+380671119944"]}
     district.push_ok([district.change(person_a, "person", case_a, renamed, base_seq=1 << 40)] + in_b)
+    duplicates_checked(world.engine)
     assert _flagged_cases(world) - before == set()
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_cases_queued_when_the_server_is_killed_are_checked_when_it_starts_again(backend, tmp_path_factory):
+    with running_world(tmp_path_factory.mktemp(f"killed-{backend}"), backend) as w:
+        w.server.env["PORUCH_SERVER_DUPLICATE_CHECK_QUIET_S"] = "3600"  # the check would wait an hour
+        w.server.restart(hard=True)
+        district = Device.enroll(w.url, "dmytro")
+        _, _, in_a = _case(district, w.offices["a"], TWIN)
+        _, _, in_b = _case(district, w.offices["b"], TWIN)
+        district.push_ok(in_a + in_b)  # committed and answered; the check has not run
+        assert w.count(m.duplicate_queue) == 2 and w.count(m.records, m.records.c.type == "possible_duplicate") == 0
+        del w.server.env["PORUCH_SERVER_DUPLICATE_CHECK_QUIET_S"]
+        w.server.restart(hard=True)  # SIGKILL between the push's commit and its check
+        duplicates_checked(w.engine)
+        assert w.count(m.records, m.records.c.type == "possible_duplicate") == 2
+        assert w.count(m.duplicate_pairs) == 1

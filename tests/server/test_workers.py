@@ -17,8 +17,10 @@ import pytest
 
 from sync.protocol import PROTOCOL_HEADER, USER_HEADER
 from sync.records.ids import new_id
+from sync.server import models as m
 from tests.server.conftest import backends, running_world
-from tests.server.helpers import PASSWORD, case_fields, hlc_now
+from tests.server.helpers import PASSWORD, Device, case_fields, hlc_now
+from tests.support.server_process import duplicates_checked
 
 PROTO = {PROTOCOL_HEADER: "1"}
 
@@ -162,3 +164,27 @@ def test_a_change_pushed_at_one_worker_is_pulled_at_the_other_and_a_revocation_h
     for client in (a, b):
         r = client.post("/api/v1/sync/pull", json={"cursor": 0}, headers=auth)
         assert r.status_code == 403 and r.json()["code"] == "device_revoked", r.text
+
+
+def test_pairs_pushed_at_both_workers_at_once_are_flagged_once_each(world):
+    """Each worker checks the cases of its own pushes once they pause; the writer lock makes the two take turns
+    on the one queue, so no pair is flagged twice and none is left out."""
+    names = [("Близнюк", "Орися"), ("Вдовиченко", "Тарас"), ("Гнатюк", "Леся"), ("Дорошенко", "Богдан"),
+             ("Євтушенко", "Мирослава"), ("Жуковський", "Остап")]
+    pairs = len(names)
+    people = [{"surname": surname, "given_name": given, "birth_date": f"{1950 + 7 * i}-0{i + 1}-1{i}",
+               "phones": [f"+3806711100{i:02d}"]} for i, (surname, given) in enumerate(names)]
+    before = world.count(m.duplicate_pairs)
+    devices = {"a": Device.enroll(world.url, "anna"), "b": Device.enroll(world.url, "bohdan")}
+
+    def register(office: str, person: dict) -> None:
+        dev = devices[office]
+        case_id = new_id()
+        dev.push_ok([dev.change(case_id, "case", case_id, case_fields(world.offices[office])),
+                     dev.change(new_id(), "person", case_id, person)])
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(register, ["a", "b"] * pairs, [p for p in people for _ in "ab"]))
+    duplicates_checked(world.engine)
+    assert world.count(m.duplicate_pairs) - before == pairs
+    assert world.count(m.duplicate_queue) == 0

@@ -215,3 +215,20 @@ class ServerProcess:
 
     def revoke_device(self, device_id: str) -> None:
         self.run_cli("revoke-device", device_id)
+
+
+def duplicates_checked(engine, timeout: float = 30.0) -> None:
+    """Until the server has checked every case its pushes queued for the duplicate check (sync.server.checks_later:
+    it runs once the pushes pause; the flags it raises commit with the cases taken off the queue)."""
+    from sqlalchemy import func, select
+
+    from sync.server import models as m
+
+    deadline = time.monotonic() + timeout * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    while True:
+        with engine.connect() as conn:
+            if not conn.execute(select(func.count()).select_from(m.duplicate_queue)).scalar_one():
+                return
+        if time.monotonic() > deadline:
+            raise AssertionError("the server's duplicate check did not take the queued cases in time")
+        time.sleep(0.02)  # polling a condition with a bounded deadline

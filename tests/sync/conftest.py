@@ -91,7 +91,7 @@ class World:
     def client(self, username: str, url: str | None = None) -> Client:
         store, _ = enroll_store(self.tmp / f"client-{username}-{len(self.clients)}", url or self.url, username,
                                 PASSWORD, f"ноутбук {username}")
-        c = Client(store, url or self.url)
+        c = Client(store, url or self.url, self.db)
         self.clients.append(c)
         return c
 
@@ -134,9 +134,10 @@ class World:
 class Client:
     """One enrolled laptop: its encrypted store, services and a sync engine."""
 
-    def __init__(self, store: OpenStore, url: str):
+    def __init__(self, store: OpenStore, url: str, server_db: Engine | None = None):
         self.store = store
         self.url = url
+        self.server_db = server_db  # the server's database (tests/sync/test_transfers_e2e.settle waits on it)
         self.replica = StoreReplica(store)
         self.cases = CaseService(store)
 
@@ -226,7 +227,7 @@ def enrolled_later(world: World, data_dir: Path, server_user: str, registration)
         store.close()
     done = poruch(data_dir, "enroll", "--server", world.url, "--server-user", server_user, username="olena")
     assert done.returncode == 0, done.stderr
-    client = Client(unlock_store(data_dir, "olena", PASSWORD), world.url)
+    client = Client(unlock_store(data_dir, "olena", PASSWORD), world.url, world.db)
     world.clients.append(client)
     assert client.store.author == server_user != client.store.user.username
     return client, case_id

@@ -23,6 +23,7 @@ from sync.server import models as m
 from sync.server.orgs import create_office
 from sync.server.reports import scope_report
 from tests.reports.fixture import period_now
+from tests.support.server_process import duplicates_checked
 from tests.sync.conftest import PASSWORD, _password_hash, poruch
 
 # Two hromadas of one raion (Житомирський), for the district user's one-step move.
@@ -64,10 +65,13 @@ def rejected(client) -> list[dict]:
 
 
 def settle(*clients) -> None:
+    """Each laptop syncs twice; in between, the server checks the cases pushed for duplicates (it does once the
+    pushes pause: sync.server.checks_later), so the second round brings what that check flagged."""
     for _ in range(2):
         for c in clients:
             report = c.sync()
             assert report.ok and report.verified
+        duplicates_checked(clients[0].server_db)
 
 
 def converged(world, office: str, *clients) -> None:

@@ -22,8 +22,10 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from sync.server import duplicates
 from sync.server import models as m
 from sync.server.audit import append
+from sync.server.checks_later import check_soon
 from sync.server.db import checkpoint_soon, now_ms, write_on
 from sync.server.deps import AuthorizationHeader, SettingsDep, SyncCaller, UserHeader, sync_session
 from sync.server.errors import ApiError
@@ -132,6 +134,8 @@ def _push_on(conn: Connection, who: SyncCaller, body: PushRequest, request: Requ
             conn.execute(update(m.devices).where(m.devices.c.id == c.device_id)
                          .values(rejected_changes=m.devices.c.rejected_changes + rejected))
     checkpoint_soon(conn.engine)  # committed: SQLite's log goes into the database file once the pushes pause
+    if conn.info.pop(duplicates.QUEUED, False):  # and the duplicate check looks at the cases it queued
+        check_soon(conn.engine, settings.duplicate_check_quiet_s)
     return Response(encode_push_answer(results, now_ms()), media_type="application/json")
 
 

@@ -1,0 +1,98 @@
+"""The duplicate check, after the push: the cases a push touched wait in `duplicate_queue` (written in the
+push's own transaction, so they survive anything that happens after its commit) and a thread of the server
+process checks them once the pushes pause, in transactions of its own under the writer lock.
+
+A pushed batch used to index its persons and look for their look-alikes in other offices before its answer:
+a third of a registration push's apply on the server, waited for by the laptop. A pair is now flagged a
+moment after the push instead (CHECK_QUIET_S after the last push committed, at most CHECK_MAX_DELAY_S while
+pushes keep coming) and reaches the offices with their next pull, as any server-made record.
+
+Each round takes the writer lock, reads the oldest queued cases (at most QUEUE_CHUNK), indexes their persons
+as stored, flags the pairs (sync.server.duplicates.check_cases), compares again the aid of every case it
+linked or indexed (sync.server.aid_overlap: a person's numbers link households once indexed), takes the
+cases off the queue and commits: all or nothing. A server killed in between leaves them queued, and every
+server process looks at the queue when it starts (the application's lifespan). With several worker
+processes each checks after its own pushes; the lock makes them take turns, and a round that finds the
+queue empty does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from sqlalchemy import Connection, Engine, delete, select
+
+from sync.server import aid_overlap, duplicates
+from sync.server import models as m
+from sync.server.db import checkpoint_soon, now_ms, write_on
+from sync.server.push import finish, server_batch
+
+log = logging.getLogger(__name__)
+CHECK_QUIET_S = 0.2  # no push committed for this long: the laptops' runs of batches are over
+CHECK_MAX_DELAY_S = 2.0  # a server that never goes quiet still checks this often
+RETRY_S = 5.0  # after a failed round (the database away): the queue keeps the cases
+QUEUE_CHUNK = 2000  # cases a round (a transaction holding the writer lock)
+_Q = m.duplicate_queue.c
+
+
+def check_queued(conn: Connection, now: int, limit: int = QUEUE_CHUNK) -> int:
+    """One round in `conn`'s transaction, which must hold the writer lock: the number of queue rows done."""
+    rows = conn.execute(select(_Q.id, _Q.case_id).order_by(_Q.id).limit(limit)).all()
+    if not rows:
+        return 0
+    batch = server_batch(conn, now)
+    indexed = duplicates.check_cases(batch, [r.case_id for r in rows])
+    aid_overlap.check_batch(batch, indexed)
+    conn.execute(delete(m.duplicate_queue).where(_Q.id <= rows[-1].id))
+    finish(batch)
+    return len(rows)
+
+
+def check_all(engine: Engine) -> int:
+    """Check everything queued, a round (a transaction) at a time; the number of queue rows done."""
+    done = 0
+    with engine.connect() as conn:
+        while True:
+            if conn.execute(select(_Q.id).limit(1)).first() is None:  # nothing queued: no lock taken
+                conn.rollback()
+                return done
+            with write_on(conn, lock=True):
+                n = check_queued(conn, now_ms())
+            if n:
+                checkpoint_soon(engine)
+            done += n
+            if n == 0:
+                return done
+
+
+def check_soon(engine: Engine, quiet_s: float = CHECK_QUIET_S) -> None:
+    """Have the queue checked by this process's thread for `engine` once the pushes pause (see above)."""
+    with _LOCK:
+        wanted = _WANTED.get(id(engine))
+        if wanted is None:
+            wanted = _WANTED[id(engine)] = threading.Event()
+            threading.Thread(target=_checks, args=(engine, wanted, quiet_s), name="duplicate-check",
+                             daemon=True).start()
+    wanted.set()
+
+
+_WANTED: dict[int, threading.Event] = {}
+_LOCK = threading.Lock()
+
+
+def _checks(engine: Engine, wanted: threading.Event, quiet_s: float) -> None:
+    while True:
+        wanted.wait()
+        wanted.clear()
+        due = time.monotonic() + max(CHECK_MAX_DELAY_S, quiet_s)
+        while wanted.wait(quiet_s) and time.monotonic() < due:
+            wanted.clear()  # another push committed meanwhile: its run is not over
+        wanted.clear()
+        try:
+            check_all(engine)
+        except Exception:  # the cases stay queued: tried again after RETRY_S, and at the next start
+            log.warning("the duplicate check failed; its cases stay queued", exc_info=True)
+            time.sleep(RETRY_S)
+            wanted.set()
