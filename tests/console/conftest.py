@@ -15,7 +15,7 @@ from sqlalchemy import Engine, update
 
 from sync.server import admin_ops
 from sync.server import models as m
-from sync.server.db import make_engine
+from sync.server.db import make_engine, write_transaction
 from sync.server.orgs import create_office
 from tests.server.helpers import KATOTTG_A, KATOTTG_B, PASSWORD
 from tests.support.passwords import cheap_password_hash
@@ -45,7 +45,7 @@ class ConsoleWorld:
         return self.server.url
 
     def execute(self, statement):
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             return conn.execute(statement)
 
     def expire_sessions_of(self, username: str, idle_ms: int) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from sync.records.ids import new_id
 from sync.server import models as m
+from sync.server.db import write_transaction
 from sync.server.orgs import create_office
 from tests.console.conftest import login
 from tests.server.helpers import KATOTTG_A, PASSWORD, Device
@@ -136,7 +137,7 @@ def test_other_roles_are_refused_the_district_lists(world, between, username):
 def test_an_office_with_a_transfer_waiting_to_come_in_cannot_be_closed(world, between):
     """Accepting that transfer (a district user still may) would move its case into the closed office."""
     bella = between
-    with world.engine.begin() as conn:
+    with write_transaction(world.engine) as conn:
         desk = create_office(conn, "Пункт, що закривається", KATOTTG_A)  # no case, no user
     case_id, _ = bella.new_case()
     transfer_id = request_transfer(bella, case_id, desk)

@@ -10,6 +10,7 @@ import zstandard
 
 from sync.records.ids import new_id
 from sync.server import models as m
+from sync.server.db import write_transaction
 from tests.server.helpers import PASSWORD, PROTO, Device, case_fields
 
 
@@ -186,7 +187,7 @@ def test_login_attempts_are_slowed_per_user_and_address_without_locking_the_pers
     """Issue 9, defect 5: five wrong passwords used to lock the account for everyone for 15 minutes."""
     from sync.server.admin_ops import create_user, resolve_user_org
 
-    with world.engine.begin() as conn:
+    with write_transaction(world.engine) as conn:
         create_user(conn, "target", PASSWORD, "caseworker",
                     resolve_user_org(conn, "caseworker", office_id=world.offices["a"]))
     url = f"{world.url}/api/v1/enroll"

@@ -14,6 +14,7 @@ from sync.auditchain import GENESIS, Checkpoint, laptop_entry_hash, signature_va
 from sync.protocol import PROTOCOL_HEADER, STATUS_SCHEME
 from sync.records.ids import new_id
 from sync.server import models as m
+from sync.server.db import write_transaction
 from tests.server.helpers import PROTO, case_fields
 
 
@@ -138,7 +139,7 @@ def test_the_status_credential_only_asks_whether_the_device_is_revoked(world):
 
 def test_a_device_enrolled_before_protocol_3_gets_a_status_credential(world):
     dev = world.device("bella", fresh=True)
-    with world.engine.begin() as conn:
+    with write_transaction(world.engine) as conn:
         conn.execute(update(m.devices).where(m.devices.c.id == dev.device_id).values(status_hash=None))
     token = dev.request("POST", "/device/status-token").json()["status_token"]
     r = httpx.post(f"{world.url}/api/v1/device/status", timeout=30,
@@ -149,7 +150,7 @@ def test_a_device_enrolled_before_protocol_3_gets_a_status_credential(world):
 def test_z_an_entry_removed_from_the_servers_log_breaks_its_chain(world):
     dev = world.device("anna")
     dev.new_case()
-    with world.engine.begin() as conn:
+    with write_transaction(world.engine) as conn:
         ids = conn.execute(select(m.audit_log.c.id).order_by(m.audit_log.c.id)).scalars().all()
         victim = ids[len(ids) // 2]
         conn.execute(delete(m.audit_log).where(m.audit_log.c.id == victim))

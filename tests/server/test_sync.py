@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from sync.records.ids import new_id
 from sync.server import models as m
+from sync.server.db import write_transaction
 from tests.server.helpers import PASSWORD, case_fields, hlc_now
 
 SECOND = 1000
@@ -240,7 +241,7 @@ def test_zz_stored_digests_match_the_records_after_everything_above(world):
     """Runs last in this module: the incrementally kept office digests equal a full recount."""
     world.device("anna").new_case()
     assert "all digests match" in world.server.run_cli("check-digests")
-    with world.engine.begin() as conn:
+    with write_transaction(world.engine) as conn:
         conn.execute(m.scope_digests.update().values(count=0))  # break them
     out = world.server.run_cli("check-digests", "--repair")
     assert "repaired" in out

@@ -34,7 +34,7 @@ from sync.client.retry import RetryPolicy
 from sync.client.transport import Transport
 from sync.server import admin_ops
 from sync.server import models as m
-from sync.server.db import make_engine
+from sync.server.db import make_engine, write_transaction
 from sync.server.orgs import create_office
 from tests.support.passwords import cheap_password_hash
 from tests.support.server_process import ENV_DATABASE, REPO, ServerProcess, make_database_url
@@ -80,7 +80,7 @@ class World:
         """A new office with new users (their names made unique on this server)."""
         n = next(_NAMES)
         names = [f"{u}{n}" for u in usernames]
-        with self.db.begin() as conn:
+        with write_transaction(self.db) as conn:
             office = create_office(conn, f"Офіс {n}", next(_CODES))
             for name in names:
                 org = admin_ops.resolve_user_org(conn, role, office_id=office)
@@ -112,7 +112,7 @@ class World:
 
     def revoke(self, device_id: str) -> None:
         """What `poruch-server revoke-device` does, on the server's database."""
-        with self.db.begin() as conn:
+        with write_transaction(self.db) as conn:
             assert admin_ops.revoke_device(conn, device_id)
 
     def server_records(self, office_id: str) -> dict[str, str]:

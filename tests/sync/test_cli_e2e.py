@@ -13,6 +13,7 @@ from desktop.services.synthetic import generate_registrations
 from desktop.store.store import unlock_store
 from sync.client import transport as transport_module
 from sync.server import admin_ops
+from sync.server.db import write_transaction
 from tests.support.server_process import free_port
 from tests.sync.conftest import PASSWORD, poruch_process, start_world
 
@@ -95,7 +96,7 @@ def test_a_revoked_laptop_is_refused_and_wiped(world, tmp_path):
     data_dir = tmp_path / "lost"
     enroll(world, u1, data_dir)
     device_id = add_cases(data_dir, u1, 2)
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         assert admin_ops.revoke_device(conn, device_id)
     done = poruch_process(data_dir, "sync")
     assert done.returncode == 5

@@ -19,6 +19,7 @@ from desktop.store.keyslots import SLOTS_FILE
 from desktop.store.store import unlock_store
 from sync.auditchain import Checkpoint, signature_valid
 from sync.server import models as m
+from sync.server.db import write_transaction
 from tests.sync.conftest import FAST_RETRY, PASSWORD, poruch
 
 
@@ -123,7 +124,7 @@ def test_a_hand_edited_role_file_changes_nothing_and_the_server_says_who_may_app
         assert reasons == ["approval_not_allowed"]
 
         # The server makes them a supervisor: the next sync says so, and the store keeps it.
-        with world.db.begin() as conn:
+        with write_transaction(world.db) as conn:
             conn.execute(update(m.users).where(m.users.c.username == worker).values(role="supervisor"))
         _sync(store)
         assert store.user.role == "supervisor"

@@ -15,6 +15,7 @@ from desktop.store import tables as t
 from sync.client.partners import STATE_KEY, refresh_partners
 from sync.server import admin_ops
 from sync.server import models as m
+from sync.server.db import write_transaction
 from tests.support.server_process import REPO
 from tests.sync.conftest import PASSWORD, _password_hash
 
@@ -41,7 +42,7 @@ def full_sync(client) -> None:
 def test_the_national_directory_comes_from_the_server_and_local_providers_stay_in_their_office(world, tmp_path):
     office_a, (worker_a,) = world.office("partner-a")
     office_b, (worker_b,) = world.office("partner-b")
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         org = admin_ops.resolve_user_org(conn, "district", district_of_office=office_a)
         admin_ops.create_user(conn, "partner-district", PASSWORD, "district", org, password_hash=_password_hash())
     a, b, district = world.client(worker_a), world.client(worker_b), world.client("partner-district")

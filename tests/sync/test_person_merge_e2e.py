@@ -22,6 +22,7 @@ from sync.records.issues import ValidationError
 from sync.records.person_merge import same
 from sync.server import admin_ops
 from sync.server import models as m
+from sync.server.db import write_transaction
 from sync.server.orgs import create_office
 from tests.sync.conftest import PASSWORD, _password_hash
 from tests.sync.test_transfers_e2e import RAION_HROMADAS, converged, history_of, settle
@@ -36,7 +37,7 @@ def _rnokpp() -> str:
 
 
 def people_of_two_offices(world):
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         offices = [create_office(conn, f"Офіс об'єднань {i}", code) for i, code in enumerate(RAION_HROMADAS)]
         for name, role, office in (("merge-sup-a", "supervisor", offices[0]), ("merge-sup-b", "supervisor", offices[1]),
                                    ("merge-district", "district", None)):

@@ -27,6 +27,7 @@ from desktop.store.keyslots import WrongPassword
 from desktop.store.store import unlock_store
 from sync.server import admin_ops
 from sync.server import models as m
+from sync.server.db import write_transaction
 from sync.server.policies import set_policy
 from tests.sync.conftest import PASSWORD, poruch
 
@@ -59,7 +60,7 @@ def test_sync_brings_the_office_policies_and_a_credential_for_an_older_enrolment
     office, (anna,) = world.office("anna")
     laptop = world.client(anna)
     dg.guard_path(laptop.data_dir).unlink()  # enrolled before protocol 3: no credential on the laptop
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         set_policy(conn, office, by=None, wipe_after_failed_unlocks=4, lockout_after_days=20)
     engine = laptop.engine()
     try:
@@ -211,7 +212,7 @@ def test_a_revoked_laptop_wipes_itself_when_the_command_line_starts_before_any_p
     laptop = world.client(anna)
     data_dir, device_id = laptop.data_dir, laptop.device_id
     laptop.close()
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         assert admin_ops.mark_device_lost(conn, device_id)
     done = poruch(data_dir, "status", username=anna)  # the password is never tried: the check comes first
     assert done.returncode == 5, done.stderr

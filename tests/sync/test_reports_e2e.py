@@ -18,6 +18,7 @@ from desktop.services.sync_cycle import run_full_cycle
 from sync.protocol import PROTOCOL_HEADER, USER_HEADER
 from sync.reports.output.jsonfile import report_json
 from sync.server import admin_ops
+from sync.server.db import write_transaction
 from sync.server.orgs import create_office
 from tests.reports.fixture import build, period_now
 from tests.support.server_process import REPO, duplicates_checked
@@ -63,7 +64,7 @@ def test_the_office_report_is_the_same_on_the_laptop_and_on_the_server(world):
 
 
 def test_a_district_laptop_and_the_server_give_the_same_district_report(world):
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         offices = [create_office(conn, f"Офіс району {i}", code) for i, code in enumerate(RAION_HROMADAS)]
         names = []
         for i, office in enumerate(offices):
@@ -105,7 +106,7 @@ def test_an_analyst_gets_aggregates_without_small_cells_or_personal_data(world):
     from desktop.services.synthetic import populate
     populate(client.cases, 60, seed=3)
     client.sync()
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         org = admin_ops.resolve_user_org(conn, "analyst")
         admin_ops.create_user(conn, "rep-analyst", PASSWORD, "analyst", org, password_hash=_password_hash())
     analyst = _session(world.url, "rep-analyst")

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from desktop.store import tables as t
 from sync.client import errors as e
+from sync.server.db import write_transaction
 from tests.support.server_process import _libpq_url
 from tests.sync.conftest import Client
 
@@ -132,7 +133,7 @@ def _taken_an_hour_ago(world) -> None:
 
     from sync.server import models as m
 
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         conn.execute(update(m.devices).values(last_seen_at=m.devices.c.last_seen_at - 3_600_000))
     world.db.dispose()
 

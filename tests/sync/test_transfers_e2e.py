@@ -20,6 +20,7 @@ from sync.records.issues import ValidationError
 from sync.reports.output.jsonfile import report_json
 from sync.server import admin_ops
 from sync.server import models as m
+from sync.server.db import write_transaction
 from sync.server.orgs import create_office
 from sync.server.reports import scope_report
 from tests.reports.fixture import period_now
@@ -33,7 +34,7 @@ RAION_HROMADAS = ("UA18040010000031446", "UA18040030000089649")
 def two_offices(world):
     """Office A (a supervisor and a caseworker) and office B (a supervisor)."""
     office_a, (sup_a, worker_a) = world.office("sup-a", "worker-a", role="supervisor")
-    with world.db.begin() as conn:  # the second user of A is a caseworker
+    with write_transaction(world.db) as conn:  # the second user of A is a caseworker
         conn.execute(update(m.users).where(m.users.c.username == worker_a).values(role="caseworker"))
     office_b, (sup_b,) = world.office("sup-b", role="supervisor")
     return office_a, office_b, world.client(sup_a), world.client(worker_a), world.client(sup_b)
@@ -192,7 +193,7 @@ def test_an_unanswered_transfer_expires_and_both_offices_are_told(world):
     with world.db.connect() as conn:
         row = conn.execute(select(m.transfers).where(m.transfers.c.id == out.id)).one()
     assert row.expires_at - row.requested_at == 14 * 24 * 3600 * 1000  # the default
-    with world.db.begin() as conn:  # fourteen days pass
+    with write_transaction(world.db) as conn:  # fourteen days pass
         conn.execute(update(m.transfers).where(m.transfers.c.id == out.id).values(expires_at=row.requested_at - 1))
     settle(a, b)  # found at the next pull
     assert TransferService(a.store).get(out.id).state == "expired"
@@ -204,7 +205,7 @@ def test_an_unanswered_transfer_expires_and_both_offices_are_told(world):
 
 
 def test_a_district_user_moves_a_case_between_offices_of_the_district_in_one_step(world):
-    with world.db.begin() as conn:
+    with write_transaction(world.db) as conn:
         offices = [create_office(conn, f"Офіс переміщень {i}", code) for i, code in enumerate(RAION_HROMADAS)]
         org = admin_ops.resolve_user_org(conn, "district", district_of_office=offices[0])
         admin_ops.create_user(conn, "transfer-district", PASSWORD, "district", org, password_hash=_password_hash())
@@ -308,7 +309,7 @@ def test_a_refused_change_applied_again_under_a_local_name_is_sent_as_the_server
 def test_refused_changes_are_listed_applied_again_or_discarded_with_history(world):
     office_a, office_b, a, worker, b = two_offices(world)
     second = f"sup2-{office_a[:8]}"
-    with world.db.begin() as conn:  # a second supervisor of office A, on a laptop of their own
+    with write_transaction(world.db) as conn:  # a second supervisor of office A, on a laptop of their own
         org = admin_ops.resolve_user_org(conn, "supervisor", office_id=office_a)
         admin_ops.create_user(conn, second, PASSWORD, "supervisor", org, password_hash=_password_hash())
     sup2 = world.client(second)
