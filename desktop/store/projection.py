@@ -313,9 +313,11 @@ def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup, new_cases: l
         f"SELECT id, type, case_id, data, updated_at FROM records "
         f"WHERE case_id IN ({marks}) AND deleted = 0 AND type IN {_LISTED_TYPES}", params).fetchall()
     by_case: dict[str, dict[str, list[tuple[str, dict, int]]]] = defaultdict(lambda: defaultdict(list))
-    loads = json.loads
-    for record_id, rtype, case_id, data, updated_at in rows:
-        by_case[case_id][rtype].append((record_id, loads(data), updated_at))
+    # All the chunk's texts decoded in one call, as one JSON array: 1.1 µs a record instead of 2.0
+    # (json.loads' own cost per call was half of it; a first download of 100,000 cases decodes 550,000).
+    fields = json.loads("[" + ",".join([row[3] for row in rows]) + "]") if rows else []
+    for (record_id, rtype, case_id, _, updated_at), data in zip(rows, fields, strict=True):
+        by_case[case_id][rtype].append((record_id, data, updated_at))
     texts: dict[str, str] = {}
     case_rows, task_rows, term_rows = _project(case_ids, by_case, listed, texts, rows=added is not None)
     _write_changes(conn, marks, params, case_rows, task_rows, term_rows, texts, new_cases, added)
@@ -454,21 +456,22 @@ def fill_search_terms(conn) -> int:
     100,000 cases, this 3.2 s, commit included (~150 MB of Python objects at the peak, for a moment).
     """
     groups: dict[str, dict[str, list[str]]] = {}
-    loads = json.loads
     count = 0
-    for case_id, text in conn.connection.driver_connection.execute(
-            "SELECT case_id, terms FROM case_terms ORDER BY case_id"):
-        for kind, terms in loads(text).items():
-            by_term = groups.get(kind)
-            if by_term is None:
-                by_term = groups[kind] = {}
-            for term in terms:
-                cases = by_term.get(term)
-                if cases is None:
-                    by_term[term] = [case_id]
-                else:
-                    cases.append(case_id)
-            count += len(terms)
+    cursor = conn.connection.driver_connection.execute("SELECT case_id, terms FROM case_terms ORDER BY case_id")
+    while rows := cursor.fetchmany(2000):
+        texts = json.loads("[" + ",".join([row[1] for row in rows]) + "]")  # one call for 2,000 texts
+        for (case_id, _), by_kind in zip(rows, texts, strict=True):
+            for kind, terms in by_kind.items():
+                by_term = groups.get(kind)
+                if by_term is None:
+                    by_term = groups[kind] = {}
+                for term in terms:
+                    cases = by_term.get(term)
+                    if cases is None:
+                        by_term[term] = [case_id]
+                    else:
+                        cases.append(case_id)
+                count += len(terms)
     for kind in sorted(groups):
         text = json.dumps(groups.pop(kind), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         conn.exec_driver_sql(_FILL_KIND, (kind, text))
