@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -219,13 +220,15 @@ def test_a_revoked_laptop_switched_on_wipes_itself_before_anyone_signs_in(server
     store.close()
     server.revoke_device(device_id)
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    app = subprocess.Popen([sys.executable, "-m", "desktop.ui.app", "--data-dir", str(data_dir)], cwd=REPO,
-                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    output = tmp_path / "app-output.txt"  # a file, not a pipe nobody reads while the app runs (a full pipe blocks it)
+    with output.open("w") as sink:
+        app = subprocess.Popen([sys.executable, "-m", "desktop.ui.app", "--data-dir", str(data_dir)], cwd=REPO,
+                               env=env, stdout=sink, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while data_dir.exists() and app.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)  # another process: polled with a deadline, nothing to wait on
-        assert not data_dir.exists(), "the application did not wipe the revoked laptop"
+        assert not data_dir.exists(), _not_wiped(app, time.monotonic() - (deadline - 60), output)
         assert app.poll() is None  # still running, showing the first-run screen and the notice
         engine = make_engine(server.database_url)
         try:
@@ -237,6 +240,13 @@ def test_a_revoked_laptop_switched_on_wipes_itself_before_anyone_signs_in(server
     finally:
         app.terminate()
         app.wait(30)
+
+
+def _not_wiped(app: subprocess.Popen, waited_s: float, output: Path) -> str:
+    """Why the revoked laptop is still there, with what the application printed."""
+    state = "is still running" if app.poll() is None else f"exited with {app.returncode}"
+    return (f"the application did not wipe the revoked laptop within {waited_s:.0f} s and {state}; "
+            f"its output ends: {output.read_text(errors='replace')[-3000:]}")
 
 
 def _wiped_at(engine, device_id: str):
