@@ -4,8 +4,9 @@ process checks them once the pushes pause, in transactions of its own under the 
 
 A pushed batch used to index its persons and look for their look-alikes in other offices before its answer:
 a third of a registration push's apply on the server, waited for by the laptop. A pair is now flagged a
-moment after the push instead (CHECK_QUIET_S after the last push committed, at most CHECK_MAX_DELAY_S while
-pushes keep coming) and reaches the offices with their next pull, as any server-made record.
+moment after the push instead (CHECK_QUIET_S after the last push committed with none being applied, at most
+CHECK_MAX_DELAY_S while pushes keep coming) and reaches the offices with their next pull, as any server-made
+record.
 
 Each round takes the writer lock, reads the oldest queued cases (at most QUEUE_CHUNK), indexes their persons
 as stored, flags the pairs (sync.server.duplicates.check_cases), compares again the aid of every case it
@@ -21,6 +22,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, delete, select
 
@@ -78,7 +81,22 @@ def check_soon(engine: Engine, quiet_s: float = CHECK_QUIET_S) -> None:
     wanted.set()
 
 
+@contextmanager
+def pushing(engine: Engine) -> Iterator[None]:
+    """Around a push being applied in this process: the check does not start meanwhile (it would take the
+    writer lock between two batches of one laptop's run, whose next batch would then wait for it)."""
+    key = id(engine)
+    with _LOCK:
+        _APPLYING[key] = _APPLYING.get(key, 0) + 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _APPLYING[key] -= 1
+
+
 _WANTED: dict[int, threading.Event] = {}
+_APPLYING: dict[int, int] = {}  # pushes being applied in this process, per engine
 _LOCK = threading.Lock()
 
 
@@ -87,8 +105,11 @@ def _checks(engine: Engine, wanted: threading.Event, quiet_s: float) -> None:
         wanted.wait()
         wanted.clear()
         due = time.monotonic() + max(CHECK_MAX_DELAY_S, quiet_s)
-        while wanted.wait(quiet_s) and time.monotonic() < due:
-            wanted.clear()  # another push committed meanwhile: its run is not over
+        while time.monotonic() < due:
+            if wanted.wait(quiet_s):
+                wanted.clear()  # another push committed meanwhile: its run is not over
+            elif not _APPLYING.get(id(engine)):
+                break  # quiet, and no push of this process on its way
         wanted.clear()
         try:
             check_all(engine)

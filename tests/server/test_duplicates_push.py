@@ -4,10 +4,13 @@ looked up in the index of the persons indexed before, and matched among themselv
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sync.records.ids import new_id
+from sync.server import checks_later
 from sync.server import models as m
 from tests.server.conftest import backends, running_world
 from tests.server.helpers import Device, case_fields
@@ -74,3 +77,21 @@ def test_cases_queued_when_the_server_is_killed_are_checked_when_it_starts_again
         duplicates_checked(w.engine)
         assert w.count(m.records, m.records.c.type == "possible_duplicate") == 2
         assert w.count(m.duplicate_pairs) == 1
+
+
+def test_the_check_waits_for_a_push_being_applied(engine):
+    """A laptop's run of batches: the check does not take the writer lock while a batch is on its way, even when
+    the batch takes longer than the quiet time (the next batch would wait for the check)."""
+    with engine.begin() as conn:
+        conn.execute(m.duplicate_queue.insert().values(case_id=new_id()))
+    with checks_later.pushing(engine):
+        checks_later.check_soon(engine, quiet_s=0.02)
+        time.sleep(0.5)  # 25 quiet times: without the guard the check has run long before (a negative: no condition)
+        assert _queued(engine) == 1
+    duplicates_checked(engine)  # once the push is over, the queue is taken
+    assert _queued(engine) == 0
+
+
+def _queued(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(m.duplicate_queue)).scalar_one()

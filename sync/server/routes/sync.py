@@ -25,7 +25,7 @@ from sync.protocol import (
 from sync.server import duplicates
 from sync.server import models as m
 from sync.server.audit import append
-from sync.server.checks_later import check_soon
+from sync.server.checks_later import check_soon, pushing
 from sync.server.db import checkpoint_soon, now_ms, write_on
 from sync.server.deps import AuthorizationHeader, SettingsDep, SyncCaller, UserHeader, sync_session
 from sync.server.errors import ApiError
@@ -125,7 +125,7 @@ def _push_on(conn: Connection, who: SyncCaller, body: PushRequest, request: Requ
     c = who.caller
     pusher = Pusher(device_id=c.device_id, user_id=c.user_id, username=c.username, role=c.role, scope=who.scope)
     # The answer leaves only after the commit: durable before acknowledged.
-    with write_on(conn, lock=True):
+    with pushing(conn.engine), write_on(conn, lock=True):
         _check_epoch(conn, request.headers.get(EPOCH_HEADER))
         results = apply_batch(conn, pusher, body.changes, now_ms(), with_state=protocol_version(request) >= 2,
                               transfer_ttl_ms=int(settings.transfer_expiry_days * DAY_MS))
