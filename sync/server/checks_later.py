@@ -15,6 +15,11 @@ cases off the queue and commits: all or nothing. A server killed in between leav
 server process looks at the queue when it starts (the application's lifespan). With several worker
 processes each checks after its own pushes; the lock makes them take turns, and a round that finds the
 queue empty does nothing.
+
+A round that fails on its data (not on the database being away) is tried again on the first half of its
+cases, then the first quarter, down to a single case: the cases before a bad one are checked, and a case
+whose check fails alone is left queued and skipped by this process until it restarts, with an error in the
+log naming the case (no personal data). One bad case does not stop the check for every case queued after it.
 """
 
 from __future__ import annotations
@@ -22,13 +27,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 
 from sync.server import aid_overlap, duplicates
 from sync.server import models as m
+from sync.server.bulk import id_chunks, in_
 from sync.server.db import checkpoint_soon, now_ms, write_on
 from sync.server.push import finish, server_batch
 
@@ -40,34 +48,81 @@ QUEUE_CHUNK = 2000  # cases a round (a transaction holding the writer lock)
 _Q = m.duplicate_queue.c
 
 
-def check_queued(conn: Connection, now: int, limit: int = QUEUE_CHUNK) -> int:
-    """One round in `conn`'s transaction, which must hold the writer lock: the number of queue rows done."""
-    rows = conn.execute(select(_Q.id, _Q.case_id).order_by(_Q.id).limit(limit)).all()
+def check_queued(conn: Connection, now: int, limit: int = QUEUE_CHUNK, skipped: frozenset[int] = frozenset()) -> int:
+    """One round in `conn`'s transaction, which must hold the writer lock: the number of queue rows done.
+    `skipped`: queue rows whose check failed alone, left queued."""
+    rows = conn.execute(_oldest(skipped).limit(limit)).all()
     if not rows:
         return 0
     batch = server_batch(conn, now)
     indexed = duplicates.check_cases(batch, [r.case_id for r in rows])
     aid_overlap.check_batch(batch, indexed)
-    conn.execute(delete(m.duplicate_queue).where(_Q.id <= rows[-1].id))
+    if skipped:
+        for chunk in id_chunks(conn, [r.id for r in rows]):
+            conn.execute(delete(m.duplicate_queue).where(in_(conn, _Q.id, chunk)))
+    else:
+        conn.execute(delete(m.duplicate_queue).where(_Q.id <= rows[-1].id))
     finish(batch)
     return len(rows)
 
 
+def _oldest(skipped: frozenset[int]):
+    stmt = select(_Q.id, _Q.case_id).order_by(_Q.id)
+    return stmt.where(_Q.id.not_in(sorted(skipped))) if skipped else stmt
+
+
 def check_all(engine: Engine) -> int:
-    """Check everything queued, a round (a transaction) at a time; the number of queue rows done."""
-    done = 0
+    """Check everything queued, a round (a transaction) at a time; the number of queue rows done. A round that
+    fails on its data is narrowed down to the case that fails (see the module's docstring); a failure of the
+    database itself is raised, the cases staying queued."""
+    done, limit, narrowing = 0, QUEUE_CHUNK, False
+    skipped = _SKIPPED.setdefault(id(engine), set())
     with engine.connect() as conn:
         while True:
-            if conn.execute(select(_Q.id).limit(1)).first() is None:  # nothing queued: no lock taken
+            first = conn.execute(_oldest(frozenset(skipped)).limit(1)).first()
+            if first is None:  # nothing queued (or only cases skipped here): no lock taken
                 conn.rollback()
                 return done
-            with write_on(conn, lock=True):
-                n = check_queued(conn, now_ms())
+            try:
+                with write_on(conn, lock=True):
+                    n = check_queued(conn, now_ms(), limit, frozenset(skipped))
+            except Exception as exc:
+                if _database_away(exc):
+                    raise
+                if limit > 1:  # a binary search: the bad case is among the first `limit` rows
+                    limit, narrowing = limit // 2, True
+                    continue
+                skipped.add(first.id)
+                log.error("the duplicate check of case %s failed (%s); it stays queued (row %d) and is skipped "
+                          "until the server restarts", first.case_id, _where(exc), first.id)
+                limit, narrowing = QUEUE_CHUNK, False
+                continue
             if n:
                 checkpoint_soon(engine)
             done += n
             if n == 0:
                 return done
+            if narrowing:  # the first half was good: the bad case leads the next `limit` rows (unless it was not
+                narrowing = False  # the data after all: then the round after next goes back to full size)
+            else:
+                limit = QUEUE_CHUNK
+
+
+def _where(exc: Exception) -> str:
+    """The error's type and the line that raised it, without its message (which may quote a person's data)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    return f"{type(exc).__name__} in {last.name}, {last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
+
+
+def _database_away(exc: Exception) -> bool:
+    """The database itself failed (gone, restarting, locked): the whole round is tried again later. Any other
+    error comes from the cases' data or from a bug the data sets off."""
+    if isinstance(exc, OperationalError | InterfaceError | DisconnectionError):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 def check_soon(engine: Engine, quiet_s: float = CHECK_QUIET_S) -> None:
@@ -96,6 +151,7 @@ def pushing(engine: Engine) -> Iterator[None]:
 
 
 _WANTED: dict[int, threading.Event] = {}
+_SKIPPED: dict[int, set[int]] = {}  # queue rows whose check failed alone, per engine: left for the next start
 _APPLYING: dict[int, int] = {}  # pushes being applied in this process, per engine
 _LOCK = threading.Lock()
 

@@ -4,6 +4,7 @@ looked up in the index of the persons indexed before, and matched among themselv
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from sync.records.ids import new_id
 from sync.server import checks_later
 from sync.server import models as m
+from sync.server.db import write_transaction
 from tests.server.conftest import backends, running_world
 from tests.server.helpers import Device, case_fields
 from tests.support.server_process import duplicates_checked
@@ -95,3 +97,34 @@ def test_the_check_waits_for_a_push_being_applied(engine):
 def _queued(engine) -> int:
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(m.duplicate_queue)).scalar_one()
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_a_case_whose_check_fails_does_not_hold_up_the_cases_queued_after_it(backend, tmp_path_factory):
+    """A stored person the check cannot read (a damaged row, or a bug its data sets off): the pair queued after it
+    is still flagged, the bad case stays queued, and the log names the case without quoting anyone's data."""
+    with running_world(tmp_path_factory.mktemp(f"bad-case-{backend}"), backend) as w:
+        w.server.env["PORUCH_SERVER_DUPLICATE_CHECK_QUIET_S"] = "3600"  # nothing checked until the restart below
+        w.server.restart(hard=True)
+        district = Device.enroll(w.url, "dmytro")
+        other = {"surname": "Гнатюк", "given_name": "Орися", "birth_date": "1980-05-17", "phones": ["+380671110000"]}
+        _, _, in_a = _case(district, w.offices["a"], TWIN)
+        district.push_ok(in_a)
+        bad_case, bad_person, bad = _case(district, w.offices["a"], other)
+        district.push_ok(bad)
+        with write_transaction(w.engine) as conn:  # its phones no longer a list: the check raises a TypeError
+            conn.execute(m.records.update().where(m.records.c.id == bad_person).values(data='{"phones": 5}'))
+        _, _, in_b = _case(district, w.offices["b"], TWIN)
+        district.push_ok(in_b)
+        assert w.count(m.duplicate_queue) == 3  # A, the bad case, B: in the middle of every round until narrowed
+        del w.server.env["PORUCH_SERVER_DUPLICATE_CHECK_QUIET_S"]
+        w.server.restart(hard=True)  # checks the queue as it starts
+        deadline = time.monotonic() + 60 * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+        while w.count(m.duplicate_queue) > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)  # the server process's thread: polled with a deadline
+        assert w.count(m.records, m.records.c.type == "possible_duplicate") == 2
+        with w.engine.connect() as conn:
+            assert list(conn.execute(select(m.duplicate_queue.c.case_id)).scalars()) == [bad_case]
+        log = w.server.log_path.read_text(errors="replace")
+        assert f"the duplicate check of case {bad_case} failed (TypeError in" in log
+        assert all(name not in log for name in ("Гнатюк", "Ярошенко", "+38067111"))
