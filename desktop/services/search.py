@@ -188,7 +188,7 @@ class CaseSearch:
             return []
         params: dict[str, Any] = {"limit": limit}
         for i, tok in enumerate(tokens):
-            params.update({f"k{i}": tok.kind, f"t{i}": tok.text, f"h{i}": tok.text + HIGH})
+            params.update({f"k{i}": tok.kind, f"t{i}": tok.text, f"h{i}": tok.text + HIGH, f"p{i}": f'$."{tok.kind}"'})
             params.update({f"f{i}_{j}": word for j, word in enumerate(tok.fuzzy)})
         counts = [self._estimate(conn, i, tok, params) for i, tok in enumerate(tokens)]
         driver = min(range(len(tokens)), key=lambda i: counts[i])
@@ -302,11 +302,12 @@ def _names(i: int, tok: _Token) -> str:
     return ", ".join(f":f{i}_{j}" for j in range(len(tok.fuzzy)))
 
 
-def _quality_expr(i: int, tok: _Token) -> str:
-    """Quality of one term for word i: exact, prefix, or the fuzzy quality of a near word."""
+def _quality_expr(i: int, tok: _Token, term: str = "term") -> str:
+    """Quality of one term (the column or value `term`) for word i: exact, prefix, or the fuzzy quality of a
+    near word."""
     fuzzy = "".join(f" WHEN :f{i}_{j} THEN {q}" for j, q in enumerate(tok.fuzzy.values()))
-    inner = f"CASE term{fuzzy} END" if fuzzy else "NULL"
-    return (f"CASE WHEN term = :t{i} THEN {EXACT} WHEN term >= :t{i} AND term < :h{i} THEN {PREFIX} "
+    inner = f"CASE {term}{fuzzy} END" if fuzzy else "NULL"
+    return (f"CASE WHEN {term} = :t{i} THEN {EXACT} WHEN {term} >= :t{i} AND {term} < :h{i} THEN {PREFIX} "
             f"ELSE {inner} END")
 
 
@@ -326,11 +327,12 @@ def _token_matches(i: int, tok: _Token) -> str:
 
 
 def _token_quality(i: int, tok: _Token, case_ref: str) -> str:
-    """Best quality of word i among one case's terms (NULL: no match). The unary + keeps SQLite on
-    the (case_id, kind, term) index, read alone: a case has a few dozen terms, while a (kind, term)
-    range may have thousands."""
-    return (f"(SELECT max({_quality_expr(i, tok)}) FROM search_terms "
-            f"WHERE case_id = {case_ref} AND +kind = :k{i})")
+    """Best quality of word i among one case's terms (NULL: no match), read from the case's own
+    `case_terms` row (its terms of word i's kind, a JSON array: `$."kind"`), found by its key.
+    search_terms has no index by case since migration 0011; asked by case, it was read whole for
+    every case checked (a two-word search of 20,000 cases ran for minutes)."""
+    return (f"(SELECT max({_quality_expr(i, tok, 'j.value')}) FROM case_terms ct, json_each(ct.terms, :p{i}) j "
+            f"WHERE ct.case_id = {case_ref})")
 
 
 def identifier_alternatives(query: str) -> list[tuple[str, str, bool]]:

@@ -193,3 +193,33 @@ def test_vocabulary_follows_new_cases_and_edits(store, cases):
     assert next(iter(second.case_ids)) in ids(search.search("Запорожець"))
     assert next(iter(second.case_ids)) in ids(search.search("Запорожкць"))
     assert next(iter(first.case_ids)) not in ids(search.search("Запорожкць"))
+
+
+@pytest.mark.parametrize("strategy", ["walk", "index"])
+@pytest.mark.parametrize("query", ["шевченко олена", "ко о", "Shevchenko olena"])
+def test_a_search_of_several_words_never_reads_the_whole_term_table(planted, monkeypatch, query, strategy):
+    """Every word after the first is checked against each candidate case's own terms, found by the case's key:
+    a plan that scans search_terms once per case (as after migration 0011 dropped its index by case) took
+    1-6.5 s for a full name among 20,000 cases (benchmarks/local_store.py's store, 04.12.2026)."""
+    from sqlalchemy import event
+
+    monkeypatch.setattr(search_module, "BROAD_SHARE", {"walk": 0.0, "index": 2.0}[strategy])
+    engine = planted.store.engine
+    statements: list[tuple[str, object]] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "search_terms" in statement or "case_terms" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert planted.search.search(query, limit=10_000)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert statements
+    with engine.connect() as conn:
+        steps = [row[-1] for sql, params in statements
+                 for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+    reads = [s for s in steps if any(f" {table} " in f"{s} " for table in ("search_terms", "case_terms", "ct"))]
+    # A table read whole shows as "SCAN t", or as "SEARCH t USING PRIMARY KEY" with no key columns bound.
+    assert reads and all(s.startswith("SEARCH") and "(" in s for s in reads), reads
