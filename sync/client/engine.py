@@ -180,7 +180,8 @@ class SyncEngine:
             with ThreadPoolExecutor(2, thread_name_prefix="poruch-sync") as pool:
                 self._pool = pool
                 if hasattr(self.replica, "flush_projections") and (start is None or start["projections_queued"]):
-                    self.replica.flush_projections()  # left over by a download that was interrupted
+                    with _collector_paused(True):  # as at a download's end: up to 100,000 cases' lists and terms
+                        self.replica.flush_projections()  # left over by a download that was interrupted
                 try:
                     self._exchange(report, start)
                 except e.EpochChanged as changed:  # nothing of this cycle was applied: recover, then again
