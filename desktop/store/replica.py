@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, literal_column, select
 
 from desktop.store import tables as t
 from desktop.store.database import read_metas, release_free_pages, write_metas, writing
-from desktop.store.projection import fill_search_terms
+from desktop.store.projection import PROJECTED_TYPES, fill_search_terms
 from desktop.store.recovery import NOTHING_TO_RECOVER, Recovery, prepare_recovery
 from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
@@ -29,7 +29,6 @@ from sync.wire import (
 
 # The record types the case list, tasks and search are built from (projection._refresh_chunk reads
 # these and only these; tests/sync/test_replica.py fails if another type starts to matter).
-PROJECTED_TYPES = frozenset(("case", "person", "displacement", "household_member", "assessment", "task"))
 
 
 _QUEUE = "INSERT OR IGNORE INTO projection_queue (case_id) VALUES (?)"
