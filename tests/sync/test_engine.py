@@ -37,6 +37,7 @@ from sync.protocol import PROTOCOL_VERSION
 from sync.server import models as m
 from sync.wire import canonical_json, digest_item, format_digest, record_hash
 from tests.support.fault_proxy import Fault, FaultProxy, parse_responses
+from tests.support.server_process import duplicates_checked
 
 QUICK = RetryPolicy(attempts=8, base_delay=0.01, max_delay=0.1)
 
@@ -461,6 +462,7 @@ def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
     a, b = world.client(u1), world.client(u2)
     register(a, 30)
     a.sync()
+    duplicates_checked(world.db)  # the server's check of a's cases commits before b's download, not during it
     monkeypatch.setattr(engine_module, "LISTS_EVERY", 20)
     engine = b.engine(page_size=20)
     listed_during = []
