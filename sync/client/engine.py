@@ -52,10 +52,12 @@ T = TypeVar("T")
 OFFSET_WRITE_THRESHOLD_MS = 100  # do not rewrite the stored offset for network jitter
 # During a long download the case list is built after the first this many records (ten pages; about
 # 2,000 cases), not only at the end: a district laptop's 100,000 cases take minutes, and the window
-# shows what is listed. Each later build waits until as many records again have arrived as were
-# listed before it (20,000, 40,000, 80,000, ...): a build writes its cases' search terms all over
-# the (kind, term) key, so builds at a fixed spacing rewrote most of that table every time and the
-# download grew with the square of its size; doubling keeps the total linear.
+# shows what is listed. Each later build waits until twice as many records again have arrived as
+# were listed before it (at 20,000, 60,000, 180,000, ...): builds at a fixed spacing made the download
+# grow with the square of its size; a growing spacing keeps the total linear. Tripling rather than
+# doubling: a build re-projects the cases it had listed that got records since (a case's assessments
+# and journal arrive pages after its registration), and commits the pages of eight list indexes; the
+# 5,000-case download (46,669 records) built at 20,000 and 40,000 records, now only at 20,000.
 LISTS_EVERY = 20_000
 
 
@@ -338,7 +340,7 @@ class SyncEngine:
                 report.conflicts += len(opened)
                 self._new_conflicts += opened
             since_lists += len(page.records)
-            if bulk and ahead is not None and since_lists >= max(LISTS_EVERY, listed):
+            if bulk and ahead is not None and since_lists >= max(LISTS_EVERY, 2 * listed):
                 # The window lists what is projected: build the lists of what has arrived so far,
                 # while the next page is fetched, so the case list fills during a long download.
                 self.replica.flush_projections()
