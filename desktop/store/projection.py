@@ -444,19 +444,36 @@ def _terms_lost(run, changed: list[str], old_texts: dict[str, str], new_texts: d
 # order: json_each walks it in the order of the table's key, so SQLite sorts nothing.
 _FILL_KIND = ("INSERT OR IGNORE INTO search_terms (kind, term, case_id) "
               "SELECT ?, t.key, c.value FROM json_each(?) AS t, json_each(t.value) AS c")
+# Every case's terms straight from case_terms, sorted by SQLite into the table's key order.
+_FILL_ALL = ("INSERT OR IGNORE INTO search_terms (kind, term, case_id) SELECT k.key, t.value, c.case_id "
+             "FROM case_terms AS c, json_each(c.terms) AS k, json_each(k.value) AS t ORDER BY 1, 2, 3")
+# Up to this many cases' terms are filled by _FILL_ALL, beyond by grouping them here (fill_search_terms).
+FILL_IN_SQL_UP_TO = 20_000
 
 
 def fill_search_terms(conn) -> int:
     """Add every term that case_terms holds and search_terms lacks (what `refresh(terms=False)` left
-    out), in the caller's transaction; returns how many terms case_terms holds.
+    out), in the caller's transaction; returns how many it added.
 
     Into an empty table (a first download) the rows go in the order of its key: each page of the
-    table is written once. The terms are grouped by kind and term here and handed over as one JSON
-    text a kind: SQLite sorting 2 million (kind, term, case_id) rows itself took 5.3 s of CPU at
-    100,000 cases, this 3.2 s, commit included (~150 MB of Python objects at the peak, for a moment).
+    table is written once. Up to FILL_IN_SQL_UP_TO cases, one statement reads, sorts and adds them:
+    at the 5,000 cases of benchmarks/sync.py (104,374 terms) 0.11 s of CPU where grouping them here took
+    0.19-0.20 s (decoding the texts, grouping, encoding each kind's JSON). Its sort grows faster than
+    the grouping: at 100,000 cases (4.5 million terms) it took 2.9 s, the grouping 2.5 s. There the
+    terms are grouped by kind and term here and handed over as one JSON text a kind: SQLite sorting
+    2 million rows of an older statement itself took 5.3 s of CPU at 100,000 cases, this 3.2 s, commit
+    included (~150 MB of Python objects at the peak, for a moment).
     """
+    more = conn.exec_driver_sql("SELECT 1 FROM case_terms LIMIT 1 OFFSET ?", (FILL_IN_SQL_UP_TO,)).first()
+    added = _fill_grouped(conn) if more else conn.exec_driver_sql(_FILL_ALL).rowcount
+    if added:
+        conn.exec_driver_sql(_COUNT_TERMS_ADDED)
+    return added
+
+
+def _fill_grouped(conn) -> int:
+    """fill_search_terms for many cases: the terms grouped by kind and term here; returns how many it added."""
     groups: dict[str, dict[str, list[str]]] = {}
-    count = 0
     cursor = conn.connection.driver_connection.execute("SELECT case_id, terms FROM case_terms ORDER BY case_id")
     while rows := cursor.fetchmany(2000):
         texts = json.loads("[" + ",".join([row[1] for row in rows]) + "]")  # one call for 2,000 texts
@@ -471,13 +488,11 @@ def fill_search_terms(conn) -> int:
                         by_term[term] = [case_id]
                     else:
                         cases.append(case_id)
-                count += len(terms)
+    added = 0
     for kind in sorted(groups):
         text = json.dumps(groups.pop(kind), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        conn.exec_driver_sql(_FILL_KIND, (kind, text))
-    if count:
-        conn.exec_driver_sql(_COUNT_TERMS_ADDED)
-    return count
+        added += conn.exec_driver_sql(_FILL_KIND, (kind, text)).rowcount
+    return added
 
 
 def _term_changes(run, changed: list[str], old_texts: dict[str, str], new_texts: dict[str, str],
