@@ -539,3 +539,73 @@ def test_a_sync_with_nothing_to_do_reads_the_store_in_few_transactions(world):
     state = client.replica.sync_state()
     assert (state["pending"], state["cursor"], state["digest"]) == (
         client.replica.pending_count(), client.replica.cursor(), client.replica.digest())
+
+
+def test_a_download_fetches_several_pages_ahead_of_the_one_being_applied_and_no_more(world, monkeypatch):
+    """While a page is applied (or the lists are built), the pages after it are fetched, up to
+    PAGES_AHEAD of them waiting: the server's work for a page and the laptop's overlap, and a build
+    taking several pages' time no longer leaves the server idle. Nothing beyond that is fetched."""
+    _, (u1, u2) = world.office("marta", "ivan")
+    a, b = world.client(u1), world.client(u2)
+    register(a, 12)
+    a.sync()
+    engine = b.engine(page_size=5)
+    pulls = []
+    enough = threading.Event()
+    pull = engine.transport.pull
+
+    def counting_pull(*args, **kwargs):
+        page = pull(*args, **kwargs)
+        pulls.append(page.cursor)
+        if len(pulls) >= 2 + engine_module.PAGES_AHEAD:
+            enough.set()
+        return page
+
+    monkeypatch.setattr(engine.transport, "pull", counting_pull)
+    apply_page = b.replica.apply_page
+    seen_during_second = []
+
+    def slow_apply(records, cursor, evictions):
+        if not seen_during_second and len(pulls) > 1 and cursor == pulls[1]:  # the second page waits for those ahead
+            seen_during_second.append(enough.wait(10))
+            time.sleep(0.3)  # room for a fetch too many, if one were made
+            seen_during_second.append(len(pulls))
+        return apply_page(records, cursor, evictions)
+
+    monkeypatch.setattr(b.replica, "apply_page", slow_apply)
+    try:
+        report = engine.run_cycle()
+    finally:
+        engine.transport.close()
+    assert report.ok and report.verified and report.pages > 2 + engine_module.PAGES_AHEAD + 1
+    # two pages applied or in hand, PAGES_AHEAD waiting, one fetched and held until there is room
+    assert seen_during_second == [True, 2 + engine_module.PAGES_AHEAD + 1]
+    assert pulls == sorted(set(pulls))  # in order, each once
+
+
+def test_a_page_fetched_ahead_that_fails_is_raised_after_the_pages_before_it_are_applied(world, monkeypatch):
+    """A fetch ahead that fails ends the cycle where its page would have been applied: the pages
+    before it are applied with their cursor (the next cycle resumes after them), none after it."""
+    _, (u1, u2) = world.office("zlata", "bohdan")
+    a, b = world.client(u1), world.client(u2)
+    register(a, 12)
+    a.sync()
+    engine = b.engine(page_size=5)
+    cursors = []
+    pull = engine.transport.pull
+
+    def failing_pull(*args, **kwargs):
+        if len(cursors) == 3:
+            raise e.ProtocolMismatch("the fourth page")
+        page = pull(*args, **kwargs)
+        cursors.append(page.cursor)
+        return page
+
+    monkeypatch.setattr(engine.transport, "pull", failing_pull)
+    try:
+        error = raised(engine.run_cycle)
+    finally:
+        engine.transport.close()
+    assert isinstance(error, e.ProtocolMismatch) and error.report.pages == 3
+    assert b.replica.cursor() == cursors[2]
+    assert b.sync().verified  # resumes after the third page
