@@ -38,8 +38,30 @@ class RawJSON(str):
 
 # --- canonical JSON and the record hash --------------------------------------------------------------
 # One encoder, built once: json.dumps with non-default settings builds a new one on every call.
-canonical_json: Callable[[Any], str] = json.JSONEncoder(sort_keys=True, ensure_ascii=False,
-                                                         separators=(",", ":")).encode
+_canonical_encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _c_canonical() -> Callable[[Any], str] | None:
+    """The json module's C encoder with the canonical settings, made once and called directly:
+    JSONEncoder.encode makes a new one on every call, with a dict of the containers it is in to
+    catch a circular reference. Record data is decoded JSON, which cannot hold one (a nesting too
+    deep still raises RecursionError). A server's pushed batch encodes 2,000 records' data: 7.5 ->
+    4.5 ms. The same text as JSONEncoder.encode, checked once here; None where the C encoder is
+    missing or is made otherwise (another Python)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    e = _canonical_encoder
+    try:
+        encode = make(None, e.default, json.encoder.encode_basestring, None, e.key_separator,  # type: ignore[misc]
+                      e.item_separator, e.sort_keys, e.skipkeys, e.allow_nan)
+        sample = {"b": [1, 2.5, None, True, "é\u2028\x00\"/"], "a": {"z": -0.0, "y": {}}}
+        if "".join(encode(sample, 0)) != e.encode(sample):
+            return None
+    except TypeError:  # no C encoder (None), or its arguments changed
+        return None
+    return lambda value: "".join(encode(value, 0))
+
+
+canonical_json: Callable[[Any], str] = _c_canonical() or _canonical_encoder.encode
 _quote = json.encoder.encode_basestring  # canonical_json's string form (ensure_ascii=False)
 _quote_ascii = json.encoder.encode_basestring_ascii  # 5x cheaper than json.dumps per string
 

@@ -195,7 +195,10 @@ def _services(batch: _Batch, case_ids: set[str]) -> dict[str, RecordState]:
     r = m.records.c
     conn = batch.conn
     ids: list[str] = []
-    for chunk in id_chunks(conn, sorted(case_ids)):
+    # A case this batch created has nothing stored yet (its records need it): nothing to read for it. A
+    # registration push links hundreds of new cases through their members' numbers (index_members).
+    stored = [c for c in case_ids if c not in batch.states or not batch.states[c].is_new]
+    for chunk in id_chunks(conn, sorted(stored)):
         ids += [row.id for row in conn.execute(select(r.id).where(in_(conn, r.case_id, chunk), r.type == "service",
                                                                   r.deleted.is_(False)))
                 if row.id not in batch.states]

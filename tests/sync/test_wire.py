@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from sync import wire
 from sync.protocol import PULL_LINE_FIELDS, ChangeResult, DigestResponse, PushRequest, PushResponse
 from sync.wire import (
     EMPTY_DIGEST,
@@ -51,6 +52,17 @@ def test_the_record_hash_from_data_or_from_its_canonical_text_is_the_definitions
     assert record_hash("person", "case-«1»\n", data, deleted) == expected
     assert record_hash_of_json("person", "case-«1»\n", canonical_json(data), deleted) == expected
     assert record_hash("person", "case-«1»\n", data, not deleted) != expected
+
+
+@pytest.mark.parametrize("value", [*DATAS, "ї", 7, -0.0, 1e300, float("nan"), float("inf"), None, [],
+                                   {"10": 1, "2": 2, "b": {"é": [], "e": {}}}])
+def test_canonical_json_is_the_json_modules_text_and_refuses_what_json_cannot_hold(value):
+    # Made with the C encoder called directly (sync.wire._c_canonical): the same text, the same errors.
+    assert canonical_json is not wire._canonical_encoder.encode
+    assert canonical_json(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    for bad in ({"a": {1, 2}}, [b"x"], {"a": object()}):
+        with pytest.raises(TypeError):
+            canonical_json(bad)
 
 
 def test_the_digest_is_the_xor_of_the_records_shares_in_16_hex_digits():
