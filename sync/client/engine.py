@@ -282,8 +282,7 @@ class SyncEngine:
 
     def _acknowledge(self, batch: list[dict[str, Any]], answer) -> tuple[list[PushResult], list[int] | None]:
         sent = {c["change_id"] for c in batch}
-        results = [PushResult(r.change_id, r.status, r.reason, r.seq, r.hash, r.hlc)
-                   for r in answer.results if r.change_id in sent]
+        results = [r for r in answer.results if r.change_id in sent]  # PushResults (Transport.push)
         if len({r.change_id for r in results}) != len(sent):
             # The server answers every change of a batch. Without that, a later batch already on
             # its way could overtake a change of this one.

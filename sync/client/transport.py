@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from sync import APP_VERSION as CLIENT_VERSION
 from sync.client import errors as e
+from sync.client.replica import PushResult
 from sync.protocol import (
     EPOCH_HEADER,
     MAX_PULL_LIMIT,
@@ -38,15 +39,16 @@ from sync.protocol import (
     DigestResponse,
     EnrollResponse,
     LoginResponse,
-    PushResponse,
 )
 from sync.wire import (
     PullPage,
+    PushAnswer,
     RawJSON,
     WireError,
     compact_json,
     decode_pull_json,
     decode_pull_lines,
+    decode_push_answer,
     encode_push,
 )
 
@@ -137,12 +139,16 @@ class Transport:
         body = {"username": username, "password": password}
         return self._parse(LoginResponse, self._json("POST", "/api/v1/login", body))
 
-    def push(self, changes: list[dict[str, Any]] | RawJSON, *, epoch: str | None = None) -> PushResponse:
+    def push(self, changes: list[dict[str, Any]] | RawJSON, *, epoch: str | None = None) -> PushAnswer:
         """Send a batch: the changes, or their body from `encode_push` (encoded ahead of time). `epoch`: the
         server's epoch this device last synced in; a server in another one answers EpochChanged, applying nothing."""
         body = changes if isinstance(changes, RawJSON) else encode_push(changes)
         extra = {EPOCH_HEADER: epoch} if epoch is not None else None
-        return self._parse(PushResponse, self._json("POST", "/api/v1/sync/push", body, headers=extra))
+        raw, _ = self._exchange("POST", "/api/v1/sync/push", body, headers=extra)
+        try:
+            return decode_push_answer(raw, PushResult)
+        except WireError as exc:
+            raise e.ProtocolMismatch(str(exc)) from exc
 
     def pull(self, cursor: int, limit: int = 2000, skip: list[tuple[int, int]] | None = None, *,
              digest: bool = False) -> PullPage:

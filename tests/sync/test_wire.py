@@ -21,6 +21,7 @@ from sync.wire import (
     canonical_json,
     decode_pull_json,
     decode_pull_lines,
+    decode_push_answer,
     digest_item,
     encode_pull_json,
     encode_pull_lines,
@@ -119,8 +120,30 @@ def test_a_push_answer_written_by_hand_is_the_models_own():
                             server_time_ms=1_700_000_000_123)
     assert body.isascii()
     assert json.loads(body) == json.loads(expected.model_dump_json())
-    assert PushResponse.model_validate_json(body) == expected  # what the client does with it
+    assert PushResponse.model_validate_json(body) == expected
+    # What the client does with it: read by hand, each result made by the factory it gives.
+    answer = decode_push_answer(body, lambda *fields: fields)
+    assert answer.server_time_ms == expected.server_time_ms
+    assert answer.results == [(r.change_id, r.status, r.reason, r.seq, r.hash, r.hlc) for r in expected.results]
     assert json.loads(encode_push_answer([], 5)) == {"results": [], "server_time_ms": 5}
+    assert decode_push_answer(b'{"results":[{"change_id":"c","status":"applied"}],"server_time_ms":1}',
+                              lambda *fields: fields).results == [("c", "applied", None, None, None, None)]  # version 1
+
+
+_RESULT = {"change_id": "c-1", "status": "applied", "reason": None, "seq": 7, "hash": "ab", "hlc": 9}
+
+
+@pytest.mark.parametrize("raw", [
+    b"", b"not json", b"[]", b'{"results": []}', b'{"results": {}, "server_time_ms": 1}',
+    b'{"results": [], "server_time_ms": "1"}', b'{"results": [7], "server_time_ms": 1}',
+    *[json.dumps({"results": [{**_RESULT, **bad}], "server_time_ms": 1}).encode() for bad in (
+        {"status": "maybe"}, {"change_id": 5}, {"seq": "7"}, {"seq": 7.0}, {"hlc": True}, {"hash": 1}, {"reason": []})],
+    json.dumps({"results": [{"status": "applied"}], "server_time_ms": 1}).encode(),  # no change_id
+])
+def test_a_malformed_push_answer_is_a_wire_error(raw):
+    # The model refused each of them too, but for numbers written as text ("1", "7") or as 7.0 and true.
+    with pytest.raises(WireError):
+        decode_push_answer(raw, lambda *fields: fields)
 
 # --- pull ---------------------------------------------------------------------------------------------------------
 def _rows() -> list[tuple]:
