@@ -65,6 +65,9 @@ LISTS_EVERY = 20_000
 # (~250 ms for 2,000 cases) takes several pages' time, and with one page ahead the server waited idle
 # through it. A waiting page of 5,000 records holds ~10 MB.
 PAGES_AHEAD = 3
+# The first page of a pull is at most this many records: it comes back sooner (~15 ms instead of ~60 for
+# 5,000), and the pages after it are fetched while it is applied.
+FIRST_PAGE = 1000
 
 
 @dataclass
@@ -295,13 +298,13 @@ class SyncEngine:
         self._page_digest = None
         skip = _ranges(self._skip)
 
-        def fetch(c: int) -> PullPage:
+        def fetch(c: int, limit: int = self.page_size) -> PullPage:
             # The last page brings the scope's digest along: the check after the pull needs no request.
             if skip:
-                return self._call(lambda: self.transport.pull(c, self.page_size, skip=skip, digest=True), report)
-            return self._call(lambda: self.transport.pull(c, self.page_size, digest=True), report)
+                return self._call(lambda: self.transport.pull(c, limit, skip=skip, digest=True), report)
+            return self._call(lambda: self.transport.pull(c, limit, digest=True), report)
 
-        page = fetch(cursor)
+        page = fetch(cursor, min(self.page_size, FIRST_PAGE))
         bulk = page.more and hasattr(self.replica, "flush_projections")
         if bulk:  # a long download: the replica projects the cases for its lists once, at the end
             self.replica.defer_projections(True)

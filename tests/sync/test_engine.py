@@ -609,3 +609,31 @@ def test_a_page_fetched_ahead_that_fails_is_raised_after_the_pages_before_it_are
     assert isinstance(error, e.ProtocolMismatch) and error.report.pages == 3
     assert b.replica.cursor() == cursors[2]
     assert b.sync().verified  # resumes after the third page
+
+
+def test_a_download_asks_for_a_small_first_page_then_full_pages(world, monkeypatch):
+    """The first page of a pull is at most FIRST_PAGE records (it comes back sooner, and the pages
+    after it are fetched while it is applied); the rest are of the engine's page size."""
+    _, (u1, u2) = world.office("sofiia", "taras")
+    a, b = world.client(u1), world.client(u2)
+    register(a, 6)
+    a.sync()
+    monkeypatch.setattr(engine_module, "FIRST_PAGE", 4)
+    engine = b.engine(page_size=10)
+    limits, sizes = [], []
+    pull = engine.transport.pull
+
+    def noting_pull(cursor, limit, *args, **kwargs):
+        page = pull(cursor, limit, *args, **kwargs)
+        limits.append(limit)
+        sizes.append(len(page.records))
+        return page
+
+    monkeypatch.setattr(engine.transport, "pull", noting_pull)
+    try:
+        report = engine.run_cycle()
+    finally:
+        engine.transport.close()
+    assert report.ok and report.verified and len(limits) > 2
+    assert limits == [4] + [10] * (len(limits) - 1)
+    assert sizes[0] == 4 and sizes[1] == 10 and report.pulled == sum(sizes)
