@@ -9,10 +9,8 @@ sent is read back from the bytes the proxy forwarded. Each test makes its own of
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
-import math
 import socket
 import threading
 import time
@@ -22,7 +20,6 @@ import pytest
 import zstandard
 from sqlalchemy import select
 
-from desktop.services.synthetic import generate_registrations
 from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.replica import digest_share
@@ -37,18 +34,7 @@ from sync.protocol import PROTOCOL_VERSION
 from sync.server import models as m
 from sync.wire import canonical_json, digest_item, format_digest, record_hash
 from tests.support.fault_proxy import Fault, FaultProxy, parse_responses
-from tests.support.server_process import duplicates_checked
-
-QUICK = RetryPolicy(attempts=8, base_delay=0.01, max_delay=0.1)
-
-
-def register(client, n=3, seed=1):
-    return client.cases.register_many(generate_registrations(n, seed=seed))
-
-
-def laptop(world, name="olena"):
-    _, (username,) = world.office(name)
-    return world.client(username)
+from tests.sync.engine_helpers import QUICK, cycle, laptop, register
 
 
 @pytest.fixture
@@ -61,21 +47,6 @@ def proxy(world):
 def through(client, proxy, **kw) -> SyncEngine:
     kw.setdefault("retry", QUICK)
     return client.engine(proxy.url, **kw)
-
-
-def cycle(engine: SyncEngine):
-    try:
-        return engine.run_cycle()
-    finally:
-        engine.transport.close()
-
-
-def raised(fn) -> e.SyncError:
-    try:
-        fn()
-    except e.SyncError as exc:
-        return exc
-    raise AssertionError("no error raised")
 
 
 # --- on the wire -----------------------------------------------------------------------------------
@@ -453,68 +424,6 @@ def test_a_push_is_split_by_encoded_size_as_well_as_by_count(world, proxy):
     assert _applied_in_order(world, a.device_id) == made
 
 
-def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
-    """A first download lists the cases that have arrived after LISTS_EVERY records, not only at the
-    end (a district laptop's window shows what is listed), then each time as many records again have
-    arrived (each build rewrites search terms all over their table: builds at a fixed spacing made a
-    download grow with the square of its size); the end result is the same."""
-    _, (u1, u2) = world.office("olha", "petro")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 30)
-    a.sync()
-    duplicates_checked(world.db)  # the server's check of a's cases commits before b's download, not during it
-    monkeypatch.setattr(engine_module, "LISTS_EVERY", 20)
-    engine = b.engine(page_size=20)
-    listed_during = []
-
-    def on_progress(p) -> None:
-        if p.phase == "pull":
-            with b.store.engine.connect() as conn:
-                listed_during.append(conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar())
-
-    engine.events.subscribe(on_progress, "progress")
-    builds = []
-    flush = engine.replica.flush_projections
-    monkeypatch.setattr(engine.replica, "flush_projections", lambda: builds.append(report_so_far()) or flush())
-
-    def report_so_far() -> int:
-        return len(listed_during)  # pages applied when the lists were built
-
-    report = engine.run_cycle()
-    assert report.ok and report.verified and report.pages > 4
-    assert 0 < listed_during[len(listed_during) // 2] < 30  # half-way: some cases listed, not all
-    during = [n for n in builds if 0 < n < report.pages]  # not the leftovers' at the start, nor the end's
-    assert report.pulled >= 6 * 20 and 0 < len(during) <= math.log2(report.pulled / 20) + 1  # fixed: pulled / 20
-    with b.store.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar() == 30
-    assert b.replica.queued_projections() == []
-
-
-@pytest.mark.parametrize("enabled_before", [True, False])
-def test_a_long_download_runs_without_the_automatic_collector_and_leaves_it_as_it_was(world, enabled_before):
-    """The pages of a long download are applied and listed with automatic garbage collection off (a
-    first download's tuples and dicts made it walk the heap again and again); afterwards it is as it
-    was: on for the command line, still off in the window (which collects on its own timer)."""
-    _, (u1, u2) = world.office("olha", "petro")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 12)
-    a.sync()
-    engine = b.engine(page_size=20)
-    during = []
-    engine.events.subscribe(lambda p: during.append(gc.isenabled()) if p.phase == "pull" else None,
-                            "progress")
-    was = gc.isenabled()
-    (gc.enable if enabled_before else gc.disable)()
-    try:
-        report = engine.run_cycle()
-        after = gc.isenabled()
-    finally:
-        (gc.enable if was else gc.disable)()
-    assert report.ok and report.verified and report.pages > 3
-    assert during and not any(during)
-    assert after is enabled_before
-
-
 def test_a_sync_with_nothing_to_do_reads_the_store_in_few_transactions(world):
     """The end of a cycle reads pending changes, cursor, digest and clock offset in one transaction
     (StoreReplica.sync_state) instead of six, each a BEGIN and a ROLLBACK of their own."""
@@ -539,101 +448,3 @@ def test_a_sync_with_nothing_to_do_reads_the_store_in_few_transactions(world):
     state = client.replica.sync_state()
     assert (state["pending"], state["cursor"], state["digest"]) == (
         client.replica.pending_count(), client.replica.cursor(), client.replica.digest())
-
-
-def test_a_download_fetches_several_pages_ahead_of_the_one_being_applied_and_no_more(world, monkeypatch):
-    """While a page is applied (or the lists are built), the pages after it are fetched, up to
-    PAGES_AHEAD of them waiting: the server's work for a page and the laptop's overlap, and a build
-    taking several pages' time no longer leaves the server idle. Nothing beyond that is fetched."""
-    _, (u1, u2) = world.office("marta", "ivan")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 12)
-    a.sync()
-    engine = b.engine(page_size=5)
-    pulls = []
-    enough = threading.Event()
-    pull = engine.transport.pull
-
-    def counting_pull(*args, **kwargs):
-        page = pull(*args, **kwargs)
-        pulls.append(page.cursor)
-        if len(pulls) >= 2 + engine_module.PAGES_AHEAD:
-            enough.set()
-        return page
-
-    monkeypatch.setattr(engine.transport, "pull", counting_pull)
-    apply_page = b.replica.apply_page
-    seen_during_second = []
-
-    def slow_apply(records, cursor, evictions):
-        if not seen_during_second and len(pulls) > 1 and cursor == pulls[1]:  # the second page waits for those ahead
-            seen_during_second.append(enough.wait(10))
-            time.sleep(0.3)  # room for a fetch too many, if one were made
-            seen_during_second.append(len(pulls))
-        return apply_page(records, cursor, evictions)
-
-    monkeypatch.setattr(b.replica, "apply_page", slow_apply)
-    try:
-        report = engine.run_cycle()
-    finally:
-        engine.transport.close()
-    assert report.ok and report.verified and report.pages > 2 + engine_module.PAGES_AHEAD + 1
-    # two pages applied or in hand, PAGES_AHEAD waiting, one fetched and held until there is room
-    assert seen_during_second == [True, 2 + engine_module.PAGES_AHEAD + 1]
-    assert pulls == sorted(set(pulls))  # in order, each once
-
-
-def test_a_page_fetched_ahead_that_fails_is_raised_after_the_pages_before_it_are_applied(world, monkeypatch):
-    """A fetch ahead that fails ends the cycle where its page would have been applied: the pages
-    before it are applied with their cursor (the next cycle resumes after them), none after it."""
-    _, (u1, u2) = world.office("zlata", "bohdan")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 12)
-    a.sync()
-    engine = b.engine(page_size=5)
-    cursors = []
-    pull = engine.transport.pull
-
-    def failing_pull(*args, **kwargs):
-        if len(cursors) == 3:
-            raise e.ProtocolMismatch("the fourth page")
-        page = pull(*args, **kwargs)
-        cursors.append(page.cursor)
-        return page
-
-    monkeypatch.setattr(engine.transport, "pull", failing_pull)
-    try:
-        error = raised(engine.run_cycle)
-    finally:
-        engine.transport.close()
-    assert isinstance(error, e.ProtocolMismatch) and error.report.pages == 3
-    assert b.replica.cursor() == cursors[2]
-    assert b.sync().verified  # resumes after the third page
-
-
-def test_a_download_asks_for_a_small_first_page_then_full_pages(world, monkeypatch):
-    """The first page of a pull is at most FIRST_PAGE records (it comes back sooner, and the pages
-    after it are fetched while it is applied); the rest are of the engine's page size."""
-    _, (u1, u2) = world.office("sofiia", "taras")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 6)
-    a.sync()
-    monkeypatch.setattr(engine_module, "FIRST_PAGE", 4)
-    engine = b.engine(page_size=10)
-    limits, sizes = [], []
-    pull = engine.transport.pull
-
-    def noting_pull(cursor, limit, *args, **kwargs):
-        page = pull(cursor, limit, *args, **kwargs)
-        limits.append(limit)
-        sizes.append(len(page.records))
-        return page
-
-    monkeypatch.setattr(engine.transport, "pull", noting_pull)
-    try:
-        report = engine.run_cycle()
-    finally:
-        engine.transport.close()
-    assert report.ok and report.verified and len(limits) > 2
-    assert limits == [4] + [10] * (len(limits) - 1)
-    assert sizes[0] == 4 and sizes[1] == 10 and report.pulled == sum(sizes)

@@ -1,6 +1,6 @@
 """The transport's typed errors and its TLS rules: the answers of a real server process (and of a reverse
 proxy in front of it) become errors in plain words; plain HTTP leaves loopback never. The engine's
-cycle, retries and repair are in test_engine.py, whose helpers these use."""
+cycle, retries and repair are in test_engine.py; the helpers both use are in engine_helpers.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sync.client import transport as transport_module
 from sync.client.transport import Transport, error_for
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.sync.conftest import PASSWORD
-from tests.sync.test_engine import QUICK, cycle, laptop, raised
+from tests.sync.engine_helpers import QUICK, cycle, laptop, raised
 
 
 # --- transport: no server needed -------------------------------------------------------------------
