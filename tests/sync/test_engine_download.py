@@ -17,15 +17,22 @@ from tests.support.server_process import duplicates_checked
 from tests.sync.engine_helpers import raised, register
 
 
+def colleague_of_sender(world, sender: str, colleague: str, cases: int):
+    """Two laptops of one office: `sender`'s registers `cases` cases and sends them; returns the
+    colleague's, which has not downloaded them yet."""
+    _, (u1, u2) = world.office(sender, colleague)
+    a, b = world.client(u1), world.client(u2)
+    register(a, cases)
+    a.sync()
+    return b
+
+
 def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
     """A first download lists the cases that have arrived after LISTS_EVERY records, not only at the
     end (a district laptop's window shows what is listed), then each time as many records again have
     arrived (each build rewrites search terms all over their table: builds at a fixed spacing made a
     download grow with the square of its size); the end result is the same."""
-    _, (u1, u2) = world.office("olha", "petro")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 30)
-    a.sync()
+    b = colleague_of_sender(world, "olha", "petro", 30)
     duplicates_checked(world.db)  # the server's check of a's cases commits before b's download, not during it
     monkeypatch.setattr(engine_module, "LISTS_EVERY", 20)
     engine = b.engine(page_size=20)
@@ -59,10 +66,7 @@ def test_a_long_download_runs_without_the_automatic_collector_and_leaves_it_as_i
     """The pages of a long download are applied and listed with automatic garbage collection off (a
     first download's tuples and dicts made it walk the heap again and again); afterwards it is as it
     was: on for the command line, still off in the window (which collects on its own timer)."""
-    _, (u1, u2) = world.office("olha", "petro")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 12)
-    a.sync()
+    b = colleague_of_sender(world, "olha", "petro", 12)
     engine = b.engine(page_size=20)
     during = []
     engine.events.subscribe(lambda p: during.append(gc.isenabled()) if p.phase == "pull" else None,
@@ -83,10 +87,7 @@ def test_a_download_fetches_several_pages_ahead_of_the_one_being_applied_and_no_
     """While a page is applied (or the lists are built), the pages after it are fetched, up to
     PAGES_AHEAD of them waiting: the server's work for a page and the laptop's overlap, and a build
     taking several pages' time no longer leaves the server idle. Nothing beyond that is fetched."""
-    _, (u1, u2) = world.office("marta", "ivan")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 12)
-    a.sync()
+    b = colleague_of_sender(world, "marta", "ivan", 12)
     engine = b.engine(page_size=5)
     pulls = []
     enough = threading.Event()
@@ -124,10 +125,7 @@ def test_a_download_fetches_several_pages_ahead_of_the_one_being_applied_and_no_
 def test_a_page_fetched_ahead_that_fails_is_raised_after_the_pages_before_it_are_applied(world, monkeypatch):
     """A fetch ahead that fails ends the cycle where its page would have been applied: the pages
     before it are applied with their cursor (the next cycle resumes after them), none after it."""
-    _, (u1, u2) = world.office("zlata", "bohdan")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 12)
-    a.sync()
+    b = colleague_of_sender(world, "zlata", "bohdan", 12)
     engine = b.engine(page_size=5)
     cursors = []
     pull = engine.transport.pull
@@ -152,10 +150,7 @@ def test_a_page_fetched_ahead_that_fails_is_raised_after_the_pages_before_it_are
 def test_a_download_asks_for_a_small_first_page_then_full_pages(world, monkeypatch):
     """The first page of a pull is at most FIRST_PAGE records (it comes back sooner, and the pages
     after it are fetched while it is applied); the rest are of the engine's page size."""
-    _, (u1, u2) = world.office("sofiia", "taras")
-    a, b = world.client(u1), world.client(u2)
-    register(a, 6)
-    a.sync()
+    b = colleague_of_sender(world, "sofiia", "taras", 6)
     monkeypatch.setattr(engine_module, "FIRST_PAGE", 4)
     engine = b.engine(page_size=10)
     limits, sizes = [], []
