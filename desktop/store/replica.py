@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, literal_column, select
 
 from desktop.store import tables as t
 from desktop.store.database import read_metas, release_free_pages, write_metas, writing
-from desktop.store.projection import PROJECTED_TYPES, fill_search_terms
+from desktop.store.projection import PROJECTED_TYPES, fill_search_terms, listed_fields_equal
 from desktop.store.recovery import NOTHING_TO_RECOVER, Recovery, prepare_recovery
 from desktop.store.report_facts import queue_cases
 from desktop.store.store import OpenStore
@@ -50,6 +50,8 @@ _INSERT = ("INSERT INTO records (id, type, case_id, data, deleted, server_seq, s
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 # A record's id, type and case never change (the server refuses a change that says otherwise).
 _UPDATE = "UPDATE records SET data = ?, deleted = ?, server_seq = ?, server_share = ?, updated_at = ? WHERE id = ?"
+
+_LIST_TIME = "UPDATE case_index SET updated_at = ? WHERE case_id = ? AND updated_at < ?"
 
 _MASK64 = (1 << 64) - 1
 # A record's share as it counts in the running digest: NULL unless synced (t.UNSYNCED_SHARE keeps room).
@@ -323,6 +325,7 @@ class StoreReplica:
             count = int(meta.get("synced_count") or 0)
             upserts = []
             changed_cases: set[str] = set()
+            stamped: dict[str, int] = {}  # cases whose listed records changed in no listed field
             fact_cases: set[str] = set()
             for rec in records:
                 rid, rtype, case_id, deleted_on_server = rec["id"], rec["type"], rec["case_id"], rec["deleted"]
@@ -346,7 +349,12 @@ class StoreReplica:
                 updated_at = rec.get("hlc", 0)
                 if old is None or old[2:] != (data, deleted, updated_at):
                     if rtype in PROJECTED_TYPES:
-                        changed_cases.add(case_id)
+                        if old is not None and old[3] == deleted and (old[4] or 0) <= updated_at and (
+                                old[2] == data or listed_fields_equal(rtype, old[2], data)):
+                            if not deleted:  # only its time moved (a deleted record is in no list)
+                                stamped[case_id] = max(stamped.get(case_id, 0), updated_at)
+                        else:
+                            changed_cases.add(case_id)
                     if rtype in FACT_TYPES:
                         fact_cases.add(case_id)
                 upserts.append((rid, rtype, case_id, data, deleted, rec["seq"], share, updated_at))
@@ -365,6 +373,11 @@ class StoreReplica:
                     digest ^= row.server_share & _MASK64
                     count -= 1
             touched = changed_cases | set(evictions)
+            # A case's list row shows when any of its listed records last changed: that alone is moved.
+            # (A time can only grow here; a record whose time went back is projected above.)
+            times = [(at, case_id, at) for case_id, at in stamped.items() if case_id not in touched]
+            if times:
+                conn.exec_driver_sql(_LIST_TIME, times)
             queue_cases(conn, fact_cases | {row.case_id for row in evicted})
             values: dict[str, Any] = {"cursor": cursor, "digest": format_digest(digest), "synced_count": count}
             if self._deferred:

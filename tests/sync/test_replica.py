@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.services.cases import CaseService
 from desktop.services.synthetic import populate
@@ -161,6 +161,35 @@ def test_own_changes_coming_back_are_not_projected_again(world, monkeypatch):
         assert conn.execute(select(t.case_index.c.surname)
                             .where(t.case_index.c.case_id == person.case_id)).scalar() == "Зміненко"
     assert a.replica.digest() == a.replica.recompute_digest()
+
+
+def test_a_pulled_edit_of_unlisted_fields_moves_only_the_cases_time_in_the_list(world, monkeypatch):
+    """A note changed elsewhere re-projects nothing here (projection.LISTED_FIELDS): the case's row
+    only shows the later time, and every list is what a rebuild from the records makes."""
+    _, (u1, u2) = world.office("vira", "petro")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 3, seed=8)
+    assert a.sync().pending == 0
+    b.sync()
+    person = records_of(a, "person")[0]
+    a.cases.update("person", person.id, {"notes": "Телефонувала, прийде в четвер"})
+    assert a.sync().pending == 0
+    refreshed = spy_on_projection(monkeypatch)
+    report = b.sync()
+    assert report.pulled >= 2 and report.verified  # the person and its history entry
+    assert all(not ids for ids in refreshed)
+    with b.store.engine.connect() as conn:
+        listed_at = conn.execute(select(t.case_index.c.updated_at)
+                                 .where(t.case_index.c.case_id == person.case_id)).scalar_one()
+        newest = conn.execute(select(func.max(t.records.c.updated_at)).where(
+            t.records.c.case_id == person.case_id, t.records.c.deleted == 0,
+            t.records.c.type.in_(PROJECTED_TYPES))).scalar_one()
+        person_at = conn.execute(select(t.records.c.updated_at).where(t.records.c.id == person.id)).scalar_one()
+    assert listed_at == newest == person_at
+    pulled = projections(b.store)
+    with writing(b.store.engine) as conn, conn.begin():
+        b.store.projector.refresh(conn, [r.case_id for r in records_of(b, "case")])
+    assert projections(b.store) == pulled
 
 
 def test_a_long_download_builds_the_lists_once_at_the_end_and_the_same(world, monkeypatch):
