@@ -124,6 +124,7 @@ class SyncAdapter(QObject):
         self._status_soon.setInterval(300)
         self._status_soon.timeout.connect(self.refresh_status)
         self._status_reading = False
+        self._cycles_ended = 0  # a status read begun before a cycle ended is older than what it left
         self._blob_stop = threading.Event()
         ctx.changed.connect(self._on_local_change)
         ctx.sync = self
@@ -229,6 +230,7 @@ class SyncAdapter(QObject):
         engine_running = engine.running if engine is not None else False
 
         store = self.ctx.store
+        began_after = self._cycles_ended
 
         def job():
             status = sync_status(store)
@@ -241,6 +243,10 @@ class SyncAdapter(QObject):
 
         def done(result) -> None:
             self._status_reading = False
+            if began_after != self._cycles_ended:
+                # Counted while a cycle was still sending (its count is stale): the read the cycle's end
+                # asked for follows (_status_soon), and shows what the cycle left.
+                return
             pending, conflicts, last_sync, rejected, waiting = result
             self._set(running=self.state.running or engine_running, pending=pending, conflicts=conflicts,
                       last_sync=last_sync, rejected=rejected, waiting=waiting)
@@ -271,6 +277,7 @@ class SyncAdapter(QObject):
         self._after_cycle()
 
     def _after_cycle(self) -> None:
+        self._cycles_ended += 1
         self.refresh_status()
         if self._again and not self._stopped:
             self._again = False

@@ -274,3 +274,29 @@ def test_what_a_sync_gave_back_to_a_restored_server_is_shown(qtbot, device):
     assert "конфліктами" in bar.notice.toolTip()
     device.sync(qtbot)
     assert bar.notice.isVisible() and "12" in bar.notice.text()
+
+
+def test_a_count_read_while_a_cycle_was_sending_is_not_shown_after_it(qtbot, device, monkeypatch):
+    """The window's count of changes waiting to be sent is read in the background. A read that began
+    during a cycle (before it sent them) is older than the cycle's end: its count is dropped, and the
+    read after the end is shown. Before, the old count showed for a moment after "sent"."""
+    from desktop.ui import sync_adapter
+
+    real, release, reads, shown = sync_adapter.sync_status, threading.Event(), [], []
+
+    def status(store):
+        reads.append(1)
+        if len(reads) == 1:  # the read begun mid-cycle: waits until the cycle has ended
+            release.wait(30)
+            return {**real(store), "pending_changes": 9}
+        return real(store)
+
+    monkeypatch.setattr(sync_adapter, "sync_status", status)
+    device.adapter.state_changed.connect(lambda s: shown.append(s.pending))
+    with qtbot.waitSignal(device.adapter.state_changed, timeout=30_000, check_params_cb=lambda s: not s.running):
+        device.adapter.sync_now()
+        device.adapter.refresh_status()
+    release.set()
+    qtbot.waitUntil(lambda: len(reads) >= 2 and not device.adapter._status_reading, timeout=30_000)
+    assert 9 not in shown
+    assert device.adapter.state.pending == 0
