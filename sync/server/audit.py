@@ -36,10 +36,13 @@ def lock_log(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
 
 
+_LAST = select(m.audit_log.c.id, m.audit_log.c.hash).order_by(m.audit_log.c.id.desc()).limit(1)
+_INSERT = insert(m.audit_log)
+
+
 def last_entry(conn: Connection) -> tuple[int, str]:
     """(id, hash) of the newest entry, (0, GENESIS) when the log is empty."""
-    a = m.audit_log.c
-    row = conn.execute(select(a.id, a.hash).order_by(a.id.desc()).limit(1)).first()
+    row = conn.execute(_LAST).first()
     return (row.id, row.hash) if row else (0, GENESIS)
 
 
@@ -65,7 +68,9 @@ def append_many(conn: Connection, entries: list[dict]) -> tuple[int, str]:
         rows.append({**row, "hash": previous})
     if not rows:
         return last_id, previous
-    conn.execute(insert(m.audit_log), rows)
+    if len(rows) == 1:  # most appends (a pull, a push batch): the id comes back with the insert
+        return conn.execute(_INSERT, rows[0]).inserted_primary_key[0], previous
+    conn.execute(_INSERT, rows)
     return last_entry(conn)
 
 
