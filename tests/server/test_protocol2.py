@@ -70,19 +70,53 @@ def test_a_version_2_push_answers_with_each_records_state_version_1_without(worl
     assert old[0]["status"] == "applied" and old[0].get("seq") is None and old[0].get("hash") is None
 
 
-def test_skip_leaves_out_records_whose_seq_is_in_a_range_and_moves_the_cursor_the_same(world):
+def test_skip_leaves_out_records_whose_seq_is_in_a_range_and_moves_the_cursor_past_them(world):
     dev = world.device("anna", fresh=True)
     for _ in range(3):
         dev.new_case()
     full = decode_pull_lines(_pull(dev, 0, version=2).content)
     seqs = [r["seq"] for r in full.records]
+    assert len(seqs) >= 6  # at least two records a case
     skip = [[seqs[0], seqs[1]], [seqs[3], seqs[3]], [seqs[2], seqs[2]]]
     page = decode_pull_lines(_pull(dev, 0, version=2, skip=skip).content)
     assert [r["seq"] for r in page.records] == seqs[4:]
     assert (page.cursor, page.more) == (full.cursor, full.more)
+    # The limit counts the records sent, not the skipped ones: the page ends at its third record sent.
     limited = decode_pull_lines(_pull(dev, 0, version=2, limit=3, skip=[[seqs[0], seqs[2]]]).content)
-    assert limited.records == [] and limited.more and limited.cursor == seqs[2]  # the limit counts skipped ones
+    assert [r["seq"] for r in limited.records] == seqs[3:6] and limited.more and limited.cursor == seqs[5]
+    rest = decode_pull_lines(_pull(dev, limited.cursor, version=2, skip=[[seqs[0], seqs[2]]]).content)
+    assert [r["seq"] for r in rest.records] == seqs[6:] and not rest.more and rest.cursor == full.cursor
+    everything = decode_pull_lines(_pull(dev, 0, version=2, limit=1, skip=[[0, 2**62]]).content)
+    assert (everything.records, everything.more, everything.cursor) == ([], False, full.cursor)
     assert _pull(dev, 0, version=1, skip=[[seqs[0], seqs[-1]]]).json()["records"]  # version 1 ignores skip
+
+
+def test_a_page_reads_at_most_skip_scan_seqs_beyond_its_limit_and_says_there_is_more(world, monkeypatch):
+    """The skipped records a page passes over are bounded (SKIP_SCAN): past it, the page ends where the scan
+    stopped, with `more`, and the next one goes on from there."""
+    from sync.server import pull
+    from sync.server.db import reader
+
+    dev = world.device("anna", fresh=True)
+    for _ in range(3):
+        dev.new_case()
+    full = decode_pull_lines(_pull(dev, 0, version=2).content)
+    seqs = [r["seq"] for r in full.records]
+    assert len(seqs) >= 6
+    monkeypatch.setattr(pull, "SKIP_SCAN", 3)
+    skip = [(seqs[0], seqs[-2])]
+    scope = {r["office_id"] for r in full.records}
+    with reader(world.engine) as conn:
+        first = pull.pull_page(conn, scope, 0, 1, skip)
+        assert (first.rows, first.more, first.cursor) == ([], True, seqs[4])  # 1 + 1 + 3 seqs read, all skipped
+        cursor, sent = first.cursor, []
+        while True:
+            page = pull.pull_page(conn, scope, cursor, 1, skip)
+            sent += [r.seq for r in page.rows]
+            cursor = page.cursor
+            if not page.more:
+                break
+    assert sent == seqs[-1:] and cursor == full.cursor
 
 
 def test_the_last_page_brings_the_scope_digest_when_asked(world):
