@@ -16,7 +16,6 @@ cursor and queued projections in one read), `prepare_recovery(...)`
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import queue
@@ -24,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -44,8 +42,9 @@ from sync.client.events import (
 )
 from sync.client.replica import PushResult, Replica
 from sync.client.retry import RetryPolicy, with_retries
-from sync.client.transport import Transport
+from sync.client.transport import PreparedBody, Transport
 from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, PUSH_TARGET_BYTES, DigestResponse
+from sync.startup import collector_paused as _collector_paused
 from sync.wire import PullPage, RawJSON, encode_push_within
 
 log = logging.getLogger(__name__)
@@ -68,6 +67,11 @@ PAGES_AHEAD = 3
 # The first page of a pull is at most this many records: it comes back sooner (~15 ms instead of ~60 for
 # 5,000), and the pages after it are fetched while it is applied.
 FIRST_PAGE = 1000
+# A push of at least this many changes runs with the automatic garbage collector paused (sync.startup.
+# collector_paused): its batches' answers are thousands of results and acknowledged rows, none in a cycle,
+# and the collections they set off took 10-50 ms of a push of 1,000 cases (5,304 changes), mostly while
+# the answer of a batch was read, before the next batch went out.
+PAUSE_PUSH_FROM = 500
 
 
 @dataclass
@@ -126,10 +130,10 @@ def now_iso() -> str:
 
 @dataclass(frozen=True)
 class _Outgoing:
-    """A batch of changes and its request body, encoded ahead of sending."""
+    """A batch of changes and its request body, encoded (and compressed) ahead of sending."""
 
     changes: list[dict[str, Any]]
-    body: RawJSON
+    body: RawJSON | PreparedBody
 
 
 class SyncEngine:
@@ -226,16 +230,21 @@ class SyncEngine:
     def _push_all(self, report: SyncReport, pending: int | None = None) -> None:
         """Push the outbox in batches, one request at a time and in order, but without waiting idle.
 
-        While a batch is on its way, the other thread acknowledges the previous answer and reads and
-        encodes the next batch, so it goes out the moment the answer is in: the device's work and the
+        While a batch is on its way, the other thread acknowledges the previous answer and reads,
+        encodes and compresses the next batch, so it goes out the moment the answer is in: the device's work and the
         server's overlap instead of taking turns (a push of 1,000 cases is 3 batches). This thread
         only talks to the server: handing the sending to a thread that first had to wake up and win
         the interpreter lock from the acknowledging one cost up to 40 ms a batch.
         """
-        done = 0
         total = self.replica.pending_count() if pending is None else pending
         if total:
             self.events.publish(PROGRESS, Progress("push", 0, total))
+        with _collector_paused(total >= PAUSE_PUSH_FROM):
+            self._push_batches(report, total)
+
+    def _push_batches(self, report: SyncReport, total: int) -> None:
+        """`_push_all`'s batches; `total`: the changes pending when it began."""
+        done = 0
         batch = self._outgoing(self.replica.pending_batch(self.batch_size)) if total else None
         answered: tuple[_Outgoing, Any] | None = None  # the last answer, not yet acknowledged
         while batch is not None or answered is not None:
@@ -281,7 +290,8 @@ class SyncEngine:
         if not changes:
             return None
         body, count = encode_push_within(changes, self.push_max_bytes)
-        return _Outgoing(changes[:count], body)
+        prepare = getattr(self.transport, "prepare", None)  # compressed here, off the requests' path
+        return _Outgoing(changes[:count], prepare(body) if prepare is not None else body)
 
     def _acknowledge(self, batch: list[dict[str, Any]], answer) -> tuple[list[PushResult], list[int] | None]:
         sent = {c["change_id"] for c in batch}
@@ -511,39 +521,6 @@ class _PagesAhead:
                 return
             except queue.Full:
                 continue
-
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0  # downloads running with the collector paused (restored when the last one ends)
-_gc_was_enabled = False
-
-
-@contextmanager
-def _collector_paused(on: bool):
-    """Python's automatic garbage collection off for a download of several pages, as before after.
-
-    A page is thousands of short-lived tuples and dicts (rows, terms, decoded fields), none of them
-    in a reference cycle: reference counting frees them. The automatic collector still ran every
-    700 allocations and, as the pages' objects survived into the old generation, walked the whole
-    heap again and again (3-5 % of a first download's CPU, py-spy). The window already collects on
-    its own timer with the collector off (desktop.ui.app.GuiGarbageCollector): that stays as it is.
-    """
-    global _gc_pauses, _gc_was_enabled
-    if not on:
-        yield
-        return
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 def _ranges(seqs: set[int]) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ sent is read back from the bytes the proxy forwarded. Each test makes its own of
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import socket
@@ -173,6 +174,30 @@ def test_the_next_batch_is_read_while_one_is_on_its_way(world, proxy):
     assert report.ok and report.pending == 0 and report.pushed == len(made) > 20
     assert len(pushes) == -(-len(made) // 10)
     assert _applied_in_order(world, a.device_id) == made  # one batch at a time, in the order made
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_a_large_push_runs_without_the_automatic_collector_and_leaves_it_as_it_was(world, monkeypatch,
+                                                                                   enabled_before):
+    """A push of PAUSE_PUSH_FROM changes or more sends and acknowledges its batches with automatic garbage
+    collection off (their answers are thousands of results, none in a cycle); afterwards it is as it was."""
+    a = laptop(world)
+    register(a, 4)
+    pending = len(a.outbox_ids())
+    monkeypatch.setattr(engine_module, "PAUSE_PUSH_FROM", pending)
+    engine = a.engine(batch_size=5)
+    during = []
+    engine.events.subscribe(lambda p: during.append(gc.isenabled()) if p.phase == "push" and p.done else None,
+                            "progress")
+    was = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        report = cycle(engine)
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert report.ok and report.pushed == pending and len(during) == -(-pending // 5)
+    assert not any(during) and after is enabled_before
 
 
 def test_changes_saved_during_a_push_join_the_same_cycle(world, proxy):

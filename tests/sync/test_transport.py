@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 import ssl
 
+import httpx
 import pytest
+import zstandard
 
 from sync.client import errors as e
 from sync.client import transport as transport_module
 from sync.client.transport import Transport, error_for
+from sync.wire import RawJSON, encode_push_answer
 from tests.support.fault_proxy import Fault, FaultProxy
 from tests.sync.conftest import PASSWORD
 from tests.sync.engine_helpers import QUICK, cycle, laptop, raised
@@ -115,3 +118,26 @@ def test_fastapi_detail_shape_is_understood():
     """A pure function: the server answers flat bodies, but FastAPI's own {"detail": {...}} shape is read too."""
     body = {"detail": {"code": "device_revoked", "wipe": True}}
     assert isinstance(error_for(403, json.dumps(body).encode()), e.DeviceRevoked)
+
+
+def test_a_prepared_body_goes_out_as_it_was_prepared():
+    """A push body made ready ahead (Transport.prepare: the engine's next batch while one is on its way) is sent
+    as those bytes with their encoding: zstd when large, as it is when small; the request is the same either way."""
+    seen = []
+
+    def server(request: httpx.Request) -> httpx.Response:
+        seen.append((request.headers.get("content-encoding"), request.headers["content-type"], request.content))
+        return httpx.Response(200, content=encode_push_answer([], 1), headers={"content-type": "application/json"})
+
+    small, large = RawJSON('{"changes":[]}'), RawJSON(json.dumps({"changes": [{"x": "ї" * 50}] * 40}))
+    with Transport("http://127.0.0.1:9", device_id="d", device_secret="s", user_token="u",
+                   http_transport=httpx.MockTransport(server)) as transport:
+        for body in (small, large):
+            prepared = transport.prepare(body)
+            transport.push(prepared)
+            transport.push(body)
+    (enc_a, type_a, sent_a), (enc_b, _, sent_b), (enc_c, type_c, sent_c), (enc_d, _, sent_d) = seen
+    assert (enc_a, enc_b, sent_a, sent_b) == (None, None, small.encode(), small.encode())
+    assert enc_c == enc_d == "zstd" and type_a == type_c == "application/json"
+    assert zstandard.ZstdDecompressor().decompressobj().decompress(sent_c) == large.encode("utf-8")
+    assert zstandard.ZstdDecompressor().decompressobj().decompress(sent_d) == large.encode("utf-8")
