@@ -39,13 +39,15 @@ from sync.wire import encode_pull_json, encode_pull_lines, encode_push_answer
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 M = TypeVar("M", bound=BaseModel)
-# A large push is parsed, and a batch of this many changes applied, with Python's automatic garbage collector
-# paused (sync.startup.collector_paused: process-wide, until the last pause of the process ends). A batch is
-# thousands of changes, field dicts and record states alive until its answer, none in a reference cycle; the
-# collections they set off walked them again and again: 10-25 ms of a batch of 2,000 changes (gc.callbacks in
-# the server during benchmarks/sync.py's push, SQLite). Small pushes, the most common, leave it as it is.
+# A batch of this many changes is applied with Python's automatic garbage collector paused (sync.startup.
+# collector_paused): thousands of changes, field dicts and record states alive until its answer, none in a
+# reference cycle, which the collections they set off walked again and again (10-25 ms of a batch of 2,000
+# changes: gc.callbacks in the server during benchmarks/sync.py's push, SQLite). Only while the batch holds the
+# writer lock: the pauses of one process then never overlap and the collector runs between batches, however
+# many devices push at once (held while waiting for the lock, concurrent large pushes kept it off for as long
+# as they kept coming, and cyclic garbage of every other request piled up meanwhile). Small pushes, the most
+# common, leave it as it is.
 PAUSE_CHANGES = 200
-PAUSE_BODY_BYTES = 100_000  # about 200 changes (a batch of 2,000 is ~1.1 MB)
 
 
 def protocol_version(request: Request) -> int:
@@ -55,9 +57,7 @@ def protocol_version(request: Request) -> int:
 
 async def push_body(request: Request) -> PushRequest:
     """The push body, read and checked before anything else (as FastAPI reads a body parameter)."""
-    body = await request.body()
-    with collector_paused(len(body) >= PAUSE_BODY_BYTES):
-        return parse_body(PushRequest, body)
+    return parse_body(PushRequest, await request.body())
 
 
 def parse_body(model: type[M], body: bytes) -> M:
@@ -121,8 +121,7 @@ async def push(body: Annotated[PushRequest, Depends(push_body)], request: Reques
 
 def _push(body: PushRequest, request: Request, settings: ServerSettings, authorization: str | None,
           user_token: str | None) -> Response:
-    with collector_paused(len(body.changes) >= PAUSE_CHANGES), \
-            sync_session(request, authorization, user_token) as (conn, who):
+    with sync_session(request, authorization, user_token) as (conn, who):
         return _push_on(conn, who, body, request, settings)
 
 
@@ -138,8 +137,9 @@ def _push_on(conn: Connection, who: SyncCaller, body: PushRequest, request: Requ
     # The answer leaves only after the commit: durable before acknowledged.
     with pushing(conn.engine), write_on(conn, lock=True):
         _check_epoch(conn, request.headers.get(EPOCH_HEADER))
-        results = apply_batch(conn, pusher, body.changes, now_ms(), with_state=protocol_version(request) >= 2,
-                              transfer_ttl_ms=int(settings.transfer_expiry_days * DAY_MS))
+        with collector_paused(len(body.changes) >= PAUSE_CHANGES):  # the writer lock held: see PAUSE_CHANGES
+            results = apply_batch(conn, pusher, body.changes, now_ms(), with_state=protocol_version(request) >= 2,
+                                  transfer_ttl_ms=int(settings.transfer_expiry_days * DAY_MS))
         rejected = sum(1 for r in results if r.status == "rejected")
         if rejected:  # the laptop keeps them aside for review: the console shows how many
             conn.execute(update(m.devices).where(m.devices.c.id == c.device_id)
