@@ -11,6 +11,8 @@ from desktop.store import tables as t
 from desktop.store.projection import LISTED_FIELDS, PROJECTED_TYPES, _project, listed_fields_equal
 from sync.records.schema import RECORD_TYPES
 
+EVERY_FIELD = "*every field*"
+
 
 class _Reads(dict):
     """A record's fields that notes which of them are read."""
@@ -31,21 +33,16 @@ class _Reads(dict):
         self.seen.add(key)
         return super().__contains__(key)
 
-    def keys(self):
-        self.seen.add("*every field*")
-        return super().keys()
 
-    def items(self):
-        self.seen.add("*every field*")
-        return super().items()
+def _reading_every_field(name: str):
+    def method(self, *args):
+        self.seen.add(EVERY_FIELD)
+        return getattr(dict, name)(self, *args)
+    return method
 
-    def values(self):
-        self.seen.add("*every field*")
-        return super().values()
 
-    def __iter__(self):
-        self.seen.add("*every field*")
-        return super().__iter__()
+for _name in ("keys", "items", "values", "__iter__"):  # a walk over all fields reads every one
+    setattr(_Reads, _name, _reading_every_field(_name))
 
 
 def test_the_lists_read_only_the_listed_fields(store, cases):
