@@ -44,7 +44,7 @@ from sync.client.replica import PushResult, Replica
 from sync.client.retry import RetryPolicy, with_retries
 from sync.client.transport import PreparedBody, Transport
 from sync.protocol import MAX_PULL_LIMIT, MAX_PUSH_BATCH, PUSH_TARGET_BYTES, DigestResponse
-from sync.startup import collector_paused as _collector_paused
+from sync.startup import collector_paused
 from sync.wire import PullPage, RawJSON, encode_push_within
 
 log = logging.getLogger(__name__)
@@ -195,7 +195,7 @@ class SyncEngine:
             with ThreadPoolExecutor(2, thread_name_prefix="poruch-sync") as pool:
                 self._pool = pool
                 if hasattr(self.replica, "flush_projections") and (start is None or start["projections_queued"]):
-                    with _collector_paused(True):  # as at a download's end: up to 100,000 cases' lists and terms
+                    with collector_paused(True):  # as at a download's end: up to 100,000 cases' lists and terms
                         self.replica.flush_projections()  # left over by a download that was interrupted
                 try:
                     self._exchange(report, start)
@@ -239,7 +239,7 @@ class SyncEngine:
         total = self.replica.pending_count() if pending is None else pending
         if total:
             self.events.publish(PROGRESS, Progress("push", 0, total))
-        with _collector_paused(total >= PAUSE_PUSH_FROM):
+        with collector_paused(total >= PAUSE_PUSH_FROM):
             self._push_batches(report, total)
 
     def _push_batches(self, report: SyncReport, total: int) -> None:
@@ -319,13 +319,13 @@ class SyncEngine:
         if bulk:  # a long download: the replica projects the cases for its lists once, at the end
             self.replica.defer_projections(True)
         try:
-            with _collector_paused(page.more):
+            with collector_paused(page.more):
                 cursor = self._apply_pages(report, phase, page, cursor, fetch, bulk)
         finally:
             if bulk:
                 self.replica.defer_projections(False)
                 self.events.publish(PROGRESS, Progress("index", 0, None))
-                with _collector_paused(True):
+                with collector_paused(True):
                     self.replica.flush_projections()
         report.cursor = cursor
 
