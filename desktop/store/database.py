@@ -24,7 +24,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 
-from desktop.store.files import BACKUP_DIR, DB_FILE  # noqa: F401  (kept importable from here)
+from desktop.store.files import BACKUP_DIR, DB_FILE, DB_PAGE_SIZES, LEGACY_DB_PAGE_SIZE  # noqa: F401
 from desktop.version import APP_VERSION
 
 # Memory. SQLCipher keeps decrypted pages per connection, up to `cache_size` each, for as long as
@@ -148,14 +148,19 @@ class DatabaseKey:
 _ENGINE_KEYS: weakref.WeakKeyDictionary[Engine, DatabaseKey] = weakref.WeakKeyDictionary()
 
 
-def open_engine(path: Path, key: bytes | DatabaseKey, *, encrypted: bool = True) -> Engine:
+def open_engine(path: Path, key: bytes | DatabaseKey, *, encrypted: bool = True,
+                page_size: int = LEGACY_DB_PAGE_SIZE) -> Engine:
     """An engine on the database at `path`; `encrypted=False` only for benchmarks' plain baseline.
 
+    `page_size` is the encrypted file's page size: the one it was made with (the key slot file
+    says which, `KeySlots.db_page_size`); with any other SQLCipher cannot read it.
     The engine holds the key only through a DatabaseKey: `close_engine` (or wiping the holder)
     locks it for good, even for code that kept a reference to the engine.
     """
     holder = key if isinstance(key, DatabaseKey) else DatabaseKey(key)
     del key
+    if page_size not in DB_PAGE_SIZES:
+        raise ValueError(f"not a page size SQLCipher can use: {page_size}")
     # A new file: its first connection sets auto_vacuum before anything is written (the page size is
     # fixed then), so that free pages can be given back (release_free_pages). A store created before
     # this keeps auto_vacuum off: turning it on needs a VACUUM of the whole file.
@@ -180,6 +185,7 @@ def open_engine(path: Path, key: bytes | DatabaseKey, *, encrypted: bool = True)
         cur = dbapi_conn.cursor()
         if encrypted:
             cur.execute(holder.pragma())
+            cur.execute(f"PRAGMA cipher_page_size = {page_size}")
         if new_file[0]:
             new_file[0] = False
             cur.execute("PRAGMA auto_vacuum = INCREMENTAL")

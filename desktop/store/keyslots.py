@@ -26,7 +26,12 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from desktop.store.files import SLOTS_FILE  # noqa: F401  (kept importable from here)
+from desktop.store.files import (  # noqa: F401  (SLOTS_FILE kept importable from here)
+    DB_PAGE_SIZES,
+    LEGACY_DB_PAGE_SIZE,
+    NEW_DB_PAGE_SIZE,
+    SLOTS_FILE,
+)
 from sync.atomic import write_atomic
 
 ATTEMPTS_FILE = "unlock-attempts.json"
@@ -147,20 +152,26 @@ class KeySlots:
     def _load(self) -> dict:
         try:
             doc = json.loads(self.path.read_text("utf-8"))
-        except FileNotFoundError:
-            return {"version": FORMAT_VERSION, "slots": {}}
+        except FileNotFoundError:  # a new store: its database is made with the page size noted here
+            return {"version": FORMAT_VERSION, "slots": {}, "db_page_size": NEW_DB_PAGE_SIZE}
         except (OSError, ValueError) as exc:
             raise SlotsCorrupted(
                 "Файл ключів пошкоджено; відновіть його з резервної копії або зареєструйте пристрій "
                 "заново. / The key slot file is damaged."
             ) from exc
-        if doc.get("version") != FORMAT_VERSION or not isinstance(doc.get("slots"), dict):
+        if (doc.get("version") != FORMAT_VERSION or not isinstance(doc.get("slots"), dict)
+                or doc.get("db_page_size", LEGACY_DB_PAGE_SIZE) not in DB_PAGE_SIZES):
             raise SlotsCorrupted("Невідомий формат файлу ключів. / Unknown key slot file format.")
         return doc
 
     def _save(self, doc: dict) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
+
+    @property
+    def db_page_size(self) -> int:
+        """The page size the database was made with (desktop.store.files.NEW_DB_PAGE_SIZE)."""
+        return self._load().get("db_page_size", LEGACY_DB_PAGE_SIZE)
 
     def users(self) -> list[SlotInfo]:
         slots = self._load()["slots"]

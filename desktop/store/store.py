@@ -274,7 +274,7 @@ def create_store(data_dir: Path, username: str, password: str, *, display_name: 
     key = DatabaseKey(os.urandom(32))
     slots = KeySlots(data_dir)
     opened = slots.add(username, password, key.get(), display_name=display_name, secrets=secrets)
-    engine = open_engine(data_dir / DB_FILE, key)
+    engine = open_engine(data_dir / DB_FILE, key, page_size=slots.db_page_size)
     migrate(engine, data_dir / DB_FILE)
     store = OpenStore(data_dir, engine, SlotInfo(username, display_name or username, role), key,
                       _slot_key=DatabaseKey(opened.slot_key), _secrets=opened.secrets,
@@ -303,7 +303,7 @@ def unlock_store(data_dir: Path, username: str, password: str, *,
     slots = KeySlots(data_dir)
     opened = slots.open(username, password)
     key = DatabaseKey(opened.db_key)
-    engine = open_engine(data_dir / DB_FILE, key)
+    engine = open_engine(data_dir / DB_FILE, key, page_size=slots.db_page_size)
     try:
         check_readable(engine)
         backup = migrate(engine, data_dir / DB_FILE, on_migrating=on_migrating)

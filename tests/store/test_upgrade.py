@@ -128,8 +128,9 @@ def test_old_store_with_cases_upgrades_without_losing_anything(tmp_path, monkeyp
         assert any(backup.iterdir())
         assert _everything(store.engine) == before
         # The backup is the untouched old store, readable with the same key.
-        key = KeySlots(data_dir).unlock("olena", TEST_PASSWORD)
-        copy = open_engine(store.migrated_backup, DatabaseKey(key))
+        slots = KeySlots(data_dir)
+        copy = open_engine(store.migrated_backup, DatabaseKey(slots.unlock("olena", TEST_PASSWORD)),
+                           page_size=slots.db_page_size)
         try:
             assert _version(copy) == "0001"
             assert _everything(copy) == {k: v for k, v in before.items() if k != "case_terms"}
