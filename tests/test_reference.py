@@ -11,6 +11,7 @@ import pytest
 
 from sync.reference import (
     Codifier,
+    Unit,
     get_codifier,
     get_hostilities_list,
     install_edition,
@@ -352,3 +353,19 @@ def test_damaged_installed_file_falls_back_to_packaged(tmp_path):
     hl = get_hostilities_list(tmp_path)
     assert hl.path == PACKAGED and len(hl) == 3018
     assert "unreadable" in hl.warnings[0]
+
+
+def test_lines_parsed_on_demand_read_like_the_csv_module():
+    """The shipped file is split line by line as units are asked for: the same units, in file order."""
+    path = reference_dir() / "katottg.csv"
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    expected = {r["code"]: Unit(r["code"], int(r["level"]), r["category"], r["name"], r["parent_code"] or None)
+                for r in rows}
+    lazy = Codifier.from_csv(path)
+    assert len(lazy) == len(expected) == 31_744
+    assert BAKHMUT in lazy and "UA00000000000000000" not in lazy and None not in lazy
+    assert lazy.get(BAKHMUT) == expected[BAKHMUT]  # one line parsed, then every one of them
+    assert [u.code for u in lazy.all_units()] == list(expected)
+    assert all(lazy.get(code) == unit for code, unit in expected.items())
+    assert len(lazy) == 31_744 and BAKHMUT in lazy

@@ -1,8 +1,9 @@
 """The KATOTTG codifier: lookup, hierarchy, human labels and settlement search.
 
 Loaded from the CSV shipped in resources/reference. Loading is kept lean because the desktop
-client loads it at start-up: rows are kept as plain tuples and `Unit` objects are built on first
-access, and the child index and the search index are built on first use.
+client loads it when it first needs a place (a first download does, for the hostilities list
+flags): a line is split into its fields when its unit is first asked for, `Unit` objects are built
+on first access, and the child index and the search index are built on first use.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import csv
 import io
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -115,8 +115,13 @@ class _SearchIndex:
 
 
 class Codifier:
-    def __init__(self, rows: dict[str, tuple[int, str, str, str | None]], source: Path | None = None):
-        self._rows = rows  # code -> (level, category, name, parent_code)
+    def __init__(self, rows: dict[str, tuple[int, str, str, str | None]], source: Path | None = None,
+                 lines: dict[bytes, bytes] | None = None, columns: _Columns | None = None):
+        # code -> (level, category, name, parent_code). With `lines` (every unit of the file: its code
+        # -> its CSV line, both UTF-8 bytes) `rows` holds only the units parsed so far: see from_csv.
+        self._rows = rows
+        self._lines = lines
+        self._columns = columns
         self._units: dict[str, Unit] = {}
         self._children: dict[str | None, list[str]] | None = None
         self._sorted_children: dict[str | None, list[Unit]] = {}
@@ -126,41 +131,68 @@ class Codifier:
 
     @classmethod
     def from_csv(cls, path: Path | str) -> Codifier:
+        """The codifier of a KATOTTG file; ValueError if it lacks the columns.
+
+        A line of the shipped file is split into its fields only when its unit is first asked for:
+        splitting all 31,745 took ~0.1 s, most of the load, and a first download asks for a few
+        hundred units (the places of its cases and their parents). Search, the children and the
+        names need every unit, and parse the rest on their first use.
+        """
         path = Path(path)
-        text = path.read_text(encoding="utf-8-sig")
-        # The shipped file has no quoted fields, and str.split is about twice as fast as the csv
-        # module here; a file that does quote something goes through the csv module.
-        if '"' in text:
-            records: Iterable[list[str]] = csv.reader(io.StringIO(text))
-        else:
-            records = (line.split(",") for line in text.splitlines())
-        records = iter(records)
-        header = [h.strip() for h in next(records, [])]
-        try:
-            ic, il, icat, iname, ip, *ilevels = (header.index(c) for c in _COLUMNS)
-        except ValueError as exc:
-            raise ValueError(f"{path}: not a KATOTTG file, expected columns {', '.join(_COLUMNS)}") from exc
-        rows: dict[str, tuple[int, str, str, str | None]] = {}
-        for rec in records:
-            if len(rec) < len(header):
-                continue  # blank or truncated line
-            code = rec[ic].strip()
-            parent = rec[ip].strip() or _parent_from_levels(code, [rec[i].strip() for i in ilevels])
-            rows[code] = (int(rec[il] or 0), rec[icat].strip(), rec[iname].strip(), parent or None)
-        return cls(rows, path)
+        data = path.read_bytes()
+        if b'"' in data:  # a file that quotes something: the csv module, every line at once
+            records = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+            columns = _Columns.of(next(records, []), path)
+            rows = {}
+            for rec in records:
+                if len(rec) >= columns.width:  # not a blank or truncated line
+                    rows[rec[columns.code].strip()] = columns.row(rec)
+            return cls(rows, path)
+        lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+        columns = _Columns.of(lines[0].decode("utf-8").split(","), path)
+        commas = columns.width - 1
+        lines = [line for line in lines[1:] if line.count(b",") >= commas]  # not blank or truncated
+        if columns.code != 0:  # only a code in the first column can be read without splitting
+            rows = {}
+            for line in lines:
+                rec = line.decode("utf-8").split(",")
+                rows[rec[columns.code].strip()] = columns.row(rec)
+            return cls(rows, path)
+        # Kept as bytes (a code is ASCII): decoding the whole file was a third of the load.
+        return cls({}, path, {line[:line.index(b",")].strip(): line for line in lines}, columns)
+
+    def _row(self, code: str) -> tuple[int, str, str, str | None] | None:
+        row = self._rows.get(code)
+        if row is None and self._lines is not None:
+            line = self._lines.get(code.encode("utf-8", "replace"))
+            if line is not None:
+                row = self._rows[code] = self._columns.row(line.decode("utf-8").split(","))  # type: ignore[union-attr]
+        return row
+
+    def _all_rows(self) -> dict[str, tuple[int, str, str, str | None]]:
+        """Every unit's row, in the file's order (the lines not parsed yet are parsed now, once)."""
+        if self._lines is not None:
+            parsed, row_of, rows = self._rows, self._columns.row, {}  # type: ignore[union-attr]
+            for key, line in self._lines.items():
+                code = key.decode("utf-8")
+                rows[code] = parsed.get(code) or row_of(line.decode("utf-8").split(","))
+            self._rows, self._lines = rows, None
+        return self._rows
 
     # -- lookup -------------------------------------------------------------------------------
 
     def __contains__(self, code: object) -> bool:
-        return code in self._rows
+        if self._lines is None:
+            return code in self._rows
+        return isinstance(code, str) and code.encode("utf-8", "replace") in self._lines
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._rows if self._lines is None else self._lines)
 
     def get(self, code: str | None) -> Unit | None:
         unit = self._units.get(code)  # type: ignore[arg-type]
         if unit is None:
-            row = self._rows.get(code)  # type: ignore[arg-type]
+            row = self._row(code) if isinstance(code, str) else None
             if row is None:
                 return None
             unit = self._units[code] = Unit(code, *row)  # type: ignore[arg-type]
@@ -187,7 +219,7 @@ class Codifier:
         if cached is None:
             if self._children is None:
                 index: dict[str | None, list[str]] = {}
-                for child, (_, cat, _, parent) in self._rows.items():
+                for child, (_, cat, _, parent) in self._all_rows().items():
                     key = None if cat in REGION_CATEGORIES else parent
                     index.setdefault(key, []).append(child)
                 self._children = index
@@ -223,7 +255,7 @@ class Codifier:
         key = tuple(sorted(set(levels)))
         index = self._indexes.get(key)
         if index is None:
-            entries = [(name, code) for code, (lvl, _, name, _) in self._rows.items() if lvl in key]
+            entries = [(name, code) for code, (lvl, _, name, _) in self._all_rows().items() if lvl in key]
             index = self._indexes[key] = _SearchIndex(entries)
         return [self.get(c) for c in index.find(query, limit)]  # type: ignore[misc]
 
@@ -231,13 +263,13 @@ class Codifier:
         """Every unit whose name is `name` (case- and apostrophe-blind, exact), in code order."""
         if self._by_name is None:
             index: dict[str, list[str]] = {}
-            for code, (_, _, unit_name, _) in self._rows.items():
+            for code, (_, _, unit_name, _) in self._all_rows().items():
                 index.setdefault(fold_for_search(unit_name), []).append(code)
             self._by_name = index
         return [self.get(c) for c in sorted(self._by_name.get(fold_for_search(name), ()))]  # type: ignore[misc]
 
     def all_units(self) -> list[Unit]:
-        return [self.get(c) for c in self._rows]  # type: ignore[misc]
+        return [self.get(c) for c in self._all_rows()]  # type: ignore[misc]
 
     def names(self) -> list[str]:
         """The distinct folded names (for near-miss suggestions)."""
@@ -247,6 +279,33 @@ class Codifier:
     def warm_up(self, levels: tuple[int, ...] = (4,)) -> None:
         """Build the search index ahead of the first keystroke (e.g. from a background thread)."""
         self.search("а", levels, limit=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Where a KATOTTG file keeps each field (from its header)."""
+
+    code: int
+    level: int
+    category: int
+    name: int
+    parent: int
+    levels: tuple[int, ...]
+    width: int
+
+    @classmethod
+    def of(cls, header: list[str], path: Path) -> _Columns:
+        header = [h.strip() for h in header]
+        try:
+            ic, il, icat, iname, ip, *ilevels = (header.index(c) for c in _COLUMNS)
+        except ValueError as exc:
+            raise ValueError(f"{path}: not a KATOTTG file, expected columns {', '.join(_COLUMNS)}") from exc
+        return cls(ic, il, icat, iname, ip, tuple(ilevels), len(header))
+
+    def row(self, rec: list[str]) -> tuple[int, str, str, str | None]:
+        code = rec[self.code].strip()
+        parent = rec[self.parent].strip() or _parent_from_levels(code, [rec[i].strip() for i in self.levels])
+        return (int(rec[self.level] or 0), rec[self.category].strip(), rec[self.name].strip(), parent or None)
 
 
 def _parent_from_levels(code: str, levels: list[str]) -> str:
