@@ -233,17 +233,17 @@ def writing(engine: Engine):
     return engine.connect().execution_options(immediate=True)
 
 
-# Pages left free in the file that make `release_free_pages` give them back: 1,024 pages (4 MiB), or
-# a 64th of the file if that is less, but at least 64 pages. A fixed 4 MiB left an office laptop's
-# store of 2,000 cases 1.1 KB a case (a tenth) bigger after its push; an everyday sync frees a page
-# or two and releases nothing.
-RELEASE_FREE_PAGES = 1024
-RELEASE_MIN_PAGES = 64
+# Free space in the file that makes `release_free_pages` give it back: 4 MiB, or a 64th of the file
+# if that is less, but at least 256 KiB (in pages of the file's size: 16 KiB, or 4 in older stores).
+# A fixed 4 MiB left an office laptop's store of 2,000 cases 1.1 KB a case (a tenth) bigger after
+# its push; an everyday sync frees a page or two and releases nothing.
+RELEASE_FREE_BYTES = 4 << 20
+RELEASE_MIN_BYTES = 256 << 10
 
 
 def release_free_pages(engine: Engine, *, at_least: int | None = None) -> int:
     """Give the file's free pages back to the disk (PRAGMA incremental_vacuum) once there are at least
-    `at_least` (default: see RELEASE_FREE_PAGES); returns how many were released.
+    `at_least` pages (default: see RELEASE_FREE_BYTES); returns how many were released.
 
     SQLite keeps the pages of deleted rows in the file for reuse, so a store whose outbox once held
     a whole registration drive (a full copy of every new record's fields until the server
@@ -258,7 +258,8 @@ def release_free_pages(engine: Engine, *, at_least: int | None = None) -> int:
         free = raw.execute("PRAGMA freelist_count").fetchone()[0]
         if at_least is None:
             pages = raw.execute("PRAGMA page_count").fetchone()[0]
-            at_least = min(RELEASE_FREE_PAGES, max(RELEASE_MIN_PAGES, pages // 64))
+            page_size = int(raw.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher answers in text
+            at_least = min(RELEASE_FREE_BYTES // page_size, max(RELEASE_MIN_BYTES // page_size, pages // 64))
         if free < at_least:
             return 0
         # Stepped to the end: each step of the pragma releases one page.
