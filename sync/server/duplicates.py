@@ -100,8 +100,7 @@ def apply(batch: _Batch, change: Change) -> None:
     for rec in (state, pair):
         if rec is not None:
             _history(batch, rec.data["own_case"], rec.id, decision, edit)
-    batch.applied.append({"change_id": change.change_id, "device_id": p.device_id, "user_id": p.user_id,
-                          "seq": seq, "received_at": batch.now_ms})
+    batch.change_applied(change.change_id, seq)
     batch.audit.append({"action": "duplicate_decided", "ids": {"pair": state.data["pair_key"], "decision": decision}})
 
 

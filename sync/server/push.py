@@ -19,7 +19,7 @@ from sync.records.schema import OFFICE_RECORD_TYPES
 from sync.server import aid_overlap, duplicates, store, transfers
 from sync.server import models as m
 from sync.server.audit import append_many
-from sync.server.bulk import bulk_insert, id_chunks, in_
+from sync.server.bulk import bulk_insert, bulk_insert_tuples, id_chunks, in_
 from sync.server.conflicts import conflict_record
 from sync.server.merge import Edit, effective_ts, merge_fields
 from sync.server.record_state import RecordState
@@ -46,7 +46,7 @@ class _Batch:
     states: dict[str, RecordState]
     offices: set[str]
     closure_offices: set[str]
-    applied: list[dict] = field(default_factory=list)
+    applied: list[tuple] = field(default_factory=list)  # applied_changes rows, APPLIED_COLUMNS
     moves: list[dict] = field(default_factory=list)
     audit: list[dict] = field(default_factory=list)  # entries beyond the push's own (transfer steps)
     last_seq: int = 0
@@ -55,13 +55,31 @@ class _Batch:
         self.last_seq = next(self.seqs)
         return self.last_seq
 
+    def change_applied(self, change_id: str, seq: int) -> None:
+        """Note a change applied by the pusher (its applied_changes row: exactly once)."""
+        self.applied.append((change_id, self.pusher.device_id, self.pusher.user_id, seq, self.now_ms))
+
+
+# The columns of _Batch.applied's rows, in order: a row a change, kept as a tuple (no dict a change on the way).
+APPLIED_COLUMNS = ("change_id", "device_id", "user_id", "seq", "received_at")
+
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7f))  # ASCII less _CONTROL's characters
+
+
+def _has_control(text: str) -> bool:
+    """Whether `text` holds a character of _CONTROL. ASCII text (every id a laptop makes) is checked by
+    deleting its printable bytes, in one pass without the regular expression's per-character work (the
+    ids of a batch of 2,000 changes, 216,000 characters: 0.86 -> 0.08 ms)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
+    return _CONTROL.search(text) is not None
 
 
 def _safe_ids(change: Change) -> bool:
     """Ids are looked up in the database: control characters (PostgreSQL text cannot hold NUL) are refused."""
-    return not _CONTROL.search(change.change_id + change.record_id + change.case_id)
+    return not _has_control(change.change_id + change.record_id + change.case_id)
 
 
 def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms: int, *,
@@ -72,7 +90,7 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
     the batch leaves it, so the device can tell which of its records it need not pull back.
     """
     # One search over all the ids first: nearly every batch has no such character anywhere.
-    unsafe = {id(c) for c in changes if not _safe_ids(c)} if _CONTROL.search(
+    unsafe = {id(c) for c in changes if not _safe_ids(c)} if _has_control(
         "".join([f"{c.change_id}{c.record_id}{c.case_id}" for c in changes])) else set()
     safe = [c for c in changes if id(c) not in unsafe] if unsafe else changes
     start = store.current_seq(conn)
@@ -111,7 +129,7 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
             duplicates.apply(batch, change)
         else:
             _apply(batch, change)
-        results.append(Applied(change.change_id))
+        results.append(Applied(change.change_id, change.record_id))
     if batch.applied or batch.audit:
         # The duplicate check runs after the answer (sync.server.checks_later), from a queue written here;
         # aid overlaps are compared now with the links known, and again there for the links it makes.
@@ -119,10 +137,10 @@ def apply_batch(conn: Connection, pusher: Pusher, changes: list[Change], now_ms:
         aid_overlap.check_batch(batch)
         _finish(batch)
         if with_state:
-            records = {c.change_id: c.record_id for c in safe}
+            states = batch.states
             for r in results:
                 if r.status == "applied":
-                    state = batch.states[records[r.change_id]]
+                    state = states[r.record_id]
                     r.seq, r.hash, r.hlc = state.seq, state.hash, state.hlc
     return results
 
@@ -131,12 +149,12 @@ class Applied:
     """The result of an applied change, as sync.protocol.ChangeResult has it (the answer is written by
     sync.wire.encode_push_answer): a plain object, not a validated model, for the thousands of a batch."""
 
-    __slots__ = ("change_id", "seq", "hash", "hlc")
+    __slots__ = ("change_id", "record_id", "seq", "hash", "hlc")
     status = "applied"
     reason = None
 
-    def __init__(self, change_id: str):
-        self.change_id = change_id
+    def __init__(self, change_id: str, record_id: str):
+        self.change_id, self.record_id = change_id, record_id  # the record: its state goes in the answer
         self.seq: int | None = None
         self.hash: str | None = None
         self.hlc: int | None = None
@@ -153,7 +171,7 @@ def _already_applied(conn: Connection, change_ids: list[str]) -> set[str]:
 def _known_offices(conn: Connection, changes: list[Change]) -> set[str]:
     """Offices named by case changes (a transfer must name an existing office)."""
     named = {c.fields["office_id"] for c in changes if c.record_type == "case"
-             and isinstance(c.fields.get("office_id"), str) and not _CONTROL.search(c.fields["office_id"])}
+             and isinstance(c.fields.get("office_id"), str) and not _has_control(c.fields["office_id"])}
     o = m.organisations.c
     found: set[str] = set()
     for chunk in id_chunks(conn, named):
@@ -197,8 +215,7 @@ def _apply(batch: _Batch, change: Change) -> None:
     state.seq = seq
     state.hlc = max(state.hlc, ts)
     state.dirty = True
-    batch.applied.append({"change_id": change.change_id, "device_id": device_id,
-                          "user_id": batch.pusher.user_id, "seq": seq, "received_at": batch.now_ms})
+    batch.applied.append((change.change_id, device_id, batch.pusher.user_id, seq, batch.now_ms))  # APPLIED_COLUMNS
     if plan_changed(change.record_type, change.op, change.fields, created):
         _reset_plan_approval(batch, change.case_id, ts)
 
@@ -229,7 +246,7 @@ def _finish(batch: _Batch) -> None:
         s.rehash()
     store.write_states(conn, dirty)
     store.apply_digest_deltas(conn, store.digest_deltas(dirty))
-    bulk_insert(conn, m.applied_changes, batch.applied)
+    bulk_insert_tuples(conn, m.applied_changes, APPLIED_COLUMNS, batch.applied)
     bulk_insert(conn, m.case_moves, batch.moves)
     store.set_seq(conn, batch.last_seq)
     cases = sorted({s.case_id for s in dirty})

@@ -50,10 +50,12 @@ def check_change(change: Change, state: RecordState | None, case: RecordState | 
                             device_id=device_id, stated_user=change.user)
     if reason:
         return reason
-    # Only a case's own data is read (decoding every record's JSON would cost a push of 1,000 cases dearly).
-    current = None if state is None else (state.data if change.record_type == "case" else {})
+    # Only a case's own data is read (decoding every record's JSON would cost a push of 1,000 cases dearly),
+    # and only a case change asks about its office's closure policy (role_problem reads it for no other).
+    is_case = change.record_type == "case"
+    current = None if state is None else (state.data if is_case else {})
     return role_problem(change.record_type, change.op, change.fields, role=role, user=user, current=current,
-                        closure_needs_approval=case_office(change, state, case) in closure_offices)
+                        closure_needs_approval=is_case and case_office(change, state, case) in closure_offices)
 
 
 def _check_record(change: Change, state: RecordState | None, case: RecordState | None, *, role: str,

@@ -226,8 +226,7 @@ def apply(batch: _Batch, change: Change, ttl_ms: int) -> None:
         _touch(state, Edit(fields=change.fields, base_seq=state.seq, ts=edit.ts, device_id=edit.device_id,
                            user=edit.user, seq=seq))
         _after_step(batch, state, edit)
-    batch.applied.append({"change_id": change.change_id, "device_id": p.device_id, "user_id": p.user_id,
-                          "seq": seq, "received_at": batch.now_ms})
+    batch.change_applied(change.change_id, seq)
 
 
 def _touch(state: RecordState, edit: Edit) -> None:
