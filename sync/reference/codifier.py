@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -143,21 +144,13 @@ class Codifier:
         if b'"' in data:  # a file that quotes something: the csv module, every line at once
             records = csv.reader(io.StringIO(data.decode("utf-8-sig")))
             columns = _Columns.of(next(records, []), path)
-            rows = {}
-            for rec in records:
-                if len(rec) >= columns.width:  # not a blank or truncated line
-                    rows[rec[columns.code].strip()] = columns.row(rec)
-            return cls(rows, path)
+            return cls(columns.rows(records), path)
         lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
         columns = _Columns.of(lines[0].decode("utf-8").split(","), path)
         commas = columns.width - 1
         lines = [line for line in lines[1:] if line.count(b",") >= commas]  # not blank or truncated
         if columns.code != 0:  # only a code in the first column can be read without splitting
-            rows = {}
-            for line in lines:
-                rec = line.decode("utf-8").split(",")
-                rows[rec[columns.code].strip()] = columns.row(rec)
-            return cls(rows, path)
+            return cls(columns.rows(line.decode("utf-8").split(",") for line in lines), path)
         # Kept as bytes (a code is ASCII): decoding the whole file was a third of the load.
         return cls({}, path, {line[:line.index(b",")].strip(): line for line in lines}, columns)
 
@@ -301,6 +294,10 @@ class _Columns:
         except ValueError as exc:
             raise ValueError(f"{path}: not a KATOTTG file, expected columns {', '.join(_COLUMNS)}") from exc
         return cls(ic, il, icat, iname, ip, tuple(ilevels), len(header))
+
+    def rows(self, records: Iterable[list[str]]) -> dict[str, tuple[int, str, str, str | None]]:
+        """code -> row of every record that is not a blank or truncated line."""
+        return {rec[self.code].strip(): self.row(rec) for rec in records if len(rec) >= self.width}
 
     def row(self, rec: list[str]) -> tuple[int, str, str, str | None]:
         code = rec[self.code].strip()
