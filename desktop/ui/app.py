@@ -25,6 +25,7 @@ from desktop.ui.i18n import Language
 from desktop.ui.safety import SafetyGuard
 from desktop.ui.settings import Settings, load_settings, save_settings
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.wheel_guard import WheelGuard
 from desktop.ui.widgets.common import APP_STYLE
 from sync.startup import freeze_startup_objects
 
@@ -82,6 +83,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setFont(font)
     app.setStyleSheet(APP_STYLE)
     app._gui_gc = GuiGarbageCollector(app)  # kept alive with the application
+    app._wheel_guard = WheelGuard(app)  # the wheel scrolls forms, it does not change their fields
+    app.installEventFilter(app._wheel_guard)
     return app
 
 
