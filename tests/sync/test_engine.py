@@ -177,6 +177,30 @@ def test_the_next_batch_is_read_while_one_is_on_its_way(world, proxy):
     assert _applied_in_order(world, a.device_id) == made  # one batch at a time, in the order made
 
 
+def test_the_last_batch_of_a_long_push_is_cut_small(world, proxy, monkeypatch):
+    """The last answer of a push is acknowledged with nothing to overlap it: a long push ends with a small
+    batch (TAIL_BATCH), every change still sent once and in the outbox's order."""
+    monkeypatch.setattr(engine_module, "TAIL_BATCH", 3)
+    a = laptop(world)
+    register(a, 6, seed=5)
+    order = a.outbox_ids()
+    assert len(order) >= 25
+    engine = through(a, proxy, batch_size=10)
+    assert [engine._batch_size(left) for left in (100, 14, 13, 9, 8, 3, 1)] == [10, 10, 10, 6, 10, 10, 10]
+    report = cycle(engine)
+    assert report.ok and report.pushed == len(order) and not a.outbox_ids()
+    bodies = [json.loads(zstandard.ZstdDecompressor().decompressobj().decompress(req.body))["changes"]
+              for req, _ in proxy.exchanges() if req.target == "/api/v1/sync/push"]
+    sizes = [len(b) for b in bodies]
+    assert [c["change_id"] for b in bodies for c in b] == order
+    assert all(size == 10 for size in sizes[:-2]) and sizes[-1] < 9, sizes
+    left = len(order) % 10 or 10  # what full batches leave: cut into 3 and the rest when 9-13 are left
+    assert sizes[-2:] == ([left + 10 - 3, 3] if left <= 3 else [10, left] if left < 9 else [left - 3, 3]), sizes
+    # A configured batch too small to cut a tail from is left as it is.
+    small = through(a, proxy, batch_size=5)
+    assert [small._batch_size(left) for left in (100, 8, 3)] == [5, 5, 5]
+
+
 @pytest.mark.parametrize("enabled_before", [True, False])
 def test_a_large_push_runs_without_the_automatic_collector_and_leaves_it_as_it_was(world, monkeypatch,
                                                                                    enabled_before):
