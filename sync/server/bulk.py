@@ -9,7 +9,6 @@ without SQLAlchemy building parameters row by row) are already cheap.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
@@ -69,18 +68,14 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         bulk_insert_tuples(conn, table, names, _tuples(rows, names))
 
 
-def bulk_insert_tuples(conn: Connection, table: Table, names: Sequence[str], rows: Iterable[tuple]) -> None:
-    """Insert rows given as tuples of the columns `names`, in that order. `rows` may be made as they are
-    written (a generator): on PostgreSQL the database stores the first while the next are made."""
-    rows = iter(rows)
-    first = next(rows, None)
-    if first is None:  # nothing to write: no statement (a COPY of no rows is still a round trip)
+def bulk_insert_tuples(conn: Connection, table: Table, names: Sequence[str], rows: list[tuple]) -> None:
+    """Insert rows given as tuples of the columns `names`, in that order."""
+    if not rows:
         return
-    if conn.dialect.name != "postgresql":  # in-process: nothing to overlap; the driver's executemany wants a list
+    if conn.dialect.name != "postgresql":
         conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                             [first, *rows])
+                             rows)
         return
-    rows = itertools.chain((first,), rows)
     # COPY, in the request's transaction: the rows stream in PostgreSQL's text format, with no SQL
     # to parse per row and no JSON around values that are JSON text already (a record's data and
     # field_meta: wrapping them in one JSON document escaped every quote, then PostgreSQL parsed it all).

@@ -243,7 +243,8 @@ def _finish(batch: _Batch) -> None:
             case = batch.states.get(s.case_id)
             if case is not None:
                 s.office_id = case.office_id
-    store.write_states(conn, dirty)  # hashes each record's final state as it writes it
+        s.rehash()
+    store.write_states(conn, dirty)
     store.apply_digest_deltas(conn, store.digest_deltas(dirty))
     bulk_insert_tuples(conn, m.applied_changes, APPLIED_COLUMNS, batch.applied)
     bulk_insert(conn, m.case_moves, batch.moves)

@@ -44,21 +44,14 @@ _ROW = ("id", "type", "case_id", "office_id", "data", "field_meta", "deleted", "
 
 
 def write_states(conn: Connection, states: list[RecordState]) -> None:
-    """Write these records as they are now, each hashed (RecordState.rehash) on the way.
-
-    New records (nearly all of a registration push) go in as tuples, no dict a row, and are hashed as they
-    are written: on PostgreSQL the rows stream into COPY, so the database stores the first ones while the
-    later ones are hashed (hashing them all first left it idle meanwhile)."""
-    bulk_insert_tuples(conn, m.records, _ROW, (_new_row(s) for s in states if s.stored_hash is None))
+    # New records (nearly all of a registration push) go in as tuples: no dict a row on the way.
+    bulk_insert_tuples(conn, m.records, _ROW, [
+        (s.id, s.type, s.case_id, s.office_id, s.data_json(), s.meta_json(), s.deleted, s.seq, s.hlc, s.hash)
+        for s in states if s.stored_hash is None])
     bulk_update(conn, m.records, "id", [
-        {"id": s.id, "type": s.type, "case_id": s.case_id, "office_id": s.office_id, "hash": s.rehash(),
-         "data": s.data_json(), "field_meta": s.meta_json(), "deleted": s.deleted, "seq": s.seq, "hlc": s.hlc}
+        {"id": s.id, "type": s.type, "case_id": s.case_id, "office_id": s.office_id, "data": s.data_json(),
+         "field_meta": s.meta_json(), "deleted": s.deleted, "seq": s.seq, "hlc": s.hlc, "hash": s.hash}
         for s in states if s.stored_hash is not None])
-
-
-def _new_row(s: RecordState) -> tuple:
-    digest = s.rehash()  # first: it keeps the data as the canonical text the row stores
-    return (s.id, s.type, s.case_id, s.office_id, s.data_json(), s.meta_json(), s.deleted, s.seq, s.hlc, digest)
 
 
 def digest_deltas(states: Iterable[RecordState]) -> dict[str, list[int]]:
