@@ -126,6 +126,20 @@ def _name_terms(part: str) -> tuple[tuple[str, str], ...]:
     return tuple(terms)
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_of(part: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """A name's search terms and its folded tokens joined by spaces, as its birth terms hold it (cached)."""
+    return _name_terms(part), " ".join(_part_tokens(part))
+
+
+@lru_cache(maxsize=1 << 14)
+def _phone_terms(phone: str) -> tuple[tuple[str, str], ...]:
+    return tuple(("phone", key) for key in _phone_keys(phone))
+
+
+_NOT_DIGITS = re.compile(r"\D")
+
+
 def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
                      displacement: dict[str, Any]) -> set[tuple[str, str]]:
     """(kind, term) pairs: Cyrillic and Latin name tokens, identifiers in their normalised forms.
@@ -138,20 +152,26 @@ def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
     add, update = terms.add, terms.update
     for rec in (person, *members):
         get = rec.get
-        parts = [get(f) for f in NAME_FIELDS]
-        parts = [p if p and isinstance(p, str) else None for p in parts]
-        for part in parts:
-            if part:
-                update(_name_terms(part))
+        words = []  # each name's folded tokens, for the birth term
+        for field in NAME_FIELDS:
+            part = get(field)
+            if part and isinstance(part, str):
+                name_terms, joined = _name_of(part)
+                update(name_terms)
+                words.append(joined)
+            else:
+                words.append("")
         if get("rnokpp"):
             add(("rnokpp", rec["rnokpp"]))
-        if get("birth_date"):
-            add(("birth", "|".join([rec["birth_date"], *(" ".join(_part_tokens(p)) if p else "" for p in parts)])))
-    for phone in person.get("phones") or []:
-        for key in _phone_keys(phone):
-            add(("phone", key))
+        birth_date = get("birth_date")
+        if birth_date:
+            add(("birth", "|".join([birth_date, *words])))
+    phones = person.get("phones")
+    if phones:
+        for phone in phones:
+            update(_phone_terms(phone))
     if person.get("unzr"):
-        add(("unzr", re.sub(r"\D", "", person["unzr"])))
+        add(("unzr", _NOT_DIGITS.sub("", person["unzr"])))
     if person.get("id_document_number"):
         add(("doc", normalize_certificate(person["id_document_number"])))
     if displacement.get("idp_certificate_number"):

@@ -63,6 +63,34 @@ def _nothing_to_recover(row, reason: str) -> bool:
     return row.seq < 0 and reason.split(":")[0] in NOTHING_TO_RECOVER
 
 
+_PROJECTED = frozenset(PROJECTED_TYPES)
+_FACTS = frozenset(FACT_TYPES)
+
+
+def _new_records(records: list[dict[str, Any]], digest: int, changed_cases: set[str],
+                 fact_cases: set[str]) -> tuple[list[tuple], int]:
+    """apply_page's rows for records this store has none of, with no change of this device waiting:
+    (id, type, case id, data, deleted, seq, share, updated_at) each, and the digest with their
+    shares; their cases are added to `changed_cases` (listed types) and `fact_cases`. What
+    apply_page's general loop does for them, without its questions about a version stored before
+    (a first download's 46,669 records, benchmarks/pull_apply.py: 93 -> 65 ms of CPU)."""
+    upserts: list[tuple] = []
+    append, from_bytes = upserts.append, int.from_bytes
+    for rec in records:
+        rid, rtype, case_id, data = rec["id"], rec["type"], rec["case_id"], rec["data"]
+        if type(data) is not str:
+            data = canonical_json(data)
+        h = rec.get("hash") or record_hash_of_json(rtype, case_id, data, rec["deleted"])
+        share = from_bytes(sha256(f"{rid}:{h}".encode()).digest()[:8], "big", signed=True)  # digest_share
+        digest ^= share & _MASK64
+        if rtype in _PROJECTED:
+            changed_cases.add(case_id)
+        if rtype in _FACTS:
+            fact_cases.add(case_id)
+        append((rid, rtype, case_id, data, 1 if rec["deleted"] else 0, rec["seq"], share, rec.get("hlc", 0)))
+    return upserts, digest
+
+
 def digest_share(record_id: str, hash_hex: str) -> int:
     """A synced record's share of the scope digest (sync.wire.digest_item) as `records.server_share`
     keeps it: a signed 64-bit integer, what SQLite stores in 8 bytes (the hex hash took 65)."""
@@ -323,46 +351,50 @@ class StoreReplica:
             meta = read_metas(conn, ("digest", "synced_count"))
             digest = parse_digest(meta.get("digest"))
             count = int(meta.get("synced_count") or 0)
-            upserts = []
             changed_cases: set[str] = set()
             stamped: dict[str, int] = {}  # cases whose listed records changed in no listed field
             fact_cases: set[str] = set()
-            for rec in records:
-                rid, rtype, case_id, deleted_on_server = rec["id"], rec["type"], rec["case_id"], rec["deleted"]
-                server_data = rec["data"]
-                server_json = server_data if type(server_data) is str else canonical_json(server_data)
-                h = rec.get("hash") or record_hash_of_json(rtype, case_id, server_json, deleted_on_server)
-                old = existing.get(rid)
-                if old is not None and old[1] is not None:
-                    digest ^= old[1] & _MASK64
-                else:
-                    count += 1
-                share = digest_share(rid, h)
-                digest ^= share & _MASK64
-                local = pending.get(rid)
-                if local:
-                    server_data = json.loads(server_data) if type(server_data) is str else server_data
-                    data = canonical_json({**server_data, **local})
-                else:
-                    data = server_json
-                deleted = 1 if (deleted_on_server or rid in local_deleted) else 0
-                updated_at = rec.get("hlc", 0)
-                if old is None or old[2:] != (data, deleted, updated_at):
-                    if rtype in PROJECTED_TYPES:
-                        if old is not None and old[3] == deleted and (old[4] or 0) <= updated_at and (
-                                old[2] == data or listed_fields_equal(rtype, old[2], data)):
-                            if not deleted:  # only its time moved (a deleted record is in no list)
-                                stamped[case_id] = max(stamped.get(case_id, 0), updated_at)
-                        else:
-                            changed_cases.add(case_id)
-                    if rtype in FACT_TYPES:
-                        fact_cases.add(case_id)
-                upserts.append((rid, rtype, case_id, data, deleted, rec["seq"], share, updated_at))
+            if not existing and not pending:  # all new here, nothing of this device's waiting: a first download
+                upserts, digest = _new_records(records, digest, changed_cases, fact_cases)
+                count += len(records)
+            else:
+                upserts = []
+                for rec in records:
+                    rid, rtype, case_id, deleted_on_server = rec["id"], rec["type"], rec["case_id"], rec["deleted"]
+                    server_data = rec["data"]
+                    server_json = server_data if type(server_data) is str else canonical_json(server_data)
+                    h = rec.get("hash") or record_hash_of_json(rtype, case_id, server_json, deleted_on_server)
+                    old = existing.get(rid)
+                    if old is not None and old[1] is not None:
+                        digest ^= old[1] & _MASK64
+                    else:
+                        count += 1
+                    share = digest_share(rid, h)
+                    digest ^= share & _MASK64
+                    local = pending.get(rid)
+                    if local:
+                        server_data = json.loads(server_data) if type(server_data) is str else server_data
+                        data = canonical_json({**server_data, **local})
+                    else:
+                        data = server_json
+                    deleted = 1 if (deleted_on_server or rid in local_deleted) else 0
+                    updated_at = rec.get("hlc", 0)
+                    if old is None or old[2:] != (data, deleted, updated_at):
+                        if rtype in PROJECTED_TYPES:
+                            if old is not None and old[3] == deleted and (old[4] or 0) <= updated_at and (
+                                    old[2] == data or listed_fields_equal(rtype, old[2], data)):
+                                if not deleted:  # only its time moved (a deleted record is in no list)
+                                    stamped[case_id] = max(stamped.get(case_id, 0), updated_at)
+                            else:
+                                changed_cases.add(case_id)
+                        if rtype in FACT_TYPES:
+                            fact_cases.add(case_id)
+                    upserts.append((rid, rtype, case_id, data, deleted, rec["seq"], share, updated_at))
             # Records held already are updated in place: only their own table page changes. (Deleting
             # and inserting them again also rewrote a page of each of the three indexes of `records`,
             # and every page written is encrypted and written again at the commit.)
-            inserts = [u for u in upserts if u[0] not in existing]
-            updates = [(u[3], u[4], u[5], u[6], u[7], u[0]) for u in upserts if u[0] in existing]
+            inserts = [u for u in upserts if u[0] not in existing] if existing else upserts
+            updates = [(u[3], u[4], u[5], u[6], u[7], u[0]) for u in upserts if u[0] in existing] if existing else ()
             if updates:
                 conn.exec_driver_sql(_UPDATE, updates)
             if inserts:
