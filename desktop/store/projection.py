@@ -140,6 +140,12 @@ def _phone_terms(phone: str) -> tuple[tuple[str, str], ...]:
 _NOT_DIGITS = re.compile(r"\D")
 
 
+def forget_recent_terms() -> None:
+    """Drop the caches of names and phone numbers folded into search terms (the store's lock)."""
+    for cached in (_part_tokens, _latin, _name_terms, _name_of, _phone_keys, _phone_terms):
+        cached.cache_clear()
+
+
 def search_terms_for(person: dict[str, Any], members: Iterable[dict[str, Any]],
                      displacement: dict[str, Any]) -> set[tuple[str, str]]:
     """(kind, term) pairs: Cyrillic and Latin name tokens, identifiers in their normalised forms.

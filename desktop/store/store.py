@@ -32,7 +32,7 @@ from desktop.store.database import (
 )
 from desktop.store.files import store_exists
 from desktop.store.keyslots import KeySlots, SlotInfo, failed_unlocks_since
-from desktop.store.projection import Projector
+from desktop.store.projection import Projector, forget_recent_terms
 from sync.records.identifiers import forget_recent_phones
 from sync.records.ids import new_id
 
@@ -171,6 +171,7 @@ class OpenStore:
         self._secrets = None
         close_engine(self.engine)
         forget_recent_phones()  # the normaliser's memory of numbers it saw while unlocked
+        forget_recent_terms()  # the projection's of names and numbers it folded into search terms
         # And the matcher's of names. Looked up, not imported: a process that never matched (a `poruch sync`)
         # has no names to forget and need not load rapidfuzz at start-up.
         if (matching := sys.modules.get("sync.matching")) is not None:

@@ -211,3 +211,17 @@ def test_locking_forgets_the_phone_numbers_normalised(store):
     assert identifiers.normalize_phone(e164) == e164 and e164 in identifiers._RECENT_E164
     store.close()
     assert identifiers._e164.cache_info().currsize == 0 and not identifiers._RECENT_E164
+
+
+def test_locking_forgets_the_names_and_numbers_folded_into_search_terms(store, cases):
+    """The projection remembers names, their tokens and spellings, and phone numbers it folded into
+    search terms (desktop.store.projection): people's data, gone at lock."""
+    from desktop.store import projection
+
+    cases.register(Registration(person={"surname": "Запамʼятайленко", "given_name": "Тарас", "birth_date": "1980-02-03",
+                                        "phones": ["+380671234567"]}))
+    caches = (projection._part_tokens, projection._latin, projection._name_terms, projection._name_of,
+              projection._phone_keys, projection._phone_terms)
+    assert all(cached.cache_info().currsize > 0 for cached in caches)
+    store.close()
+    assert [cached.cache_info().currsize for cached in caches] == [0] * len(caches)
