@@ -17,6 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from desktop.store.pulled import PulledRecords
 from sync.records.identifiers import normalize_certificate, phone_search_keys, transliterate
 from sync.records.schema import NEED_DOMAINS, SEVERITY_RANK, derive_priority
 from sync.text import fold_for_search, uk_sort_key
@@ -195,11 +196,27 @@ class Projector:
 
     def __init__(self, data_dir: Path | None):
         self.listed: ListedLookup = listed_lookup(data_dir)
+        # While a first download runs: the listed records its pages wrote since its last build
+        # (desktop/store/pulled.py). Every other writer projects through this object, so a case it
+        # changes is dropped from there (a local save during a download lists what was saved).
+        self.held: PulledRecords | None = None
+
+    def hold_pulled(self) -> PulledRecords:
+        """Start holding what a first download's pages write (StoreReplica.defer_projections)."""
+        self.held = PulledRecords()
+        return self.held
+
+    def stop_holding(self) -> None:
+        self.held = None
 
     def project_new(self, conn, records: Iterable[tuple[str, str, str, dict[str, Any], int]]) -> None:
         """The projections of brand-new cases from their records as just written, (id, type, case id,
         fields, updated_at): nothing to read back, decode or compare (a registration, an import's
         chunk). The cases must have no rows yet (new ids); the result is what `refresh` would write."""
+        records = list(records)
+        held = self.held
+        if held is not None:
+            held.forget({r[2] for r in records})
         by_case: dict[str, dict[str, list[tuple[str, dict, int]]]] = defaultdict(lambda: defaultdict(list))
         for record_id, rtype, case_id, fields, updated_at in records:
             if rtype in PROJECTED_TYPES:
@@ -219,22 +236,34 @@ class Projector:
             run(_INSERT_CASE_TERMS, sorted(texts.items()))
             run(_COUNT_TERMS_ADDED)
 
-    def refresh(self, conn, case_ids: Iterable[str], *, terms: bool = True) -> None:
+    def refresh(self, conn, case_ids: Iterable[str], *, terms: bool = True, pulled: bool = False) -> None:
         """Recompute the projections of these cases from their records, in the caller's transaction.
 
         `terms=False`: the search terms the cases gain are not added to search_terms (their
         case_terms rows are written as usual, and terms they lost are deleted): `fill_search_terms`
         adds them later, all at once. A first download's lists are built several times while its
         pages arrive, and each build added its cases' terms all over the (kind, term) key of the
-        table, rewriting most of its pages every time (StoreReplica.flush_projections)."""
+        table, rewriting most of its pages every time (StoreReplica.flush_projections).
+
+        `pulled=True`: a build of a download's queued cases, which projects those that its pages'
+        records held in memory cover (`held`) from there. Any other call is a writer that changed
+        these cases: they are no longer projected from memory."""
         case_ids = sorted(set(case_ids))
         if not case_ids:
             return
+        held = self.held
+        if held is not None:
+            if not pulled:
+                held.forget(case_ids)
+                held = None
+            elif conn.exec_driver_sql("SELECT 1 FROM outbox LIMIT 1").first() is not None:
+                # Changes waiting to be pushed (made in another process, say): those cases from the table.
+                held.forget(r[0] for r in conn.exec_driver_sql("SELECT DISTINCT case_id FROM outbox"))
         listed = self.listed.in_force()  # type: ignore[attr-defined]  # the edition is checked once, not per case
         new_cases: list[tuple] = []
         added: list[tuple[str, str, str]] | None = [] if terms else None
         for start in range(0, len(case_ids), 500):
-            _refresh_chunk(conn, case_ids[start:start + 500], listed, new_cases, added)
+            _refresh_chunk(conn, case_ids[start:start + 500], listed, new_cases, added, held)
         # The rows of cases listed for the first time, and the new search terms, of all these cases
         # at once: one pass over each index rather than one per 500 cases (a long download's build
         # of 25,000 cases walked the whole term index fifty times). The list's rows in name order,
@@ -345,25 +374,36 @@ _TERM = itemgetter(1)
 
 
 def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup, new_cases: list[tuple],
-                   added: list[tuple[str, str, str]] | None) -> None:
+                   added: list[tuple[str, str, str]] | None, held: PulledRecords | None = None) -> None:
     """Rewrite the projections of these cases that changed, except the list rows of cases not
     listed yet and the search terms they gained: appended to `new_cases` and `added`, for the
     caller to insert with those of its other chunks (`added` None: the terms gained are left to
-    fill_search_terms, and no rows are made for them)."""
+    fill_search_terms, and no rows are made for them). The listed records of the cases `held`
+    covers come from there, the others' from the table."""
     # Plain SQL: SQLAlchemy compiled a fresh 500-parameter IN statement per call, which cost more
     # than running it (a download of 5,000 cases refreshes them in ten chunks).
     marks = ",".join("?" * len(case_ids))
     params = tuple(case_ids)
-    # Read on the driver's cursor: plain tuples, no SQLAlchemy row for each of a long download's
-    # 600,000 listed records (the read took 1.8 s of its CPU).
-    rows = conn.connection.driver_connection.execute(
-        f"SELECT id, type, case_id, data, updated_at FROM records "
-        f"WHERE case_id IN ({marks}) AND deleted = 0 AND type IN {_LISTED_TYPES}", params).fetchall()
+    pulled, taken = held.take(case_ids) if held is not None else ((), ())
+    rest = tuple(c for c in case_ids if c not in taken) if taken else params
+    rows = []
+    if rest:
+        # Read on the driver's cursor: plain tuples, no SQLAlchemy row for each of a long download's
+        # 600,000 listed records (the read took 1.8 s of its CPU).
+        rows = conn.connection.driver_connection.execute(
+            f"SELECT id, type, case_id, data, updated_at FROM records "
+            f"WHERE case_id IN ({','.join('?' * len(rest))}) AND deleted = 0 AND type IN {_LISTED_TYPES}",
+            rest).fetchall()
     by_case: dict[str, dict[str, list[tuple[str, dict, int]]]] = defaultdict(lambda: defaultdict(list))
     # All the chunk's texts decoded in one call, as one JSON array: 1.1 µs a record instead of 2.0
     # (json.loads' own cost per call was half of it; a first download of 100,000 cases decodes 550,000).
-    fields = json.loads("[" + ",".join([row[3] for row in rows]) + "]") if rows else []
-    for (record_id, rtype, case_id, _, updated_at), data in zip(rows, fields, strict=True):
+    datas = [u[3] for u in pulled] + [row[3] for row in rows]
+    fields = json.loads("[" + ",".join(datas) + "]") if datas else []
+    # The held ones as apply_page wrote them: (id, type, case id, data, deleted, seq, share, updated_at).
+    n = len(pulled)
+    for (record_id, rtype, case_id, _, _, _, _, updated_at), data in zip(pulled, fields[:n], strict=True):
+        by_case[case_id][rtype].append((record_id, data, updated_at))
+    for (record_id, rtype, case_id, _, updated_at), data in zip(rows, fields[n:], strict=True):
         by_case[case_id][rtype].append((record_id, data, updated_at))
     texts: dict[str, str] = {}
     case_rows, task_rows, term_rows = _project(case_ids, by_case, listed, texts, rows=added is not None)

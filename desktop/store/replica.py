@@ -9,6 +9,7 @@ from hashlib import sha256
 from typing import Any
 
 from sqlalchemy import delete, func, literal_column, select
+from sqlalchemy import exc as sa_exc
 
 from desktop.store import tables as t
 from desktop.store.database import read_metas, release_free_pages, write_metas, writing
@@ -56,6 +57,10 @@ _LIST_TIME = "UPDATE case_index SET updated_at = ? WHERE case_id = ? AND updated
 _MASK64 = (1 << 64) - 1
 # A record's share as it counts in the running digest: NULL unless synced (t.UNSYNCED_SHARE keeps room).
 _COUNTED_SHARE = "CASE WHEN server_seq > 0 THEN server_share END"
+
+
+class _HeldAlready(Exception):
+    """A record of a page applied as new is here already (apply_page)."""
 
 
 def _nothing_to_recover(row, reason: str) -> bool:
@@ -327,6 +332,22 @@ class StoreReplica:
         the answer's zstd frame checksum covers the bytes in transit). Without `hash` (protocol
         1) the hash is computed here from the data.
         """
+        held = self.projector.held if self._deferred else None
+        try:
+            try:
+                # A first download's records are new here, but for one the server sends again
+                # (changed meanwhile): inserted without looking them up first, and if one is here
+                # already, the page's transaction is rolled back and the page applied as any other.
+                self._apply_page(records, cursor, evictions, held, new=held is not None)
+            except _HeldAlready:
+                self._apply_page(records, cursor, evictions, held)
+        except BaseException:
+            if held is not None:
+                self.projector.stop_holding()  # the page may not be in the table: build from the table
+            raise
+
+    def _apply_page(self, records: list[dict[str, Any]], cursor: int, evictions: list[str], held,
+                    new: bool = False) -> None:
         ids = [r["id"] for r in records]
         with _recoverable(self.engine) as conn:
             pending: dict[str, dict[str, Any]] = {}
@@ -334,7 +355,8 @@ class StoreReplica:
             existing: dict[str, tuple] = {}
             has_outbox = conn.exec_driver_sql("SELECT 1 FROM outbox LIMIT 1").first() is not None
             has_records = conn.exec_driver_sql("SELECT 1 FROM records LIMIT 1").first() is not None
-            for start in range(0, len(ids), 500) if (has_outbox or has_records) else ():
+            new = new and not has_outbox
+            for start in range(0, len(ids), 500) if (has_outbox or (has_records and not new)) else ():
                 chunk = tuple(ids[start:start + 500])
                 marks = ",".join("?" * len(chunk))
                 if has_outbox:
@@ -397,7 +419,12 @@ class StoreReplica:
             updates = [(u[3], u[4], u[5], u[6], u[7], u[0]) for u in upserts if u[0] in existing] if existing else ()
             if updates:
                 conn.exec_driver_sql(_UPDATE, updates)
-            if inserts:
+            if inserts and new and has_records:
+                try:
+                    conn.exec_driver_sql(_INSERT, inserts)
+                except sa_exc.IntegrityError:
+                    raise _HeldAlready() from None  # the transaction is rolled back
+            elif inserts:
                 conn.exec_driver_sql(_INSERT, inserts)  # plain executemany: no per-row statement compiling
             evicted = self._evict(conn, evictions)
             for row in evicted:
@@ -419,6 +446,10 @@ class StoreReplica:
             else:
                 self.projector.refresh(conn, touched)
             write_metas(conn, values)
+            if held is not None:  # last, just before the commit: what the table holds from now on
+                held.hold(upserts, PROJECTED_TYPES, [u[2] for u in upserts if u[0] in existing] if existing else ())
+                if evictions:
+                    held.forget(evictions)
 
     # --- projections of a long download, once at the end ------------------------------------------------
     def defer_projections(self, on: bool) -> None:
@@ -427,8 +458,16 @@ class StoreReplica:
         A download of a whole office brings each case's records over several pages (registration
         first, assessments and tasks later); projecting once at the end halves the work. The queue
         lives in the database, so `flush_projections` after a crash still finds it.
+
+        A first download (no records here yet) also keeps the listed records its pages write until
+        the next build, which projects them from memory instead of reading them back
+        (desktop/store/pulled.py); its last build ends that.
         """
         self._deferred = on
+        if on and self.projector.held is None:
+            with self.engine.connect() as conn:
+                if conn.exec_driver_sql("SELECT 1 FROM records LIMIT 1").first() is None:
+                    self.projector.hold_pulled()
 
     def flush_projections(self) -> int:
         """Re-project the queued cases (in chunks, each its own transaction); returns how many.
@@ -441,6 +480,16 @@ class StoreReplica:
         case list fills as before. A download cut short leaves the key set, and the next
         flush (the next cycle's start, or CaseService.list_left_over) adds the terms.
         """
+        try:
+            return self._flush_projections()
+        finally:
+            held = self.projector.held
+            if held is not None:
+                held.close_window()  # a build drops what was held: the pages after it start afresh
+                if not self._deferred:
+                    self.projector.stop_holding()  # the download's last build
+
+    def _flush_projections(self) -> int:
         done = 0
         while True:
             with self.engine.connect() as conn:  # nothing queued (every sync asks): no write lock taken
@@ -461,7 +510,7 @@ class StoreReplica:
                         "SELECT 1 FROM search_terms LIMIT 1").first() is None:
                     later = True  # a first download: its terms wait for its last build
                     write_metas(conn, {TERMS_LATER: 1})
-                self.projector.refresh(conn, chunk, terms=not later)
+                self.projector.refresh(conn, chunk, terms=not later, pulled=True)
                 conn.exec_driver_sql("DELETE FROM projection_queue WHERE case_id = ?", [(c,) for c in chunk])
             done += len(chunk)
 

@@ -22,6 +22,7 @@ from desktop.store.projection import (
     in_key_order,
     terms_text,
 )
+from desktop.store.pulled import PulledRecords
 from desktop.store.replica import PROJECTED_TYPES, TERMS_LATER
 from sync.client import engine as engine_module
 from sync.records.ids import HybridClock
@@ -228,6 +229,114 @@ def test_lists_queued_by_an_interrupted_download_are_built_by_the_next_cycle(wor
     assert b.sync().verified
     assert projections(b.store) == projections(a.store)
     assert b.replica.queued_projections() == []
+
+
+def _rebuilt(store) -> list:
+    """The projections made again from the records alone."""
+    with writing(store.engine) as conn, conn.begin() as tx:
+        for table in ("case_index", "task_index", "search_terms", "case_terms"):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+        store.projector.refresh(conn, [r[0] for r in conn.exec_driver_sql("SELECT DISTINCT case_id FROM records")])
+        rebuilt = [sorted(tuple(r) for r in conn.execute(select(table)).all())
+                   for table in (t.case_index, t.task_index, t.search_terms, t.case_terms)]
+        tx.rollback()
+    return rebuilt
+
+
+@pytest.mark.parametrize("how", ["saved", "rewritten"])
+def test_a_case_written_here_during_a_first_download_is_listed_as_written(world, how):
+    """A first download's builds project the cases its pages wrote from what it holds of them
+    (desktop/store/pulled.py) instead of reading them back; a case written here meanwhile is projected
+    from the table, with what was written: saved by a person (a change to push), or rewritten with
+    nothing to push (as an enrolment rewrites office ids) and projected by its writer."""
+    _, (u1, u2) = world.office(f"khrystyna-{how}", f"danylo-{how}")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 3, seed=15)
+    a.sync()
+    with b.engine().transport as transport:
+        page = transport.pull(0, 5000)
+    b.replica.defer_projections(True)  # as the engine does for a long download
+    held = b.store.projector.held
+    assert held is not None  # a first download: what its pages write is held
+    b.replica.apply_page(page.records, page.cursor, page.evictions)
+    assert len(held) == sum(r["type"] in PROJECTED_TYPES for r in page.records)
+    person_id, case_id = records_of(b, "person")[0]
+    if how == "saved":
+        b.cases.update("person", person_id, {"surname": "Тутешня"})  # before the lists are built
+    else:
+        with writing(b.store.engine) as conn, conn.begin():
+            conn.exec_driver_sql("UPDATE records SET data = json_set(data, '$.surname', 'Тутешня') WHERE id = ?",
+                                 (person_id,))
+            b.store.projector.refresh(conn, [case_id])
+    b.replica.defer_projections(False)
+    assert b.replica.flush_projections() == 3 and b.store.projector.held is None  # the download's last build
+    with b.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT surname FROM case_index WHERE case_id = ?", (case_id,)).scalar() == "Тутешня"
+        assert ("name", "тутешня") in conn.exec_driver_sql(
+            "SELECT kind, term FROM search_terms WHERE case_id = ?", (case_id,)).all()
+    assert projections(b.store) == _rebuilt(b.store)
+    if how == "saved":
+        assert b.sync().verified and a.sync().verified
+        assert projections(a.store) == projections(b.store)
+
+
+def test_a_record_sent_again_during_a_first_download_is_updated_and_listed_as_sent_last(world):
+    """A first download inserts its pages' records without looking each up first; one the server
+    sends again (changed between two pages) makes its page go the usual way, as an update."""
+    _, (u1, u2) = world.office("myroslava", "ostap")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 3, seed=17)
+    a.sync()
+    with b.engine().transport as transport:
+        first = transport.pull(0, 5000)
+    person_id, case_id = records_of(a, "person")[0]
+    a.cases.update("person", person_id, {"surname": "Повторенко"})
+    a.sync()
+    with b.engine().transport as transport:
+        again = transport.pull(first.cursor, 5000)
+    assert person_id in {r["id"] for r in again.records}
+    b.replica.defer_projections(True)
+    b.replica.apply_page(first.records, first.cursor, first.evictions)
+    b.replica.apply_page(again.records, again.cursor, again.evictions)
+    assert b.store.projector.held is not None  # still holding: the page went through the second time
+    b.replica.defer_projections(False)
+    b.replica.flush_projections()
+    with b.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT surname FROM case_index WHERE case_id = ?", (case_id,)).scalar() == "Повторенко"
+    assert projections(b.store) == _rebuilt(b.store)
+    assert b.sync().verified  # the digest counts the record once, in its later version
+    assert projections(b.store) == projections(a.store)
+
+
+def test_a_first_download_page_that_fails_leaves_the_build_to_the_records_written(world, monkeypatch):
+    """What a page held is not used once the page failed (its transaction rolled back): the build
+    projects from the table what the pages before it wrote, and the next cycle the rest."""
+    _, (u1, u2) = world.office("yaryna", "matvii")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 4, seed=16)
+    a.sync()
+    with b.engine().transport as transport:
+        first = transport.pull(0, 15)
+        rest = transport.pull(first.cursor, 5000)
+    b.replica.defer_projections(True)
+    b.replica.apply_page(first.records, first.cursor, first.evictions)
+    hold = PulledRecords.hold
+
+    def hold_then_fail(self, *args, **kwargs):
+        hold(self, *args, **kwargs)
+        raise OSError("as if the commit failed")
+
+    monkeypatch.setattr(PulledRecords, "hold", hold_then_fail)
+    with pytest.raises(OSError):
+        b.replica.apply_page(rest.records, rest.cursor, rest.evictions)
+    monkeypatch.undo()
+    assert b.store.projector.held is None and b.replica.cursor() == first.cursor
+    b.replica.defer_projections(False)
+    assert b.replica.flush_projections() == len({r["case_id"] for r in first.records})
+    listed = projections(b.store)
+    assert listed[0] and listed == _rebuilt(b.store)
+    assert b.sync().verified
+    assert projections(b.store) == projections(a.store)
 
 
 def _counts(store) -> tuple[int, int, object]:
