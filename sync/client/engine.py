@@ -67,6 +67,14 @@ PAGES_AHEAD = 3
 # The first page of a pull is at most this many records: it comes back sooner (~15 ms instead of ~60 for
 # 5,000), and the pages after it are fetched while it is applied.
 FIRST_PAGE = 1000
+# In a long download, pages already fetched when one is to be applied go with it, in one local
+# transaction, up to this many records: every transaction writes again the index pages it shares
+# with the one before (records by case, by type, the page of meta) and each page written is encrypted
+# at the commit. The laptop falls behind the server when its CPU is short, which is when this saves:
+# benchmarks/pull_apply.py's 5,000 cases (46,669 records in pages of 2,000, always waiting): 24
+# transactions wrote 2,392 pages, 5 wrote 1,714; in the engine's own pages of 5,000, 10 wrote 1,954.
+# A cut loses at most these records (the cursor is stored with them), fetched again by the next cycle.
+MERGE_UP_TO = 10_000
 # A push of at least this many changes runs with the automatic garbage collector paused (sync.startup.
 # collector_paused): its batches' answers are thousands of results and acknowledged rows, none in a cycle,
 # and the collections they set off took 10-50 ms of a push of 1,000 cases (5,304 changes), mostly while
@@ -372,18 +380,32 @@ class SyncEngine:
                 raise e.ProtocolMismatch("pull: the cursor did not advance")
             if page.more:
                 ahead.start(page.cursor)  # from the first page on, the pages after it are fetched meanwhile
-            if page.records or page.evictions or page.cursor != cursor:
+            pages = [page]
+            if bulk and page.more:  # the pages already waiting that can go with it (MERGE_UP_TO)
+                records = len(page.records)
+                # Not past the next build of the lists either: they are built where they were.
+                bound = min(MERGE_UP_TO, max(LISTS_EVERY, 2 * listed) - since_lists)
+                while (nxt := ahead.waiting()) is not None and _goes_with(page, nxt, records, bound):
+                    pages.append(ahead.next())
+                    records += len(nxt.records)
+                    page = nxt
+                    if not page.more:
+                        break
+            if len(pages) > 1:
+                self.replica.apply_page(_latest(pages), page.cursor, [])
+            elif page.records or page.evictions or page.cursor != cursor:
                 self.replica.apply_page(page.records, page.cursor, page.evictions)
             cursor = page.cursor
-            report.pages += 1
-            report.pulled += len(page.records)
-            report.evicted += len(page.evictions)
-            if phase == "pull":  # a repair re-pulls old conflicts: they are not news
-                opened = [r for r in page.records if r["type"] == "conflict" and not r["deleted"]
-                          and _data(r).get("status") == "open"]
-                report.conflicts += len(opened)
-                self._new_conflicts += opened
-            since_lists += len(page.records)
+            for applied in pages:
+                report.pages += 1
+                report.pulled += len(applied.records)
+                report.evicted += len(applied.evictions)
+                if phase == "pull":  # a repair re-pulls old conflicts: they are not news
+                    opened = [r for r in applied.records if r["type"] == "conflict" and not r["deleted"]
+                              and _data(r).get("status") == "open"]
+                    report.conflicts += len(opened)
+                    self._new_conflicts += opened
+                since_lists += len(applied.records)
             if bulk and page.more and since_lists >= max(LISTS_EVERY, 2 * listed):
                 # The window lists what is projected: build the lists of what has arrived so far,
                 # while the next page is fetched, so the case list fills during a long download.
@@ -505,6 +527,7 @@ class _PagesAhead:
         self._pool, self._fetch = pool, fetch
         self._waiting: queue.Queue[tuple[PullPage | None, BaseException | None]] = queue.Queue(depth)
         self._stopped = threading.Event()
+        self._peeked: tuple[PullPage | None, BaseException | None] | None = None
         self.started = False
 
     def start(self, cursor: int) -> None:
@@ -514,10 +537,22 @@ class _PagesAhead:
             self._pool.submit(self._run, cursor)
 
     def next(self) -> PullPage:
-        page, error = self._waiting.get()
+        if self._peeked is not None:
+            (page, error), self._peeked = self._peeked, None
+        else:
+            page, error = self._waiting.get()
         if error is not None:
             raise error
         return page
+
+    def waiting(self) -> PullPage | None:
+        """The next page if it has been fetched already (next() then returns it), else None."""
+        if self._peeked is None:
+            try:
+                self._peeked = self._waiting.get_nowait()
+            except queue.Empty:
+                return None
+        return self._peeked[0]  # None for a failed fetch: next() raises it
 
     def stop(self) -> None:
         self._stopped.set()
@@ -552,6 +587,22 @@ def _ranges(seqs: set[int]) -> list[tuple[int, int]]:
         else:
             out.append((seq, seq))
     return out
+
+
+def _goes_with(page: PullPage, nxt: PullPage, records: int, bound: int) -> bool:
+    """Whether `nxt` can be applied in one transaction with the pages up to `page` (`records` so far,
+    at most `bound`): none evicts (a case evicted and then pulled again must go in that order), same
+    epoch, the cursor moves on (else the page is checked as usual, alone)."""
+    return (records + len(nxt.records) <= bound and not page.evictions and not nxt.evictions
+            and nxt.epoch == page.epoch and nxt.epoch_seq == page.epoch_seq and nxt.cursor > page.cursor)
+
+
+def _latest(pages: list[PullPage]) -> list[dict[str, Any]]:
+    """The records of pages applied together; a record changed on the server between two of them
+    comes in both: its later version, where it came first (as applying them one by one leaves it)."""
+    records = [r for page in pages for r in page.records]
+    latest = {r["id"]: r for r in records}  # a repeated key keeps its place and takes the later value
+    return records if len(latest) == len(records) else list(latest.values())
 
 
 def _data(record: dict[str, Any]) -> dict[str, Any]:

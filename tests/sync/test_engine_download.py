@@ -13,6 +13,8 @@ import pytest
 
 from sync.client import engine as engine_module
 from sync.client import errors as e
+from sync.client.engine import _goes_with, _latest
+from sync.wire import PullPage
 from tests.support.server_process import duplicates_checked
 from tests.sync.engine_helpers import raised, register
 
@@ -88,6 +90,7 @@ def test_a_download_fetches_several_pages_ahead_of_the_one_being_applied_and_no_
     PAGES_AHEAD of them waiting: the server's work for a page and the laptop's overlap, and a build
     taking several pages' time no longer leaves the server idle. Nothing beyond that is fetched."""
     b = colleague_of_sender(world, "marta", "ivan", 12)
+    monkeypatch.setattr(engine_module, "MERGE_UP_TO", 0)  # each page applied alone: their fetches are counted
     engine = b.engine(page_size=5)
     pulls = []
     enough = threading.Event()
@@ -170,3 +173,67 @@ def test_a_download_asks_for_a_small_first_page_then_full_pages(world, monkeypat
     assert report.ok and report.verified and len(limits) > 2
     assert limits == [4] + [10] * (len(limits) - 1)
     assert sizes[0] == 4 and sizes[1] == 10 and report.pulled == sum(sizes)
+
+
+def test_pages_fetched_while_one_is_applied_are_applied_together_up_to_a_bound(world, monkeypatch):
+    """In a long download the pages already waiting go with the next one in one local transaction (each
+    transaction wrote again the index pages it shared with the one before), up to MERGE_UP_TO records;
+    each is counted as a page, and the result is the same."""
+    b = colleague_of_sender(world, "nataliia", "oleh", 12)
+    monkeypatch.setattr(engine_module, "MERGE_UP_TO", 12)
+    engine = b.engine(page_size=5)
+    pulls = []
+    waiting = threading.Event()
+    pull = engine.transport.pull
+
+    def counting_pull(*args, **kwargs):
+        page = pull(*args, **kwargs)
+        pulls.append(page.cursor)
+        if len(pulls) >= 2 + engine_module.PAGES_AHEAD:
+            waiting.set()
+        return page
+
+    monkeypatch.setattr(engine.transport, "pull", counting_pull)
+    applied = []
+    apply_page = b.replica.apply_page
+
+    def slow_apply(records, cursor, evictions):
+        applied.append(len(records))
+        if len(applied) == 2:
+            assert waiting.wait(10)  # the pages after it are fetched meanwhile (PAGES_AHEAD of them)
+        return apply_page(records, cursor, evictions)
+
+    monkeypatch.setattr(b.replica, "apply_page", slow_apply)
+    try:
+        report = engine.run_cycle()
+    finally:
+        engine.transport.close()
+    assert report.ok and report.verified and report.pulled == sum(applied)
+    assert report.pages > len(applied) and max(applied) == 10  # two pages of 5 at once, not three
+    with b.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM case_index").scalar() == 12
+
+
+def _page(records: list[tuple[str, int]], cursor: int, **kwargs) -> PullPage:
+    return PullPage([{"id": rid, "version": v} for rid, v in records], kwargs.pop("evictions", []), cursor,
+                    True, 0, **kwargs)
+
+
+def test_a_record_in_two_pages_applied_together_is_its_later_version_where_it_came_first():
+    """A record changed on the server between two pages comes in both: applied one by one, the first
+    inserts it and the second updates it in place; applied together, the same."""
+    pages = [_page([("a", 1), ("b", 1)], 2), _page([("c", 1), ("a", 2)], 4)]
+    assert [(r["id"], r["version"]) for r in _latest(pages)] == [("a", 2), ("b", 1), ("c", 1)]
+    assert _latest([pages[0]]) == pages[0].records
+
+
+def test_only_pages_of_one_epoch_without_evictions_and_within_the_bound_go_together():
+    first = _page([("a", 1), ("b", 1)], 2, epoch="e1", epoch_seq=5)
+    assert _goes_with(first, _page([("c", 1), ("d", 1)], 4, epoch="e1", epoch_seq=5), 2, 4)
+    assert not _goes_with(first, _page([("c", 1), ("d", 1)], 4, epoch="e1", epoch_seq=5), 3, 4)  # 5 records
+    assert not _goes_with(first, _page([("c", 1)], 4, epoch="e2", epoch_seq=9), 2, 4)  # checked on its own
+    assert not _goes_with(first, _page([("c", 1)], 4, epoch="e1", epoch_seq=5, evictions=["k"]), 2, 4)
+    evicting = _page([], 2, epoch="e1", epoch_seq=5, evictions=["k"])
+    assert not _goes_with(evicting, _page([("c", 1)], 4, epoch="e1", epoch_seq=5), 0, 4)
+    assert not _goes_with(first, _page([("c", 1)], 2, epoch="e1", epoch_seq=5), 2, 4)  # the cursor did not move
+
