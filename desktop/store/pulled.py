@@ -19,7 +19,8 @@ only if every listed record it has in the table was written by a pulled page sin
 - the build itself leaves cases with changes waiting in the outbox to the table (written by another
   process, say), and puts every case it took out: pages after it may add records to them.
 Memory: at most AT_MOST records between two builds (the window is dropped after each build), plus
-the ids of the cases out (about 100 bytes a case: ~10 MB for a district's 100,000 cases).
+the ids of the cases out. A window that would hold more ends the holding for the rest of the download
+(`hold` says so): the builds read from the table as before, and nothing more is kept or tracked.
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ from collections.abc import Iterable
 
 # Records held between two builds at most: a listed record's JSON text is ~260 bytes here; with its
 # ids and tuple ~450 bytes, so ~27 MB at the bound. The 5,000 cases of benchmarks/pull_apply.py are
-# 26,669 listed records; a district's 100,000 cases exceed it between their later builds, and the
-# cases turned away are read from the table as before.
+# 26,669 listed records; a district's 100,000 cases (533,000) stay under it for their first two
+# builds (at 20,000 and 60,000 records: 11,000 and 23,000 listed), then the holding ends.
 AT_MOST = 60_000
 
 
 class PulledRecords:
-    def __init__(self, at_most: int = AT_MOST):
-        self.at_most = at_most
+    def __init__(self, at_most: int | None = None):
+        self.at_most = AT_MOST if at_most is None else at_most
         self._lock = threading.Lock()  # pages are applied on the sync thread; other writers forget from theirs
         self._pages: list[list[tuple]] = []  # each page's listed upserts, not sorted by case yet
         self._by_case: dict[str, list[tuple]] = {}  # the pages before the last take, by case
@@ -46,19 +47,20 @@ class PulledRecords:
     def __len__(self) -> int:
         return self._count
 
-    def hold(self, upserts: list[tuple], listed_types: tuple[str, ...], rewritten: Iterable[str] = ()) -> None:
+    def hold(self, upserts: list[tuple], listed_types: tuple[str, ...], rewritten: Iterable[str] = ()) -> bool:
         """A pulled page's records as apply_page writes them, (id, type, case id, data, deleted, seq,
         share, updated_at), in the page's transaction: those of `listed_types` are kept. `rewritten`:
         the cases of records the table held already (a record held twice is not sorted out: its
-        case is read from the table)."""
+        case is read from the table). False: more than `at_most` would be held; the caller stops
+        holding (nothing held is used any more)."""
         page = [u for u in upserts if u[1] in listed_types]
         with self._lock:
+            if self._count + len(page) > self.at_most:
+                return False
             self._out.update(rewritten)
-            if self._count + len(page) > self.at_most:  # full: these cases from the table
-                self._out.update(u[2] for u in page)
-                return
             self._pages.append(page)
             self._count += len(page)
+            return True
 
     def forget(self, case_ids: Iterable[str]) -> None:
         """These cases were written by something else than a pulled page: from the table from now on."""

@@ -447,8 +447,9 @@ class StoreReplica:
                 self.projector.refresh(conn, touched)
             write_metas(conn, values)
             if held is not None:  # last, just before the commit: what the table holds from now on
-                held.hold(upserts, PROJECTED_TYPES, [u[2] for u in upserts if u[0] in existing] if existing else ())
-                if evictions:
+                if not held.hold(upserts, PROJECTED_TYPES, [u[2] for u in upserts if u[0] in existing] if existing else ()):
+                    self.projector.stop_holding()  # too much between two builds: the rest from the table
+                elif evictions:
                     held.forget(evictions)
 
     # --- projections of a long download, once at the end ------------------------------------------------

@@ -11,6 +11,7 @@ from desktop.services.cases import CaseService
 from desktop.services.synthetic import populate
 from desktop.store import database
 from desktop.store import projection as projection_module
+from desktop.store import pulled as pulled_module
 from desktop.store import tables as t
 from desktop.store.database import writing
 from desktop.store.files import NEW_DB_PAGE_SIZE
@@ -335,6 +336,29 @@ def test_a_first_download_page_that_fails_leaves_the_build_to_the_records_writte
     assert b.replica.flush_projections() == len({r["case_id"] for r in first.records})
     listed = projections(b.store)
     assert listed[0] and listed == _rebuilt(b.store)
+    assert b.sync().verified
+    assert projections(b.store) == projections(a.store)
+
+
+def test_a_first_download_that_would_hold_too_much_builds_from_the_table(world, monkeypatch):
+    """Past its bound (pulled.AT_MOST records between two builds) a first download stops holding: its
+    builds read everything from the table, as before."""
+    monkeypatch.setattr(pulled_module, "AT_MOST", 30)
+    _, (u1, u2) = world.office("svitlana", "arsen")
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, 6, seed=18)
+    a.sync()
+    with b.engine().transport as transport:
+        first = transport.pull(0, 10)
+        rest = transport.pull(first.cursor, 5000)
+    b.replica.defer_projections(True)
+    b.replica.apply_page(first.records, first.cursor, first.evictions)
+    assert b.store.projector.held is not None
+    b.replica.apply_page(rest.records, rest.cursor, rest.evictions)  # more than 30 listed records
+    assert b.store.projector.held is None
+    b.replica.defer_projections(False)
+    assert b.replica.flush_projections() == 6
+    assert projections(b.store) == _rebuilt(b.store)
     assert b.sync().verified
     assert projections(b.store) == projections(a.store)
 
