@@ -410,6 +410,10 @@ def _refresh_chunk(conn, case_ids: list[str], listed: ListedLookup, new_cases: l
     _write_changes(conn, marks, params, case_rows, task_rows, term_rows, texts, new_cases, added)
 
 
+def _assessed_on(assessment: dict[str, Any]) -> str:
+    return assessment.get("assessed_on") or ""
+
+
 def _project(case_ids: list[str], by_case: dict[str, dict[str, list[tuple[str, dict, int]]]],
              listed: ListedLookup, texts: dict[str, str] | None = None,
              rows: bool = True) -> tuple[list[tuple], list[tuple], list[tuple]]:
@@ -425,23 +429,29 @@ def _project(case_ids: list[str], by_case: dict[str, dict[str, list[tuple[str, d
         case = recs["case"][0][1]
         person = recs["person"][0][1] if recs.get("person") else {}
         displacement = recs["displacement"][0][1] if recs.get("displacement") else {}
-        assessments = sorted((r[1] for r in recs.get("assessment", [])),
-                             key=lambda a: (a.get("assessed_on") or ""))
-        priority = derive_priority(assessments[-1] if assessments else None)
+        assessed = recs.get("assessment")
+        if not assessed:
+            latest = None
+        elif len(assessed) == 1:
+            latest = assessed[0][1]
+        else:  # the last of the latest date (a stable sort keeps equal dates in their order)
+            latest = sorted((r[1] for r in assessed), key=_assessed_on)[-1]
+        priority = derive_priority(latest)
         open_tasks = []
-        for task_id, task, _ in recs.get("task", []):
+        for task_id, task, _ in recs.get("task", ()):
             task_rows.append((task_id, case_id, task.get("due_date") or "", task.get("assignee"),
                               1 if task.get("done") else 0))
             if not task.get("done") and task.get("due_date"):
                 open_tasks.append(task["due_date"])
         origin = displacement.get("origin_katottg")
+        surname, given_name, patronymic = person.get("surname"), person.get("given_name"), person.get("patronymic")
         case_rows.append((
-            case_id, case.get("office_id"), uk_sort_key(" ".join(person.get(f) or "" for f in NAME_FIELDS)),
-            person.get("surname"), person.get("given_name"), person.get("patronymic"), person.get("birth_date"),
+            case_id, case.get("office_id"), uk_sort_key(" ".join([surname or "", given_name or "", patronymic or ""])),
+            surname, given_name, patronymic, person.get("birth_date"),
             case.get("category"), case.get("stage"), case.get("status"), priority, SEVERITY_RANK[priority],
             case.get("assigned_to"), min(open_tasks) if open_tasks else None, origin,
             1 if (origin and listed(origin)) else 0, case.get("opened_on"),
-            max(r[2] for recs_of_type in recs.values() for r in recs_of_type)))
+            max([r[2] for recs_of_type in recs.values() for r in recs_of_type])))
         members = [r[1] for r in recs.get("household_member", [])]
         terms = search_terms_for(person, members, displacement)
         if rows:
