@@ -190,9 +190,10 @@ audit_log = Table(
     Column("hash", String, nullable=False),
 )
 
-# Report facts (sync.reports.facts): flat rows per case, the same tables as on the server. Triggers on
-# `records` (migration 0003) queue every case whose records change in `report_dirty`; the facts of
-# queued cases are rebuilt before a report is computed (desktop/store/report_facts.py).
+# Report facts (sync.reports.facts): flat rows per case, the same tables as on the server. Every write
+# path of the store queues the cases whose fact records it wrote in `report_dirty`, in its own transaction
+# (report_facts.queue_cases; no trigger does it); the facts of queued cases are rebuilt before a report
+# is computed (desktop/store/report_facts.py).
 report_dirty = Table(
     "report_dirty", metadata,
     Column("case_id", String, primary_key=True),
