@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from sync.client.events import (
     EventBus,
     Progress,
 )
+from sync.client.pages import PagesAhead, goes_with, latest_versions
 from sync.client.replica import PushResult, Replica
 from sync.client.retry import RetryPolicy, with_retries
 from sync.client.transport import PreparedBody, Transport
@@ -359,7 +359,7 @@ class SyncEngine:
 
     def _apply_pages(self, report: SyncReport, phase: str, page: PullPage, cursor: int,
                      fetch: Callable[[int], PullPage], bulk: bool = False) -> int:
-        ahead = _PagesAhead(self._pool, fetch, PAGES_AHEAD)
+        ahead = PagesAhead(self._pool, fetch, PAGES_AHEAD)
         try:
             return self._apply_pages_fetched(report, phase, page, cursor, ahead, bulk)
         except BaseException as exc:
@@ -369,7 +369,7 @@ class SyncEngine:
             raise
 
     def _apply_pages_fetched(self, report: SyncReport, phase: str, page: PullPage, cursor: int,
-                             ahead: _PagesAhead, bulk: bool) -> int:
+                             ahead: PagesAhead, bulk: bool) -> int:
         since_lists = 0  # records applied since the lists were last built (a long download)
         listed = 0  # records applied when they were last built
         while True:
@@ -385,14 +385,14 @@ class SyncEngine:
                 records = len(page.records)
                 # Not past the next build of the lists either: they are built where they were.
                 bound = min(MERGE_UP_TO, max(LISTS_EVERY, 2 * listed) - since_lists)
-                while (nxt := ahead.waiting()) is not None and _goes_with(page, nxt, records, bound):
+                while (nxt := ahead.waiting()) is not None and goes_with(page, nxt, records, bound):
                     pages.append(ahead.next())
                     records += len(nxt.records)
                     page = nxt
                     if not page.more:
                         break
             if len(pages) > 1:
-                self.replica.apply_page(_latest(pages), page.cursor, [])
+                self.replica.apply_page(latest_versions(pages), page.cursor, [])
             elif page.records or page.evictions or page.cursor != cursor:
                 self.replica.apply_page(page.records, page.cursor, page.evictions)
             cursor = page.cursor
@@ -519,65 +519,6 @@ class SyncEngine:
                                                      isinstance(error, e.DeviceRevoked), error))
 
 
-class _PagesAhead:
-    """The pages after a cursor, fetched in order by one thread of the cycle's pool, up to `depth` of
-    them waiting to be applied; a failed fetch is raised where its page would have been."""
-
-    def __init__(self, pool: ThreadPoolExecutor, fetch: Callable[[int], PullPage], depth: int):
-        self._pool, self._fetch = pool, fetch
-        self._waiting: queue.Queue[tuple[PullPage | None, BaseException | None]] = queue.Queue(depth)
-        self._stopped = threading.Event()
-        self._peeked: tuple[PullPage | None, BaseException | None] | None = None
-        self.started = False
-
-    def start(self, cursor: int) -> None:
-        """Begin fetching after `cursor` (once: later calls do nothing)."""
-        if not self.started:
-            self.started = True
-            self._pool.submit(self._run, cursor)
-
-    def next(self) -> PullPage:
-        if self._peeked is not None:
-            (page, error), self._peeked = self._peeked, None
-        else:
-            page, error = self._waiting.get()
-        if error is not None:
-            raise error
-        return page
-
-    def waiting(self) -> PullPage | None:
-        """The next page if it has been fetched already (next() then returns it), else None."""
-        if self._peeked is None:
-            try:
-                self._peeked = self._waiting.get_nowait()
-            except queue.Empty:
-                return None
-        return self._peeked[0]  # None for a failed fetch: next() raises it
-
-    def stop(self) -> None:
-        self._stopped.set()
-
-    def _run(self, cursor: int) -> None:
-        while not self._stopped.is_set():
-            try:
-                page = self._fetch(cursor)
-            except BaseException as exc:  # raised by next(), in the pages' order
-                self._put((None, exc))
-                return
-            self._put((page, None))
-            if not page.more or page.cursor <= cursor:  # the last page, or one next() refuses
-                return
-            cursor = page.cursor
-
-    def _put(self, item: tuple[PullPage | None, BaseException | None]) -> None:
-        while not self._stopped.is_set():  # stopped: nobody takes it any more
-            try:
-                self._waiting.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-
-
 def _ranges(seqs: set[int]) -> list[tuple[int, int]]:
     """Sorted seqs as [first, last] runs (a pushed batch gets consecutive numbers)."""
     out: list[tuple[int, int]] = []
@@ -587,22 +528,6 @@ def _ranges(seqs: set[int]) -> list[tuple[int, int]]:
         else:
             out.append((seq, seq))
     return out
-
-
-def _goes_with(page: PullPage, nxt: PullPage, records: int, bound: int) -> bool:
-    """Whether `nxt` can be applied in one transaction with the pages up to `page` (`records` so far,
-    at most `bound`): none evicts (a case evicted and then pulled again must go in that order), same
-    epoch, the cursor moves on (else the page is checked as usual, alone)."""
-    return (records + len(nxt.records) <= bound and not page.evictions and not nxt.evictions
-            and nxt.epoch == page.epoch and nxt.epoch_seq == page.epoch_seq and nxt.cursor > page.cursor)
-
-
-def _latest(pages: list[PullPage]) -> list[dict[str, Any]]:
-    """The records of pages applied together; a record changed on the server between two of them
-    comes in both: its later version, where it came first (as applying them one by one leaves it)."""
-    records = [r for page in pages for r in page.records]
-    latest = {r["id"]: r for r in records}  # a repeated key keeps its place and takes the later value
-    return records if len(latest) == len(records) else list(latest.values())
 
 
 def _data(record: dict[str, Any]) -> dict[str, Any]:

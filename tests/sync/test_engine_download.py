@@ -13,7 +13,7 @@ import pytest
 
 from sync.client import engine as engine_module
 from sync.client import errors as e
-from sync.client.engine import _goes_with, _latest
+from sync.client.pages import goes_with, latest_versions
 from sync.wire import PullPage
 from tests.support.server_process import duplicates_checked
 from tests.sync.engine_helpers import raised, register
@@ -27,6 +27,24 @@ def colleague_of_sender(world, sender: str, colleague: str, cases: int):
     register(a, cases)
     a.sync()
     return b
+
+
+def counted_pulls(engine, monkeypatch) -> tuple[list[int], threading.Event]:
+    """The cursors of the pages `engine` pulls, as they come, and an event set once the first page and
+    PAGES_AHEAD pages after the next one have been fetched (as many as fetching ahead may get)."""
+    pulls: list[int] = []
+    fetched = threading.Event()
+    pull = engine.transport.pull
+
+    def counting_pull(*args, **kwargs):
+        page = pull(*args, **kwargs)
+        pulls.append(page.cursor)
+        if len(pulls) >= 2 + engine_module.PAGES_AHEAD:
+            fetched.set()
+        return page
+
+    monkeypatch.setattr(engine.transport, "pull", counting_pull)
+    return pulls, fetched
 
 
 def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
@@ -92,18 +110,7 @@ def test_a_download_fetches_several_pages_ahead_of_the_one_being_applied_and_no_
     b = colleague_of_sender(world, "marta", "ivan", 12)
     monkeypatch.setattr(engine_module, "MERGE_UP_TO", 0)  # each page applied alone: their fetches are counted
     engine = b.engine(page_size=5)
-    pulls = []
-    enough = threading.Event()
-    pull = engine.transport.pull
-
-    def counting_pull(*args, **kwargs):
-        page = pull(*args, **kwargs)
-        pulls.append(page.cursor)
-        if len(pulls) >= 2 + engine_module.PAGES_AHEAD:
-            enough.set()
-        return page
-
-    monkeypatch.setattr(engine.transport, "pull", counting_pull)
+    pulls, enough = counted_pulls(engine, monkeypatch)
     apply_page = b.replica.apply_page
     seen_during_second = []
 
@@ -182,18 +189,7 @@ def test_pages_fetched_while_one_is_applied_are_applied_together_up_to_a_bound(w
     b = colleague_of_sender(world, "nataliia", "oleh", 12)
     monkeypatch.setattr(engine_module, "MERGE_UP_TO", 12)
     engine = b.engine(page_size=5)
-    pulls = []
-    waiting = threading.Event()
-    pull = engine.transport.pull
-
-    def counting_pull(*args, **kwargs):
-        page = pull(*args, **kwargs)
-        pulls.append(page.cursor)
-        if len(pulls) >= 2 + engine_module.PAGES_AHEAD:
-            waiting.set()
-        return page
-
-    monkeypatch.setattr(engine.transport, "pull", counting_pull)
+    pulls, waiting = counted_pulls(engine, monkeypatch)
     applied = []
     apply_page = b.replica.apply_page
 
@@ -223,17 +219,17 @@ def test_a_record_in_two_pages_applied_together_is_its_later_version_where_it_ca
     """A record changed on the server between two pages comes in both: applied one by one, the first
     inserts it and the second updates it in place; applied together, the same."""
     pages = [_page([("a", 1), ("b", 1)], 2), _page([("c", 1), ("a", 2)], 4)]
-    assert [(r["id"], r["version"]) for r in _latest(pages)] == [("a", 2), ("b", 1), ("c", 1)]
-    assert _latest([pages[0]]) == pages[0].records
+    assert [(r["id"], r["version"]) for r in latest_versions(pages)] == [("a", 2), ("b", 1), ("c", 1)]
+    assert latest_versions([pages[0]]) == pages[0].records
 
 
 def test_only_pages_of_one_epoch_without_evictions_and_within_the_bound_go_together():
     first = _page([("a", 1), ("b", 1)], 2, epoch="e1", epoch_seq=5)
-    assert _goes_with(first, _page([("c", 1), ("d", 1)], 4, epoch="e1", epoch_seq=5), 2, 4)
-    assert not _goes_with(first, _page([("c", 1), ("d", 1)], 4, epoch="e1", epoch_seq=5), 3, 4)  # 5 records
-    assert not _goes_with(first, _page([("c", 1)], 4, epoch="e2", epoch_seq=9), 2, 4)  # checked on its own
-    assert not _goes_with(first, _page([("c", 1)], 4, epoch="e1", epoch_seq=5, evictions=["k"]), 2, 4)
+    assert goes_with(first, _page([("c", 1), ("d", 1)], 4, epoch="e1", epoch_seq=5), 2, 4)
+    assert not goes_with(first, _page([("c", 1), ("d", 1)], 4, epoch="e1", epoch_seq=5), 3, 4)  # 5 records
+    assert not goes_with(first, _page([("c", 1)], 4, epoch="e2", epoch_seq=9), 2, 4)  # checked on its own
+    assert not goes_with(first, _page([("c", 1)], 4, epoch="e1", epoch_seq=5, evictions=["k"]), 2, 4)
     evicting = _page([], 2, epoch="e1", epoch_seq=5, evictions=["k"])
-    assert not _goes_with(evicting, _page([("c", 1)], 4, epoch="e1", epoch_seq=5), 0, 4)
-    assert not _goes_with(first, _page([("c", 1)], 2, epoch="e1", epoch_seq=5), 2, 4)  # the cursor did not move
+    assert not goes_with(evicting, _page([("c", 1)], 4, epoch="e1", epoch_seq=5), 0, 4)
+    assert not goes_with(first, _page([("c", 1)], 2, epoch="e1", epoch_seq=5), 2, 4)  # the cursor did not move
 
