@@ -309,16 +309,24 @@ def test_a_record_sent_again_during_a_first_download_is_updated_and_listed_as_se
     assert projections(b.store) == projections(a.store)
 
 
+def first_download_pages(world, sender: str, colleague: str, *, cases: int, seed: int, first: int):
+    """A sender's laptop that registered `cases` cases and synced, a colleague's fresh laptop, and the
+    colleague's first download of them as two pages: the first `first` records, and the rest."""
+    _, (u1, u2) = world.office(sender, colleague)
+    a, b = world.client(u1), world.client(u2)
+    populate(a.cases, cases, seed=seed)
+    a.sync()
+    with b.engine().transport as transport:
+        head = transport.pull(0, first)
+        rest = transport.pull(head.cursor, 5000)
+    return a, b, head, rest
+
+
 def test_a_first_download_page_that_fails_leaves_the_build_to_the_records_written(world, monkeypatch):
     """What a page held is not used once the page failed (its transaction rolled back): the build
     projects from the table what the pages before it wrote, and the next cycle the rest."""
-    _, (u1, u2) = world.office("yaryna", "matvii")
-    a, b = world.client(u1), world.client(u2)
-    populate(a.cases, 4, seed=16)
-    a.sync()
-    with b.engine().transport as transport:
-        first = transport.pull(0, 15)
-        rest = transport.pull(first.cursor, 5000)
+    a, b, first, rest = first_download_pages(world, "yaryna", "matvii", cases=4, seed=16,
+                                             first=15)
     b.replica.defer_projections(True)
     b.replica.apply_page(first.records, first.cursor, first.evictions)
     hold = PulledRecords.hold
@@ -344,13 +352,8 @@ def test_a_first_download_that_would_hold_too_much_builds_from_the_table(world, 
     """Past its bound (pulled.AT_MOST records between two builds) a first download stops holding: its
     builds read everything from the table, as before."""
     monkeypatch.setattr(pulled_module, "AT_MOST", 30)
-    _, (u1, u2) = world.office("svitlana", "arsen")
-    a, b = world.client(u1), world.client(u2)
-    populate(a.cases, 6, seed=18)
-    a.sync()
-    with b.engine().transport as transport:
-        first = transport.pull(0, 10)
-        rest = transport.pull(first.cursor, 5000)
+    a, b, first, rest = first_download_pages(world, "svitlana", "arsen", cases=6, seed=18,
+                                             first=10)
     b.replica.defer_projections(True)
     b.replica.apply_page(first.records, first.cursor, first.evictions)
     assert b.store.projector.held is not None
