@@ -127,7 +127,9 @@ class _PeopleFactory:
             "birth_date": birth.isoformat(), "sex": sex,
             "phones": [self.phone() for _ in range(1 if r.random() < 0.7 else 2)],
             "preferred_contact": _weighted(r, {"phone": 50, "viber": 25, "telegram": 15, "sms": 5, "visit": 5}),
-            "languages": ["uk"] if r.random() < 0.85 else ["uk", r.choice(("ru", "en", "pl", "de"))],
+            # As a caseworker writes them (the form asks for names: «українська, кримськотатарська»), not codes.
+            "languages": ["українська"] if r.random() < 0.85 else [
+                "українська", r.choice(("російська", "англійська", "польська", "німецька"))],
             "vulnerabilities": self.vulnerabilities(birth),
         }
         if r.random() < 0.03:
