@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.store import tables as t
-from desktop.store.projection import NAME_FIELDS
+from desktop.store.search_terms import NAME_FIELDS
 
 
 @dataclass(frozen=True)

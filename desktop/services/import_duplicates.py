@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.services.search import DUPLICATE_REASON_LABELS, CaseSearch, name_similarity
-from desktop.store.projection import name_tokens
+from desktop.store.search_terms import name_tokens
 from sync.records.identifiers import normalize_certificate, normalize_rnokpp, normalize_unzr
 
 STRONG = ("same_rnokpp", "same_unzr")

@@ -23,7 +23,8 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from desktop.store.projection import TERMS_ADDED_KEY, birth_term, name_tokens
+from desktop.store.projection import TERMS_ADDED_KEY
+from desktop.store.search_terms import birth_term, name_tokens
 from sync import matching
 from sync.matching import swapped_birth
 from sync.records.dates import parse_date

@@ -32,7 +32,8 @@ from desktop.store.database import (
 )
 from desktop.store.files import store_exists
 from desktop.store.keyslots import KeySlots, SlotInfo, failed_unlocks_since
-from desktop.store.projection import Projector, forget_recent_terms
+from desktop.store.projection import Projector
+from desktop.store.search_terms import forget_recent_terms
 from sync.records.identifiers import forget_recent_phones
 from sync.records.ids import new_id
 

@@ -215,13 +215,13 @@ def test_locking_forgets_the_phone_numbers_normalised(store):
 
 def test_locking_forgets_the_names_and_numbers_folded_into_search_terms(store, cases):
     """The projection remembers names, their tokens and spellings, and phone numbers it folded into
-    search terms (desktop.store.projection): people's data, gone at lock."""
-    from desktop.store import projection
+    search terms (desktop.store.search_terms): people's data, gone at lock."""
+    from desktop.store import search_terms
 
     cases.register(Registration(person={"surname": "Запамʼятайленко", "given_name": "Тарас", "birth_date": "1980-02-03",
                                         "phones": ["+380671234567"]}))
-    caches = (projection._part_tokens, projection._latin, projection._name_terms, projection._name_of,
-              projection._phone_keys, projection._phone_terms)
+    caches = (search_terms._part_tokens, search_terms._latin, search_terms._name_terms, search_terms._name_of,
+              search_terms._phone_keys, search_terms._phone_terms)
     assert all(cached.cache_info().currsize > 0 for cached in caches)
     store.close()
     assert [cached.cache_info().currsize for cached in caches] == [0] * len(caches)
