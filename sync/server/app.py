@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from sync.server import SERVER_VERSION, console, partners, reference_data
 from sync.server.body_limits import BodyLimits
-from sync.server.checks_later import check_soon
+from sync.server.checks_later import check_soon, stop_checks
 from sync.server.compression import ResponseCompression
 from sync.server.console.routes import UPLOAD_PATHS
 from sync.server.db import make_engine
@@ -25,6 +25,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Cases a push queued for the duplicate check before the server stopped (or was killed) are checked now.
     check_soon(app.state.engine, app.state.settings.duplicate_check_quiet_s)
     yield
+    stop_checks(app.state.engine)  # the round under way ends; none begins on a database being closed
 
 
 def create_app(settings: ServerSettings | None = None, *, engine=None) -> FastAPI:

@@ -12,7 +12,9 @@ Each round takes the writer lock, reads the oldest queued cases (at most QUEUE_C
 as stored, flags the pairs (sync.server.duplicates.check_cases), compares again the aid of every case it
 linked or indexed (sync.server.aid_overlap: a person's numbers link households once indexed), takes the
 cases off the queue and commits: all or nothing. A server killed in between leaves them queued, and every
-server process looks at the queue when it starts (the application's lifespan). With several worker
+server process looks at the queue when it starts (the application's lifespan). When the application stops, its
+thread ends after the round it is in (`stop_checks`): no check runs on a database being closed or removed, and
+what is still queued is checked at the next start. With several worker
 processes each checks after its own pushes; the lock makes them take turns, and a round that finds the
 queue empty does nothing.
 
@@ -30,6 +32,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
@@ -71,14 +74,14 @@ def _oldest(skipped: frozenset[int]):
     return stmt.where(_Q.id.not_in(sorted(skipped))) if skipped else stmt
 
 
-def check_all(engine: Engine) -> int:
+def check_all(engine: Engine, stop: threading.Event | None = None) -> int:
     """Check everything queued, a round (a transaction) at a time; the number of queue rows done. A round that
     fails on its data is narrowed down to the case that fails (see the module's docstring); a failure of the
-    database itself is raised, the cases staying queued."""
+    database itself is raised, the cases staying queued. `stop` set: no further round begins."""
     done, limit, narrowing = 0, QUEUE_CHUNK, False
     skipped = _SKIPPED.setdefault(id(engine), set())
     with engine.connect() as conn:
-        while True:
+        while stop is None or not stop.is_set():
             first = conn.execute(_oldest(frozenset(skipped)).limit(1)).first()
             if first is None:  # nothing queued (or only cases skipped here): no lock taken
                 conn.rollback()
@@ -106,6 +109,7 @@ def check_all(engine: Engine) -> int:
                 narrowing = False  # the data after all: then the round after next goes back to full size)
             else:
                 limit = QUEUE_CHUNK
+    return done
 
 
 def _where(exc: Exception) -> str:
@@ -128,12 +132,27 @@ def _database_away(exc: Exception) -> bool:
 def check_soon(engine: Engine, quiet_s: float = CHECK_QUIET_S) -> None:
     """Have the queue checked by this process's thread for `engine` once the pushes pause (see above)."""
     with _LOCK:
-        wanted = _WANTED.get(id(engine))
-        if wanted is None:
-            wanted = _WANTED[id(engine)] = threading.Event()
-            threading.Thread(target=_checks, args=(engine, wanted, quiet_s), name="duplicate-check",
-                             daemon=True).start()
-    wanted.set()
+        checker = _CHECKERS.get(id(engine))
+        if checker is None:
+            checker = _CHECKERS[id(engine)] = _Checker(threading.Event(), threading.Event())
+            checker.thread = threading.Thread(target=_checks, args=(engine, checker, quiet_s),
+                                              name="duplicate-check", daemon=True)
+            checker.thread.start()
+    checker.wanted.set()
+
+
+def stop_checks(engine: Engine, timeout_s: float = 30.0) -> None:
+    """End this process's check thread for `engine` (the application stops): it finishes the round it is in, if
+    any, and begins no other; the cases left queued are checked at the next start. A push after this starts a
+    thread again."""
+    with _LOCK:
+        checker = _CHECKERS.pop(id(engine), None)
+    if checker is None:
+        return
+    checker.stop.set()
+    checker.wanted.set()
+    if checker.thread is not None and checker.thread is not threading.current_thread():
+        checker.thread.join(timeout_s)
 
 
 @contextmanager
@@ -150,26 +169,41 @@ def pushing(engine: Engine) -> Iterator[None]:
             _APPLYING[key] -= 1
 
 
-_WANTED: dict[int, threading.Event] = {}
+@dataclass
+class _Checker:
+    """A process's check thread for one engine: `wanted` wakes it (a push committed), `stop` ends it."""
+
+    wanted: threading.Event
+    stop: threading.Event
+    thread: threading.Thread | None = None
+
+
+_CHECKERS: dict[int, _Checker] = {}
 _SKIPPED: dict[int, set[int]] = {}  # queue rows whose check failed alone, per engine: left for the next start
 _APPLYING: dict[int, int] = {}  # pushes being applied in this process, per engine
 _LOCK = threading.Lock()
 
 
-def _checks(engine: Engine, wanted: threading.Event, quiet_s: float) -> None:
+def _checks(engine: Engine, checker: _Checker, quiet_s: float) -> None:
+    wanted, stop = checker.wanted, checker.stop
     while True:
         wanted.wait()
         wanted.clear()
         due = time.monotonic() + max(CHECK_MAX_DELAY_S, quiet_s)
-        while time.monotonic() < due:
+        while time.monotonic() < due and not stop.is_set():
             if wanted.wait(quiet_s):
                 wanted.clear()  # another push committed meanwhile: its run is not over
             elif not _APPLYING.get(id(engine)):
                 break  # quiet, and no push of this process on its way
         wanted.clear()
+        if stop.is_set():
+            return
         try:
-            check_all(engine)
+            check_all(engine, stop)
         except Exception:  # the cases stay queued: tried again after RETRY_S, and at the next start
+            if stop.is_set():
+                return
             log.warning("the duplicate check failed; its cases stay queued", exc_info=True)
-            time.sleep(RETRY_S)
+            if stop.wait(RETRY_S):
+                return
             wanted.set()

@@ -94,6 +94,29 @@ def test_the_check_waits_for_a_push_being_applied(engine):
     assert _queued(engine) == 0
 
 
+def test_the_check_thread_ends_with_the_application(engine, tmp_path):
+    """The application stops (a server shut down, a test's in-process app): its check thread ends instead of
+    checking later, on a database closed or removed meanwhile, and logging its failure every RETRY_S; what is
+    queued stays queued for the next start."""
+    from fastapi.testclient import TestClient
+
+    from sync.server.app import create_app
+    from sync.server.settings import ServerSettings
+
+    with engine.begin() as conn:
+        conn.execute(m.duplicate_queue.insert().values(case_id=new_id()))
+    app = create_app(ServerSettings(data_dir=tmp_path, duplicate_check_quiet_s=3600), engine=engine)
+    with TestClient(app):
+        checker = checks_later._CHECKERS[id(engine)]  # started by the lifespan, waiting for the pushes to pause
+        assert checker.thread.is_alive()
+    assert not checker.thread.is_alive() and id(engine) not in checks_later._CHECKERS
+    assert _queued(engine) == 1
+    checks_later.check_soon(engine, quiet_s=0.02)  # a push after the stop starts a thread again
+    duplicates_checked(engine)
+    assert _queued(engine) == 0
+    checks_later.stop_checks(engine)
+
+
 def _queued(engine) -> int:
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(m.duplicate_queue)).scalar_one()
