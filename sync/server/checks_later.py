@@ -134,10 +134,11 @@ def check_soon(engine: Engine, quiet_s: float = CHECK_QUIET_S) -> None:
     with _LOCK:
         checker = _CHECKERS.get(id(engine))
         if checker is None:
-            checker = _CHECKERS[id(engine)] = _Checker(threading.Event(), threading.Event())
-            checker.thread = threading.Thread(target=_checks, args=(engine, checker, quiet_s),
-                                              name="duplicate-check", daemon=True)
-            checker.thread.start()
+            wanted, stop = threading.Event(), threading.Event()
+            thread = threading.Thread(target=_checks, args=(engine, wanted, stop, quiet_s), name="duplicate-check",
+                                      daemon=True)
+            checker = _CHECKERS[id(engine)] = _Checker(wanted, stop, thread)
+            thread.start()
     checker.wanted.set()
 
 
@@ -151,7 +152,7 @@ def stop_checks(engine: Engine, timeout_s: float = 30.0) -> None:
         return
     checker.stop.set()
     checker.wanted.set()
-    if checker.thread is not None and checker.thread is not threading.current_thread():
+    if checker.thread is not threading.current_thread():
         checker.thread.join(timeout_s)
 
 
@@ -175,7 +176,7 @@ class _Checker:
 
     wanted: threading.Event
     stop: threading.Event
-    thread: threading.Thread | None = None
+    thread: threading.Thread
 
 
 _CHECKERS: dict[int, _Checker] = {}
@@ -184,8 +185,7 @@ _APPLYING: dict[int, int] = {}  # pushes being applied in this process, per engi
 _LOCK = threading.Lock()
 
 
-def _checks(engine: Engine, checker: _Checker, quiet_s: float) -> None:
-    wanted, stop = checker.wanted, checker.stop
+def _checks(engine: Engine, wanted: threading.Event, stop: threading.Event, quiet_s: float) -> None:
     while True:
         wanted.wait()
         wanted.clear()
