@@ -143,7 +143,7 @@ def main() -> int:
             _started[0] = time.perf_counter()
             seconds, report = laptop.cycle()
             pg = postgres_cpu() - pg0 if db.backend == "postgresql" else None
-            client, server_s = Client.last_cpu
+            client, server_s, _ = Client.last_cpu
             parts = split(MARKS)
             walls.append(seconds)
             print(f"\nround {round_no + 1}: {seconds * 1000:.0f} ms, {report.pushed} changes; CPU laptop "
