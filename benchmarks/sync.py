@@ -142,7 +142,8 @@ def _issue_activity(rng, today):
 def median_cpu(cpus: list[tuple[float, float, float]]) -> tuple[float, float, float]:
     """(client, server, cycle thread) CPU of the rounds, each the median (one round's figure moved by 100 ms at
     load 3)."""
-    return tuple(statistics.median(c[i] for c in cpus) for i in range(3))  # type: ignore[return-value]
+    client, server, cycle = zip(*cpus, strict=True)
+    return statistics.median(client), statistics.median(server), statistics.median(cycle)
 
 
 def fmt_s(seconds: float | None) -> str:
@@ -395,8 +396,7 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
     print("\nbytes: request/response bodies on the wire (zstd-compressed), headers excluded; CPU: seconds used by "
           "this process (both sync threads), by the thread that ran the cycle alone ('its cycle': a pull's applying "
           "and list building, a push's sending; the page fetch and the push's acknowledging and encoding run beside "
-          "it), and by the "
-          "server process during the in-process cycle")
+          "it), and by the server process during the in-process cycle")
     print(json.dumps({"backend": backend, "cases": args.cases, "workload": args.workload,
                       "records_per_case": round(per_case, 2), "load_average": extra["load"][1], "results": results}))
 
