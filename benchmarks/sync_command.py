@@ -12,9 +12,10 @@ is made by this tree, and an older application refuses a newer database). The co
 4 KiB pages, which every revision opens (16 KiB ones only those from 5376006 on: desktop/store/files.py). Target (issue 16): 0.8 s wall on the
 project's 2-core machine, with the Argon2id unlock cost as designed (desktop/store/keyslots.py).
 
-With PYTHONDONTWRITEBYTECODE=1 in the environment (as on the project's machine) every run compiles
-Poruch's own modules from source, which an installed application never does: `--bytecode` lets the
-runs use compiled bytecode (a temporary PYTHONPYCACHEPREFIX, filled by one untimed run of each tree).
+With PYTHONDONTWRITEBYTECODE=1 in the environment (as on the project's machine) a run compiles Poruch's
+own modules from source unless their bytecode is there already: scripts/bootstrap.sh compiles this tree's
+(as an installed application has its own), not the temporary worktree of --compare-with. `--bytecode` lets
+the runs of both use compiled bytecode (a temporary PYTHONPYCACHEPREFIX, filled by one untimed run of each tree).
 """
 
 from __future__ import annotations

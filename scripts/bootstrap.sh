@@ -84,3 +84,11 @@ if [[ " $* " == *" --bundle "* ]] && { [ ! -f "$bundle_stamp" ] || [ "$(cat "$bu
   "$VENV/bin/python" -m pip install -q --group bundle
   echo "$want" > "$bundle_stamp"
 fi
+
+# The project's own code, compiled once here. Where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE,
+# set on this project's machines), every process compiled each module it imported from source, every time:
+# `poruch sync` with nothing to do took 0.77-1.01 s instead of 0.66-0.86 s (benchmarks/sync_command.py, median of
+# 5 runs, three rounds alternating, 05.12, load 0.4-0.8), importing the server's application 0.68-0.91 s of CPU
+# instead of 0.57-0.61 s, and the tests start a server about a hundred times. Reading bytecode is still allowed,
+# and a source file changed later is compiled afresh in memory: nothing stale runs. Unchanged files are skipped.
+"$VENV/bin/python" -m compileall -q -j 0 sync desktop >/dev/null
