@@ -112,12 +112,18 @@ class Device:
                 "op": "upsert", "fields": fields, "base_seq": base_seq, "hlc": int(time.time() * 1000) << 16,
                 "user": self.username, "device_id": self.device_id}
 
-    def new_case(self) -> tuple[str, str]:
+    def case_changes(self, **person: str) -> tuple[str, str, list[dict]]:
+        """A new case and its person (`person`: more of the person's fields), as changes not sent yet."""
         case_id, person_id = secrets.token_hex(8), secrets.token_hex(8)
-        r = self.push([self.change(case_id, "case", case_id, {"office_id": self.office_id, "category": "idp",
-                                                                "stage": "identification", "status": "open"}),
-                       self.change(person_id, "person", case_id, {"surname": "Коваленко", "given_name": "Оксана",
-                                                                  "birth_date": "1985-04-12"})])
+        return case_id, person_id, [
+            self.change(case_id, "case", case_id, {"office_id": self.office_id, "category": "idp",
+                                                   "stage": "identification", "status": "open"}),
+            self.change(person_id, "person", case_id, {"surname": "Коваленко", "given_name": "Оксана",
+                                                       "birth_date": "1985-04-12", **person})]
+
+    def new_case(self) -> tuple[str, str]:
+        case_id, person_id, changes = self.case_changes()
+        r = self.push(changes)
         assert r.status_code == 200 and all(x["status"] == "applied" for x in r.json()["results"]), r.text
         return case_id, person_id
 
@@ -176,17 +182,12 @@ def largest_push(server, anna, bohdan):
     into pydantic's parser, which keeps the interpreter lock throughout: the event loop (and /health) waits
     for it wherever it runs. Parsing it on a worker thread instead was measured here on 05.12 and gave the
     same slowest /health (40 ms against 30 on the loop), so it stays where FastAPI puts it."""
-    from sync.protocol import MAX_PUSH_BATCH, MAX_PUSH_BYTES
+    from sync.protocol import MAX_PUSH_BATCH
 
-    cases = MAX_PUSH_BATCH // 2
-    notes = "Потребує супроводу. " * (MAX_PUSH_BYTES // MAX_PUSH_BATCH // 2 // len("Потребує супроводу. "))
+    notes = "Потребує супроводу. " * 50  # ~1.9 KB in UTF-8 a person: the body stays under MAX_PUSH_BYTES
     changes = []
-    for i in range(cases):
-        case_id, person_id = secrets.token_hex(8), secrets.token_hex(8)
-        changes += [anna.change(case_id, "case", case_id, {"office_id": anna.office_id, "category": "idp",
-                                                          "stage": "identification", "status": "open"}),
-                    anna.change(person_id, "person", case_id, {"surname": "Коваленко", "given_name": f"Оксана {i}",
-                                                              "birth_date": "1985-04-12", "notes": notes})]
+    for i in range(MAX_PUSH_BATCH // 2):  # a thousand people, not one person a thousand times
+        changes += anna.case_changes(given_name=f"Оксана {i}", notes=notes)[2]
     body = json.dumps({"changes": changes}, ensure_ascii=False).encode()
     a = send_raw(server.url, "POST", "/api/v1/sync/push", body=body, timeout=TIMEOUT_S,
                  headers={**anna.headers, "Content-Type": "application/json"})
