@@ -21,11 +21,14 @@ from tests.sync.engine_helpers import raised, register
 
 def colleague_of_sender(world, sender: str, colleague: str, cases: int):
     """Two laptops of one office: `sender`'s registers `cases` cases and sends them; returns the
-    colleague's, which has not downloaded them yet."""
+    colleague's, which has not downloaded them yet. The server's duplicate check of those cases has
+    committed (its flags would otherwise land during the colleague's download, and the check after
+    it would pull them: a short pull of its own, outside the download the tests look at)."""
     _, (u1, u2) = world.office(sender, colleague)
     a, b = world.client(u1), world.client(u2)
     register(a, cases)
     a.sync()
+    duplicates_checked(world.db)
     return b
 
 
@@ -53,7 +56,6 @@ def test_the_case_list_fills_during_a_long_download(world, monkeypatch):
     arrived (each build rewrites search terms all over their table: builds at a fixed spacing made a
     download grow with the square of its size); the end result is the same."""
     b = colleague_of_sender(world, "olha", "petro", 30)
-    duplicates_checked(world.db)  # the server's check of a's cases commits before b's download, not during it
     monkeypatch.setattr(engine_module, "LISTS_EVERY", 20)
     engine = b.engine(page_size=20)
     listed_during = []
