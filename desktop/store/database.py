@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import json
-import re
 import shutil
 import weakref
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from sqlalchemy.pool import QueuePool
 
 from desktop.store.files import BACKUP_DIR, DB_FILE, DB_PAGE_SIZES, LEGACY_DB_PAGE_SIZE  # noqa: F401
 from desktop.version import APP_VERSION
+from sync.migration_files import head_revision
 
 # Memory. SQLCipher keeps decrypted pages per connection, up to `cache_size` each, for as long as
 # the connection lives. 256 MiB holds the search working set at 100,000 cases (the covering term
@@ -331,22 +331,10 @@ def migrate(engine: Engine, db_path: Path, *, target: str = "head",
     return str(backup) if backup else None
 
 
-_REVISION_LINE = re.compile(r'^(down_revision|revision) = (None|"[^"]*")$', re.M)
-
-
 @cache
 def _head_revision() -> str | None:
-    """The newest migration's revision, read from the files alembic would read (their `revision` and
-    `down_revision` lines): the one no other migration names as its parent. None if that is unclear
-    (then `migrate` asks alembic)."""
-    revisions, parents = set(), set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
-        if "revision" in found:
-            revisions.add(found["revision"].strip('"'))
-            parents.add(found.get("down_revision", "None").strip('"'))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    """The newest migration's revision, read from its file (sync.migration_files); None if unclear."""
+    return head_revision(MIGRATIONS_DIR / "versions")
 
 
 def _stored_revision(engine: Engine) -> str | None:

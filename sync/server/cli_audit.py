@@ -18,11 +18,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from sync.auditchain import Checkpoint, public_key_text, signature_valid, verify_laptop_chain
 from sync.server import audit_query
 from sync.server import models as m
-from sync.server.audit import verify_server_chain
-from sync.server.audit_intake import LAPTOP_PREFIX, laptop_entry
 from sync.server.settings import ServerSettings
 
 
@@ -71,6 +68,10 @@ def _iso(ms: int) -> str:
 
 # --- audit verify -------------------------------------------------------------------------------------
 def verify(engine: Engine, settings: ServerSettings, checkpoints: list[Path], as_json: bool) -> int:
+    # The chains' modules (the protocol's models, cryptography) are imported by the command that needs
+    # them, not by every `poruch-server` command that builds this parser.
+    from sync.auditchain import public_key_text
+    from sync.server.audit import verify_server_chain
     from sync.server.signing import load_or_create
 
     report = verify_server_chain(engine)
@@ -104,6 +105,9 @@ def verify(engine: Engine, settings: ServerSettings, checkpoints: list[Path], as
 
 def _device_chains(engine: Engine) -> dict[str, list]:
     """Each laptop's entries as received, checked as a chain of its own."""
+    from sync.auditchain import verify_laptop_chain
+    from sync.server.audit_intake import LAPTOP_PREFIX, laptop_entry
+
     a = m.audit_log.c
     out: dict[str, list] = {}
     with engine.connect() as conn:
@@ -117,6 +121,9 @@ def _device_chains(engine: Engine) -> dict[str, list]:
 
 
 def _check_checkpoint(engine: Engine, public_key: str, path: Path) -> list[str]:
+    from sync.auditchain import Checkpoint, signature_valid
+    from sync.server.audit_intake import LAPTOP_PREFIX
+
     try:
         doc = json.loads(path.read_text("utf-8"))
         cp = Checkpoint.parse(doc["text"])

@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from sync.partners import PartnerError, to_csv
-from sync.server import partners as ops
-from sync.server.db import write_transaction
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 _FIELDS = (("name", "назва"), ("kind", "вид: office, state, ngo, international, business, community"),
            ("services", "коди послуг через ;"), ("territories", "коди КАТОТТГ через ; (порожньо: уся країна)"),
@@ -43,6 +41,12 @@ def add_parsers(sub) -> None:
 
 
 def run(engine: Engine, args) -> int:
+    # Imported here, not above: every `poruch-server` command builds this parser, and the directory's
+    # module brings FastAPI with its routes (0.3 s of a command's start).
+    from sync.partners import PartnerError, to_csv
+    from sync.server import partners as ops
+    from sync.server.db import write_transaction
+
     cmd = args.partners_command
     try:
         if cmd in ("list", "export", "show"):

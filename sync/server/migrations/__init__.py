@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import secrets
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, column, insert, inspect, select, table
+
+from sync.migration_files import head_revision
 
 HERE = Path(__file__).resolve().parent
 
 
-def alembic_config(connection) -> Config:
+def alembic_config(connection):
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     cfg.attributes["connection"] = connection
@@ -26,9 +29,32 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+@cache
+def _head() -> str | None:
+    return head_revision(HERE / "versions")
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision alembic recorded (None for a new database)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(select(column("version_num")).select_from(table("alembic_version"))).scalar()
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision and make sure the singleton rows exist."""
     from sync.server.models import server_state
+
+    if _stored_revision(engine) != _head():  # at every start: alembic only when there is something to do
+        _run_alembic(engine)
+    with engine.begin() as conn:
+        if conn.execute(select(server_state.c.seq).where(server_state.c.id == 1)).first() is None:
+            conn.execute(insert(server_state).values(id=1, seq=0, epoch=secrets.token_hex(8), epoch_seq=0))
+
+
+def _run_alembic(engine: Engine) -> None:
+    from alembic import command
 
     with engine.connect() as conn:
         _sqlite_foreign_keys(conn, False)
@@ -38,9 +64,6 @@ def upgrade(engine: Engine) -> None:
             _check_foreign_keys(conn)
         finally:
             _sqlite_foreign_keys(conn, True)
-    with engine.begin() as conn:
-        if conn.execute(select(server_state.c.seq).where(server_state.c.id == 1)).first() is None:
-            conn.execute(insert(server_state).values(id=1, seq=0, epoch=secrets.token_hex(8), epoch_seq=0))
 
 
 def _sqlite_foreign_keys(conn, on: bool) -> None:
