@@ -18,6 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support import loopback
+
 REPO = Path(__file__).resolve().parents[1]
 CASES = 12
 
@@ -83,7 +85,7 @@ def test_a_killed_demo_takes_its_server_with_it(demo_folder):
 
 def _answers(url: str) -> bool:
     try:
-        return httpx.get(url, timeout=1.0).status_code == 200
+        return loopback.get(url, timeout=1.0).status_code == 200
     except httpx.TransportError:
         return False
 

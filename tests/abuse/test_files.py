@@ -6,8 +6,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-import httpx
-
+from tests.support import loopback
 from tests.support.server_process import ServerProcess, make_database_url
 
 
@@ -19,7 +18,7 @@ def test_database_wal_and_data_folder_are_private(tmp_path):
     db = make_database_url(tmp_path / "db-parent", "sqlite")
     data_dir = tmp_path / "data"
     with ServerProcess(db.url, data_dir) as server:
-        assert httpx.get(f"{server.url}/health", timeout=30).status_code == 200
+        assert loopback.get(f"{server.url}/health", timeout=30).status_code == 200
         database = Path(db.url.removeprefix("sqlite:///"))
         wal = Path(f"{database}-wal")
         assert database.exists() and wal.exists()

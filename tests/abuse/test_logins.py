@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from sync.server import models as m
 from tests.server.helpers import PASSWORD, PROTO
+from tests.support import loopback
 
 
 def enroll(world, username: str, password: str, address: str) -> httpx.Response:
-    return httpx.post(f"{world.url}/api/v1/enroll", headers={**PROTO, "X-Forwarded-For": address}, timeout=60,
-                      json={"username": username, "password": password, "device_name": "x"})
+    return loopback.post(f"{world.url}/api/v1/enroll", headers={**PROTO, "X-Forwarded-For": address}, timeout=60,
+                         json={"username": username, "password": password, "device_name": "x"})
 
 
 def wait_until_allowed(answer: httpx.Response) -> None:

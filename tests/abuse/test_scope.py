@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import httpx
 import pytest
 
 from sync.protocol import PROTOCOL_HEADER
 from sync.records.ids import new_id
 from tests.server.helpers import PASSWORD, PROTO
 from tests.server.test_attachments_api import attach, put, scan, status
+from tests.support import loopback
 
 Probe = Callable[..., None]
 PUBLIC = "public"  # no scope: liveness, version, the schema, reference data every laptop gets
@@ -99,8 +99,8 @@ def login(world):
 
 def enroll(world):
     """Enrolment makes the caller's own device, of their own office."""
-    r = httpx.post(f"{world.url}/api/v1/enroll", headers=PROTO, timeout=60,
-                   json={"username": "bohdan", "password": PASSWORD, "device_name": "x"})
+    r = loopback.post(f"{world.url}/api/v1/enroll", headers=PROTO, timeout=60,
+                      json={"username": "bohdan", "password": PASSWORD, "device_name": "x"})
     assert r.status_code == 200 and r.json()["scope"]["office_ids"] == [world.offices["b"]]
 
 
@@ -113,8 +113,8 @@ def status_token(world):
 def device_status(world, path: str = "/device/status", body=None):
     anna, bohdan = world.device("anna"), world.device("bohdan", fresh=True)
     token = bohdan.request("POST", "/device/status-token").json()["status_token"]
-    r = httpx.post(f"{world.url}/api/v1{path}", json=body, timeout=60,  # anna's device, bohdan's token
-                   headers={PROTOCOL_HEADER: "3", "Authorization": f"Status {anna.device_id}.{token}"})
+    r = loopback.post(f"{world.url}/api/v1{path}", json=body, timeout=60,  # anna's device, bohdan's token
+                      headers={PROTOCOL_HEADER: "3", "Authorization": f"Status {anna.device_id}.{token}"})
     assert r.status_code == 401, r.text
 
 
@@ -152,19 +152,19 @@ def attachment_put(world):
 
 def sessions(world):
     """A session token opens reports of the person's own scope (probed by the report route)."""
-    r = httpx.post(f"{world.url}/api/v1/sessions", headers=PROTO, timeout=60,
-                   json={"username": "bohdan", "password": PASSWORD})
+    r = loopback.post(f"{world.url}/api/v1/sessions", headers=PROTO, timeout=60,
+                      json={"username": "bohdan", "password": PASSWORD})
     assert r.status_code == 200
     token = r.json()["token"]
-    r = httpx.get(f"{world.url}/api/v1/reports/office", timeout=60, params={"period": "2026-11",
+    r = loopback.get(f"{world.url}/api/v1/reports/office", timeout=60, params={"period": "2026-11",
                                                                            "office": world.offices["a"]},
-                  headers={**PROTO, "Authorization": f"Bearer {token}"})
+                     headers={**PROTO, "Authorization": f"Bearer {token}"})
     assert r.status_code == 403
 
 
 def session_delete(world):
     """Ends only the session whose token it carries."""
-    r = httpx.delete(f"{world.url}/api/v1/sessions/current", headers={**PROTO, "Authorization": "Bearer nope"})
+    r = loopback.delete(f"{world.url}/api/v1/sessions/current", headers={**PROTO, "Authorization": "Bearer nope"})
     assert r.status_code == 204 or r.status_code == 401
 
 
@@ -196,7 +196,7 @@ CONSOLE_SELF = {("GET", "/console/login"), ("POST", "/console/login"), ("POST", 
 
 
 def served_routes(world) -> set[tuple[str, str]]:
-    schema = httpx.get(f"{world.url}/openapi.json", timeout=30).json()
+    schema = loopback.get(f"{world.url}/openapi.json", timeout=30).json()
     routes = {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
     return routes | {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/docs/oauth2-redirect"), ("GET", "/redoc")}
 
@@ -213,7 +213,7 @@ def test_office_b_reaches_nothing_of_office_a(world, route):
 
 
 def test_a_caseworker_of_another_office_gets_no_console_page(world):
-    with httpx.Client(base_url=world.url, timeout=60) as client:
+    with loopback.client(base_url=world.url, timeout=60) as client:
         token = re.search(r'name="login_token" value="([^"]+)"', client.get("/console/login").text).group(1)
         r = client.post("/console/login", data={"username": "bohdan", "password": PASSWORD, "login_token": token})
         assert r.status_code == 303

@@ -15,7 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select, update
@@ -24,6 +23,7 @@ from sync.protocol import PROTOCOL_HEADER
 from sync.server import models as m
 from tests.console.conftest import DISPLAY, login
 from tests.server.helpers import PASSWORD, Device
+from tests.support import loopback
 from tests.support.server_process import REPO
 
 pytestmark = pytest.mark.browser
@@ -65,8 +65,8 @@ def test_administrator_runs_an_office_user_and_laptop_without_the_command_line(p
                                  .where(m.organisations.c.name == "Пункт допомоги ВПО")).scalar_one()
 
     first = create_user_in_console(page, world, "olha", "Ольга Нова", "Пункт допомоги ВПО")
-    refused = httpx.post(f"{world.url}/api/v1/enroll", headers={PROTOCOL_HEADER: "1"},
-                         json={"username": "olha", "password": first, "device_name": "x"})
+    refused = loopback.post(f"{world.url}/api/v1/enroll", headers={PROTOCOL_HEADER: "1"},
+                            json={"username": "olha", "password": first, "device_name": "x"})
     assert refused.status_code == 403 and refused.json()["code"] == "password_change_required"
 
     # The new user logs in with the first password and must choose their own before anything else.

@@ -20,6 +20,7 @@ from sync.server.db import write_transaction
 from sync.server.orgs import create_office
 from tests.console.conftest import login
 from tests.server.helpers import KATOTTG_A, PASSWORD, Device
+from tests.support import loopback
 from tests.support.server_process import duplicates_checked
 
 pytestmark = pytest.mark.browser
@@ -58,7 +59,7 @@ def request_transfer(laptop: Device, case_id: str, to_office: str) -> str:
 @contextmanager
 def console_client(world, username: str) -> Iterator[httpx.Client]:
     """An HTTP client with a console session of `username`."""
-    with httpx.Client(base_url=world.url, timeout=60) as client:
+    with loopback.client(base_url=world.url, timeout=60) as client:
         token = re.search(r'name="login_token" value="([^"]+)"', client.get("/console/login").text).group(1)
         answer = client.post("/console/login", data={"username": username, "password": PASSWORD, "login_token": token})
         assert answer.status_code == 303, answer.text

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import pytest
 from sqlalchemy import delete, update
 
@@ -16,6 +15,7 @@ from sync.server.console import guard
 from sync.server.console.routes import ROUTERS
 from sync.server.settings import ServerSettings
 from tests.server.helpers import PASSWORD
+from tests.support import loopback
 
 # Routes open without a session, on purpose: the login form and the language choice.
 OPEN_ROUTES = {("GET", "/login"), ("POST", "/login"), ("GET", "/language/{code}")}
@@ -62,14 +62,14 @@ def test_every_console_route_is_in_the_openapi_schema(tmp_path):
 
 
 def test_cookies_are_httponly_strict_and_secure_outside_loopback(world):
-    local = httpx.get(f"{world.url}/console/login")
+    local = loopback.get(f"{world.url}/console/login")
     cookie = local.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict") and "Path=/console" in cookie
     assert "Secure" not in cookie  # plain HTTP on loopback: a browser would drop a Secure cookie here
-    remote = httpx.get(f"{world.url}/console/login", headers={"Host": "poruch.example.gov.ua"})
+    remote = loopback.get(f"{world.url}/console/login", headers={"Host": "poruch.example.gov.ua"})
     assert "Secure" in remote.headers["set-cookie"]
 
-    with httpx.Client(base_url=world.url) as client:
+    with loopback.client(base_url=world.url) as client:
         page = client.get("/console/login")
         token = re.search(r'name="login_token" value="([^"]+)"', page.text).group(1)
         answer = client.post("/console/login", data={"username": "admin", "password": PASSWORD, "login_token": token})
@@ -83,22 +83,22 @@ def test_cookies_are_httponly_strict_and_secure_outside_loopback(world):
 
 
 def test_a_login_form_without_its_token_is_refused(world):
-    answer = httpx.post(f"{world.url}/console/login", data={"username": "admin", "password": PASSWORD,
+    answer = loopback.post(f"{world.url}/console/login", data={"username": "admin", "password": PASSWORD,
                                                              "login_token": "forged"})
     assert answer.status_code == 403 and "poruch_console=" not in answer.headers.get("set-cookie", "")
 
 
 def test_bodies_are_bounded_before_they_are_parsed(world):
-    answer = httpx.post(f"{world.url}/console/offices", content=b"name=" + b"x" * 200_000,
-                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    answer = loopback.post(f"{world.url}/console/offices", content=b"name=" + b"x" * 200_000,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert answer.status_code == 413
 
     def chunks():  # no Content-Length: counted as it arrives
         for _ in range(100):
             yield b"x" * 10_000
 
-    answer = httpx.post(f"{world.url}/console/offices", content=chunks(),
-                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    answer = loopback.post(f"{world.url}/console/offices", content=chunks(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert answer.status_code == 413
 
 
@@ -110,14 +110,14 @@ def test_after_login_the_next_page_is_always_in_the_console(target):
 
 def test_console_logins_share_the_limit_of_laptop_logins(world):
     for _ in range(3):  # three wrong passwords at enrolment, from a laptop at the same address
-        r = httpx.post(f"{world.url}/api/v1/enroll", headers={PROTOCOL_HEADER: "1"},
-                       json={"username": "ivan", "password": "wrong-password", "device_name": "x"})
+        r = loopback.post(f"{world.url}/api/v1/enroll", headers={PROTOCOL_HEADER: "1"},
+                          json={"username": "ivan", "password": "wrong-password", "device_name": "x"})
         assert r.status_code == 401
     # The wait after the third failure is 1 s from the last one: under load more than that can pass before
     # the console's post, so the failures are dated 30 s ahead (the wait then outlasts any slowness).
     a = m.login_attempts.c
     world.execute(update(m.login_attempts).where(a.username == "ivan", a.success.is_(False)).values(at=a.at + 30_000))
-    with httpx.Client(base_url=world.url) as client:
+    with loopback.client(base_url=world.url) as client:
         token = re.search(r'name="login_token" value="([^"]+)"', client.get("/console/login").text).group(1)
         answer = client.post("/console/login", data={"username": "ivan", "password": PASSWORD, "login_token": token})
     world.execute(delete(m.login_attempts).where(a.username == "ivan"))  # the analyst may log in again

@@ -6,7 +6,6 @@ work waits for the runner to go idle before the store is closed and the folder r
 
 from __future__ import annotations
 
-import gc
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_PASSWORD
+from tests.support.gui_gc import gc_on_gui_thread  # noqa: F401 - autouse: every test here
 
 
 def pytest_collection_modifyitems(items):
@@ -27,17 +27,6 @@ SURNAMES = ["Шевченко", "Коваленко", "Бондаренко", "�
             "Єременко", "Іванченко", "Ґудзь", "Яковенко", "Антоненко", "Петренко", "Мельник", "Бойко"]
 GIVEN = ["Олена", "Андрій", "Марія", "Іван", "Оксана", "Тарас", "Наталія", "Богдан"]
 PATRONYMIC = ["Петрівна", "Іванович", "Олександрівна", "Миколайович"]
-
-
-@pytest.fixture(autouse=True)
-def gc_on_gui_thread():
-    """No automatic garbage collection during a test (it could run on a worker and destroy
-    widgets there), a full one on the GUI thread after it; the application does the same."""
-    gc.collect()
-    gc.disable()
-    yield
-    gc.collect()
-    gc.enable()
 
 
 @pytest.fixture

@@ -6,28 +6,13 @@ teardown before the store closes, so no worker writes after the test (Vorta's fl
 
 from __future__ import annotations
 
-import gc
 import random
 from datetime import date
 
 import pytest
 
 from desktop.services.cases import Registration
-
-
-@pytest.fixture(autouse=True)
-def gc_on_gui_thread():
-    """No automatic garbage collection during a test, a full one on the GUI thread after it.
-
-    Python may run a collection on whichever thread allocates; if that is the database worker
-    and the garbage holds widgets, Qt destroys them on the wrong thread and the process crashes
-    (Anki disables automatic collection in its GUI for the same reason).
-    """
-    gc.collect()
-    gc.disable()
-    yield
-    gc.collect()
-    gc.enable()
+from tests.support.gui_gc import gc_on_gui_thread  # noqa: F401 - autouse: every test here
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import httpx
 from sync.protocol import PROTOCOL_HEADER, USER_HEADER
 from sync.records.ids import HybridClock, new_id
 from sync.wire import digest_item, format_digest, record_hash
+from tests.support import loopback
 
 PROTO = {PROTOCOL_HEADER: "1"}
 PASSWORD = "пароль-для-тестів-1"
@@ -51,8 +52,8 @@ class Device:
 
     @classmethod
     def enroll(cls, url: str, username: str, password: str = PASSWORD, name: str = "laptop") -> Device:
-        r = httpx.post(f"{url}/api/v1/enroll", headers=PROTO, timeout=60,  # httpx's 5 s: too short for an
-                       json={"username": username, "password": password, "device_name": name})  # Argon2 check under load
+        r = loopback.post(f"{url}/api/v1/enroll", headers=PROTO, timeout=60,  # httpx's 5 s: too short for an
+                          json={"username": username, "password": password, "device_name": name})  # Argon2 check under load
         assert r.status_code == 200, r.text
         body = r.json()
         return cls(url, body["device_id"], body["device_secret"], body["user_token"], username,
@@ -64,7 +65,7 @@ class Device:
 
     def request(self, method: str, path: str, **kw) -> httpx.Response:
         headers = {**self.headers, **kw.pop("headers", {})}
-        return httpx.request(method, f"{self.url}/api/v1{path}", headers=headers, timeout=60, **kw)
+        return loopback.request(method, f"{self.url}/api/v1{path}", headers=headers, timeout=60, **kw)
 
     def change(self, record_id: str, record_type: str, case_id: str, fields: dict[str, Any], *,
                base_seq: int | None = None, hlc: int | None = None, op: str = "upsert") -> dict[str, Any]:

@@ -12,12 +12,13 @@ from sync.records.ids import new_id
 from sync.server import models as m
 from sync.server.db import write_transaction
 from tests.server.helpers import PASSWORD, PROTO, Device, case_fields
+from tests.support import loopback
 
 
 def test_health_version_and_openapi(world):
-    assert httpx.get(f"{world.url}/health").json() == {"status": "ok"}
-    assert httpx.get(f"{world.url}/api/version").json()["protocol_versions"] == [1, 2, 3]
-    spec = httpx.get(f"{world.url}/openapi.json").json()
+    assert loopback.get(f"{world.url}/health").json() == {"status": "ok"}
+    assert loopback.get(f"{world.url}/api/version").json()["protocol_versions"] == [1, 2, 3]
+    spec = loopback.get(f"{world.url}/openapi.json").json()
     for path in ("/api/v1/enroll", "/api/v1/login", "/api/v1/sync/push", "/api/v1/sync/pull",
                  "/api/v1/sync/digest"):
         assert path in spec["paths"]
@@ -25,7 +26,7 @@ def test_health_version_and_openapi(world):
     body = spec["paths"]["/api/v1/sync/push"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert body["properties"]["changes"]["maxItems"] == 2000
     assert "base_seq" in body["properties"]["changes"]["items"]["properties"]
-    assert httpx.get(f"{world.url}/docs").status_code == 200
+    assert loopback.get(f"{world.url}/docs").status_code == 200
 
 
 def test_enroll_answers_device_user_office_and_scope(world):
@@ -41,8 +42,8 @@ def test_enroll_answers_device_user_office_and_scope(world):
 def test_enrolling_again_under_an_own_id_only_for_an_unknown_device_of_the_users_office(world):
     """docs/sync-protocol.md, Enrolment: a laptop a restored server no longer knows enrols under its own id."""
     def enroll(**extra) -> httpx.Response:
-        return httpx.post(f"{world.url}/api/v1/enroll", headers=PROTO, timeout=60,
-                          json={"username": "anna", "password": PASSWORD, "device_name": "знову", **extra})
+        return loopback.post(f"{world.url}/api/v1/enroll", headers=PROTO, timeout=60,
+                             json={"username": "anna", "password": PASSWORD, "device_name": "знову", **extra})
 
     known = world.device("anna")
     answer = enroll(device_id=known.device_id, office_id=world.offices["a"])
@@ -96,8 +97,8 @@ def test_duplicate_batch_is_applied_once(world):
 
 def test_unsupported_or_missing_protocol_gets_426_in_ukrainian_then_english(world):
     for headers in ({}, {"X-Poruch-Protocol": "99"}, {"X-Poruch-Protocol": "abc"}):
-        r = httpx.post(f"{world.url}/api/v1/enroll", headers=headers,
-                       json={"username": "anna", "password": PASSWORD})
+        r = loopback.post(f"{world.url}/api/v1/enroll", headers=headers,
+                          json={"username": "anna", "password": PASSWORD})
         assert r.status_code == 426
         body = r.json()
         assert body["code"] == "unsupported_protocol" and body["supported"] == [1, 2, 3]
@@ -119,8 +120,8 @@ def test_bad_or_missing_credentials_get_401(world):
     for code, headers in cases.items():
         for method, path in (("POST", "/sync/pull"), ("GET", "/sync/digest"), ("POST", "/sync/push")):
             body = {"cursor": 0} if path.endswith("pull") else {"changes": []}
-            r = httpx.request(method, f"{world.url}/api/v1{path}", headers=headers,
-                              json=None if method == "GET" else body)
+            r = loopback.request(method, f"{world.url}/api/v1{path}", headers=headers,
+                                 json=None if method == "GET" else body)
             assert r.status_code == 401, (code, path, r.text)
             assert r.json()["code"] == code
     # a user token is bound to the device it was issued on
@@ -193,19 +194,19 @@ def test_login_attempts_are_slowed_per_user_and_address_without_locking_the_pers
     url = f"{world.url}/api/v1/enroll"
     attacker = {**PROTO, "X-Forwarded-For": "203.0.113.7"}  # the server trusts the proxy on loopback
     for _ in range(3):  # ServerSettings.login_free_failures
-        r = httpx.post(url, headers=attacker, json={"username": "target", "password": "guess"}, timeout=60)
+        r = loopback.post(url, headers=attacker, json={"username": "target", "password": "guess"}, timeout=60)
         assert r.status_code == 401
-    r = httpx.post(url, headers=attacker, json={"username": "target", "password": PASSWORD}, timeout=60)
+    r = loopback.post(url, headers=attacker, json={"username": "target", "password": PASSWORD}, timeout=60)
     assert r.status_code == 429  # even the right password waits, from that address
     assert r.headers["Retry-After"] == "1" and 0 < r.json()["retry_after_ms"] <= 1000
     assert r.json()["code"] == "too_many_attempts"
     colleague = {**PROTO, "X-Forwarded-For": "198.51.100.20"}
-    r = httpx.post(url, headers=colleague, json={"username": "target", "password": PASSWORD}, timeout=60)
+    r = loopback.post(url, headers=colleague, json={"username": "target", "password": PASSWORD}, timeout=60)
     assert r.status_code == 200, r.text  # the person is not locked out
 
 
 def test_analyst_gets_403_on_sync_and_cannot_enrol(world):
-    r = httpx.post(f"{world.url}/api/v1/enroll", headers=PROTO, json={"username": "ivan", "password": PASSWORD})
+    r = loopback.post(f"{world.url}/api/v1/enroll", headers=PROTO, json={"username": "ivan", "password": PASSWORD})
     assert r.status_code == 403 and r.json()["code"] == "role_not_allowed"
     dev = world.device("anna")
     r = dev.request("POST", "/login", json={"username": "ivan", "password": PASSWORD})
@@ -246,7 +247,7 @@ def test_responses_are_compressed_zstd_preferred(world):
     for _ in range(3):
         dev.new_case()
     for accept, expected in (("zstd, gzip", "zstd"), ("gzip", "gzip"), ("identity", None)):
-        with httpx.Client() as client:
+        with loopback.client() as client:
             r = client.post(f"{world.url}/api/v1/sync/pull", json={"cursor": 0},
                             headers={**dev.headers, "Accept-Encoding": accept})
         assert r.status_code == 200

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 
-import httpx
 from sqlalchemy import delete, select, update
 
 from sync.auditchain import GENESIS, Checkpoint, laptop_entry_hash, signature_valid
@@ -16,6 +15,7 @@ from sync.records.ids import new_id
 from sync.server import models as m
 from sync.server.db import write_transaction
 from tests.server.helpers import PROTO, case_fields
+from tests.support import loopback
 
 
 def laptop_log(n: int, *, user: str = "anna", start: int = 1, previous: str = GENESIS,
@@ -43,8 +43,8 @@ def verify(world, *args: str):
 
 
 def test_a_laptops_log_is_appended_and_answered_with_a_signed_checkpoint(world, tmp_path):
-    enrolled = httpx.post(f"{world.url}/api/v1/enroll", headers={PROTOCOL_HEADER: "3"}, timeout=60,
-                          json={"username": "anna", "password": "пароль-для-тестів-1", "device_name": "ноутбук"}).json()
+    enrolled = loopback.post(f"{world.url}/api/v1/enroll", headers={PROTOCOL_HEADER: "3"}, timeout=60,
+                             json={"username": "anna", "password": "пароль-для-тестів-1", "device_name": "ноутбук"}).json()
     public_key = enrolled["audit_public_key"]
     dev = world.device("anna")
     case_id = dev.new_case()[0]
@@ -109,28 +109,28 @@ def test_a_rewritten_entry_is_flagged_and_the_original_kept(world):
 
 
 def test_the_status_credential_only_asks_whether_the_device_is_revoked(world):
-    r = httpx.post(f"{world.url}/api/v1/enroll", headers={PROTOCOL_HEADER: "3"}, timeout=60,
-                   json={"username": "bohdan", "password": "пароль-для-тестів-1", "device_name": "x"})
+    r = loopback.post(f"{world.url}/api/v1/enroll", headers={PROTOCOL_HEADER: "3"}, timeout=60,
+                      json={"username": "bohdan", "password": "пароль-для-тестів-1", "device_name": "x"})
     body = r.json()
     device_id, token = body["device_id"], body["status_token"]
     status = {**PROTO, "Authorization": f"{STATUS_SCHEME} {device_id}.{token}"}
 
     def ask():
-        return httpx.post(f"{world.url}/api/v1/device/status", headers=status, timeout=30)
+        return loopback.post(f"{world.url}/api/v1/device/status", headers=status, timeout=30)
 
     assert ask().json()["state"] == "active" and ask().json()["wipe"] is False
     # it opens nothing else
     for method, path in (("POST", "/sync/pull"), ("GET", "/me"), ("POST", "/audit"), ("GET", "/sync/digest"),
                          ("POST", "/device/status-token")):
-        r = httpx.request(method, f"{world.url}/api/v1{path}", headers=status, json={"cursor": 0, "entries": []})
+        r = loopback.request(method, f"{world.url}/api/v1{path}", headers=status, json={"cursor": 0, "entries": []})
         assert r.status_code == 401 and r.json()["code"] == "bad_credentials", (path, r.text)
     wrong = {**status, "Authorization": f"{STATUS_SCHEME} {device_id}.{token}x"}
-    assert httpx.post(f"{world.url}/api/v1/device/status", headers=wrong).json()["code"] == "bad_status_credentials"
+    assert loopback.post(f"{world.url}/api/v1/device/status", headers=wrong).json()["code"] == "bad_status_credentials"
     world.server.revoke_device(device_id)
     answer = ask().json()
     assert (answer["state"], answer["wipe"]) == ("revoked", True)
     # the wiped laptop says so; the log records it
-    assert httpx.post(f"{world.url}/api/v1/device/wiped", headers=status, json={"reason": "remote"}).status_code == 204
+    assert loopback.post(f"{world.url}/api/v1/device/wiped", headers=status, json={"reason": "remote"}).status_code == 204
     with world.engine.connect() as conn:
         assert conn.execute(select(m.devices.c.wiped_at).where(m.devices.c.id == device_id)).scalar_one()
         wiped = conn.execute(select(m.audit_log.c.object_ids).where(m.audit_log.c.action == "device_wiped")).scalars()
@@ -142,8 +142,8 @@ def test_a_device_enrolled_before_protocol_3_gets_a_status_credential(world):
     with write_transaction(world.engine) as conn:
         conn.execute(update(m.devices).where(m.devices.c.id == dev.device_id).values(status_hash=None))
     token = dev.request("POST", "/device/status-token").json()["status_token"]
-    r = httpx.post(f"{world.url}/api/v1/device/status", timeout=30,
-                   headers={**PROTO, "Authorization": f"{STATUS_SCHEME} {dev.device_id}.{token}"})
+    r = loopback.post(f"{world.url}/api/v1/device/status", timeout=30,
+                      headers={**PROTO, "Authorization": f"{STATUS_SCHEME} {dev.device_id}.{token}"})
     assert r.json()["state"] == "active"
 
 

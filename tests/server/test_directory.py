@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import httpx
-
 from sync.directory import OfficeDirectory
 from tests.server.helpers import PASSWORD, PROTO
+from tests.support import loopback
 
 
 def _directory(world, username: str) -> OfficeDirectory:
@@ -41,5 +40,5 @@ def test_roles_without_case_data_are_refused(world):
     r = dev.request("GET", "/directory", headers={"X-Poruch-User": r.json()["user_token"]})  # an analyst
     assert r.status_code == 403 and r.json()["code"] == "role_not_allowed"
     assert world.device("admin").request("GET", "/directory").status_code == 403
-    r = httpx.get(f"{world.url}/api/v1/directory", headers=PROTO)  # no credentials
+    r = loopback.get(f"{world.url}/api/v1/directory", headers=PROTO)  # no credentials
     assert r.status_code == 401

@@ -20,6 +20,7 @@ from sync.records.ids import new_id
 from sync.server import models as m
 from tests.server.conftest import backends, running_world
 from tests.server.helpers import PASSWORD, Device, case_fields, hlc_now
+from tests.support import loopback
 from tests.support.server_process import duplicates_checked
 
 PROTO = {PROTOCOL_HEADER: "1"}
@@ -77,7 +78,7 @@ def _owner(pids: list[int], inode: str) -> int | None:
 def _connect_at_once(url: str, n: int) -> list[tuple[httpx.Client, int]]:
     """`n` clients whose connections are opened together (one after another, every one goes to the same
     idle worker); each with the port of its connection."""
-    clients = [httpx.Client(base_url=url, headers=PROTO, timeout=60) for _ in range(n)]
+    clients = [loopback.client(base_url=url, headers=PROTO, timeout=60) for _ in range(n)]
     start = threading.Barrier(n)
 
     def connect(client: httpx.Client) -> int:

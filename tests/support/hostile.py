@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from tests.support import loopback
+
 HEALTH_BOUND_S = 1.0  # on an idle machine; see health_bound()
 _EARLY_WAIT_S = 0.3
 _SEND_CHUNK = 256 * 1024
@@ -204,7 +206,7 @@ def watch(pid: int, url: str, *, interval: float = 0.02, health_timeout: float =
             stop.wait(interval / 4)
 
     def ask_health() -> None:
-        with httpx.Client(timeout=health_timeout) as client:
+        with loopback.client(timeout=health_timeout) as client:
             while True:
                 started = time.monotonic()
                 try:

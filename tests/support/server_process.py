@@ -20,6 +20,8 @@ from typing import NamedTuple
 
 import httpx
 
+from tests.support import loopback
+
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 60.0  # on an idle machine; stretched by the run queue per core (start_timeout)
 ENV_DATABASE = "PORUCH_TEST_DATABASE_URL"
@@ -131,7 +133,7 @@ class ServerProcess:
             if self.proc is not None and self.proc.poll() is not None:
                 raise RuntimeError(f"poruch-server exited with {self.proc.returncode}:\n{self.log_tail()}")
             try:
-                if httpx.get(f"{self.url}/health", timeout=2.0).status_code == 200:
+                if loopback.get(f"{self.url}/health", timeout=2.0).status_code == 200:
                     return
             except httpx.TransportError:
                 pass

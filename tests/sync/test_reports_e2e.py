@@ -10,7 +10,6 @@ import json
 import subprocess
 import sys
 
-import httpx
 import pytest
 
 from desktop.services.reports import ReportService
@@ -21,6 +20,7 @@ from sync.server import admin_ops
 from sync.server.db import write_transaction
 from sync.server.orgs import create_office
 from tests.reports.fixture import build, period_now
+from tests.support import loopback
 from tests.support.server_process import REPO, duplicates_checked
 from tests.sync.conftest import PASSWORD, _password_hash
 
@@ -40,7 +40,7 @@ def _tables(doc: dict) -> dict:
 
 
 def _session(url: str, username: str) -> dict[str, str]:
-    r = httpx.post(f"{url}/api/v1/sessions", timeout=HTTP_TIMEOUT, headers=PROTO, json={"username": username, "password": PASSWORD})
+    r = loopback.post(f"{url}/api/v1/sessions", timeout=HTTP_TIMEOUT, headers=PROTO, json={"username": username, "password": PASSWORD})
     assert r.status_code == 200, r.text
     return {**PROTO, "Authorization": f"Bearer {r.json()['token']}"}
 
@@ -54,8 +54,8 @@ def test_the_office_report_is_the_same_on_the_laptop_and_on_the_server(world):
     laptop = report_json(ReportService(client.store).report(period, layout="office"))
     assert laptop["tables"][0]["total"] == 4  # the fixture's caseload: the hand-computed figures hold
 
-    r = httpx.get(f"{world.url}/api/v1/reports/office", timeout=HTTP_TIMEOUT, params={"period": period.code},
-                  headers=_session(world.url, name))
+    r = loopback.get(f"{world.url}/api/v1/reports/office", timeout=HTTP_TIMEOUT, params={"period": period.code},
+                     headers=_session(world.url, name))
     assert r.status_code == 200, r.text
     assert _tables(r.json()) == _tables(laptop)
 
@@ -92,11 +92,11 @@ def test_a_district_laptop_and_the_server_give_the_same_district_report(world):
     assert {c[0][0] for c in laptop.table("caseload").cols} >= set(offices)
     device_headers = {**PROTO, "Authorization": f"Bearer {district.device_id}.{district.store.get_meta('device_secret')}",
                       USER_HEADER: district.store.user_token}
-    r = httpx.get(f"{world.url}/api/v1/reports/district", timeout=HTTP_TIMEOUT, params={"period": period.code}, headers=device_headers)
+    r = loopback.get(f"{world.url}/api/v1/reports/district", timeout=HTTP_TIMEOUT, params={"period": period.code}, headers=device_headers)
     assert r.status_code == 200, r.text
     assert _tables(r.json()) == _tables(report_json(laptop))
-    r = httpx.get(f"{world.url}/api/v1/reports/district", timeout=HTTP_TIMEOUT, params={"period": period.code, "format": "xlsx"},
-                  headers=device_headers)
+    r = loopback.get(f"{world.url}/api/v1/reports/district", timeout=HTTP_TIMEOUT, params={"period": period.code, "format": "xlsx"},
+                     headers=device_headers)
     assert r.status_code == 200 and r.content[:2] == b"PK"
 
 
@@ -111,7 +111,7 @@ def test_an_analyst_gets_aggregates_without_small_cells_or_personal_data(world):
         admin_ops.create_user(conn, "rep-analyst", PASSWORD, "analyst", org, password_hash=_password_hash())
     analyst = _session(world.url, "rep-analyst")
     month = period_now().code
-    r = httpx.get(f"{world.url}/api/v1/aggregates/hromada", timeout=HTTP_TIMEOUT, params={"from": month}, headers=analyst)
+    r = loopback.get(f"{world.url}/api/v1/aggregates/hromada", timeout=HTTP_TIMEOUT, params={"from": month}, headers=analyst)
     assert r.status_code == 200, r.text
     release = r.json()
     k = release["threshold"]
@@ -129,23 +129,23 @@ def test_an_analyst_gets_aggregates_without_small_cells_or_personal_data(world):
     assert not [s for s in surnames if s in text]
     assert name not in text  # not even the caseworkers' names
 
-    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month, "format": "csv"}, headers=analyst)
+    r = loopback.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month, "format": "csv"}, headers=analyst)
     assert r.status_code == 200
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert rows[0][0] == "місяць" and len(rows) > 10
     # Analysts get aggregates only; a supervisor gets no aggregates.
-    r = httpx.get(f"{world.url}/api/v1/reports/office", timeout=HTTP_TIMEOUT, params={"period": month}, headers=analyst)
+    r = loopback.get(f"{world.url}/api/v1/reports/office", timeout=HTTP_TIMEOUT, params={"period": month}, headers=analyst)
     assert r.status_code == 403
-    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month}, headers=_session(world.url, name))
+    r = loopback.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month}, headers=_session(world.url, name))
     assert r.status_code == 403
     # Bad requests get precise answers.
-    assert httpx.get(f"{world.url}/api/v1/aggregates/street", timeout=HTTP_TIMEOUT, params={"from": month}, headers=analyst).status_code == 404
-    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": "2020-01", "to": "2026-12"}, headers=analyst)
+    assert loopback.get(f"{world.url}/api/v1/aggregates/street", timeout=HTTP_TIMEOUT, params={"from": month}, headers=analyst).status_code == 404
+    r = loopback.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": "2020-01", "to": "2026-12"}, headers=analyst)
     assert r.status_code == 400 and r.json()["code"] == "too_many_months"
-    r = httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": "26-1"}, headers=analyst)
+    r = loopback.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": "26-1"}, headers=analyst)
     assert r.status_code == 400 and r.json()["code"] == "bad_period"
-    assert httpx.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month},
-                     headers={**PROTO, "Authorization": "Bearer nonsense"}).status_code == 401
+    assert loopback.get(f"{world.url}/api/v1/aggregates/oblast", timeout=HTTP_TIMEOUT, params={"from": month},
+                        headers={**PROTO, "Authorization": "Bearer nonsense"}).status_code == 401
 
 
 def test_poruch_server_aggregates_command(world, tmp_path):
