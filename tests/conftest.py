@@ -27,6 +27,11 @@ test files). Every test must pass alone, in any order, next to any other test. T
 8. Long tests are marked `slow` (a minute or more) or `bundle` (builds the packaged application):
    their files start first, then the others longest first (tests/file_seconds.json, measured), so
    that long files run beside the rest instead of finishing the run alone.
+9. Servers: `ServerProcess` (tests/support/server_process.py) starts `poruch-server serve` and runs its
+   commands in processes forked from a forkserver that imported the server once per worker
+   (tests/support/forked.py): real processes, started without importing everything again. Several
+   worker processes (`workers=2`) and another tree (`repo=`) still start with `python -m`, and so does
+   everything with PORUCH_TEST_EXEC_SERVERS=1.
 """
 
 from __future__ import annotations
@@ -52,6 +57,12 @@ def pytest_configure(config):
     config.product_kdf = dict(keyslots.DEFAULT_KDF)
     keyslots.DEFAULT_KDF = dict(TEST_KDF)
     register_recorder(config)
+    # Servers and `poruch-server` commands forked from a process that imported them once (a quarter of
+    # the suite's CPU was their imports). PORUCH_TEST_EXEC_SERVERS=1 starts each with `python -m` instead.
+    if os.environ.get("PORUCH_TEST_EXEC_SERVERS") != "1":
+        from tests.support import forked
+
+        forked.enable()
 
 
 def pytest_collection_modifyitems(config, items):

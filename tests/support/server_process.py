@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import NamedTuple
 
 import httpx
 
-from tests.support import loopback
+from tests.support import forked, loopback
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 60.0  # on an idle machine; stretched by the run queue per core (start_timeout)
@@ -97,18 +98,27 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def _argv(self, *args: str) -> list[str]:
+        return ["--data-dir", str(self.data_dir), "--database", self.database_url, *args]
+
     def _cli(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "sync.server.cli", "--data-dir", str(self.data_dir),
-                "--database", self.database_url, *args]
+        return [sys.executable, "-m", "sync.server.cli", *self._argv(*args)]
+
+    def _forks(self) -> bool:
+        """Forked from the test worker's forkserver (tests/support/forked.py): one worker process, this tree."""
+        return forked.enabled() and self.workers == 1 and self.repo == REPO
 
     # --- life cycle -------------------------------------------------------------------------------
     def start(self) -> ServerProcess:
         for attempt in range(3):
-            log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed in stop()
             serve = ["serve", "--port", str(self.port), "--log-level", "warning", "--workers", str(self.workers)]
-            self.proc = subprocess.Popen(self._cli(*serve),
-                                         cwd=self.repo, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-            self._log = log
+            if self._forks():
+                self.proc = forked.ForkedProcess(self._argv(*serve), self.env, str(self.repo), str(self.log_path))
+            else:
+                log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child, closed in stop()
+                self.proc = subprocess.Popen(self._cli(*serve),
+                                             cwd=self.repo, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+                self._log = log
             try:
                 # Each worker process imports the application anew: on a loaded machine that takes a while.
                 self.wait_healthy(start_timeout(self.workers))
@@ -199,7 +209,13 @@ class ServerProcess:
         env = dict(self.env)
         if password is not None:
             env["PORUCH_PASSWORD"] = password
-        return subprocess.run(self._cli(*args), cwd=self.repo, env=env, capture_output=True, text=True, timeout=120)
+        if not self._forks():
+            return subprocess.run(self._cli(*args), cwd=self.repo, env=env, capture_output=True, text=True,
+                                  timeout=120)
+        with tempfile.TemporaryDirectory(prefix="poruch-cli-") as folder:
+            out, err = Path(folder, "stdout"), Path(folder, "stderr")
+            code = forked.run(self._argv(*args), env, str(self.repo), str(out), str(err), timeout=120)
+            return subprocess.CompletedProcess(self._cli(*args), code, _text(out), _text(err))
 
     def create_office(self, name: str, katottg: str) -> str:
         return self.run_cli("create-office", "--name", name, "--katottg", katottg).strip().splitlines()[-1]
@@ -217,6 +233,11 @@ class ServerProcess:
 
     def revoke_device(self, device_id: str) -> None:
         self.run_cli("revoke-device", device_id)
+
+
+def _text(path: Path) -> str:
+    """A command's output as subprocess.run(text=True) would have given it (universal newlines)."""
+    return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
 
 def duplicates_checked(engine, timeout: float = 30.0) -> None:
