@@ -25,7 +25,7 @@ from sqlalchemy.pool import QueuePool
 
 from desktop.store.files import BACKUP_DIR, DB_FILE, DB_PAGE_SIZES, LEGACY_DB_PAGE_SIZE  # noqa: F401
 from desktop.version import APP_VERSION
-from sync.migration_files import head_revision
+from sync.migration_files import head_revision, stored_revision
 
 # Memory. SQLCipher keeps decrypted pages per connection, up to `cache_size` each, for as long as
 # the connection lives. 256 MiB holds the search working set at 100,000 cases (the covering term
@@ -301,7 +301,7 @@ def migrate(engine: Engine, db_path: Path, *, target: str = "head",
 
     Returns the path of the backup made, or None when nothing needed migrating.
     """
-    if target == "head" and _stored_revision(engine) == _head_revision():
+    if target == "head" and stored_revision(engine) == _head_revision():
         return None  # the usual unlock: answered without importing alembic (~0.15-0.6 s of start-up)
     from alembic import command
     from alembic.runtime.migration import MigrationContext
@@ -335,14 +335,6 @@ def migrate(engine: Engine, db_path: Path, *, target: str = "head",
 def _head_revision() -> str | None:
     """The newest migration's revision, read from its file (sync.migration_files); None if unclear."""
     return head_revision(MIGRATIONS_DIR / "versions")
-
-
-def _stored_revision(engine: Engine) -> str | None:
-    """The revision alembic recorded in the database (None for a new or unversioned one)."""
-    with engine.connect() as conn:
-        if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").first():
-            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    return None
 
 
 def _schema_app_version(engine: Engine) -> str | None:

@@ -6,9 +6,9 @@ import secrets
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, column, insert, inspect, select, table
+from sqlalchemy import Engine, insert, select
 
-from sync.migration_files import head_revision
+from sync.migration_files import head_revision, stored_revision
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,19 +34,11 @@ def _head() -> str | None:
     return head_revision(HERE / "versions")
 
 
-def _stored_revision(engine: Engine) -> str | None:
-    """The revision alembic recorded (None for a new database)."""
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(select(column("version_num")).select_from(table("alembic_version"))).scalar()
-
-
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision and make sure the singleton rows exist."""
     from sync.server.models import server_state
 
-    if _stored_revision(engine) != _head():  # at every start: alembic only when there is something to do
+    if stored_revision(engine) != _head():  # at every start: alembic only when there is something to do
         _run_alembic(engine)
     with engine.begin() as conn:
         if conn.execute(select(server_state.c.seq).where(server_state.c.id == 1)).first() is None:
