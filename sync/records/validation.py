@@ -12,8 +12,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from sync.records.dates import check_not_future, check_plausible_birth_date
+from sync.records.identifiers import check_phone, check_rnokpp, check_unzr, is_cyrillic_name
 from sync.records.issues import ValidationIssue
-from sync.records.schema import FieldSpec, RecordType
+from sync.records.schema import INDICATORS, FieldSpec, RecordType
+from sync.reference import get_codifier, is_valid_code_format
 
 ISSUE_ERROR = "error"
 # Characters no field may hold: control characters (C0, DEL, C1), lone surrogates (not text: they cannot
@@ -206,16 +209,11 @@ def _date(record: dict[str, Any], name: str) -> date | None:
 
 
 def _past_date(record: dict[str, Any], name: str, today: date) -> list[ValidationIssue]:
-    from sync.records.dates import check_not_future
-
     d = _date(record, name)
     return check_not_future(name, d, today=today) if d else []
 
 
 def _person_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
-    from sync.records.dates import check_plausible_birth_date
-    from sync.records.identifiers import check_phone, check_rnokpp, check_unzr, is_cyrillic_name
-
     issues: list[ValidationIssue] = []
     birth = _date(record, "birth_date")
     if birth:
@@ -237,9 +235,6 @@ def _person_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
 
 
 def _household_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
-    from sync.records.dates import check_plausible_birth_date
-    from sync.records.identifiers import check_rnokpp
-
     issues: list[ValidationIssue] = []
     birth = _date(record, "birth_date")
     if birth:
@@ -252,8 +247,6 @@ def _household_rules(record: dict[str, Any], today: date) -> list[ValidationIssu
 def check_katottg(field: str, code: str | None) -> list[ValidationIssue]:
     if not code:
         return []
-    from sync.reference import get_codifier, is_valid_code_format
-
     if not is_valid_code_format(code):
         return [ValidationIssue(field, "katottg_format")]
     if code not in get_codifier():
@@ -270,8 +263,6 @@ def _displacement_rules(record: dict[str, Any], today: date) -> list[ValidationI
 
 
 def _observation_rules(record: dict[str, Any], today: date) -> list[ValidationIssue]:
-    from sync.records.schema import INDICATORS
-
     issues = _past_date(record, "observed_on", today)
     if not any(record.get(name) for name in INDICATORS):
         issues.append(ValidationIssue("housing", "observation_empty"))
