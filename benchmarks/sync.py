@@ -25,6 +25,10 @@ counts: on 04.12 (SQLite, load 3-7) whichever server was measured second used ~2
 (710 -> 970, 760 -> 1,000 ms with main second; 800 -> 1,100 ms with a2399c1 second). Run it both ways
 (this tree at the older revision with --compare-server main) before reading a ratio.
 
+`--busy`: another process keeps one core busy (a Python loop) from the seeding to the end, PouchDB's run
+included: the issue's "under load" (every line at most 0.5x PouchDB's time on a quiet machine and with one
+core busy). The tables say so in their headings.
+
 A SQLite server copies its write-ahead log into the database file beside the push answers
 (sync.server.db.checkpoint_soon), in a thread of the server process: its CPU is in the server's
 figure when it runs during the cycle; the copy after the last batch may end after the cycle.
@@ -169,9 +173,35 @@ def main() -> int:
     ap.add_argument("--compare-server", metavar="REV",
                     help="also measure with the server of git revision REV (checked out in a temporary worktree; "
                          "the client is this tree's), first, in the same run, and print both side by side")
+    ap.add_argument("--busy", action="store_true",
+                    help="another process keeps one core busy throughout, PouchDB's run included (the issue's load)")
     args = ap.parse_args()
     if args.database:
         os.environ["PORUCH_TEST_DATABASE_URL"] = args.database
+    with one_core_busy(args.busy):
+        return run_all(args)
+
+
+@contextmanager
+def one_core_busy(busy: bool):
+    """While inside, another process spins on one core (nothing when `busy` is false)."""
+    if not busy:
+        yield
+        return
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    say(f"one core kept busy by process {spinner.pid}")
+    try:
+        yield
+    finally:
+        spinner.kill()
+        spinner.wait()
+
+
+def busy_note(args) -> str:
+    return "; one core kept busy by another process" if args.busy else ""
+
+
+def run_all(args) -> int:
     measured = []  # (label, backend, rows, extra)
     if args.compare_server:
         with server_tree(args.compare_server) as tree:
@@ -372,7 +402,8 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
     print(f"\nPoruch sync benchmark — server on {backend}, loopback, {args.cases} cases, workload "
           f"'{args.workload}': {per_case:.1f} records a case "
           f"({'the issue: household, needs, one journal entry, with their history' if args.workload == 'issue' else 'the full synthetic caseload: journal, tasks, goals, services, with their history'})"
-          f"; load average {extra['load'][0]:.2f} at the start of the measures, {extra['load'][1]:.2f} at the end "
+          f"; load average {extra['load'][0]:.2f} at the start of the measures, {extra['load'][1]:.2f} at the end"
+          f"{busy_note(args)} "
           f"(seeding: {seed_report.pushed} changes pushed in {seed_s:.1f} s"
           f"{'; then ANALYZE, as autovacuum would' if extra.get('analyzed') else ''})\n")
     head = (f"{'measure':58} {'in-process':>11} {'target':>8} {'':4} {'command':>9} {'client CPU':>10} "
@@ -398,7 +429,8 @@ def print_table(args, backend: str, rows: list[dict], extra: dict) -> None:
           "and list building, a push's sending; the page fetch and the push's acknowledging and encoding run beside "
           "it), and by the server process during the in-process cycle")
     print(json.dumps({"backend": backend, "cases": args.cases, "workload": args.workload,
-                      "records_per_case": round(per_case, 2), "load_average": extra["load"][1], "results": results}))
+                      "records_per_case": round(per_case, 2), "load_average": extra["load"][1], "busy": args.busy,
+                      "results": results}))
 
 
 def compare_pouchdb(args, rows: list[dict], other: list[dict] | None = None, other_label: str | None = None) -> None:
@@ -412,7 +444,7 @@ def compare_pouchdb(args, rows: list[dict], other: list[dict] | None = None, oth
         return
     pouch = json.loads(lines[-1])["results"]
     print(f"\nBeside PouchDB 9 against pouchdb-server, measured just now on this machine "
-          f"({args.cases} documents of ~2 KB, one per case; load average {os.getloadavg()[0]:.2f}):\n")
+          f"({args.cases} documents of ~2 KB, one per case; load average {os.getloadavg()[0]:.2f}{busy_note(args)}):\n")
     extra = f" {other_label + '/PouchDB':>24}" if other else ""
     print(f"{'measure':58} {'Poruch':>9} {'PouchDB':>9} {'Poruch/PouchDB':>15}{extra}")
     for i, row in enumerate(rows):
