@@ -27,14 +27,13 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.sync import PASSWORD, Client, _issue_activity  # noqa: E402
+from benchmarks.timeline import MARKS, begin, marked  # noqa: E402
 from desktop.services import synthetic  # noqa: E402
 from desktop.services.cases import CaseService  # noqa: E402
 from desktop.services.enrolment import enroll_store  # noqa: E402
@@ -47,34 +46,13 @@ from sync.server.orgs import create_office  # noqa: E402
 from sync.startup import freeze_startup_objects  # noqa: E402
 from tests.support.server_process import ServerProcess, duplicates_checked, make_database_url  # noqa: E402
 
-MARKS: list[tuple[float, str, str]] = []  # (seconds since the cycle began, thread, what)
-_started = [0.0]
-
-
-def mark(what: str) -> None:
-    MARKS.append((time.perf_counter() - _started[0], threading.current_thread().name, what))
-
-
-def _marked(owner, name: str, label: str) -> None:
-    """`owner.name` wrapped in "<label> start" / "<label> end" marks (nothing in the wrapped code changes)."""
-    step = getattr(owner, name)
-
-    def marked(*args, **kwargs):
-        mark(f"{label} start")
-        try:
-            return step(*args, **kwargs)
-        finally:
-            mark(f"{label} end")
-
-    setattr(owner, name, marked)
-
 
 def instrument() -> None:
-    _marked(replica_module.StoreReplica, "apply_page", "apply")
-    _marked(replica_module.StoreReplica, "flush_projections", "build")
-    _marked(replica_module, "fill_search_terms", "fill")  # as the replica calls it
-    _marked(transport_module.Transport, "pull", "fetch")
-    _marked(engine_module.SyncEngine, "_verify", "verify")
+    marked(replica_module.StoreReplica, "apply_page", "apply")
+    marked(replica_module.StoreReplica, "flush_projections", "build")
+    marked(replica_module, "fill_search_terms", "fill")  # as the replica calls it
+    marked(transport_module.Transport, "pull", "fetch")
+    marked(engine_module.SyncEngine, "_verify", "verify")
 
 
 def _spans(marks: list[tuple[float, str, str]], label: str) -> list[tuple[float, float]]:
@@ -138,8 +116,7 @@ def main() -> int:
             store, _ = enroll_store(tmp / f"fresh{round_no}", server.url, f"fresh{round_no}", PASSWORD, "fresh")
             laptop = Client(store)
             freeze_startup_objects()  # set-up is over, as Poruch's programs do once started
-            MARKS.clear()
-            _started[0] = time.perf_counter()
+            begin()
             seconds, report = laptop.cycle()
             client, server_s, cycle_thread = Client.last_cpu
             p = split(MARKS)

@@ -23,27 +23,19 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.sync import PASSWORD, Client, register  # noqa: E402
+from benchmarks.timeline import MARKS, begin, mark, marked  # noqa: E402
 from desktop.services.enrolment import enroll_store  # noqa: E402
 from sync.client import engine as engine_module  # noqa: E402
 from sync.server import admin_ops  # noqa: E402
 from sync.server.db import make_engine  # noqa: E402
 from sync.server.orgs import create_office  # noqa: E402
 from tests.support.server_process import ServerProcess, duplicates_checked, make_database_url  # noqa: E402
-
-MARKS: list[tuple[float, str, str]] = []  # (seconds since the cycle began, thread, what)
-_started = [0.0]
-
-
-def mark(what: str) -> None:
-    MARKS.append((time.perf_counter() - _started[0], threading.current_thread().name, what))
 
 
 def instrument() -> None:
@@ -65,15 +57,7 @@ def instrument() -> None:
 
     E._send, E._between_requests = marked_send, marked_between
     for name in ("_push_all", "_pull_all", "_verify"):
-        step = getattr(E, name)
-
-        def marked(self, *args, _step=step, _name=name, **kwargs):
-            mark(f"{_name} start")
-            result = _step(self, *args, **kwargs)
-            mark(f"{_name} end")
-            return result
-
-        setattr(E, name, marked)
+        marked(E, name, name)
 
 
 def postgres_cpu() -> float:
@@ -139,8 +123,7 @@ def main() -> int:
             register(store, args.cases, seed=7000 + round_no)
             duplicates_checked(engine)  # the previous round's check, not in this one's figures
             pg0 = postgres_cpu() if db.backend == "postgresql" else 0.0
-            MARKS.clear()
-            _started[0] = time.perf_counter()
+            begin()
             seconds, report = laptop.cycle()
             pg = postgres_cpu() - pg0 if db.backend == "postgresql" else None
             client, server_s, _ = Client.last_cpu
